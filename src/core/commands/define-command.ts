@@ -1,0 +1,98 @@
+import type { Locale } from '../i18n/locale.js';
+import type { MessageKey, Translator } from '../i18n/catalog.js';
+import type { Actor } from '../platform/events.js';
+import type { ConversationRef } from '../platform/ids.js';
+import type { FormSpec, OutboundMessage } from '../platform/messages.js';
+import type { ArgsOf, OptionSpec } from './options.js';
+
+/** Who may run something. Each level includes the ones before it. */
+export const PERMISSIONS = ['member', 'manager', 'admin'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** @example allows('admin', 'manager') === true */
+export function allows(level: Permission, required: Permission): boolean {
+  return PERMISSIONS.indexOf(level) >= PERMISSIONS.indexOf(required);
+}
+
+/** Where a command makes sense: in a group channel only, or also in a DM with Muster. */
+export type Scope = 'group' | 'anywhere';
+
+/** Everything a handler knows about the request, already resolved and authorized. */
+export interface HandlerContext {
+  actor: Actor;
+  conversation: ConversationRef;
+  /** Encoded workspace key. */
+  workspaceId: string;
+  /** Encoded conversation key of the group, or undefined in a DM. */
+  groupId: string | undefined;
+  locale: Locale;
+  /** The reader's IANA timezone, for showing times. */
+  timezone: string;
+  level: Permission;
+  now: Date;
+  t: Translator;
+  /** Replies to the caller (ephemeral by default) or posts to the channel. */
+  reply(message: OutboundMessage, visibility?: 'ephemeral' | 'channel'): Promise<void>;
+  openForm(form: FormSpec): Promise<void>;
+}
+
+/** A handler in a group scope always has a group. */
+export type GroupContext = HandlerContext & { groupId: string };
+
+type ContextFor<S extends Scope> = S extends 'group' ? GroupContext : HandlerContext;
+
+export interface SubcommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>, S extends Scope = Scope> {
+  name: string;
+  /** Other words that select this subcommand, e.g. Chinese ones. */
+  aliases?: readonly string[];
+  description: MessageKey;
+  options: O;
+  permission: Permission;
+  /** Raises the required level for some arguments (viewing settings is for all, changing them for admins). */
+  permissionFor?(args: ArgsOf<O>): Permission;
+  scope: S;
+  handle(ctx: ContextFor<S>, args: ArgsOf<O>): Promise<void>;
+}
+
+/**
+ * A top-level slash command. Several features may declare the same command name with different
+ * subcommands; the registry merges them.
+ */
+export interface CommandSpec {
+  name: string;
+  description: MessageKey;
+  /** Run when the command is sent with no words. */
+  defaultSubcommand?: string;
+  subcommands: readonly SubcommandSpec[];
+}
+
+/**
+ * Declares a subcommand with typed arguments.
+ * @example defineSubcommand({ name: 'add', description: 'cmd.role.add', scope: 'group', permission: 'admin',
+ *   options: { member: opt.user('opt.member', { required: true }) }, handle: async (ctx, { member }) => {} })
+ */
+export function defineSubcommand<O extends Record<string, OptionSpec>, S extends Scope>(
+  spec: SubcommandSpec<O, S>,
+): SubcommandSpec {
+  return spec as unknown as SubcommandSpec;
+}
+
+/** @example defineCommand({ name: 'role', description: 'cmd.role', subcommands: [list, add, remove] }) */
+export function defineCommand(spec: CommandSpec): CommandSpec {
+  return spec;
+}
+
+/** A button handler. The button's `value` comes back as the argument. */
+export interface ActionSpec {
+  actionId: string;
+  permission: Permission;
+  scope: Scope;
+  handle(ctx: HandlerContext, value: string): Promise<void>;
+}
+
+/** A form handler. Returning errors keeps the form open with a message per field. */
+export interface FormHandlerSpec {
+  formId: string;
+  permission: Permission;
+  handle(ctx: HandlerContext, values: Record<string, string>, context: string): Promise<{ errors?: Record<string, string> }>;
+}

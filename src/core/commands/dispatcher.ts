@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { UserFacingError } from '../errors.js';
+import { type MessageKey, type Params, translator } from '../i18n/catalog.js';
+import type { ActionClicked, CommandInvoked, FormSubmitted, InboundEvent } from '../platform/events.js';
+import type { OutboundMessage } from '../platform/messages.js';
+import type { DeliveryTarget, EventSink, Responder } from '../platform/platform.js';
+import type { CommandOutcome, CoreMetrics, Delivery, Directory, EventLedger, Logger, ResolvedActor } from '../ports.js';
+import { allows, type HandlerContext, type Permission, type Scope } from './define-command.js';
+import type { ArgsOf, OptionSpec } from './options.js';
+import { parseInvocation } from './parse.js';
+import { type CommandRegistry, closest } from './registry.js';
+import { usageLine } from './usage.js';
+
+export interface DispatcherDeps {
+  registry: CommandRegistry;
+  directory: Directory;
+  ledger: EventLedger;
+  delivery: Delivery;
+  clock: Clock;
+  logger: Logger;
+  metrics: CoreMetrics;
+  /** Features that watch every message and membership change (rules, activity). */
+  listeners?: readonly EventListener[];
+}
+
+/** Sees non-interactive events after the directory has recorded them. */
+export interface EventListener {
+  onEvent(event: InboundEvent, who: ResolvedActor): Promise<void>;
+}
+
+type Interactive = CommandInvoked | ActionClicked | FormSubmitted;
+
+/** Turns a handled failure into its reply, its metric outcome and whether it is a fault. */
+class Refusal extends Error {
+  constructor(
+    readonly outcome: CommandOutcome,
+    readonly key: MessageKey,
+    readonly params: Params,
+  ) {
+    super(key);
+  }
+}
+
+/**
+ * The core's single entry point: dedupe, resolve who is asking, parse, authorize, run, answer.
+ * Never throws: a bad event is logged with context and the user gets an answer.
+ * @example adapter.start(createDispatcher(deps))
+ */
+export function createDispatcher(deps: DispatcherDeps): EventSink {
+  const { registry, directory, ledger, delivery, clock, logger, metrics } = deps;
+
+  function contextFor(event: Interactive, who: ResolvedActor, responder: Responder): HandlerContext {
+    const t = translator(who.locale);
+    const conversation = event.conversation;
+    return {
+      actor: event.actor,
+      conversation,
+      workspaceId: who.workspaceId,
+      groupId: who.groupId,
+      locale: who.locale,
+      timezone: who.timezone,
+      level: who.level,
+      now: clock.now(),
+      t,
+      async reply(message: OutboundMessage, visibility: 'ephemeral' | 'channel' = 'ephemeral') {
+        const target: DeliveryTarget =
+          visibility === 'channel' || event.isDirect
+            ? { kind: 'channel', conversation }
+            : { kind: 'ephemeral', conversation, user: event.actor.user };
+        await delivery.send(conversation.platform, target, message, {
+          firstAttempt: () => responder.reply(message, visibility),
+        });
+      },
+      openForm: (form) => responder.openForm(form),
+    };
+  }
+
+  function authorize(who: ResolvedActor, required: Permission, scope: Scope): void {
+    if (scope === 'group' && !who.groupId) throw new Refusal('rejected', 'error.groupOnly', {});
+    if (!allows(who.level, required)) {
+      throw new Refusal('denied', 'error.notAllowed', { level: translator(who.locale)(`level.${required}`) });
+    }
+  }
+
+  async function runCommand(event: CommandInvoked, ctx: HandlerContext, who: ResolvedActor): Promise<void> {
+    const t = ctx.t;
+    const command = registry.command(event.command);
+    if (!command) {
+      const guess = closest(event.command, registry.commands().map((c) => c.name));
+      throw guess
+        ? new Refusal('unknown', 'error.unknownCommandDidYouMean', { command: event.command, suggestion: `/${guess}` })
+        : new Refusal('unknown', 'error.unknownCommand', { command: event.command });
+    }
+    const parsed = parseInvocation(command, event.text, event.conversation);
+    if (!parsed.ok && parsed.reason === 'unknown_subcommand') {
+      const words = command.subcommands.filter((s) => allows(who.level, s.permission)).map((s) => s.name);
+      const guess = parsed.word ? closest(parsed.word, words) : undefined;
+      throw new Refusal('unknown', guess ? 'error.unknownSubcommandDidYouMean' : 'error.unknownSubcommand', {
+        command: `/${command.name}`,
+        word: parsed.word,
+        suggestion: guess ? `/${command.name} ${guess}` : '',
+        help: '/muster help',
+      });
+    }
+    if (!parsed.ok) {
+      authorize(who, parsed.sub.permission, parsed.sub.scope);
+      const { problem } = parsed;
+      throw new Refusal('usage', 'error.usage', {
+        problem: t(problem.key, { ...problem.params, name: problem.label ? `<${t(problem.label)}>` : '' }),
+        usage: usageLine(command.name, parsed.sub, t),
+      });
+    }
+    const { sub, args } = parsed;
+    const typedArgs = args as ArgsOf<Record<string, OptionSpec>>;
+    authorize(who, sub.permissionFor?.(typedArgs) ?? sub.permission, sub.scope);
+    await sub.handle(ctx as HandlerContext & { groupId: string }, typedArgs);
+  }
+
+  async function runInteractive(event: Interactive, who: ResolvedActor, responder: Responder): Promise<void> {
+    const ctx = contextFor(event, who, responder);
+    const label =
+      event.type === 'command.invoked'
+        ? `/${event.command}`
+        : event.type === 'action.clicked'
+          ? `action:${event.actionId}`
+          : `form:${event.formId}`;
+    try {
+      if (event.type === 'command.invoked') {
+        await runCommand(event, ctx, who);
+      } else if (event.type === 'action.clicked') {
+        const action = registry.action(event.actionId);
+        if (!action) throw new Refusal('unknown', 'error.staleAction', {});
+        authorize(who, action.permission, action.scope);
+        await action.handle(ctx, event.value);
+      } else {
+        const form = registry.form(event.formId);
+        if (!form) throw new Refusal('unknown', 'error.staleAction', {});
+        authorize(who, form.permission, 'anywhere');
+        const result = await form.handle(ctx, event.values, event.context);
+        if (result.errors) {
+          metrics.commandHandled(label, 'rejected');
+          await responder.rejectForm(result.errors);
+          return;
+        }
+      }
+      metrics.commandHandled(label, 'ok');
+    } catch (error) {
+      await answerFailure(error, event, ctx, label);
+    }
+  }
+
+  async function answerFailure(error: unknown, event: Interactive, ctx: HandlerContext, label: string): Promise<void> {
+    let text: string;
+    if (error instanceof Refusal) {
+      metrics.commandHandled(label, error.outcome);
+      text = ctx.t(error.key, error.params);
+    } else if (error instanceof UserFacingError) {
+      metrics.commandHandled(label, 'rejected');
+      text = ctx.t(error.key, error.params);
+    } else {
+      metrics.commandHandled(label, 'error');
+      const ref = randomBytes(4).toString('hex');
+      logger.error({ err: error, ref, event: describe(event) }, 'command failed');
+      text = ctx.t('error.unexpected', { ref });
+    }
+    await ctx.reply({ text }).catch((err: unknown) => logger.error({ err, event: describe(event) }, 'could not send error reply'));
+  }
+
+  return {
+    async handle(event, responder) {
+      try {
+        metrics.eventReceived(event.conversation.platform, event.type);
+        if (!ledger.firstSeen(event.conversation.platform, event.eventId, clock.now())) {
+          logger.debug({ event: describe(event) }, 'duplicate delivery ignored');
+          return;
+        }
+        if (event.actor.isBot && event.type !== 'member.joined' && event.type !== 'member.left') return;
+        const who = directory.resolve(event, clock.now());
+        if (event.type === 'command.invoked' || event.type === 'action.clicked' || event.type === 'form.submitted') {
+          await runInteractive(event, who, responder);
+          return;
+        }
+        for (const listener of deps.listeners ?? []) await listener.onEvent(event, who);
+      } catch (error) {
+        logger.error({ err: error, event: describe(event) }, 'event could not be handled');
+      }
+    },
+  };
+}
+
+/** What to log about an event: ids and kinds, never message text (it may hold personal data). */
+function describe(event: InboundEvent): Record<string, string> {
+  return {
+    type: event.type,
+    eventId: event.eventId,
+    platform: event.conversation.platform,
+    workspace: event.conversation.workspaceId,
+    channel: event.conversation.channelId,
+    user: event.actor.user.userId,
+    ...(event.type === 'command.invoked' ? { command: event.command } : {}),
+  };
+}

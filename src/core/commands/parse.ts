@@ -1,0 +1,83 @@
+import type { WorkspaceRef } from '../platform/ids.js';
+import type { CommandSpec, SubcommandSpec } from './define-command.js';
+import { type ArgProblem, type ArgValue, type OptionSpec, parseValue } from './options.js';
+import { findSubcommand } from './registry.js';
+import { foldKeyword, type Token, tokenize } from './tokenize.js';
+
+export type ParseResult =
+  | { ok: true; sub: SubcommandSpec; args: Record<string, ArgValue | undefined> }
+  | { ok: false; reason: 'unknown_subcommand'; word: string }
+  | { ok: false; reason: 'bad_arguments'; sub: SubcommandSpec; problem: ArgProblem };
+
+const KEYED = /^([\p{L}\p{N}_-]+)[:：](.*)$/su;
+
+function keyedOption(options: [string, OptionSpec][], key: string): [string, OptionSpec] | undefined {
+  const folded = foldKeyword(key);
+  return options.find(([name, spec]) => name.toLowerCase() === folded || spec.aliases?.some((a) => foldKeyword(a) === folded));
+}
+
+/** The original text of the remaining words, spacing and line breaks kept. */
+function restOf(text: string, tokens: Token[]): string {
+  const [first] = tokens;
+  const last = tokens[tokens.length - 1];
+  if (!first || !last) return '';
+  return tokens.length === 1 ? first.text : text.slice(first.start, last.end).trim();
+}
+
+/**
+ * Parses the words after a slash command against its declaration: the subcommand first, then
+ * `name:value` words (full-width colon too), then the remaining words in declaration order.
+ * @example parseInvocation(roleCommand, 'add <@U1> pm', ws) → { ok: true, sub: add, args: { member: {…U1}, role: 'pm' } }
+ */
+export function parseInvocation(command: CommandSpec, text: string, workspace: WorkspaceRef): ParseResult {
+  const tokens = tokenize(text);
+  const first = tokens[0];
+  let sub: SubcommandSpec | undefined;
+  if (!first) {
+    sub = command.defaultSubcommand ? findSubcommand(command, command.defaultSubcommand) : undefined;
+  } else {
+    sub = findSubcommand(command, first.text);
+    if (!sub) return { ok: false, reason: 'unknown_subcommand', word: first.text };
+    tokens.shift();
+  }
+  if (!sub) return { ok: false, reason: 'unknown_subcommand', word: '' };
+
+  const options = Object.entries(sub.options);
+  const args: Record<string, ArgValue | undefined> = {};
+  const fail = (problem: ArgProblem): ParseResult => ({ ok: false, reason: 'bad_arguments', sub: sub, problem });
+
+  const positional: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const m = token.quoted ? null : KEYED.exec(token.text);
+    const keyed = m ? keyedOption(options, m[1] as string) : undefined;
+    if (!m || !keyed) {
+      positional.push(token);
+      continue;
+    }
+    const [name, spec] = keyed;
+    let raw = m[2] as string;
+    if (raw === '' && i + 1 < tokens.length) raw = (tokens[++i] as Token).text;
+    const parsed = parseValue(spec, raw, workspace);
+    if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
+    args[name] = parsed.value;
+  }
+
+  let next = 0;
+  for (const [name, spec] of options) {
+    if (args[name] !== undefined) continue;
+    if (next >= positional.length) {
+      if (spec.required) return fail({ key: 'arg.missing', params: {}, label: spec.label });
+      continue;
+    }
+    const rest = spec.kind === 'string' && spec.rest;
+    const raw = rest ? restOf(text, positional.slice(next)) : (positional[next] as Token).text;
+    next = rest ? positional.length : next + 1;
+    const parsed = parseValue(spec, raw, workspace);
+    if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
+    args[name] = parsed.value;
+  }
+  const extra = positional[next];
+  if (extra) return fail({ key: 'arg.unexpected', params: { value: extra.text } });
+  return { ok: true, sub, args };
+}

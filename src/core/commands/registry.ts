@@ -1,0 +1,90 @@
+import { distance } from 'fastest-levenshtein';
+import type { ActionSpec, CommandSpec, FormHandlerSpec, SubcommandSpec } from './define-command.js';
+import { foldKeyword } from './tokenize.js';
+
+/** What the features contribute: commands, and the handlers for the buttons and forms they show. */
+export interface FeatureModule {
+  commands?: readonly CommandSpec[];
+  actions?: readonly ActionSpec[];
+  forms?: readonly FormHandlerSpec[];
+}
+
+/**
+ * All commands, buttons and forms, registered explicitly at start-up.
+ * @example const registry = new CommandRegistry([settingsModule, rolesModule]); registry.command('role')
+ */
+export class CommandRegistry {
+  readonly #commands = new Map<string, CommandSpec>();
+  readonly #actions = new Map<string, ActionSpec>();
+  readonly #forms = new Map<string, FormHandlerSpec>();
+
+  constructor(modules: readonly FeatureModule[]) {
+    for (const module of modules) {
+      for (const command of module.commands ?? []) this.#addCommand(command);
+      for (const action of module.actions ?? []) this.#addUnique(this.#actions, action.actionId, action);
+      for (const form of module.forms ?? []) this.#addUnique(this.#forms, form.formId, form);
+    }
+  }
+
+  #addCommand(spec: CommandSpec): void {
+    const existing = this.#commands.get(spec.name);
+    if (!existing) {
+      this.#commands.set(spec.name, spec);
+      return;
+    }
+    const taken = new Set(existing.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
+    for (const sub of spec.subcommands) {
+      for (const word of [sub.name, ...(sub.aliases ?? [])]) {
+        if (taken.has(word)) throw new Error(`/${spec.name} ${word} is declared twice`);
+      }
+    }
+    this.#commands.set(spec.name, {
+      ...existing,
+      defaultSubcommand: existing.defaultSubcommand ?? spec.defaultSubcommand,
+      subcommands: [...existing.subcommands, ...spec.subcommands],
+    });
+  }
+
+  #addUnique<T>(map: Map<string, T>, id: string, value: T): void {
+    if (map.has(id)) throw new Error(`"${id}" is registered twice`);
+    map.set(id, value);
+  }
+
+  commands(): CommandSpec[] {
+    return [...this.#commands.values()];
+  }
+
+  command(name: string): CommandSpec | undefined {
+    return this.#commands.get(foldKeyword(name).replace(/^\//, ''));
+  }
+
+  action(actionId: string): ActionSpec | undefined {
+    return this.#actions.get(actionId);
+  }
+
+  form(formId: string): FormHandlerSpec | undefined {
+    return this.#forms.get(formId);
+  }
+}
+
+/** Finds a subcommand by its name or an alias, ignoring case and full-width forms. */
+export function findSubcommand(command: CommandSpec, word: string): SubcommandSpec | undefined {
+  const folded = foldKeyword(word);
+  return command.subcommands.find((s) => s.name === folded || s.aliases?.some((a) => foldKeyword(a) === folded));
+}
+
+/**
+ * The closest known word to a typo, if it is close enough to be a likely intent.
+ * @example closest('hlep', ['help', 'settings']) === 'help'
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const folded = foldKeyword(word);
+  let best: { word: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const score = candidate.startsWith(folded) && folded.length >= 2 ? 0.5 : distance(folded, candidate);
+    if (!best || score < best.score) best = { word: candidate, score };
+  }
+  if (!best) return undefined;
+  // A third of the word's length (at least 2 edits) catches swaps and slips without suggesting nonsense.
+  return best.score <= Math.max(2, Math.floor(best.word.length / 3)) ? best.word : undefined;
+}

@@ -1,0 +1,66 @@
+import type { Permission } from './commands/define-command.js';
+import type { Locale } from './i18n/locale.js';
+import type { InboundEvent } from './platform/events.js';
+import type { MessageRef, PlatformName } from './platform/ids.js';
+import type { OutboundMessage } from './platform/messages.js';
+import type { DeliveryTarget } from './platform/platform.js';
+
+/** Who the actor is in the place the event came from, resolved from storage. */
+export interface ResolvedActor {
+  workspaceId: string;
+  groupId: string | undefined;
+  locale: Locale;
+  timezone: string;
+  level: Permission;
+}
+
+/**
+ * Knows workspaces, groups, members and roles. Implemented over SQLite by the people feature.
+ * @example const who = directory.resolve(event, clock.now()); if (who.level === 'admin') …
+ */
+export interface Directory {
+  /** Records the workspace, group and member an event comes from (and their activity), then resolves them. */
+  resolve(event: InboundEvent, now: Date): ResolvedActor;
+}
+
+/** Remembers which platform deliveries were handled, so retries run once. */
+export interface EventLedger {
+  /** True the first time an event id is seen, false for every retry of it. */
+  firstSeen(platform: PlatformName, eventId: string, now: Date): boolean;
+}
+
+export type SendResult =
+  | { status: 'sent'; ref: MessageRef | undefined }
+  | { status: 'queued' }
+  | { status: 'failed'; error: string };
+
+export interface SendOptions {
+  /** Makes the send idempotent: a second send with the same key does nothing (scheduled posts). */
+  dedupeKey?: string;
+  /** How to make the first attempt while an interaction is still open (Slack response_url, Discord reply). */
+  firstAttempt?: () => Promise<MessageRef | undefined>;
+}
+
+/**
+ * The one path every outgoing message takes: recorded durably, attempted, retried with backoff.
+ * @example await delivery.send('slack', { kind: 'dm', user }, { text: 'hi' })
+ */
+export interface Delivery {
+  send(platform: PlatformName, target: DeliveryTarget, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
+}
+
+/** The subset of pino the core uses. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export type CommandOutcome = 'ok' | 'denied' | 'usage' | 'unknown' | 'rejected' | 'error';
+
+/** Counters the core reports; the app exports them as Prometheus metrics. */
+export interface CoreMetrics {
+  eventReceived(platform: PlatformName, type: InboundEvent['type']): void;
+  commandHandled(command: string, outcome: CommandOutcome): void;
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** The drizzle handle and the raw connection it wraps (for pragmas, checkpoints and closing). */
+export interface DbHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+// Resolved from this file so it works from src/ (tsx) and dist/ (node) alike.
+const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/**
+ * Opens the database file (creating its directory), sets the pragmas and applies pending migrations.
+ * @example const { db, close } = openDb('./data/muster.db')
+ */
+export function openDb(path: string): DbHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Two processes (or a backup) may hold the file briefly; wait rather than fail.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return {
+    db,
+    sqlite,
+    close() {
+      if (!sqlite.open) return;
+      // Folding the WAL back into the main file leaves a single self-contained file behind.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      sqlite.close();
+    },
+  };
+}
+
+/** A fresh in-memory database with the real migrations, for tests. */
+export function openTestDb(): DbHandle {
+  return openDb(':memory:');
+}

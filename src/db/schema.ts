@@ -1,0 +1,147 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times come from the injected Clock, never from SQLite's, so tests and the console can move time.
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
+
+/** A Slack team, a Discord guild, or the console. `id` is the encoded key ("slack:T1"). */
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  platform: text('platform', { enum: ['slack', 'discord', 'console'] }).notNull(),
+  name: text('name'),
+  defaultLocale: text('default_locale', { enum: ['en', 'zh-CN'] }),
+  defaultTimezone: text('default_timezone'),
+  createdAt: createdAt(),
+});
+
+/** A channel Muster serves, with its settings. `id` is the encoded conversation key. */
+export const groups = sqliteTable(
+  'groups',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    timezone: text('timezone').notNull(),
+    locale: text('locale', { enum: ['en', 'zh-CN'] }).notNull(),
+    /** ISO weekdays (1 = Monday) joined by commas, e.g. "1,2,3,4,5". */
+    workdays: text('workdays').notNull().default('1,2,3,4,5'),
+    /** Local working hours, "HH:MM". */
+    workStart: text('work_start').notNull().default('09:00'),
+    workEnd: text('work_end').notNull().default('18:00'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('groups_workspace_idx').on(t.workspaceId)],
+);
+
+/** A person in a workspace. `id` is the encoded user key. */
+export const members = sqliteTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    /** The member's own choice; wins over what the platform says. */
+    timezone: text('timezone'),
+    locale: text('locale', { enum: ['en', 'zh-CN'] }),
+    /** What the platform last told us (Slack profile tz, Discord client locale). */
+    platformTimezone: text('platform_timezone'),
+    platformLocale: text('platform_locale', { enum: ['en', 'zh-CN'] }),
+    isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
+    isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('members_workspace_idx').on(t.workspaceId)],
+);
+
+/** Who holds which role or duty in a group. */
+export const groupRoles = sqliteTable(
+  'group_roles',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    assignedBy: text('assigned_by'),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId, t.role] }), index('group_roles_member_idx').on(t.memberId)],
+);
+
+/** Who did what to whom, when. Append-only. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    groupId: text('group_id'),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    targetId: text('target_id'),
+    /** JSON object with the specifics (old and new values, reasons). */
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('audit_group_at_idx').on(t.groupId, t.at), index('audit_workspace_at_idx').on(t.workspaceId, t.at)],
+);
+
+/** Claims of scheduled work: one row per (job, target, slot), so a slot runs once. */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    job: text('job').notNull(),
+    target: text('target').notNull(),
+    slot: text('slot').notNull(),
+    status: text('status', { enum: ['claimed', 'done', 'skipped', 'failed'] }).notNull(),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    error: text('error'),
+  },
+  (t) => [uniqueIndex('job_runs_claim_key').on(t.job, t.target, t.slot)],
+);
+
+/** Inbound deliveries already handled, so platform retries run once. */
+export const processedEvents = sqliteTable(
+  'processed_events',
+  {
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_received_idx').on(t.receivedAt)],
+);
+
+/** Every outgoing message, from record to sent or given up. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: ['slack', 'discord', 'console'] }).notNull(),
+    /** JSON DeliveryTarget. */
+    target: text('target').notNull(),
+    /** JSON OutboundMessage. */
+    message: text('message').notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    /** A sender holds the row until then; after a crash another sender may take it. */
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    platformMessageId: text('platform_message_id'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);

@@ -1,0 +1,44 @@
+import type { Permission } from '../../core/commands/define-command.js';
+import type { Choice } from '../../core/commands/options.js';
+import type { MessageKey } from '../../core/i18n/catalog.js';
+
+/** Access levels and team duties a member can hold in a group. */
+export const ROLES = ['admin', 'manager', 'member', 'pm', 'support', 'account_manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_CHOICES: readonly Choice<Role>[] = [
+  { value: 'admin', aliases: ['管理员', '群管理员', 'administrator'], label: 'role.admin' },
+  { value: 'manager', aliases: ['经理', '主管', '负责人', 'mgr'], label: 'role.manager' },
+  { value: 'member', aliases: ['成员', '组员'], label: 'role.member' },
+  { value: 'pm', aliases: ['项目经理', 'project-manager', 'project_manager'], label: 'role.pm' },
+  { value: 'support', aliases: ['客服', '售后', '技术支持', '支持'], label: 'role.support' },
+  { value: 'account_manager', aliases: ['客户经理', 'am', 'account-manager', 'accountmanager'], label: 'role.account_manager' },
+];
+
+export function roleLabel(role: Role): MessageKey {
+  return `role.${role}`;
+}
+
+export function roleDuty(role: Role): MessageKey {
+  return `duty.${role}`;
+}
+
+/**
+ * The access level roles grant. Platform admins (Slack workspace admins, Discord Manage Server,
+ * the console owner) are admins everywhere; duties such as PM grant no extra access.
+ * @example levelOf(false, ['pm', 'manager']) === 'manager'
+ */
+export function levelOf(isPlatformAdmin: boolean, roles: readonly string[]): Permission {
+  if (isPlatformAdmin || roles.includes('admin')) return 'admin';
+  if (roles.includes('manager')) return 'manager';
+  return 'member';
+}
+
+/**
+ * First that is set: the member's own choice, what their client says, the group's, the workspace's.
+ * @example pickFirst(undefined, 'zh-CN', 'en') === 'zh-CN'
+ */
+export function pickFirst<T extends string>(...candidates: (T | null | undefined)[]): T | undefined {
+  return candidates.find((c): c is T => typeof c === 'string' && c.length > 0);
+}
+

@@ -1,0 +1,63 @@
+import type { Locale } from '../../core/i18n/locale.js';
+import type { InboundEvent } from '../../core/platform/events.js';
+import { conversationKey, userKey, workspaceKey } from '../../core/platform/ids.js';
+import type { Directory, EventLedger, ResolvedActor } from '../../core/ports.js';
+import { levelOf, pickFirst } from './people.domain.js';
+import type { PeopleRepo } from './people.repo.js';
+
+export interface Defaults {
+  locale: Locale;
+  timezone: string;
+}
+
+/**
+ * The core's Directory over SQLite: every event records its workspace, group and member, and
+ * resolves the actor's level, language and timezone there.
+ */
+export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory {
+  return {
+    resolve(event: InboundEvent, now: Date): ResolvedActor {
+      const { actor, conversation } = event;
+      const workspace = repo.ensureWorkspace(workspaceKey(conversation), conversation.platform, now);
+      const isActivity = event.type !== 'member.left';
+      const member = repo.upsertSeenMember(
+        {
+          id: userKey(actor.user),
+          workspaceId: workspace.id,
+          displayName: actor.displayName,
+          isPlatformAdmin: actor.isPlatformAdmin,
+          isBot: actor.isBot,
+          platformTimezone: actor.platformTimezone,
+          platformLocale: actor.platformLocale,
+        },
+        isActivity ? now : undefined,
+        now,
+      );
+      const workspaceLocale = pickFirst(workspace.defaultLocale, defaults.locale) as Locale;
+      const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
+      const group = event.isDirect
+        ? undefined
+        : repo.ensureGroup(
+            conversationKey(conversation),
+            workspace.id,
+            { timezone: workspaceTimezone, locale: workspaceLocale, name: event.channelName },
+            now,
+          );
+      const roles = group ? repo.rolesOf(group.id, member.id) : [];
+      return {
+        workspaceId: workspace.id,
+        groupId: group?.id,
+        level: levelOf(actor.isPlatformAdmin, roles),
+        locale: pickFirst(member.locale, member.platformLocale, group?.locale, workspaceLocale) as Locale,
+        timezone: pickFirst(member.timezone, member.platformTimezone, group?.timezone, workspaceTimezone) as string,
+      };
+    },
+  };
+}
+
+/** The core's EventLedger over `processed_events`. */
+export function createEventLedger(repo: PeopleRepo): EventLedger {
+  return {
+    firstSeen: (platform, eventId, now) => repo.markProcessed(platform, eventId, now),
+  };
+}

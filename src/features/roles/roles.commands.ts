@@ -1,0 +1,94 @@
+import { defineCommand, defineSubcommand, type GroupContext } from '../../core/commands/define-command.js';
+import { opt } from '../../core/commands/options.js';
+import type { FeatureModule } from '../../core/commands/registry.js';
+import { UserFacingError } from '../../core/errors.js';
+import { translator } from '../../core/i18n/catalog.js';
+import { type UserRef, userKey } from '../../core/platform/ids.js';
+import type { Block } from '../../core/platform/messages.js';
+import type { Delivery } from '../../core/ports.js';
+import { ROLE_CHOICES, ROLES, type Role, roleDuty, roleLabel } from '../people/people.domain.js';
+import type { RolesService } from './roles.service.js';
+
+const mention = (memberId: string) => `<@${memberId.split(':')[2]}>`;
+
+/** `/role list|add|remove`: who holds which access level and team duty in a group. */
+export function rolesModule(service: RolesService, delivery: Delivery): FeatureModule {
+  async function tellMember(ctx: GroupContext, member: UserRef, role: Role, added: boolean): Promise<void> {
+    const t = translator(service.localeOf(member, ctx.groupId));
+    const key = added ? 'role.youWereGiven' : 'role.youLost';
+    await delivery.send(member.platform, { kind: 'dm', user: member }, {
+      text: t(key, { role: t(roleLabel(role)), group: `<#${ctx.conversation.channelId}>`, by: `<@${ctx.actor.user.userId}>`, duty: t(roleDuty(role)) }),
+    });
+  }
+
+  const list = defineSubcommand({
+    name: 'list',
+    aliases: ['ls', '列表', '查看'],
+    description: 'cmd.role.list',
+    scope: 'group',
+    permission: 'member',
+    options: {},
+    async handle(ctx) {
+      const { t } = ctx;
+      const holders = service.roster(ctx.groupId);
+      const blocks: Block[] = [{ type: 'header', text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }) }];
+      for (const role of ROLES) {
+        const who = holders.filter((h) => h.role === role).map((h) => mention(h.memberId));
+        blocks.push({
+          type: 'section',
+          text: t('role.listLine', {
+            role: t(roleLabel(role)),
+            holders: who.length ? who.join(t('list.separator')) : t('role.nobody'),
+            duty: t(roleDuty(role)),
+          }),
+        });
+      }
+      blocks.push({ type: 'context', text: ctx.level === 'admin' ? t('role.howToAssign') : t('role.adminsAssign') });
+      await ctx.reply({ text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }), blocks });
+    },
+  });
+
+  const add = defineSubcommand({
+    name: 'add',
+    aliases: ['assign', 'give', '添加', '设为', '分配'],
+    description: 'cmd.role.add',
+    scope: 'group',
+    permission: 'admin',
+    options: {
+      member: opt.user('opt.member', { required: true }),
+      role: opt.choice('opt.role', ROLE_CHOICES, { required: true }),
+    },
+    async handle(ctx, { member, role }) {
+      const params = { user: `<@${member.userId}>`, role: ctx.t(roleLabel(role)) };
+      if (!service.add(ctx.groupId, member, role, userKey(ctx.actor.user), ctx.now)) {
+        throw new UserFacingError('role_already_held', 'role.alreadyHeld', params);
+      }
+      await ctx.reply({ text: ctx.t('role.added', params) });
+      if (member.userId !== ctx.actor.user.userId) await tellMember(ctx, member, role, true);
+    },
+  });
+
+  const remove = defineSubcommand({
+    name: 'remove',
+    aliases: ['rm', 'revoke', 'unassign', '移除', '删除', '取消'],
+    description: 'cmd.role.remove',
+    scope: 'group',
+    permission: 'admin',
+    options: {
+      member: opt.user('opt.member', { required: true }),
+      role: opt.choice('opt.role', ROLE_CHOICES, { required: true }),
+    },
+    async handle(ctx, { member, role }) {
+      const params = { user: `<@${member.userId}>`, role: ctx.t(roleLabel(role)) };
+      if (!service.remove(ctx.groupId, member, role, userKey(ctx.actor.user), ctx.now)) {
+        throw new UserFacingError('role_not_held', 'role.notHeld', params);
+      }
+      await ctx.reply({ text: ctx.t('role.removed', params) });
+      if (member.userId !== ctx.actor.user.userId) await tellMember(ctx, member, role, false);
+    },
+  });
+
+  return {
+    commands: [defineCommand({ name: 'role', description: 'cmd.role', defaultSubcommand: 'list', subcommands: [list, add, remove] })],
+  };
+}

@@ -1,0 +1,171 @@
+import { closest } from '../../core/commands/registry.js';
+import type { Locale } from '../../core/i18n/locale.js';
+
+/**
+ * The canonical IANA name for what someone typed, or undefined if it is not a timezone.
+ * Case does not matter and full-width letters are folded.
+ * @example canonicalTimezone('asia/shanghai') === 'Asia/Shanghai'; canonicalTimezone('Mars/Base') === undefined
+ */
+export function canonicalTimezone(input: string): string | undefined {
+  const folded = input.normalize('NFKC').trim();
+  if (!folded || !/^[A-Za-z0-9_+\-/]+$/.test(folded)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: folded }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The IANA zone closest to a typo, e.g. "Asia/Shangai" → "Asia/Shanghai". */
+export function suggestTimezone(input: string): string | undefined {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const guess = closest(input.normalize('NFKC').trim().toLowerCase(), zones.map((z) => z.toLowerCase()));
+  return guess ? zones.find((z) => z.toLowerCase() === guess) : undefined;
+}
+
+const DAY_WORDS: Record<string, number> = {
+  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
+  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
+  周一: 1, 星期一: 1, 礼拜一: 1, 一: 1, 周二: 2, 星期二: 2, 礼拜二: 2, 二: 2, 周三: 3, 星期三: 3, 礼拜三: 3, 三: 3,
+  周四: 4, 星期四: 4, 礼拜四: 4, 四: 4, 周五: 5, 星期五: 5, 礼拜五: 5, 五: 5, 周六: 6, 星期六: 6, 礼拜六: 6, 六: 6,
+  周日: 7, 周天: 7, 星期日: 7, 星期天: 7, 礼拜天: 7, 礼拜日: 7, 日: 7, 天: 7,
+};
+
+const NAMED_SETS: Record<string, number[]> = {
+  weekdays: [1, 2, 3, 4, 5], 工作日: [1, 2, 3, 4, 5], 'mon-fri': [1, 2, 3, 4, 5],
+  everyday: [1, 2, 3, 4, 5, 6, 7], daily: [1, 2, 3, 4, 5, 6, 7], 每天: [1, 2, 3, 4, 5, 6, 7], 每日: [1, 2, 3, 4, 5, 6, 7],
+  weekend: [6, 7], 周末: [6, 7],
+};
+
+function dayOf(word: string): number | undefined {
+  if (/^[1-7]$/.test(word)) return Number(word);
+  return DAY_WORDS[word];
+}
+
+/**
+ * Reads a set of working days in either language, as ISO weekdays (1 = Monday).
+ * @example parseWorkdays('mon-fri') → [1,2,3,4,5]; parseWorkdays('周一至周五') → [1,2,3,4,5];
+ *          parseWorkdays('周一、周三、周五') → [1,3,5]; parseWorkdays('sun-tue') → [1,2,7]
+ */
+export function parseWorkdays(input: string): number[] | undefined {
+  const text = input.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  if (!text) return undefined;
+  const named = NAMED_SETS[text];
+  if (named) return named;
+  const days = new Set<number>();
+  for (const part of text.split(/[,、;]+/).filter(Boolean)) {
+    const range = /^(.+?)(?:-|~|至|到)(.+)$/.exec(part);
+    if (range) {
+      const from = dayOf(range[1] as string);
+      const to = dayOf(range[2] as string);
+      if (from === undefined || to === undefined) return undefined;
+      // Ranges may wrap the week: "sun-tue" is Sunday, Monday, Tuesday.
+      for (let d = from, n = 0; n < 7; d = (d % 7) + 1, n++) {
+        days.add(d);
+        if (d === to) break;
+      }
+      continue;
+    }
+    const day = dayOf(part);
+    if (day === undefined) return undefined;
+    days.add(day);
+  }
+  return days.size ? [...days].sort((a, b) => a - b) : undefined;
+}
+
+const SHORT_DAYS: Record<Locale, string[]> = {
+  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  'zh-CN': ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+};
+
+/**
+ * Shows working days compactly, runs as ranges.
+ * @example formatWorkdays([1,2,3,4,5], 'en') === 'Mon–Fri'; formatWorkdays([1,3,5], 'zh-CN') === '周一、周三、周五'
+ */
+export function formatWorkdays(days: readonly number[], locale: Locale): string {
+  const names = SHORT_DAYS[locale];
+  const sorted = [...days].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const d of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && d === last[1] + 1) last[1] = d;
+    else runs.push([d, d]);
+  }
+  const through = locale === 'zh-CN' ? '至' : '–';
+  const parts = runs.flatMap(([a, b]) => {
+    const name = (d: number) => names[d - 1] as string;
+    if (a === b) return [name(a)];
+    if (b === a + 1) return [name(a), name(b)];
+    return [`${name(a)}${through}${name(b)}`];
+  });
+  return parts.join(locale === 'zh-CN' ? '、' : ', ');
+}
+
+export function workdaysToColumn(days: readonly number[]): string {
+  return days.join(',');
+}
+
+export function workdaysFromColumn(column: string): number[] {
+  return column.split(',').filter(Boolean).map(Number);
+}
+
+/**
+ * Reads working hours as two local times.
+ * @example parseHours('9:00-18:00') → { start: '09:00', end: '18:00' }; parseHours('９：３０～１８：００') → { start: '09:30', end: '18:00' }
+ */
+export function parseHours(input: string): { start: string; end: string } | undefined {
+  const text = input.normalize('NFKC').replace(/\s+/g, '');
+  const m = /^(\d{1,2})(?::(\d{2}))?(?:-|~|至|到|–)(\d{1,2})(?::(\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  const time = (h: string, min: string | undefined) => {
+    const hh = Number(h);
+    const mm = Number(min ?? '0');
+    return hh <= 23 && mm <= 59 ? `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}` : undefined;
+  };
+  const start = time(m[1] as string, m[2]);
+  const end = time(m[3] as string, m[4]);
+  if (!start || !end || start >= end) return undefined;
+  return { start, end };
+}
+
+export const SETTING_KEYS = ['timezone', 'language', 'workdays', 'hours'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export interface GroupSettingsPatch {
+  timezone?: string;
+  locale?: Locale;
+  workdays?: string;
+  workStart?: string;
+  workEnd?: string;
+}
+
+export type SettingParse =
+  | { ok: true; patch: GroupSettingsPatch }
+  | { ok: false; problem: 'timezone' | 'language' | 'workdays' | 'hours'; suggestion?: string };
+
+/**
+ * Validates one typed setting value and turns it into a column patch.
+ * @example parseSetting('hours', '9:00-18:00') → { ok: true, patch: { workStart: '09:00', workEnd: '18:00' } }
+ */
+export function parseSetting(key: SettingKey, raw: string, toLocale: (s: string) => Locale | undefined): SettingParse {
+  switch (key) {
+    case 'timezone': {
+      const timezone = canonicalTimezone(raw);
+      if (timezone) return { ok: true, patch: { timezone } };
+      const suggestion = suggestTimezone(raw);
+      return suggestion ? { ok: false, problem: 'timezone', suggestion } : { ok: false, problem: 'timezone' };
+    }
+    case 'language': {
+      const locale = toLocale(raw);
+      return locale ? { ok: true, patch: { locale } } : { ok: false, problem: 'language' };
+    }
+    case 'workdays': {
+      const days = parseWorkdays(raw);
+      return days ? { ok: true, patch: { workdays: workdaysToColumn(days) } } : { ok: false, problem: 'workdays' };
+    }
+    case 'hours': {
+      const hours = parseHours(raw);
+      return hours ? { ok: true, patch: { workStart: hours.start, workEnd: hours.end } } : { ok: false, problem: 'hours' };
+    }
+  }
+}

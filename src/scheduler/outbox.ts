@@ -1,0 +1,188 @@
+import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { Clock } from '../core/clock.js';
+import { afterFailure, defaultRetryPolicy, type RetryPolicy } from '../core/delivery-policy.js';
+import type { MessageRef, PlatformName } from '../core/platform/ids.js';
+import type { OutboundMessage } from '../core/platform/messages.js';
+import type { ChatPlatform, DeliveryTarget } from '../core/platform/platform.js';
+import type { Delivery, Logger, SendOptions, SendResult } from '../core/ports.js';
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema.js';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+export type OutboxEvent = 'sent' | 'retry' | 'failed';
+
+export interface OutboxDeps {
+  db: Db;
+  platform(name: PlatformName): ChatPlatform | undefined;
+  clock: Clock;
+  logger: Logger;
+  policy?: RetryPolicy;
+  /** How long a sender holds a row; after a crash, another sender takes it once this passes. */
+  leaseMs?: number;
+  onEvent?(event: OutboxEvent, row: { id: number; platform: string; error?: string }): void;
+}
+
+/**
+ * The durable delivery path: every send is a row first, then an attempt. Transient failures are
+ * retried with backoff by `drain()`; permanent ones are given up and reported. A restart resumes
+ * whatever is pending.
+ * @example const outbox = new Outbox(deps); await outbox.send('console', target, { text: 'hi' }); await outbox.drain();
+ */
+export class Outbox implements Delivery {
+  readonly #deps: OutboxDeps;
+  readonly #policy: RetryPolicy;
+  readonly #leaseMs: number;
+  #draining: Promise<number> | undefined;
+
+  constructor(deps: OutboxDeps) {
+    this.#deps = deps;
+    this.#policy = deps.policy ?? defaultRetryPolicy;
+    this.#leaseMs = deps.leaseMs ?? 60_000;
+  }
+
+  async send(
+    platform: PlatformName,
+    target: DeliveryTarget,
+    message: OutboundMessage,
+    options: SendOptions = {},
+  ): Promise<SendResult> {
+    const now = this.#deps.clock.now();
+    const inserted = this.#deps.db
+      .insert(outbox)
+      .values({
+        platform,
+        target: JSON.stringify(target),
+        message: JSON.stringify(message),
+        dedupeKey: options.dedupeKey ?? null,
+        status: 'pending',
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+    if (!inserted) {
+      // Same dedupe key as an earlier send: that one stands, whatever its state.
+      const existing = this.#deps.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, options.dedupeKey ?? ''))
+        .get();
+      return existing?.status === 'sent' ? { status: 'sent', ref: this.#refOf(existing) } : { status: 'queued' };
+    }
+    return this.#attempt(inserted, options.firstAttempt);
+  }
+
+  /** Attempts every row that is due (and rows whose sender died holding them). Returns how many were tried. */
+  drain(): Promise<number> {
+    // Overlapping ticks share one pass instead of racing each other for the same rows.
+    this.#draining ??= this.#drainOnce().finally(() => {
+      this.#draining = undefined;
+    });
+    return this.#draining;
+  }
+
+  async #drainOnce(): Promise<number> {
+    const now = this.#deps.clock.now();
+    const due = this.#deps.db
+      .select()
+      .from(outbox)
+      .where(
+        or(
+          and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
+          and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now)),
+        ),
+      )
+      .orderBy(outbox.id)
+      .limit(500)
+      .all();
+    for (const row of due) await this.#attempt(row, undefined);
+    return due.length;
+  }
+
+  /** Messages not yet sent nor given up. */
+  depth(): number {
+    const row = this.#deps.db
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(inArray(outbox.status, ['pending', 'sending']))
+      .get();
+    return row?.n ?? 0;
+  }
+
+  #claim(row: OutboxRow, now: Date): boolean {
+    const result = this.#deps.db
+      .update(outbox)
+      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + this.#leaseMs) })
+      .where(
+        and(
+          eq(outbox.id, row.id),
+          or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now))),
+        ),
+      )
+      .run();
+    return result.changes === 1;
+  }
+
+  async #attempt(row: OutboxRow, firstAttempt: SendOptions['firstAttempt']): Promise<SendResult> {
+    const { db, clock, logger } = this.#deps;
+    if (!this.#claim(row, clock.now())) return { status: 'queued' };
+    const attempts = row.attempts + 1;
+    try {
+      const ref = firstAttempt ? await firstAttempt() : await this.#sendNow(row);
+      db.update(outbox)
+        .set({ status: 'sent', attempts, sentAt: clock.now(), leaseUntil: null, platformMessageId: ref?.messageId ?? null })
+        .where(eq(outbox.id, row.id))
+        .run();
+      this.#deps.onEvent?.('sent', row);
+      return { status: 'sent', ref };
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      const decision = afterFailure(error, attempts, this.#policy);
+      if (decision.retry) {
+        db.update(outbox)
+          .set({
+            status: 'pending',
+            attempts,
+            leaseUntil: null,
+            lastError: text,
+            nextAttemptAt: new Date(clock.now().getTime() + decision.delayMs),
+          })
+          .where(eq(outbox.id, row.id))
+          .run();
+        logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: text }, 'send failed; will retry');
+        this.#deps.onEvent?.('retry', { ...row, error: text });
+        return { status: 'queued' };
+      }
+      db.update(outbox)
+        .set({ status: 'failed', attempts, leaseUntil: null, lastError: text })
+        .where(eq(outbox.id, row.id))
+        .run();
+      logger.error(
+        { outboxId: row.id, platform: row.platform, attempts, reason: decision.reason, error: text },
+        'send given up',
+      );
+      this.#deps.onEvent?.('failed', { ...row, error: text });
+      return { status: 'failed', error: text };
+    }
+  }
+
+  async #sendNow(row: OutboxRow): Promise<MessageRef | undefined> {
+    const platform = this.#deps.platform(row.platform);
+    if (!platform) throw new Error(`platform ${row.platform} is not connected`);
+    const target = JSON.parse(row.target) as DeliveryTarget;
+    const message = JSON.parse(row.message) as OutboundMessage;
+    // Ephemeral messages outside an interaction do not exist everywhere; a DM reaches the same person.
+    const resolved: DeliveryTarget =
+      target.kind === 'ephemeral' && !platform.capabilities.ephemeral ? { kind: 'dm', user: target.user } : target;
+    return platform.send(resolved, message);
+  }
+
+  #refOf(row: OutboxRow): MessageRef | undefined {
+    if (!row.platformMessageId) return undefined;
+    const target = JSON.parse(row.target) as DeliveryTarget;
+    if (target.kind === 'dm') return undefined;
+    return { conversation: target.conversation, messageId: row.platformMessageId };
+  }
+}
