@@ -7,9 +7,15 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 10 * 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 2_000,
+  maxDelayMs: 10 * 60_000,
+};
 
-export type AttemptDecision = { retry: true; delayMs: number } | { retry: false; reason: 'permanent' | 'exhausted' };
+export type AttemptDecision =
+  | { retry: true; delayMs: number }
+  | { retry: false; reason: 'permanent' | 'exhausted' };
 
 /**
  * Decides what happens after a failed send. Adapters classify (`DeliveryError.transient`); errors

@@ -46,7 +46,12 @@ export interface SendOptions {
  * @example await delivery.send('slack', { kind: 'dm', user }, { text: 'hi' })
  */
 export interface Delivery {
-  send(platform: PlatformName, target: DeliveryTarget, message: OutboundMessage, options?: SendOptions): Promise<SendResult>;
+  send(
+    platform: PlatformName,
+    target: DeliveryTarget,
+    message: OutboundMessage,
+    options?: SendOptions,
+  ): Promise<SendResult>;
 }
 
 /** The subset of pino the core uses. */

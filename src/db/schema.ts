@@ -72,7 +72,10 @@ export const groupRoles = sqliteTable(
     assignedBy: text('assigned_by'),
     assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.memberId, t.role] }), index('group_roles_member_idx').on(t.memberId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.memberId, t.role] }),
+    index('group_roles_member_idx').on(t.memberId),
+  ],
 );
 
 /** Who did what to whom, when. Append-only. */
@@ -89,7 +92,10 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('audit_group_at_idx').on(t.groupId, t.at), index('audit_workspace_at_idx').on(t.workspaceId, t.at)],
+  (t) => [
+    index('audit_group_at_idx').on(t.groupId, t.at),
+    index('audit_workspace_at_idx').on(t.workspaceId, t.at),
+  ],
 );
 
 /** Claims of scheduled work: one row per (job, target, slot), so a slot runs once. */
@@ -116,7 +122,10 @@ export const processedEvents = sqliteTable(
     eventId: text('event_id').notNull(),
     receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_received_idx').on(t.receivedAt)],
+  (t) => [
+    primaryKey({ columns: [t.platform, t.eventId] }),
+    index('processed_events_received_idx').on(t.receivedAt),
+  ],
 );
 
 /** Every outgoing message, from record to sent or given up. */

@@ -20,7 +20,7 @@ export interface OutboxDeps {
   policy?: RetryPolicy;
   /** How long a sender holds a row; after a crash, another sender takes it once this passes. */
   leaseMs?: number;
-  onEvent?(event: OutboxEvent, row: { id: number; platform: string; error?: string }): void;
+  onEvent?(event: OutboxEvent, row: { id: number; platform: string; target: string; error?: string }): void;
 }
 
 /**
@@ -69,7 +69,9 @@ export class Outbox implements Delivery {
         .from(outbox)
         .where(eq(outbox.dedupeKey, options.dedupeKey ?? ''))
         .get();
-      return existing?.status === 'sent' ? { status: 'sent', ref: this.#refOf(existing) } : { status: 'queued' };
+      return existing?.status === 'sent'
+        ? { status: 'sent', ref: this.#refOf(existing) }
+        : { status: 'queued' };
     }
     return this.#attempt(inserted, options.firstAttempt);
   }
@@ -132,7 +134,13 @@ export class Outbox implements Delivery {
     try {
       const ref = firstAttempt ? await firstAttempt() : await this.#sendNow(row);
       db.update(outbox)
-        .set({ status: 'sent', attempts, sentAt: clock.now(), leaseUntil: null, platformMessageId: ref?.messageId ?? null })
+        .set({
+          status: 'sent',
+          attempts,
+          sentAt: clock.now(),
+          leaseUntil: null,
+          platformMessageId: ref?.messageId ?? null,
+        })
         .where(eq(outbox.id, row.id))
         .run();
       this.#deps.onEvent?.('sent', row);
@@ -151,7 +159,10 @@ export class Outbox implements Delivery {
           })
           .where(eq(outbox.id, row.id))
           .run();
-        logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: text }, 'send failed; will retry');
+        logger.warn(
+          { outboxId: row.id, platform: row.platform, attempts, error: text },
+          'send failed; will retry',
+        );
         this.#deps.onEvent?.('retry', { ...row, error: text });
         return { status: 'queued' };
       }
@@ -175,7 +186,9 @@ export class Outbox implements Delivery {
     const message = JSON.parse(row.message) as OutboundMessage;
     // Ephemeral messages outside an interaction do not exist everywhere; a DM reaches the same person.
     const resolved: DeliveryTarget =
-      target.kind === 'ephemeral' && !platform.capabilities.ephemeral ? { kind: 'dm', user: target.user } : target;
+      target.kind === 'ephemeral' && !platform.capabilities.ephemeral
+        ? { kind: 'dm', user: target.user }
+        : target;
     return platform.send(resolved, message);
   }
 

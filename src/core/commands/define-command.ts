@@ -1,5 +1,5 @@
-import type { Locale } from '../i18n/locale.js';
 import type { MessageKey, Translator } from '../i18n/catalog.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Actor } from '../platform/events.js';
 import type { ConversationRef } from '../platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../platform/messages.js';
@@ -41,7 +41,10 @@ export type GroupContext = HandlerContext & { groupId: string };
 
 type ContextFor<S extends Scope> = S extends 'group' ? GroupContext : HandlerContext;
 
-export interface SubcommandSpec<O extends Record<string, OptionSpec> = Record<string, OptionSpec>, S extends Scope = Scope> {
+export interface SubcommandSpec<
+  O extends Record<string, OptionSpec> = Record<string, OptionSpec>,
+  S extends Scope = Scope,
+> {
   name: string;
   /** Other words that select this subcommand, e.g. Chinese ones. */
   aliases?: readonly string[];
@@ -94,5 +97,9 @@ export interface ActionSpec {
 export interface FormHandlerSpec {
   formId: string;
   permission: Permission;
-  handle(ctx: HandlerContext, values: Record<string, string>, context: string): Promise<{ errors?: Record<string, string> }>;
+  handle(
+    ctx: HandlerContext,
+    values: Record<string, string>,
+    context: string,
+  ): Promise<{ errors?: Record<string, string> }>;
 }

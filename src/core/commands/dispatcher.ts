@@ -5,7 +5,15 @@ import { type MessageKey, type Params, translator } from '../i18n/catalog.js';
 import type { ActionClicked, CommandInvoked, FormSubmitted, InboundEvent } from '../platform/events.js';
 import type { OutboundMessage } from '../platform/messages.js';
 import type { DeliveryTarget, EventSink, Responder } from '../platform/platform.js';
-import type { CommandOutcome, CoreMetrics, Delivery, Directory, EventLedger, Logger, ResolvedActor } from '../ports.js';
+import type {
+  CommandOutcome,
+  CoreMetrics,
+  Delivery,
+  Directory,
+  EventLedger,
+  Logger,
+  ResolvedActor,
+} from '../ports.js';
 import { allows, type HandlerContext, type Permission, type Scope } from './define-command.js';
 import type { ArgsOf, OptionSpec } from './options.js';
 import { parseInvocation } from './parse.js';
@@ -87,9 +95,15 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     const t = ctx.t;
     const command = registry.command(event.command);
     if (!command) {
-      const guess = closest(event.command, registry.commands().map((c) => c.name));
+      const guess = closest(
+        event.command,
+        registry.commands().map((c) => c.name),
+      );
       throw guess
-        ? new Refusal('unknown', 'error.unknownCommandDidYouMean', { command: event.command, suggestion: `/${guess}` })
+        ? new Refusal('unknown', 'error.unknownCommandDidYouMean', {
+            command: event.command,
+            suggestion: `/${guess}`,
+          })
         : new Refusal('unknown', 'error.unknownCommand', { command: event.command });
     }
     const parsed = parseInvocation(command, event.text, event.conversation);
@@ -150,7 +164,12 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     }
   }
 
-  async function answerFailure(error: unknown, event: Interactive, ctx: HandlerContext, label: string): Promise<void> {
+  async function answerFailure(
+    error: unknown,
+    event: Interactive,
+    ctx: HandlerContext,
+    label: string,
+  ): Promise<void> {
     let text: string;
     if (error instanceof Refusal) {
       metrics.commandHandled(label, error.outcome);
@@ -164,7 +183,9 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       logger.error({ err: error, ref, event: describe(event) }, 'command failed');
       text = ctx.t('error.unexpected', { ref });
     }
-    await ctx.reply({ text }).catch((err: unknown) => logger.error({ err, event: describe(event) }, 'could not send error reply'));
+    await ctx
+      .reply({ text })
+      .catch((err: unknown) => logger.error({ err, event: describe(event) }, 'could not send error reply'));
   }
 
   return {
@@ -177,7 +198,11 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
         }
         if (event.actor.isBot && event.type !== 'member.joined' && event.type !== 'member.left') return;
         const who = directory.resolve(event, clock.now());
-        if (event.type === 'command.invoked' || event.type === 'action.clicked' || event.type === 'form.submitted') {
+        if (
+          event.type === 'command.invoked' ||
+          event.type === 'action.clicked' ||
+          event.type === 'form.submitted'
+        ) {
           await runInteractive(event, who, responder);
           return;
         }

@@ -77,7 +77,11 @@ export const opt = {
   channel<const R extends boolean>(label: MessageKey, flags: Flags<R>) {
     return { kind: 'channel', label, ...flags } as ChannelOption & { required: R };
   },
-  choice<V extends string, const R extends boolean>(label: MessageKey, choices: readonly Choice<V>[], flags: Flags<R>) {
+  choice<V extends string, const R extends boolean>(
+    label: MessageKey,
+    choices: readonly Choice<V>[],
+    flags: Flags<R>,
+  ) {
     return { kind: 'choice', label, choices, ...flags } as ChoiceOption<V> & { required: R };
   },
 };
@@ -91,9 +95,14 @@ export interface ArgProblem {
 }
 
 /** Finds the choice a typed word means, by value or alias, ignoring case and full-width forms. */
-export function matchChoice<V extends string>(choices: readonly Choice<V>[], raw: string): Choice<V> | undefined {
+export function matchChoice<V extends string>(
+  choices: readonly Choice<V>[],
+  raw: string,
+): Choice<V> | undefined {
   const word = foldKeyword(raw);
-  return choices.find((c) => c.value.toLowerCase() === word || c.aliases?.some((a) => foldKeyword(a) === word));
+  return choices.find(
+    (c) => c.value.toLowerCase() === word || c.aliases?.some((a) => foldKeyword(a) === word),
+  );
 }
 
 /**
@@ -116,7 +125,11 @@ export function parseValue(
         return {
           problem: {
             key: 'arg.outOfRange',
-            params: { value: raw, min: spec.min ?? Number.MIN_SAFE_INTEGER, max: spec.max ?? Number.MAX_SAFE_INTEGER },
+            params: {
+              value: raw,
+              min: spec.min ?? Number.MIN_SAFE_INTEGER,
+              max: spec.max ?? Number.MAX_SAFE_INTEGER,
+            },
           },
         };
       }
@@ -136,7 +149,10 @@ export function parseValue(
       const choice = matchChoice(spec.choices, raw);
       if (!choice) {
         return {
-          problem: { key: 'arg.notChoice', params: { value: raw, choices: spec.choices.map((c) => c.value).join(' | ') } },
+          problem: {
+            key: 'arg.notChoice',
+            params: { value: raw, choices: spec.choices.map((c) => c.value).join(' | ') },
+          },
         };
       }
       return { value: choice.value };

@@ -1,6 +1,6 @@
 import type { WorkspaceRef } from '../platform/ids.js';
 import type { CommandSpec, SubcommandSpec } from './define-command.js';
-import { type ArgProblem, type ArgValue, type OptionSpec, parseValue } from './options.js';
+import { type ArgProblem, type ArgValue, matchChoice, type OptionSpec, parseValue } from './options.js';
 import { findSubcommand } from './registry.js';
 import { foldKeyword, type Token, tokenize } from './tokenize.js';
 
@@ -13,7 +13,27 @@ const KEYED = /^([\p{L}\p{N}_-]+)[:：](.*)$/su;
 
 function keyedOption(options: [string, OptionSpec][], key: string): [string, OptionSpec] | undefined {
   const folded = foldKeyword(key);
-  return options.find(([name, spec]) => name.toLowerCase() === folded || spec.aliases?.some((a) => foldKeyword(a) === folded));
+  return options.find(
+    ([name, spec]) => name.toLowerCase() === folded || spec.aliases?.some((a) => foldKeyword(a) === folded),
+  );
+}
+
+/**
+ * `时区：Asia/Shanghai` or `timezone:UTC` typed as one word: when the part before the colon is a
+ * choice of this option, it is the choice and the rest is the next word.
+ */
+function splitChoicePrefix(spec: OptionSpec, positional: Token[], index: number): void {
+  const token = positional[index];
+  if (spec.kind !== 'choice' || !token || token.quoted) return;
+  const m = /^([^:：]+)[:：](.+)$/su.exec(token.text);
+  if (!m || !matchChoice(spec.choices, m[1] as string)) return;
+  const cut = token.start + (m[1] as string).length + 1;
+  positional.splice(
+    index,
+    1,
+    { text: m[1] as string, start: token.start, end: cut - 1, quoted: false },
+    { text: m[2] as string, start: cut, end: token.end, quoted: false },
+  );
 }
 
 /** The original text of the remaining words, spacing and line breaks kept. */
@@ -44,7 +64,12 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
 
   const options = Object.entries(sub.options);
   const args: Record<string, ArgValue | undefined> = {};
-  const fail = (problem: ArgProblem): ParseResult => ({ ok: false, reason: 'bad_arguments', sub: sub, problem });
+  const fail = (problem: ArgProblem): ParseResult => ({
+    ok: false,
+    reason: 'bad_arguments',
+    sub: sub,
+    problem,
+  });
 
   const positional: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -71,6 +96,7 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
       continue;
     }
     const rest = spec.kind === 'string' && spec.rest;
+    splitChoicePrefix(spec, positional, next);
     const raw = rest ? restOf(text, positional.slice(next)) : (positional[next] as Token).text;
     next = rest ? positional.length : next + 1;
     const parsed = parseValue(spec, raw, workspace);

@@ -70,7 +70,9 @@ export class CommandRegistry {
 /** Finds a subcommand by its name or an alias, ignoring case and full-width forms. */
 export function findSubcommand(command: CommandSpec, word: string): SubcommandSpec | undefined {
   const folded = foldKeyword(word);
-  return command.subcommands.find((s) => s.name === folded || s.aliases?.some((a) => foldKeyword(a) === folded));
+  return command.subcommands.find(
+    (s) => s.name === folded || s.aliases?.some((a) => foldKeyword(a) === folded),
+  );
 }
 
 /**

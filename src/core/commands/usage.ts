@@ -11,5 +11,5 @@ export function usageLine(command: string, sub: SubcommandSpec, t: Translator): 
     const shown = spec.kind === 'string' && spec.rest ? `${label}…` : label;
     return spec.required ? `<${shown}>` : `[${shown}]`;
   });
-  return ['/' + command, sub.name, ...words].join(' ');
+  return [`/${command}`, sub.name, ...words].join(' ');
 }

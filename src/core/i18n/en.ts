@@ -6,11 +6,14 @@ export const en = {
   'list.separator': ', ',
   'form.save': 'Save',
 
-  'error.notAllowed': "Sorry, only a group {level} can do that here. Ask an admin if you need it (they can give roles with `/role add`).",
-  'error.groupOnly': 'That works in a group channel, not in a direct message. Run it in the channel it is about.',
-  'error.unknownCommand': "I don't know the command `/{command}`. Type `/muster help` to see what you can do.",
+  'error.notAllowed':
+    'Sorry, only a group {level} can do that here. Ask an admin if you need it (they can give roles with `/role add`).',
+  'error.groupOnly':
+    'That works in a group channel, not in a direct message. Run it in the channel it is about.',
+  'error.unknownCommand':
+    "I don't know the command `/{command}`. Type `/muster help` to see what you can do.",
   'error.unknownCommandDidYouMean': "I don't know the command `/{command}`. Did you mean `{suggestion}`?",
-  'error.unknownSubcommand': "`{command}` has no `{word}`. Type `{help}` to see what you can do.",
+  'error.unknownSubcommand': '`{command}` has no `{word}`. Type `{help}` to see what you can do.',
   'error.unknownSubcommandDidYouMean': '`{command}` has no `{word}`. Did you mean `{suggestion}`?',
   'error.usage': '{problem}\nUsage: `{usage}`',
   'error.staleAction': 'That button or form is out of date. Run the command again to get a fresh one.',
@@ -58,7 +61,8 @@ export const en = {
 
   'settings.title': 'Settings for {group}',
   'settings.timezoneValue': '{timezone} (now {time})',
-  'settings.howToChange': 'Change one with `/muster settings <setting> <value>`, e.g. `/muster settings timezone Asia/Shanghai`, or edit them all with the button.',
+  'settings.howToChange':
+    'Change one with `/muster settings <setting> <value>`, e.g. `/muster settings timezone Asia/Shanghai`, or edit them all with the button.',
   'settings.adminsOnly': 'Only group admins can change these.',
   'settings.editButton': 'Edit settings',
   'settings.formTitle': 'Group settings',
@@ -70,14 +74,17 @@ export const en = {
   'settings.example.language': '/muster settings language zh-CN',
   'settings.example.workdays': '/muster settings workdays Mon-Fri',
   'settings.example.hours': '/muster settings hours 09:00-18:00',
-  'settings.badTimezone': '“{value}” is not a timezone. Use an IANA name such as Asia/Shanghai, Europe/London or America/New_York.',
+  'settings.badTimezone':
+    '“{value}” is not a timezone. Use an IANA name such as Asia/Shanghai, Europe/London or America/New_York.',
   'settings.badTimezoneDidYouMean': '“{value}” is not a timezone. Did you mean {suggestion}?',
   'settings.bad.language': '“{value}” is not a language Muster speaks. Choose en or zh-CN.',
   'settings.bad.workdays': '“{value}” is not a set of days. Try Mon-Fri, Mon,Wed,Fri or Sun-Thu.',
   'settings.bad.hours': '“{value}” is not a time range. Try 09:00-18:00 (start before end, 24-hour clock).',
 
-  'timezone.current': 'Your timezone is {timezone} (your time now: {time}). Change it with `/muster timezone <IANA name>`, e.g. `/muster timezone Europe/London`.',
-  'timezone.saved': 'Your timezone is now {timezone} (your time now: {time}). Reminders will follow your local time.',
+  'timezone.current':
+    'Your timezone is {timezone} (your time now: {time}). Change it with `/muster timezone <IANA name>`, e.g. `/muster timezone Europe/London`.',
+  'timezone.saved':
+    'Your timezone is now {timezone} (your time now: {time}). Reminders will follow your local time.',
   'language.saved': 'Done: Muster will talk to you in {language}.',
 
   'role.admin': 'Admin',
@@ -91,11 +98,12 @@ export const en = {
   'duty.member': 'posts daily progress and takes part in reviews',
   'duty.pm': 'owns the project plan and posts its progress every day',
   'duty.support': 'answers customer questions and handles complaints',
-  'duty.account_manager': "owns the customer relationship and is alerted when a customer is unhappy",
+  'duty.account_manager': 'owns the customer relationship and is alerted when a customer is unhappy',
   'role.listTitle': 'Roles in {group}',
   'role.listLine': '*{role}*: {holders}\n_{duty}_',
   'role.nobody': 'nobody yet',
-  'role.howToAssign': 'Give a role with `/role add @member <role>`, take it with `/role remove @member <role>`.',
+  'role.howToAssign':
+    'Give a role with `/role add @member <role>`, take it with `/role remove @member <role>`.',
   'role.adminsAssign': 'Group admins give and take roles.',
   'role.added': '{user} is now {role}.',
   'role.removed': '{user} is no longer {role}.',
@@ -103,4 +111,24 @@ export const en = {
   'role.notHeld': '{user} is not {role}: nothing changed.',
   'role.youWereGiven': '{by} made you *{role}* in {group}. What a {role} does here: {duty}.',
   'role.youLost': '{by} removed your role *{role}* in {group}.',
+  'console.banner':
+    'Muster console: a local workspace in your terminal. You are {user} (workspace owner) in {where}.\nType /muster help for commands, :help for console controls.',
+  'console.help':
+    'Console controls:\n  :as <name>         speak as someone else (alice is the workspace owner)\n  :admin <name>      make someone a workspace admin\n  :in #<channel>     move to a channel (new ones are created)\n  :dm                talk to Muster in a direct message\n  :role @<name> <role>  give a role in this channel, as the owner\n  :click <n>         click button n of the last message with buttons\n  :advance <1d|2h30m>  move the clock forward\n  :at <2026-12-01T09:00>  set the clock (local time)\n  :quit              leave',
+  'console.whereDm': 'DM with {user}',
+  'console.thread': 'thread {id}',
+  'console.onlyYou': '{place} · only {user} sees this',
+  'console.clickHint': '(type :click <n> to press a button)',
+  'console.formOpened': 'Form: {title}. Enter keeps the value in [brackets]; :cancel stops.',
+  'console.optional': '(optional)',
+  'console.formCancelled': 'Form cancelled; nothing was saved.',
+  'console.formSubmitted': 'Form sent.',
+  'console.pickOne': 'Pick one of the listed options (its number or its value).',
+  'console.required': 'This field is required.',
+  'console.nowAs': 'You are now {user}{admin} in {where}.',
+  'console.adminTag': ' (workspace admin)',
+  'console.madeAdmin': '{user} is now a workspace admin.',
+  'console.nowIn': 'You are now in {where}.',
+  'console.badMeta': 'Unknown or malformed console control: {line}. Type :help for the list.',
+  'console.noSuchButton': 'There is no button {index} on the last message with buttons.',
 } as const;

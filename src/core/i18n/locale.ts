@@ -8,7 +8,9 @@ export type Locale = (typeof LOCALES)[number];
  */
 export function toLocale(input: string): Locale | undefined {
   const value = input.trim().toLowerCase().replace('_', '-');
-  if (['zh', 'zh-cn', 'zh-hans', 'zh-sg', 'cn', 'chinese', '中文', '简体中文', '汉语', '简体'].includes(value)) {
+  if (
+    ['zh', 'zh-cn', 'zh-hans', 'zh-sg', 'cn', 'chinese', '中文', '简体中文', '汉语', '简体'].includes(value)
+  ) {
     return 'zh-CN';
   }
   if (value === 'en' || value.startsWith('en-') || ['english', '英文', '英语'].includes(value)) return 'en';

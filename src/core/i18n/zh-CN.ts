@@ -8,7 +8,8 @@ export const zhCN: Catalog = {
   'list.separator': '、',
   'form.save': '保存',
 
-  'error.notAllowed': '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add` 分配角色）。',
+  'error.notAllowed':
+    '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add` 分配角色）。',
   'error.groupOnly': '这个命令需要在群聊频道里使用，私信里用不了。请到相关频道再试一次。',
   'error.unknownCommand': '没有 `/{command}` 这个命令。发送 `/muster help` 查看可用命令。',
   'error.unknownCommandDidYouMean': '没有 `/{command}` 这个命令。你是不是想用 `{suggestion}`？',
@@ -60,7 +61,8 @@ export const zhCN: Catalog = {
 
   'settings.title': '{group} 的群设置',
   'settings.timezoneValue': '{timezone}（当地时间 {time}）',
-  'settings.howToChange': '单项修改：`/muster settings <设置项> <值>`，例如 `/muster settings 时区 Asia/Shanghai`；也可以点按钮一次改完。',
+  'settings.howToChange':
+    '单项修改：`/muster settings <设置项> <值>`，例如 `/muster settings 时区 Asia/Shanghai`；也可以点按钮一次改完。',
   'settings.adminsOnly': '只有本群管理员可以修改这些设置。',
   'settings.editButton': '修改设置',
   'settings.formTitle': '群设置',
@@ -72,13 +74,15 @@ export const zhCN: Catalog = {
   'settings.example.language': '/muster settings 语言 zh-CN',
   'settings.example.workdays': '/muster settings 工作日 周一至周五',
   'settings.example.hours': '/muster settings 工作时间 09:00-18:00',
-  'settings.badTimezone': '“{value}”不是有效的时区。请使用 IANA 时区名称，例如 Asia/Shanghai、Asia/Hong_Kong、Europe/London。',
+  'settings.badTimezone':
+    '“{value}”不是有效的时区。请使用 IANA 时区名称，例如 Asia/Shanghai、Asia/Hong_Kong、Europe/London。',
   'settings.badTimezoneDidYouMean': '“{value}”不是有效的时区。你是不是想填 {suggestion}？',
   'settings.bad.language': '暂不支持“{value}”。请选择 zh-CN（简体中文）或 en（英文）。',
   'settings.bad.workdays': '看不懂“{value}”。可以这样写：周一至周五、周一、周三、周五，或 Mon-Fri。',
   'settings.bad.hours': '看不懂“{value}”。请写成 09:00-18:00 这样的时间段（24 小时制，开始早于结束）。',
 
-  'timezone.current': '你的时区是 {timezone}（你那边现在是 {time}）。修改请发送 `/muster timezone <IANA 时区>`，例如 `/muster timezone Asia/Shanghai`。',
+  'timezone.current':
+    '你的时区是 {timezone}（你那边现在是 {time}）。修改请发送 `/muster timezone <IANA 时区>`，例如 `/muster timezone Asia/Shanghai`。',
   'timezone.saved': '已将你的时区设为 {timezone}（你那边现在是 {time}），之后的提醒都会按你的当地时间发送。',
   'language.saved': '好的，Muster 之后会用{language}和你交流。',
 
@@ -97,7 +101,8 @@ export const zhCN: Catalog = {
   'role.listTitle': '{group} 的角色分工',
   'role.listLine': '*{role}*：{holders}\n_{duty}_',
   'role.nobody': '暂无',
-  'role.howToAssign': '分配角色：`/role add @成员 <角色>`；取消角色：`/role remove @成员 <角色>`。角色可以直接写中文，如“项目经理”。',
+  'role.howToAssign':
+    '分配角色：`/role add @成员 <角色>`；取消角色：`/role remove @成员 <角色>`。角色可以直接写中文，如“项目经理”。',
   'role.adminsAssign': '角色由本群管理员分配。',
   'role.added': '已将 {user} 设为{role}。',
   'role.removed': '已取消 {user} 的{role}角色。',
@@ -105,4 +110,24 @@ export const zhCN: Catalog = {
   'role.notHeld': '{user} 不是{role}，无需取消。',
   'role.youWereGiven': '{by} 在 {group} 把你设为了*{role}*。{role}的职责：{duty}。',
   'role.youLost': '{by} 取消了你在 {group} 的*{role}*角色。',
+  'console.banner':
+    'Muster 控制台：在终端里模拟一个本地工作区。你现在是 {user}（工作区所有者），位于 {where}。\n输入 /muster help 查看命令，输入 :help 查看控制台操作。',
+  'console.help':
+    '控制台操作：\n  :as <名字>          切换成其他成员发言（alice 是工作区所有者）\n  :admin <名字>       把某人设为工作区管理员\n  :in #<频道>         切换到某个频道（不存在则新建）\n  :dm                 和 Muster 私信\n  :role @<名字> <角色>  以所有者身份在当前频道分配角色\n  :click <n>          点击最近一条带按钮消息里的第 n 个按钮\n  :advance <1d|2h30m>  把时钟往后拨\n  :at <2026-12-01T09:00>  把时钟设到某个当地时间\n  :quit               退出',
+  'console.whereDm': '与 {user} 的私信',
+  'console.thread': '话题 {id}',
+  'console.onlyYou': '{place} · 仅 {user} 可见',
+  'console.clickHint': '（输入 :click <n> 点击按钮）',
+  'console.formOpened': '表单：{title}。直接回车保留 [方括号] 里的值；输入 :cancel 取消。',
+  'console.optional': '（选填）',
+  'console.formCancelled': '已取消表单，没有保存任何内容。',
+  'console.formSubmitted': '表单已提交。',
+  'console.pickOne': '请从列出的选项中选一个（填序号或值）。',
+  'console.required': '这一项必填。',
+  'console.nowAs': '你现在是 {user}{admin}，位于 {where}。',
+  'console.adminTag': '（工作区管理员）',
+  'console.madeAdmin': '{user} 现在是工作区管理员了。',
+  'console.nowIn': '你现在位于 {where}。',
+  'console.badMeta': '无法识别的控制台操作：{line}。输入 :help 查看可用操作。',
+  'console.noSuchButton': '最近一条带按钮的消息里没有第 {index} 个按钮。',
 };

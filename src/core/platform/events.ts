@@ -66,4 +66,10 @@ export interface MemberLeft extends EventBase {
 }
 
 /** Everything an adapter can tell the core. */
-export type InboundEvent = CommandInvoked | FormSubmitted | ActionClicked | MessagePosted | MemberJoined | MemberLeft;
+export type InboundEvent =
+  | CommandInvoked
+  | FormSubmitted
+  | ActionClicked
+  | MessagePosted
+  | MemberJoined
+  | MemberLeft;

@@ -29,9 +29,33 @@ export interface OutboundMessage {
 }
 
 export type FormField =
-  | { kind: 'text'; id: string; label: string; required: boolean; initial?: string; placeholder?: string; maxLength?: number }
-  | { kind: 'longText'; id: string; label: string; required: boolean; initial?: string; placeholder?: string; maxLength?: number }
-  | { kind: 'number'; id: string; label: string; required: boolean; initial?: string; min?: number; max?: number }
+  | {
+      kind: 'text';
+      id: string;
+      label: string;
+      required: boolean;
+      initial?: string;
+      placeholder?: string;
+      maxLength?: number;
+    }
+  | {
+      kind: 'longText';
+      id: string;
+      label: string;
+      required: boolean;
+      initial?: string;
+      placeholder?: string;
+      maxLength?: number;
+    }
+  | {
+      kind: 'number';
+      id: string;
+      label: string;
+      required: boolean;
+      initial?: string;
+      min?: number;
+      max?: number;
+    }
   | {
       kind: 'select';
       id: string;

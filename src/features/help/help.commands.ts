@@ -1,4 +1,9 @@
-import { allows, type CommandSpec, defineCommand, defineSubcommand } from '../../core/commands/define-command.js';
+import {
+  allows,
+  type CommandSpec,
+  defineCommand,
+  defineSubcommand,
+} from '../../core/commands/define-command.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { usageLine } from '../../core/commands/usage.js';
 import type { Block } from '../../core/platform/messages.js';
@@ -19,17 +24,38 @@ export function helpModule(commands: () => readonly CommandSpec[]): FeatureModul
       for (const command of commands()) {
         const lines = command.subcommands
           .filter((sub) => {
-            const runnable = allows(ctx.level, sub.permission) && (sub.scope === 'anywhere' || ctx.groupId !== undefined);
+            const runnable =
+              allows(ctx.level, sub.permission) && (sub.scope === 'anywhere' || ctx.groupId !== undefined);
             if (!runnable) hidden++;
             return runnable;
           })
           .map((sub) => `\`${usageLine(command.name, sub, t)}\` ${t('help.dash')} ${t(sub.description)}`);
-        if (lines.length) blocks.push({ type: 'section', text: `*${t(command.description)}*\n${lines.join('\n')}` });
+        if (lines.length)
+          blocks.push({ type: 'section', text: `*${t(command.description)}*\n${lines.join('\n')}` });
       }
-      const where = ctx.groupId ? t('help.levelInGroup', { level: t(`level.${ctx.level}`), group: `<#${ctx.conversation.channelId}>` }) : t('help.inDirect');
-      blocks.push({ type: 'context', text: [where, hidden ? t('help.moreForOthers') : '', t('help.languageTip')].filter(Boolean).join('\n') });
+      const where = ctx.groupId
+        ? t('help.levelInGroup', {
+            level: t(`level.${ctx.level}`),
+            group: `<#${ctx.conversation.channelId}>`,
+          })
+        : t('help.inDirect');
+      blocks.push({
+        type: 'context',
+        text: [where, hidden ? t('help.moreForOthers') : '', t('help.languageTip')]
+          .filter(Boolean)
+          .join('\n'),
+      });
       await ctx.reply({ text: t('help.title'), blocks });
     },
   });
-  return { commands: [defineCommand({ name: 'muster', description: 'cmd.muster', defaultSubcommand: 'help', subcommands: [help] })] };
+  return {
+    commands: [
+      defineCommand({
+        name: 'muster',
+        description: 'cmd.muster',
+        defaultSubcommand: 'help',
+        subcommands: [help],
+      }),
+    ],
+  };
 }

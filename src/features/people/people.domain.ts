@@ -12,7 +12,11 @@ export const ROLE_CHOICES: readonly Choice<Role>[] = [
   { value: 'member', aliases: ['成员', '组员'], label: 'role.member' },
   { value: 'pm', aliases: ['项目经理', 'project-manager', 'project_manager'], label: 'role.pm' },
   { value: 'support', aliases: ['客服', '售后', '技术支持', '支持'], label: 'role.support' },
-  { value: 'account_manager', aliases: ['客户经理', 'am', 'account-manager', 'accountmanager'], label: 'role.account_manager' },
+  {
+    value: 'account_manager',
+    aliases: ['客户经理', 'am', 'account-manager', 'accountmanager'],
+    label: 'role.account_manager',
+  },
 ];
 
 export function roleLabel(role: Role): MessageKey {
@@ -41,4 +45,3 @@ export function levelOf(isPlatformAdmin: boolean, roles: readonly string[]): Per
 export function pickFirst<T extends string>(...candidates: (T | null | undefined)[]): T | undefined {
   return candidates.find((c): c is T => typeof c === 'string' && c.length > 0);
 }
-

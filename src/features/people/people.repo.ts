@@ -36,7 +36,14 @@ export class PeopleRepo {
   ): GroupRow {
     this.db
       .insert(groups)
-      .values({ id, workspaceId, name: defaults.name ?? null, timezone: defaults.timezone, locale: defaults.locale, createdAt: now })
+      .values({
+        id,
+        workspaceId,
+        name: defaults.name ?? null,
+        timezone: defaults.timezone,
+        locale: defaults.locale,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .run();
     if (defaults.name) {
@@ -81,7 +88,11 @@ export class PeopleRepo {
     return this.db.select().from(members).where(eq(members.id, id)).get();
   }
 
-  updateGroup(id: string, patch: Partial<Pick<GroupRow, 'timezone' | 'locale' | 'workdays' | 'workStart' | 'workEnd'>>, now: Date) {
+  updateGroup(
+    id: string,
+    patch: Partial<Pick<GroupRow, 'timezone' | 'locale' | 'workdays' | 'workStart' | 'workEnd'>>,
+    now: Date,
+  ) {
     this.db
       .update(groups)
       .set({ ...patch, updatedAt: now })
@@ -126,14 +137,20 @@ export class PeopleRepo {
   removeRole(groupId: string, memberId: string, role: Role): boolean {
     const result = this.db
       .delete(groupRoles)
-      .where(and(eq(groupRoles.groupId, groupId), eq(groupRoles.memberId, memberId), eq(groupRoles.role, role)))
+      .where(
+        and(eq(groupRoles.groupId, groupId), eq(groupRoles.memberId, memberId), eq(groupRoles.role, role)),
+      )
       .run();
     return result.changes === 1;
   }
 
   /** True the first time; false for a retried delivery of the same event. */
   markProcessed(platform: PlatformName, eventId: string, now: Date): boolean {
-    const result = this.db.insert(processedEvents).values({ platform, eventId, receivedAt: now }).onConflictDoNothing().run();
+    const result = this.db
+      .insert(processedEvents)
+      .values({ platform, eventId, receivedAt: now })
+      .onConflictDoNothing()
+      .run();
     return result.changes === 1;
   }
 

@@ -49,7 +49,12 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
         groupId: group?.id,
         level: levelOf(actor.isPlatformAdmin, roles),
         locale: pickFirst(member.locale, member.platformLocale, group?.locale, workspaceLocale) as Locale,
-        timezone: pickFirst(member.timezone, member.platformTimezone, group?.timezone, workspaceTimezone) as string,
+        timezone: pickFirst(
+          member.timezone,
+          member.platformTimezone,
+          group?.timezone,
+          workspaceTimezone,
+        ) as string,
       };
     },
   };

@@ -16,9 +16,18 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
   async function tellMember(ctx: GroupContext, member: UserRef, role: Role, added: boolean): Promise<void> {
     const t = translator(service.localeOf(member, ctx.groupId));
     const key = added ? 'role.youWereGiven' : 'role.youLost';
-    await delivery.send(member.platform, { kind: 'dm', user: member }, {
-      text: t(key, { role: t(roleLabel(role)), group: `<#${ctx.conversation.channelId}>`, by: `<@${ctx.actor.user.userId}>`, duty: t(roleDuty(role)) }),
-    });
+    await delivery.send(
+      member.platform,
+      { kind: 'dm', user: member },
+      {
+        text: t(key, {
+          role: t(roleLabel(role)),
+          group: `<#${ctx.conversation.channelId}>`,
+          by: `<@${ctx.actor.user.userId}>`,
+          duty: t(roleDuty(role)),
+        }),
+      },
+    );
   }
 
   const list = defineSubcommand({
@@ -31,7 +40,9 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
     async handle(ctx) {
       const { t } = ctx;
       const holders = service.roster(ctx.groupId);
-      const blocks: Block[] = [{ type: 'header', text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }) }];
+      const blocks: Block[] = [
+        { type: 'header', text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }) },
+      ];
       for (const role of ROLES) {
         const who = holders.filter((h) => h.role === role).map((h) => mention(h.memberId));
         blocks.push({
@@ -43,7 +54,10 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
           }),
         });
       }
-      blocks.push({ type: 'context', text: ctx.level === 'admin' ? t('role.howToAssign') : t('role.adminsAssign') });
+      blocks.push({
+        type: 'context',
+        text: ctx.level === 'admin' ? t('role.howToAssign') : t('role.adminsAssign'),
+      });
       await ctx.reply({ text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }), blocks });
     },
   });
@@ -89,6 +103,13 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
   });
 
   return {
-    commands: [defineCommand({ name: 'role', description: 'cmd.role', defaultSubcommand: 'list', subcommands: [list, add, remove] })],
+    commands: [
+      defineCommand({
+        name: 'role',
+        description: 'cmd.role',
+        defaultSubcommand: 'list',
+        subcommands: [list, add, remove],
+      }),
+    ],
   };
 }

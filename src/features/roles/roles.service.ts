@@ -25,7 +25,15 @@ export class RolesService {
       const memberId = userKey(member);
       this.repo.ensureMember(memberId, group.workspaceId, member.userId, now);
       if (!this.repo.addRole(groupId, memberId, role, actorId, now)) return false;
-      recordAudit(this.db, { workspaceId: group.workspaceId, groupId, actorId, action: 'role.added', targetId: memberId, details: { role }, at: now });
+      recordAudit(this.db, {
+        workspaceId: group.workspaceId,
+        groupId,
+        actorId,
+        action: 'role.added',
+        targetId: memberId,
+        details: { role },
+        at: now,
+      });
       return true;
     });
   }
@@ -37,7 +45,15 @@ export class RolesService {
       if (!group) throw new Error(`group ${groupId} vanished`);
       const memberId = userKey(member);
       if (!this.repo.removeRole(groupId, memberId, role)) return false;
-      recordAudit(this.db, { workspaceId: group.workspaceId, groupId, actorId, action: 'role.removed', targetId: memberId, details: { role }, at: now });
+      recordAudit(this.db, {
+        workspaceId: group.workspaceId,
+        groupId,
+        actorId,
+        action: 'role.removed',
+        targetId: memberId,
+        details: { role },
+        at: now,
+      });
       return true;
     });
   }
@@ -45,6 +61,11 @@ export class RolesService {
   /** The language to address a member in: theirs if known, else the group's. */
   localeOf(member: UserRef, groupId: string): Locale {
     const row = this.repo.member(userKey(member));
-    return pickFirst(row?.locale, row?.platformLocale, this.repo.group(groupId)?.locale, this.defaultLocale) as Locale;
+    return pickFirst(
+      row?.locale,
+      row?.platformLocale,
+      this.repo.group(groupId)?.locale,
+      this.defaultLocale,
+    ) as Locale;
   }
 }

@@ -26,15 +26,26 @@ const SETTING_CHOICES = [
 
 const LANGUAGE_CHOICES = [
   { value: 'en', aliases: ['english', 'en-us', 'en-gb', '英文', '英语'], label: 'language.en' },
-  { value: 'zh-CN', aliases: ['zh', 'zh-cn', 'zh_cn', 'cn', 'chinese', '中文', '简体中文', '汉语'], label: 'language.zh-CN' },
+  {
+    value: 'zh-CN',
+    aliases: ['zh', 'zh-cn', 'zh_cn', 'cn', 'chinese', '中文', '简体中文', '汉语'],
+    label: 'language.zh-CN',
+  },
 ] as const;
 
 const EDIT_ACTION = 'settings.edit';
 const EDIT_FORM = 'settings.form';
 
-/** Local time in a zone, e.g. "Tue 17:05". */
+/** Local time in a zone, e.g. "Tue 17:05" / "周二 17:05". */
 function localTime(now: Date, timezone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const weekday = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'short' }).format(now);
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+  return `${weekday} ${time}`;
 }
 
 function problemText(ctx: HandlerContext, result: Extract<SettingParse, { ok: false }>, raw: string): string {
@@ -58,16 +69,29 @@ function settingsView(ctx: HandlerContext, group: GroupRow): OutboundMessage {
         fields: [
           {
             label: t('setting.timezone'),
-            value: t('settings.timezoneValue', { timezone: group.timezone, time: localTime(ctx.now, group.timezone, ctx.locale) }),
+            value: t('settings.timezoneValue', {
+              timezone: group.timezone,
+              time: localTime(ctx.now, group.timezone, ctx.locale),
+            }),
           },
           { label: t('setting.language'), value: t(`language.${group.locale}`) },
-          { label: t('setting.workdays'), value: formatWorkdays(workdaysFromColumn(group.workdays), ctx.locale) },
+          {
+            label: t('setting.workdays'),
+            value: formatWorkdays(workdaysFromColumn(group.workdays), ctx.locale),
+          },
           { label: t('setting.hours'), value: `${group.workStart}–${group.workEnd}` },
         ],
       },
       { type: 'context', text: canEdit ? t('settings.howToChange') : t('settings.adminsOnly') },
       ...(canEdit
-        ? [{ type: 'buttons' as const, buttons: [{ actionId: EDIT_ACTION, label: t('settings.editButton'), style: 'primary' as const }] }]
+        ? [
+            {
+              type: 'buttons' as const,
+              buttons: [
+                { actionId: EDIT_ACTION, label: t('settings.editButton'), style: 'primary' as const },
+              ],
+            },
+          ]
         : []),
     ],
   };
@@ -81,7 +105,14 @@ function settingsForm(ctx: HandlerContext, group: GroupRow): FormSpec {
     submitLabel: t('form.save'),
     context: group.id,
     fields: [
-      { kind: 'text', id: 'timezone', label: t('setting.timezone'), required: true, initial: group.timezone, placeholder: 'Asia/Shanghai' },
+      {
+        kind: 'text',
+        id: 'timezone',
+        label: t('setting.timezone'),
+        required: true,
+        initial: group.timezone,
+        placeholder: 'Asia/Shanghai',
+      },
       {
         kind: 'select',
         id: 'language',
@@ -98,7 +129,14 @@ function settingsForm(ctx: HandlerContext, group: GroupRow): FormSpec {
         initial: formatWorkdays(workdaysFromColumn(group.workdays), ctx.locale),
         placeholder: t('settings.workdaysPlaceholder'),
       },
-      { kind: 'text', id: 'hours', label: t('setting.hours'), required: true, initial: `${group.workStart}-${group.workEnd}`, placeholder: '09:00-18:00' },
+      {
+        kind: 'text',
+        id: 'hours',
+        label: t('setting.hours'),
+        required: true,
+        initial: `${group.workStart}-${group.workEnd}`,
+        placeholder: '09:00-18:00',
+      },
     ],
   };
 }
@@ -106,14 +144,20 @@ function settingsForm(ctx: HandlerContext, group: GroupRow): FormSpec {
 function changedSummary(ctx: HandlerContext, before: GroupRow, after: GroupRow): string {
   const { t } = ctx;
   const lines: string[] = [];
-  if (before.timezone !== after.timezone) lines.push(`• ${t('setting.timezone')}: ${before.timezone} → *${after.timezone}*`);
-  if (before.locale !== after.locale) lines.push(`• ${t('setting.language')}: ${t(`language.${before.locale}`)} → *${t(`language.${after.locale}`)}*`);
+  if (before.timezone !== after.timezone)
+    lines.push(`• ${t('setting.timezone')}: ${before.timezone} → *${after.timezone}*`);
+  if (before.locale !== after.locale)
+    lines.push(
+      `• ${t('setting.language')}: ${t(`language.${before.locale}`)} → *${t(`language.${after.locale}`)}*`,
+    );
   if (before.workdays !== after.workdays) {
     const show = (c: string) => formatWorkdays(workdaysFromColumn(c), ctx.locale);
     lines.push(`• ${t('setting.workdays')}: ${show(before.workdays)} → *${show(after.workdays)}*`);
   }
   if (before.workStart !== after.workStart || before.workEnd !== after.workEnd) {
-    lines.push(`• ${t('setting.hours')}: ${before.workStart}–${before.workEnd} → *${after.workStart}–${after.workEnd}*`);
+    lines.push(
+      `• ${t('setting.hours')}: ${before.workStart}–${before.workEnd} → *${after.workStart}–${after.workEnd}*`,
+    );
   }
   return lines.length
     ? `${t('settings.saved', { group: `<#${ctx.conversation.channelId}>` })}\n${lines.join('\n')}`
@@ -140,10 +184,16 @@ export function settingsModule(service: SettingsService): FeatureModule {
         return;
       }
       if (value === undefined) {
-        throw new UserFacingError('missing_value', 'settings.missingValue', { setting: ctx.t(`setting.${setting}`), example: ctx.t(`settings.example.${setting}`) });
+        throw new UserFacingError('missing_value', 'settings.missingValue', {
+          setting: ctx.t(`setting.${setting}`),
+          example: ctx.t(`settings.example.${setting}`),
+        });
       }
       const parsed = parseSetting(setting, value, toLocale);
-      if (!parsed.ok) throw new UserFacingError('invalid_setting', 'error.plain', { text: problemText(ctx, parsed, value) });
+      if (!parsed.ok)
+        throw new UserFacingError('invalid_setting', 'error.plain', {
+          text: problemText(ctx, parsed, value),
+        });
       const after = service.updateGroup(ctx.groupId, parsed.patch, userKey(ctx.actor.user), ctx.now);
       await ctx.reply({ text: changedSummary(ctx, group, after) });
     },
@@ -158,14 +208,24 @@ export function settingsModule(service: SettingsService): FeatureModule {
     options: { timezone: opt.string('opt.timezone', { required: false }) },
     async handle(ctx, args) {
       if (!args.timezone) {
-        await ctx.reply({ text: ctx.t('timezone.current', { timezone: ctx.timezone, time: localTime(ctx.now, ctx.timezone, ctx.locale) }) });
+        await ctx.reply({
+          text: ctx.t('timezone.current', {
+            timezone: ctx.timezone,
+            time: localTime(ctx.now, ctx.timezone, ctx.locale),
+          }),
+        });
         return;
       }
       const parsed = parseSetting('timezone', args.timezone, toLocale);
-      if (!parsed.ok) throw new UserFacingError('invalid_timezone', 'error.plain', { text: problemText(ctx, parsed, args.timezone) });
+      if (!parsed.ok)
+        throw new UserFacingError('invalid_timezone', 'error.plain', {
+          text: problemText(ctx, parsed, args.timezone),
+        });
       const zone = parsed.patch.timezone as string;
       service.setMemberPreference(userKey(ctx.actor.user), { timezone: zone });
-      await ctx.reply({ text: ctx.t('timezone.saved', { timezone: zone, time: localTime(ctx.now, zone, ctx.locale) }) });
+      await ctx.reply({
+        text: ctx.t('timezone.saved', { timezone: zone, time: localTime(ctx.now, zone, ctx.locale) }),
+      });
     },
   });
 
@@ -185,7 +245,14 @@ export function settingsModule(service: SettingsService): FeatureModule {
   });
 
   return {
-    commands: [defineCommand({ name: 'muster', description: 'cmd.muster', defaultSubcommand: 'help', subcommands: [settings, timezone, language] })],
+    commands: [
+      defineCommand({
+        name: 'muster',
+        description: 'cmd.muster',
+        defaultSubcommand: 'help',
+        subcommands: [settings, timezone, language],
+      }),
+    ],
     actions: [
       {
         actionId: EDIT_ACTION,
@@ -206,7 +273,12 @@ export function settingsModule(service: SettingsService): FeatureModule {
           const before = service.group(groupId);
           const errors: Record<string, string> = {};
           const patch: GroupSettingsPatch = {};
-          for (const key of ['timezone', 'language', 'workdays', 'hours'] as const satisfies readonly SettingKey[]) {
+          for (const key of [
+            'timezone',
+            'language',
+            'workdays',
+            'hours',
+          ] as const satisfies readonly SettingKey[]) {
             const raw = values[key] ?? '';
             const parsed = parseSetting(key, raw, toLocale);
             if (parsed.ok) Object.assign(patch, parsed.patch);

@@ -19,22 +19,75 @@ export function canonicalTimezone(input: string): string | undefined {
 /** The IANA zone closest to a typo, e.g. "Asia/Shangai" → "Asia/Shanghai". */
 export function suggestTimezone(input: string): string | undefined {
   const zones = Intl.supportedValuesOf('timeZone');
-  const guess = closest(input.normalize('NFKC').trim().toLowerCase(), zones.map((z) => z.toLowerCase()));
+  const guess = closest(
+    input.normalize('NFKC').trim().toLowerCase(),
+    zones.map((z) => z.toLowerCase()),
+  );
   return guess ? zones.find((z) => z.toLowerCase() === guess) : undefined;
 }
 
 const DAY_WORDS: Record<string, number> = {
-  mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fri: 5, friday: 5, sat: 6, saturday: 6, sun: 7, sunday: 7,
-  周一: 1, 星期一: 1, 礼拜一: 1, 一: 1, 周二: 2, 星期二: 2, 礼拜二: 2, 二: 2, 周三: 3, 星期三: 3, 礼拜三: 3, 三: 3,
-  周四: 4, 星期四: 4, 礼拜四: 4, 四: 4, 周五: 5, 星期五: 5, 礼拜五: 5, 五: 5, 周六: 6, 星期六: 6, 礼拜六: 6, 六: 6,
-  周日: 7, 周天: 7, 星期日: 7, 星期天: 7, 礼拜天: 7, 礼拜日: 7, 日: 7, 天: 7,
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
+  周一: 1,
+  星期一: 1,
+  礼拜一: 1,
+  一: 1,
+  周二: 2,
+  星期二: 2,
+  礼拜二: 2,
+  二: 2,
+  周三: 3,
+  星期三: 3,
+  礼拜三: 3,
+  三: 3,
+  周四: 4,
+  星期四: 4,
+  礼拜四: 4,
+  四: 4,
+  周五: 5,
+  星期五: 5,
+  礼拜五: 5,
+  五: 5,
+  周六: 6,
+  星期六: 6,
+  礼拜六: 6,
+  六: 6,
+  周日: 7,
+  周天: 7,
+  星期日: 7,
+  星期天: 7,
+  礼拜天: 7,
+  礼拜日: 7,
+  日: 7,
+  天: 7,
 };
 
 const NAMED_SETS: Record<string, number[]> = {
-  weekdays: [1, 2, 3, 4, 5], 工作日: [1, 2, 3, 4, 5], 'mon-fri': [1, 2, 3, 4, 5],
-  everyday: [1, 2, 3, 4, 5, 6, 7], daily: [1, 2, 3, 4, 5, 6, 7], 每天: [1, 2, 3, 4, 5, 6, 7], 每日: [1, 2, 3, 4, 5, 6, 7],
-  weekend: [6, 7], 周末: [6, 7],
+  weekdays: [1, 2, 3, 4, 5],
+  工作日: [1, 2, 3, 4, 5],
+  'mon-fri': [1, 2, 3, 4, 5],
+  everyday: [1, 2, 3, 4, 5, 6, 7],
+  daily: [1, 2, 3, 4, 5, 6, 7],
+  每天: [1, 2, 3, 4, 5, 6, 7],
+  每日: [1, 2, 3, 4, 5, 6, 7],
+  weekend: [6, 7],
+  周末: [6, 7],
 };
 
 function dayOf(word: string): number | undefined {
@@ -147,7 +200,11 @@ export type SettingParse =
  * Validates one typed setting value and turns it into a column patch.
  * @example parseSetting('hours', '9:00-18:00') → { ok: true, patch: { workStart: '09:00', workEnd: '18:00' } }
  */
-export function parseSetting(key: SettingKey, raw: string, toLocale: (s: string) => Locale | undefined): SettingParse {
+export function parseSetting(
+  key: SettingKey,
+  raw: string,
+  toLocale: (s: string) => Locale | undefined,
+): SettingParse {
   switch (key) {
     case 'timezone': {
       const timezone = canonicalTimezone(raw);
@@ -161,11 +218,15 @@ export function parseSetting(key: SettingKey, raw: string, toLocale: (s: string)
     }
     case 'workdays': {
       const days = parseWorkdays(raw);
-      return days ? { ok: true, patch: { workdays: workdaysToColumn(days) } } : { ok: false, problem: 'workdays' };
+      return days
+        ? { ok: true, patch: { workdays: workdaysToColumn(days) } }
+        : { ok: false, problem: 'workdays' };
     }
     case 'hours': {
       const hours = parseHours(raw);
-      return hours ? { ok: true, patch: { workStart: hours.start, workEnd: hours.end } } : { ok: false, problem: 'hours' };
+      return hours
+        ? { ok: true, patch: { workStart: hours.start, workEnd: hours.end } }
+        : { ok: false, problem: 'hours' };
     }
   }
 }

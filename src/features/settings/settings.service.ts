@@ -26,7 +26,9 @@ export class SettingsService {
       ) as GroupSettingsPatch;
       if (Object.keys(changed).length === 0) return before;
       this.repo.updateGroup(groupId, changed, now);
-      const old = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof GroupSettingsPatch]]));
+      const old = Object.fromEntries(
+        Object.keys(changed).map((k) => [k, before[k as keyof GroupSettingsPatch]]),
+      );
       recordAudit(this.db, {
         workspaceId: before.workspaceId,
         groupId,

@@ -1,0 +1,391 @@
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { DateTime } from 'luxon';
+import { type Translator, translator } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import type { Actor, InboundEvent } from '../../core/platform/events.js';
+import type { ConversationRef, MessageRef, UserRef } from '../../core/platform/ids.js';
+import type { Button, FormField, FormSpec } from '../../core/platform/messages.js';
+import type {
+  Capabilities,
+  ChatPlatform,
+  DeliveryTarget,
+  EventSink,
+  Responder,
+} from '../../core/platform/platform.js';
+import type { ConsoleClock } from './console-clock.js';
+import { fieldPrompt, renderMessage, selectValue } from './render.js';
+import { parseMeta } from './script.js';
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** A person at a terminal (prompts shown) rather than a script (input lines echoed). */
+  interactive: boolean;
+  clock: ConsoleClock;
+  locale: Locale;
+  timezone: string;
+  /** Called after `:at`/`:advance`, so scheduled work due at the new time runs. */
+  onTimeMoved(now: Date): Promise<void>;
+}
+
+export const CONSOLE_WORKSPACE = 'local';
+/** The console's workspace owner: an admin, like a Slack workspace owner. */
+export const CONSOLE_OWNER = 'alice';
+
+const CAPABILITIES: Capabilities = {
+  ephemeral: true,
+  forms: true,
+  buttons: true,
+  threads: true,
+  deleteOthersMessages: true,
+  timeoutMember: true,
+  removeMember: true,
+  maxMessageLength: 100_000,
+};
+
+interface FormSession {
+  form: FormSpec;
+  conversation: ConversationRef;
+  isDirect: boolean;
+  actor: Actor;
+  values: Record<string, string>;
+  queue: FormField[];
+}
+
+/**
+ * The local, embedded platform: a terminal (or a script on stdin) that is a whole workspace.
+ * Mentions typed as `@bob` and `#sales` are rewritten to the canonical `<@bob>` / `<#sales>`.
+ */
+export function createConsoleAdapter(options: ConsoleOptions) {
+  const { output, clock } = options;
+  const t: Translator = translator(options.locale);
+  const session = randomBytes(3).toString('hex');
+  let counter = 0;
+  const nextId = () => `${session}-${++counter}`;
+
+  const admins = new Set([CONSOLE_OWNER]);
+  const channels = new Set(['general']);
+  let user = CONSOLE_OWNER;
+  let channel = 'general';
+  let direct = false;
+  let lastButtons:
+    | { buttons: Button[]; conversation: ConversationRef; isDirect: boolean; message: MessageRef }
+    | undefined;
+  let form: FormSession | undefined;
+
+  const userRef = (name: string): UserRef => ({
+    platform: 'console',
+    workspaceId: CONSOLE_WORKSPACE,
+    userId: name,
+  });
+  const conversationRef = (): ConversationRef => ({
+    platform: 'console',
+    workspaceId: CONSOLE_WORKSPACE,
+    channelId: direct ? `dm-${user}` : channel,
+  });
+  const actor = (): Actor => ({
+    user: userRef(user),
+    displayName: user,
+    isPlatformAdmin: admins.has(user),
+    isBot: false,
+  });
+  const write = (line: string) => output.write(`${line}\n`);
+  const where = () => (direct ? t('console.whereDm', { user }) : `#${channel}`);
+
+  function placeLabel(target: DeliveryTarget): string {
+    switch (target.kind) {
+      case 'channel': {
+        const place = target.conversation.channelId.startsWith('dm-')
+          ? t('console.whereDm', { user: target.conversation.channelId.slice(3) })
+          : `#${target.conversation.channelId}`;
+        return target.threadId ? `${place} › ${t('console.thread', { id: target.threadId })}` : place;
+      }
+      case 'dm':
+        return t('console.whereDm', { user: target.user.userId });
+      case 'ephemeral':
+        return t('console.onlyYou', { place: `#${target.conversation.channelId}`, user: target.user.userId });
+    }
+  }
+
+  const platform: ChatPlatform = {
+    name: 'console',
+    capabilities: CAPABILITIES,
+    async send(target, message) {
+      const conversation: ConversationRef =
+        target.kind === 'dm'
+          ? { platform: 'console', workspaceId: CONSOLE_WORKSPACE, channelId: `dm-${target.user.userId}` }
+          : target.conversation;
+      const ref: MessageRef = { conversation, messageId: `m${++counter}` };
+      const { lines, buttons } = renderMessage(message);
+      const [first = '', ...more] = lines;
+      write(`[${placeLabel(target)}] Muster: ${first}`);
+      for (const line of more) write(`  ${line}`);
+      if (buttons.length) {
+        lastButtons = {
+          buttons,
+          conversation,
+          isDirect: target.kind === 'dm' || conversation.channelId.startsWith('dm-'),
+          message: ref,
+        };
+        write(`  ${t('console.clickHint')}`);
+      }
+      return ref;
+    },
+  };
+
+  function responderFor(conversation: ConversationRef, isDirect: boolean, who: Actor): Responder {
+    return {
+      reply: (message, visibility) =>
+        platform.send(
+          visibility === 'channel' || isDirect
+            ? { kind: 'channel', conversation }
+            : { kind: 'ephemeral', conversation, user: who.user },
+          message,
+        ),
+      async openForm(spec) {
+        write(`┌ ${t('console.formOpened', { title: spec.title })}`);
+        form = { form: spec, conversation, isDirect, actor: who, values: {}, queue: [...spec.fields] };
+      },
+      async rejectForm(errors) {
+        if (!form) return;
+        for (const [field, message] of Object.entries(errors))
+          write(`│ ✗ ${fieldLabel(form.form, field)}: ${message}`);
+        form.queue = form.form.fields.filter((f) => errors[f.id] !== undefined);
+      },
+    };
+  }
+
+  const fieldLabel = (spec: FormSpec, id: string) => spec.fields.find((f) => f.id === id)?.label ?? id;
+
+  function base(): Pick<InboundEvent, 'eventId' | 'actor' | 'conversation' | 'isDirect' | 'channelName'> {
+    return {
+      eventId: nextId(),
+      actor: actor(),
+      conversation: conversationRef(),
+      isDirect: direct,
+      channelName: direct ? undefined : channel,
+    };
+  }
+
+  /** `@bob` → `<@bob>`; `#sales` → `<#sales>` for channels this console knows. */
+  function canonicalMentions(text: string): string {
+    return text
+      .replace(
+        /(^|[\s(（：:，,])@([\p{L}\p{N}_.-]+)/gu,
+        (_m, pre: string, name: string) => `${pre}<@${name}>`,
+      )
+      .replace(/(^|[\s(（：:，,])#([\p{L}\p{N}_.-]+)/gu, (m, pre: string, name: string) =>
+        channels.has(name) ? `${pre}<#${name}>` : m,
+      );
+  }
+
+  function ask(): void {
+    const field = form?.queue[0];
+    if (field) write(`│ ${fieldPrompt(field)}${field.required ? '' : ` ${t('console.optional')}`}:`);
+  }
+
+  async function answerForm(line: string, sink: EventSink): Promise<void> {
+    const current = form;
+    if (!current) return;
+    if (line.trim() === ':cancel') {
+      write(`└ ${t('console.formCancelled')}`);
+      form = undefined;
+      return;
+    }
+    const field = current.queue[0];
+    if (!field) return;
+    let value = line.trim() === '' ? (field.initial ?? '') : line.trim();
+    if (field.kind === 'select' && value) {
+      const chosen = selectValue(field, value);
+      if (!chosen) {
+        write(`│ ✗ ${t('console.pickOne')}`);
+        return ask();
+      }
+      value = chosen;
+    }
+    if (field.required && !value) {
+      write(`│ ✗ ${t('console.required')}`);
+      return ask();
+    }
+    current.values[field.id] = value;
+    current.queue.shift();
+    if (current.queue.length) return ask();
+    write(`└ ${t('console.formSubmitted')}`);
+    const event: InboundEvent = {
+      type: 'form.submitted',
+      eventId: nextId(),
+      actor: current.actor,
+      conversation: current.conversation,
+      isDirect: current.isDirect,
+      formId: current.form.formId,
+      context: current.form.context,
+      values: current.values,
+    };
+    await sink.handle(event, responderFor(current.conversation, current.isDirect, current.actor));
+    if (form === current && current.queue.length) ask();
+    else if (form === current) form = undefined;
+  }
+
+  async function moveTime(now: Date): Promise<void> {
+    clock.set(now);
+    write(
+      `🕒 ${DateTime.fromJSDate(now).setZone(options.timezone).toFormat('ccc yyyy-LL-dd HH:mm')} (${options.timezone})`,
+    );
+    await options.onTimeMoved(now);
+  }
+
+  /** Handles one line; returns false when the session should end. */
+  async function handleLine(raw: string, sink: EventSink): Promise<boolean> {
+    const line = raw.replace(/\r$/, '');
+    if (form) {
+      if (!options.interactive) write(`│ > ${line}`);
+      await answerForm(line, sink);
+      return true;
+    }
+    if (!options.interactive && line.trim()) write(`${user}@${where()}> ${line}`);
+    const text = line.trim();
+    if (!text) return true;
+    if (text.startsWith(':')) return meta(text, sink);
+    if (text.startsWith('/') || text.startsWith('／')) {
+      const [, command = '', rest = ''] = /^[/／](\S+)\s*([\s\S]*)$/u.exec(text) ?? [];
+      const event: InboundEvent = {
+        type: 'command.invoked',
+        ...base(),
+        command,
+        text: canonicalMentions(rest),
+      };
+      await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
+      return true;
+    }
+    const b = base();
+    const event: InboundEvent = {
+      type: 'message.posted',
+      ...b,
+      message: { conversation: b.conversation, messageId: b.eventId },
+      text: canonicalMentions(text),
+    };
+    await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
+    return true;
+  }
+
+  async function meta(text: string, sink: EventSink): Promise<boolean> {
+    const command = parseMeta(text);
+    switch (command.kind) {
+      case 'as':
+        user = command.user;
+        write(
+          t('console.nowAs', { user, where: where(), admin: admins.has(user) ? t('console.adminTag') : '' }),
+        );
+        return true;
+      case 'admin':
+        admins.add(command.user);
+        write(t('console.madeAdmin', { user: command.user }));
+        return true;
+      case 'in': {
+        const isNew = !channels.has(command.channel);
+        channels.add(command.channel);
+        channel = command.channel;
+        direct = false;
+        write(t('console.nowIn', { where: where() }));
+        if (isNew) {
+          await sink.handle(
+            { type: 'member.joined', ...base() },
+            responderFor(conversationRef(), false, actor()),
+          );
+        }
+        return true;
+      }
+      case 'dm':
+        direct = true;
+        write(t('console.nowIn', { where: where() }));
+        return true;
+      case 'advance':
+        await moveTime(new Date(clock.now().getTime() + command.ms));
+        return true;
+      case 'at': {
+        const at = DateTime.fromISO(command.local, { zone: options.timezone });
+        if (!at.isValid) write(t('console.badMeta', { line: text }));
+        else await moveTime(at.toJSDate());
+        return true;
+      }
+      case 'click': {
+        const button = lastButtons?.buttons[command.index - 1];
+        if (!lastButtons || !button) {
+          write(t('console.noSuchButton', { index: command.index }));
+          return true;
+        }
+        const event: InboundEvent = {
+          type: 'action.clicked',
+          eventId: nextId(),
+          actor: actor(),
+          conversation: lastButtons.conversation,
+          isDirect: lastButtons.isDirect,
+          actionId: button.actionId,
+          value: button.value ?? '',
+          message: lastButtons.message,
+        };
+        await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
+        if (form) ask();
+        return true;
+      }
+      case 'role': {
+        // A shortcut for `/role add @user role`, run as the workspace owner.
+        const event: InboundEvent = {
+          type: 'command.invoked',
+          ...base(),
+          actor: {
+            user: userRef(CONSOLE_OWNER),
+            displayName: CONSOLE_OWNER,
+            isPlatformAdmin: true,
+            isBot: false,
+          },
+          command: 'role',
+          text: `add <@${command.user}> ${command.role}`,
+        };
+        await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
+        return true;
+      }
+      case 'help':
+        write(t('console.help'));
+        return true;
+      case 'quit':
+        return false;
+      case 'invalid':
+        write(t('console.badMeta', { line: text }));
+        return true;
+    }
+  }
+
+  let reader: ReturnType<typeof createInterface> | undefined;
+
+  return {
+    platform,
+    /** Stops reading after the line being handled; `run` then resolves. */
+    stop(): void {
+      reader?.close();
+    },
+    /** Reads lines until the input ends or `:quit`; resolves when the session is over. */
+    async run(sink: EventSink): Promise<void> {
+      write(t('console.banner', { user, where: where() }));
+      const rl = createInterface({
+        input: options.input,
+        terminal: options.interactive,
+        ...(options.interactive ? { output } : {}),
+      });
+      reader = rl;
+      const prompt = () => {
+        if (!options.interactive) return;
+        rl.setPrompt(form ? '│ > ' : `${user}@${where()}> `);
+        rl.prompt();
+      };
+      prompt();
+      for await (const line of rl) {
+        if (!(await handleLine(line, sink))) break;
+        prompt();
+      }
+      rl.close();
+    },
+  };
+}

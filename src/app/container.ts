@@ -1,0 +1,131 @@
+import type { Clock } from '../core/clock.js';
+import { createDispatcher } from '../core/commands/dispatcher.js';
+import { CommandRegistry } from '../core/commands/registry.js';
+import { type PlatformName, workspaceKey } from '../core/platform/ids.js';
+import type { ChatPlatform, DeliveryTarget, EventSink } from '../core/platform/platform.js';
+import type { Logger } from '../core/ports.js';
+import { type DbHandle, openDb } from '../db/client.js';
+import { recordAudit } from '../features/audit/audit.repo.js';
+import { helpModule } from '../features/help/help.commands.js';
+import { PeopleRepo } from '../features/people/people.repo.js';
+import { createDirectory, createEventLedger } from '../features/people/people.service.js';
+import { rolesModule } from '../features/roles/roles.commands.js';
+import { RolesService } from '../features/roles/roles.service.js';
+import { settingsModule } from '../features/settings/settings.commands.js';
+import { SettingsService } from '../features/settings/settings.service.js';
+import { Outbox } from '../scheduler/outbox.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import type { Config } from './config.js';
+import { createMetrics, type Metrics } from './metrics.js';
+
+const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const RETRY_INTERVAL_MS = 1_000;
+
+export interface AppOptions {
+  config: Pick<Config, 'dbPath' | 'defaultLocale' | 'defaultTimezone'>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Everything Muster is made of, wired once. Adapters attach their platform and push events into `sink`. */
+export interface App {
+  db: DbHandle;
+  sink: EventSink;
+  registry: CommandRegistry;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  metrics: Metrics;
+  clock: Clock;
+  attach(platform: ChatPlatform): void;
+  /** Runs scheduled work and pending sends for `now` (the console calls it after moving time). */
+  tick(now?: Date): Promise<void>;
+  /** Starts the minute tick and the retry loop; resumes sends left pending by the last run. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+function targetWorkspace(target: DeliveryTarget): string {
+  return workspaceKey(target.kind === 'dm' ? target.user : target.conversation);
+}
+
+/** The composition root. */
+export function createApp(options: AppOptions): App {
+  const { config, clock, logger } = options;
+  const db = openDb(config.dbPath);
+  const people = new PeopleRepo(db.db);
+  const platforms = new Map<PlatformName, ChatPlatform>();
+  let outbox: Outbox | undefined;
+  const metrics = createMetrics(() => outbox?.depth() ?? 0);
+  outbox = new Outbox({
+    db: db.db,
+    platform: (name) => platforms.get(name),
+    clock,
+    logger,
+    onEvent(event, row) {
+      metrics.outboxEvent(event);
+      if (event !== 'failed') return;
+      const target = JSON.parse(row.target) as DeliveryTarget;
+      recordAudit(db.db, {
+        workspaceId: targetWorkspace(target),
+        action: 'delivery.failed',
+        details: { outboxId: row.id, target, error: row.error },
+        at: clock.now(),
+      });
+    },
+  });
+
+  const defaults = { locale: config.defaultLocale, timezone: config.defaultTimezone };
+  const registry: CommandRegistry = new CommandRegistry([
+    helpModule(() => registry.commands()),
+    settingsModule(new SettingsService(db.db, people)),
+    rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
+  ]);
+  const sink = createDispatcher({
+    registry,
+    directory: createDirectory(people, defaults),
+    ledger: createEventLedger(people),
+    delivery: outbox,
+    clock,
+    logger,
+    metrics: metrics.core,
+  });
+  const scheduler = new Scheduler({
+    clock,
+    logger,
+    onLag: metrics.schedulerLag,
+    jobs: [
+      { name: 'outbox.drain', run: async () => void (await outbox.drain()) },
+      {
+        name: 'events.prune',
+        run: async (now) => void people.pruneProcessed(new Date(now.getTime() - DEDUPE_WINDOW_MS)),
+      },
+    ],
+  });
+
+  let retryTimer: NodeJS.Timeout | undefined;
+  return {
+    db,
+    sink,
+    registry,
+    outbox,
+    scheduler,
+    metrics,
+    clock,
+    attach: (platform) => void platforms.set(platform.name, platform),
+    tick: (now) => scheduler.runDue(now),
+    start() {
+      scheduler.start();
+      // Retries are due seconds apart; the minute tick alone would make every backoff a minute long.
+      retryTimer = setInterval(() => {
+        outbox.drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
+      }, RETRY_INTERVAL_MS);
+      retryTimer.unref();
+    },
+    async close() {
+      clearInterval(retryTimer);
+      await scheduler.stop();
+      await outbox.drain();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+/** Anything that looks like a credential, wherever it sits in a logged object. */
+export const REDACT_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'secret',
+  'password',
+  'authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.secret',
+  '*.password',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.*.token',
+  '*.*.botToken',
+  '*.*.appToken',
+  '*.*.signingSecret',
+  'config.slack',
+  'config.discord',
+];
+
+export interface LoggerOptions {
+  level: string;
+  /** File descriptor: 1 (stdout) normally, 2 (stderr) when the console adapter owns stdout. */
+  fd: 1 | 2;
+  /** Test hook: write lines here instead. */
+  stream?: DestinationStream;
+}
+
+/**
+ * JSON logs for machines; readable lines when a person is watching a terminal. Secrets are
+ * replaced by "[redacted]" before anything is written.
+ * @example const logger = createLogger({ level: 'info', fd: 1 })
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (options.stream) return pino(base, options.stream);
+  const isTty = options.fd === 1 ? process.stdout.isTTY : process.stderr.isTTY;
+  if (isTty) return pino(base, pretty({ destination: options.fd, colorize: true, sync: true }));
+  return pino(base, pino.destination({ fd: options.fd, sync: true }));
+}
