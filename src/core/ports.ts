@@ -66,6 +66,6 @@ export type CommandOutcome = 'ok' | 'denied' | 'usage' | 'unknown' | 'rejected' 
 
 /** Counters the core reports; the app exports them as Prometheus metrics. */
 export interface CoreMetrics {
-  eventReceived(platform: PlatformName, type: InboundEvent['type']): void;
+  eventReceived(platform: string, type: string): void;
   commandHandled(command: string, outcome: CommandOutcome): void;
 }

@@ -121,7 +121,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       authorize(who, parsed.sub.permission, parsed.sub.scope);
       const { problem } = parsed;
       throw new Refusal('usage', 'error.usage', {
-        problem: t(problem.key, { ...problem.params, name: problem.label ? `<${t(problem.label)}>` : '' }),
+        problem: t(problem.key, { ...problem.params, name: problem.label ? t(problem.label) : '' }),
         usage: usageLine(command.name, parsed.sub, t),
       });
     }
@@ -191,7 +191,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
   return {
     async handle(event, responder) {
       try {
-        metrics.eventReceived(event.conversation.platform, event.type);
+        metrics.eventReceived(event.conversation?.platform ?? 'unknown', event.type);
         if (!ledger.firstSeen(event.conversation.platform, event.eventId, clock.now())) {
           logger.debug({ event: describe(event) }, 'duplicate delivery ignored');
           return;
@@ -215,14 +215,16 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
 }
 
 /** What to log about an event: ids and kinds, never message text (it may hold personal data). */
-function describe(event: InboundEvent): Record<string, string> {
+function describe(event: InboundEvent): Record<string, string | undefined> {
+  // Optional chaining on purpose: this also describes malformed events from a buggy adapter.
+  const e = event as Partial<InboundEvent>;
   return {
-    type: event.type,
-    eventId: event.eventId,
-    platform: event.conversation.platform,
-    workspace: event.conversation.workspaceId,
-    channel: event.conversation.channelId,
-    user: event.actor.user.userId,
+    type: e.type,
+    eventId: e.eventId,
+    platform: e.conversation?.platform,
+    workspace: e.conversation?.workspaceId,
+    channel: e.conversation?.channelId,
+    user: e.actor?.user?.userId,
     ...(event.type === 'command.invoked' ? { command: event.command } : {}),
   };
 }

@@ -32,7 +32,7 @@ export const en = {
   'opt.value': 'value',
   'opt.timezone': 'timezone',
   'opt.language': 'language',
-  'opt.member': '@member',
+  'opt.member': 'member',
   'opt.role': 'role',
 
   'cmd.muster': 'Muster',

@@ -32,7 +32,7 @@ export const zhCN: Catalog = {
   'opt.value': '值',
   'opt.timezone': '时区',
   'opt.language': '语言',
-  'opt.member': '@成员',
+  'opt.member': '成员',
   'opt.role': '角色',
 
   'cmd.muster': 'Muster 通用',

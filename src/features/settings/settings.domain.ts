@@ -107,7 +107,7 @@ export function parseWorkdays(input: string): number[] | undefined {
   if (named) return named;
   const days = new Set<number>();
   for (const part of text.split(/[,、;]+/).filter(Boolean)) {
-    const range = /^(.+?)(?:-|~|至|到)(.+)$/.exec(part);
+    const range = /^(.+?)(?:-|–|—|~|至|到)(.+)$/.exec(part);
     if (range) {
       const from = dayOf(range[1] as string);
       const to = dayOf(range[2] as string);
@@ -164,10 +164,16 @@ export function workdaysFromColumn(column: string): number[] {
 
 /**
  * Reads working hours as two local times.
- * @example parseHours('9:00-18:00') → { start: '09:00', end: '18:00' }; parseHours('９：３０～１８：００') → { start: '09:30', end: '18:00' }
+ * @example parseHours('9:00-18:00') → { start: '09:00', end: '18:00' }; parseHours('９：３０～１８：００'), parseHours('9点半到18点')
  */
 export function parseHours(input: string): { start: string; end: string } | undefined {
-  const text = input.normalize('NFKC').replace(/\s+/g, '');
+  const text = input
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    // Spoken Chinese times: 9点 / 9点半 / 9点15分.
+    .replace(/(\d{1,2})点半/g, '$1:30')
+    .replace(/(\d{1,2})点(\d{2})分?/g, '$1:$2')
+    .replace(/(\d{1,2})点/g, '$1:00');
   const m = /^(\d{1,2})(?::(\d{2}))?(?:-|~|至|到|–)(\d{1,2})(?::(\d{2}))?$/.exec(text);
   if (!m) return undefined;
   const time = (h: string, min: string | undefined) => {

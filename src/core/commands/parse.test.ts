@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { defineCommand, defineSubcommand } from './define-command.js';
+import { opt } from './options.js';
+import { parseInvocation } from './parse.js';
+import { closest } from './registry.js';
+import { tokenize } from './tokenize.js';
+
+const ws = { platform: 'slack' as const, workspaceId: 'T1' };
+
+const add = defineSubcommand({
+  name: 'add',
+  aliases: ['添加'],
+  description: 'cmd.role.add',
+  scope: 'group',
+  permission: 'admin',
+  options: {
+    member: opt.user('opt.member', { required: true }),
+    role: opt.choice('opt.role', [{ value: 'pm', aliases: ['项目经理'], label: 'role.pm' }], {
+      required: true,
+    }),
+  },
+  handle: async () => {},
+});
+const set = defineSubcommand({
+  name: 'set',
+  description: 'cmd.muster.settings',
+  scope: 'group',
+  permission: 'admin',
+  options: {
+    setting: opt.choice(
+      'opt.setting',
+      [
+        { value: 'timezone', aliases: ['时区'], label: 'setting.timezone' },
+        { value: 'hours', aliases: ['工作时间'], label: 'setting.hours' },
+      ],
+      { required: false },
+    ),
+    value: opt.string('opt.value', { required: false, rest: true }),
+  },
+  handle: async () => {},
+});
+const rate = defineSubcommand({
+  name: 'rate',
+  description: 'cmd.role.list',
+  scope: 'group',
+  permission: 'member',
+  options: {
+    rating: opt.integer('opt.value', { required: true, min: 1, max: 5 }),
+    note: opt.string('opt.value', { required: false, rest: true }),
+  },
+  handle: async () => {},
+});
+const command = defineCommand({
+  name: 'x',
+  description: 'cmd.role',
+  defaultSubcommand: 'set',
+  subcommands: [add, set, rate],
+});
+
+describe('tokenize', () => {
+  it('splits on ASCII and ideographic spaces and groups quotes of both alphabets', () => {
+    expect(tokenize('a  "b c"\u3000“客户 甲” 「新 客户」 ‘x y’').map((t) => t.text)).toEqual([
+      'a',
+      'b c',
+      '客户 甲',
+      '新 客户',
+      'x y',
+    ]);
+  });
+  it('keeps a mention with a spaced label as one word', () => {
+    expect(tokenize('add <@U1|Ann Lee> pm').map((t) => t.text)).toEqual(['add', '<@U1|Ann Lee>', 'pm']);
+  });
+  it('joins quotes inside a word: customer:"Acme Ltd"', () => {
+    expect(tokenize('customer:"Acme Ltd" rating:2').map((t) => t.text)).toEqual([
+      'customer:Acme Ltd',
+      'rating:2',
+    ]);
+  });
+  it('leaves an unmatched quote as a character', () => {
+    expect(tokenize('it"s fine').map((t) => t.text)).toEqual(['it"s', 'fine']);
+  });
+});
+
+describe('parseInvocation', () => {
+  it('reads positional arguments into typed values', () => {
+    const result = parseInvocation(command, 'add <@U2> pm', ws);
+    expect(result).toMatchObject({
+      ok: true,
+      args: { member: { platform: 'slack', workspaceId: 'T1', userId: 'U2' }, role: 'pm' },
+    });
+  });
+
+  it('accepts Chinese subcommand and choice aliases with full-width spaces', () => {
+    const result = parseInvocation(command, '添加\u3000<@U2>\u3000项目经理', ws);
+    expect(result).toMatchObject({ ok: true, args: { role: 'pm' } });
+  });
+
+  it('accepts name:value words with a full-width colon, in any order', () => {
+    expect(parseInvocation(command, 'add role：pm member:<@U3>', ws)).toMatchObject({
+      ok: true,
+      args: { role: 'pm', member: { userId: 'U3' } },
+    });
+    expect(parseInvocation(command, 'add member: <@U3> role: pm', ws)).toMatchObject({
+      ok: true,
+      args: { role: 'pm' },
+    });
+  });
+
+  it('splits 时区：Asia/Shanghai typed as one word into the choice and its value', () => {
+    expect(parseInvocation(command, 'set 时区：Asia/Shanghai', ws)).toMatchObject({
+      ok: true,
+      args: { setting: 'timezone', value: 'Asia/Shanghai' },
+    });
+    expect(parseInvocation(command, 'set timezone:UTC', ws)).toMatchObject({
+      ok: true,
+      args: { setting: 'timezone', value: 'UTC' },
+    });
+  });
+
+  it('gives a rest-of-line option the original text, spacing kept', () => {
+    expect(parseInvocation(command, 'rate 4 late  delivery,\n again', ws)).toMatchObject({
+      ok: true,
+      args: { rating: 4, note: 'late  delivery,\n again' },
+    });
+  });
+
+  it('folds full-width digits and checks integer bounds', () => {
+    expect(parseInvocation(command, 'rate ４', ws)).toMatchObject({ ok: true, args: { rating: 4 } });
+    expect(parseInvocation(command, 'rate 9', ws)).toMatchObject({
+      ok: false,
+      reason: 'bad_arguments',
+      problem: { key: 'arg.outOfRange' },
+    });
+    expect(parseInvocation(command, 'rate four', ws)).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.notInteger' },
+    });
+  });
+
+  it('names what is missing, wrong or extra', () => {
+    expect(parseInvocation(command, 'add <@U2>', ws)).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.missing', label: 'opt.role' },
+    });
+    expect(parseInvocation(command, 'add bob pm', ws)).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.notUser' },
+    });
+    expect(parseInvocation(command, 'add <@U2> ceo', ws)).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.notChoice', params: { choices: 'pm' } },
+    });
+    expect(parseInvocation(command, 'add <@U2> pm extra', ws)).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.unexpected', params: { value: 'extra' } },
+    });
+  });
+
+  it('uses the default subcommand for empty text and reports unknown words', () => {
+    expect(parseInvocation(command, '', ws)).toMatchObject({ ok: true, sub: { name: 'set' } });
+    expect(parseInvocation(command, 'ad <@U2> pm', ws)).toEqual({
+      ok: false,
+      reason: 'unknown_subcommand',
+      word: 'ad',
+    });
+  });
+
+  it('accepts Slack and Discord mention forms', () => {
+    expect(parseInvocation(command, 'add <@U2|ann> pm', ws)).toMatchObject({
+      ok: true,
+      args: { member: { userId: 'U2' } },
+    });
+    expect(parseInvocation(command, 'add <@!1234> pm', ws)).toMatchObject({
+      ok: true,
+      args: { member: { userId: '1234' } },
+    });
+  });
+});
+
+describe('closest', () => {
+  it('suggests near misses and prefixes, not unrelated words', () => {
+    expect(closest('hlep', ['help', 'settings', 'timezone'])).toBe('help');
+    expect(closest('setings', ['help', 'settings'])).toBe('settings');
+    expect(closest('lang', ['help', 'language'])).toBe('language');
+    expect(closest('banana', ['help', 'role'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,73 @@
+import type { MessageRef, PlatformName } from '../../src/core/platform/ids.js';
+import type { FormSpec, OutboundMessage } from '../../src/core/platform/messages.js';
+import type {
+  Capabilities,
+  ChatPlatform,
+  DeliveryTarget,
+  Responder,
+} from '../../src/core/platform/platform.js';
+
+export interface Sent {
+  target: DeliveryTarget;
+  message: OutboundMessage;
+  ref: MessageRef;
+}
+
+const FULL: Capabilities = {
+  ephemeral: true,
+  forms: true,
+  buttons: true,
+  threads: true,
+  deleteOthersMessages: true,
+  timeoutMember: true,
+  removeMember: true,
+  maxMessageLength: 4000,
+};
+
+/**
+ * A recording platform. `failures` are thrown by the next sends, in order, before one succeeds.
+ */
+export class FakePlatform implements ChatPlatform {
+  readonly sent: Sent[] = [];
+  readonly failures: Error[] = [];
+  readonly capabilities: Capabilities;
+  #n = 0;
+
+  constructor(
+    readonly name: PlatformName = 'console',
+    capabilities: Partial<Capabilities> = {},
+  ) {
+    this.capabilities = { ...FULL, ...capabilities };
+  }
+
+  async send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    const conversation =
+      target.kind === 'dm' ? { ...target.user, channelId: `D-${target.user.userId}` } : target.conversation;
+    const ref = { conversation, messageId: `msg-${++this.#n}` };
+    this.sent.push({ target, message, ref });
+    return ref;
+  }
+}
+
+/** A responder that records what the core answered. */
+export class RecordingResponder implements Responder {
+  readonly replies: { message: OutboundMessage; visibility: 'ephemeral' | 'channel' }[] = [];
+  readonly forms: FormSpec[] = [];
+  readonly rejections: Record<string, string>[] = [];
+
+  async reply(
+    message: OutboundMessage,
+    visibility: 'ephemeral' | 'channel',
+  ): Promise<MessageRef | undefined> {
+    this.replies.push({ message, visibility });
+    return undefined;
+  }
+  async openForm(form: FormSpec): Promise<void> {
+    this.forms.push(form);
+  }
+  async rejectForm(errors: Record<string, string>): Promise<void> {
+    this.rejections.push(errors);
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { catalogs, placeholders, translate } from '../src/core/i18n/catalog.js';
+import { en } from '../src/core/i18n/en.js';
+import { zhCN } from '../src/core/i18n/zh-CN.js';
+
+describe('message catalogs', () => {
+  it('have exactly the same keys', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('use the same placeholders for every key', () => {
+    const mismatches = Object.keys(en).filter(
+      (key) =>
+        JSON.stringify(placeholders(en[key as keyof typeof en])) !==
+        JSON.stringify(placeholders(zhCN[key as keyof typeof en])),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it('have no empty messages', () => {
+    for (const catalog of Object.values(catalogs)) {
+      expect(Object.entries(catalog).filter(([, v]) => v.trim() === '')).toEqual([]);
+    }
+  });
+
+  it('write Chinese in Chinese: every zh-CN message that is prose contains Han characters', () => {
+    // Keys whose values are legitimately not Chinese: separators, examples, placeholders-only.
+    const exempt = new Set([
+      'list.separator',
+      'error.plain',
+      'help.dash',
+      'role.listLine',
+      'help.languageTip',
+    ]);
+    const latinOnly = Object.entries(zhCN).filter(
+      ([key, value]) =>
+        !exempt.has(key) && !key.startsWith('settings.example.') && !/\p{Script=Han}/u.test(value),
+    );
+    expect(latinOnly.map(([k]) => k)).toEqual([]);
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('zh-CN', 'role.added', { user: '@小王', role: '项目经理' })).toBe(
+      '已将 @小王 设为项目经理。',
+    );
+    expect(translate('en', 'role.added', { user: '@bob' })).toBe('@bob is now {role}.');
+  });
+});
