@@ -147,7 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
 }
 
 /** Reads `.env` (if present; real environment variables win) and the process environment. */
-export function readEnvironment(): Record<string, string | undefined> {
-  loadDotenv({ quiet: true });
+export function readEnvironment(path = '.env'): Record<string, string | undefined> {
+  loadDotenv({ path, quiet: true });
   return process.env;
 }

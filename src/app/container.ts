@@ -39,6 +39,8 @@ export interface App {
   attach(platform: ChatPlatform): void;
   /** Runs scheduled work and pending sends for `now` (the console calls it after moving time). */
   tick(now?: Date): Promise<void>;
+  /** True while the database answers queries. */
+  healthy(): boolean;
   /** Starts the minute tick and the retry loop; resumes sends left pending by the last run. */
   start(): void;
   close(): Promise<void>;
@@ -113,6 +115,13 @@ export function createApp(options: AppOptions): App {
     clock,
     attach: (platform) => void platforms.set(platform.name, platform),
     tick: (now) => scheduler.runDue(now),
+    healthy() {
+      try {
+        return db.sqlite.open && db.sqlite.prepare('select 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    },
     start() {
       scheduler.start();
       // Retries are due seconds apart; the minute tick alone would make every backoff a minute long.
@@ -124,7 +133,7 @@ export function createApp(options: AppOptions): App {
     async close() {
       clearInterval(retryTimer);
       await scheduler.stop();
-      await outbox.drain();
+      if (db.sqlite.open) await outbox.drain();
       db.close();
     },
   };

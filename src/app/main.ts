@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   if (config.httpPort) {
     try {
       health = await startHealthServer(config.httpPort, {
-        healthy: () => app.db.sqlite.open && app.db.sqlite.prepare('select 1 as ok').get() !== undefined,
+        healthy: app.healthy,
         registry: app.metrics.registry,
         logger,
       });

@@ -14,7 +14,7 @@ export const catalogs: Record<Locale, Catalog> = { en, 'zh-CN': zhCN };
 
 /** Names of the `{placeholders}` in a message, for the catalog-parity test and for callers. */
 export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))].sort();
 }
 
 /**

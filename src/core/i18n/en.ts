@@ -109,7 +109,7 @@ export const en = {
   'role.removed': '{user} is no longer {role}.',
   'role.alreadyHeld': '{user} is already {role}: nothing changed.',
   'role.notHeld': '{user} is not {role}: nothing changed.',
-  'role.youWereGiven': '{by} made you *{role}* in {group}. What a {role} does here: {duty}.',
+  'role.youWereGiven': '{by} made you *{role}* in {group}. This role {duty}.',
   'role.youLost': '{by} removed your role *{role}* in {group}.',
   'console.banner':
     'Muster console: a local workspace in your terminal. You are {user} (workspace owner) in {where}.\nType /muster help for commands, :help for console controls.',

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig, readEnvironment } from './config.js';
+
+describe('parseConfig', () => {
+  it('starts with no environment at all: console defaults', () => {
+    expect(parseConfig({})).toEqual({
+      ok: true,
+      config: {
+        dbPath: './data/muster.db',
+        logLevel: 'info',
+        defaultTimezone: 'UTC',
+        defaultLocale: 'en',
+        httpPort: 8080,
+        slack: undefined,
+        discord: undefined,
+      },
+    });
+  });
+
+  it('treats empty values as unset, as in a copied .env.example', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: '', MUSTER_HTTP_PORT: ' ' })).toMatchObject({
+      ok: true,
+      config: { httpPort: 8080, slack: undefined },
+    });
+  });
+
+  it('names the variable of an invalid timezone', () => {
+    const result = parseConfig({ MUSTER_DEFAULT_TIMEZONE: 'Mars/Olympus' });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'MUSTER_DEFAULT_TIMEZONE: "Mars/Olympus" is not an IANA timezone; use a name such as Asia/Shanghai, Europe/London or UTC',
+      ],
+    });
+  });
+
+  it('reports every problem, one line each', () => {
+    const result = parseConfig({
+      MUSTER_DEFAULT_LOCALE: 'fr',
+      MUSTER_HTTP_PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+      'MUSTER_DEFAULT_LOCALE: must be en or zh-CN',
+      'MUSTER_HTTP_PORT: must be a port number (0 turns the HTTP server off)',
+    ]);
+  });
+
+  it('accepts zh-CN, a real zone, and port 0', () => {
+    expect(
+      parseConfig({
+        MUSTER_DEFAULT_LOCALE: 'zh-CN',
+        MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
+        MUSTER_HTTP_PORT: '0',
+      }),
+    ).toMatchObject({
+      ok: true,
+      config: { defaultLocale: 'zh-CN', defaultTimezone: 'Asia/Shanghai', httpPort: 0 },
+    });
+  });
+
+  it('refuses a Slack bot token without a way to receive events', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
+      ok: false,
+      problems: [
+        'SLACK_BOT_TOKEN: is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP events) is: set one of them',
+      ],
+    });
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxp-1', SLACK_SIGNING_SECRET: 's' })).toMatchObject({
+      ok: false,
+      problems: ['SLACK_BOT_TOKEN: must start with xoxb- (the Bot User OAuth Token)'],
+    });
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({
+      ok: true,
+      config: { slack: { botToken: 'xoxb-1', appToken: 'xapp-1' } },
+    });
+  });
+
+  it('refuses platform options without their token', () => {
+    expect(parseConfig({ DISCORD_GUILD_ID: '123' })).toEqual({
+      ok: false,
+      problems: ['DISCORD_GUILD_ID: is set, but DISCORD_TOKEN is not: set the bot token too'],
+    });
+  });
+
+  it('reads a .env file, and real environment variables win over it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'muster-env-')), '.env');
+    writeFileSync(file, 'MUSTER_TEST_FROM_FILE=file\nMUSTER_TEST_BOTH=file\n');
+    process.env.MUSTER_TEST_BOTH = 'process';
+    const env = readEnvironment(file);
+    expect(env.MUSTER_TEST_FROM_FILE).toBe('file');
+    expect(env.MUSTER_TEST_BOTH).toBe('process');
+    delete process.env.MUSTER_TEST_FROM_FILE;
+    delete process.env.MUSTER_TEST_BOTH;
+  });
+});

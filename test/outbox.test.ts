@@ -1,0 +1,227 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../src/core/clock.js';
+import type { ConversationRef, UserRef } from '../src/core/platform/ids.js';
+import { DeliveryError, type DeliveryTarget } from '../src/core/platform/platform.js';
+import { type DbHandle, openDb, openTestDb } from '../src/db/client.js';
+import { Outbox } from '../src/scheduler/outbox.js';
+import { FakePlatform } from './fakes/fake-platform.js';
+import { createHarness } from './helpers/harness.js';
+
+const conversation: ConversationRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
+const bob: UserRef = { platform: 'slack', workspaceId: 'T1', userId: 'bob' };
+const channel: DeliveryTarget = { kind: 'channel', conversation };
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const transient = () => new DeliveryError('ratelimited', { transient: true });
+
+const handles: DbHandle[] = [];
+afterEach(() => {
+  for (const h of handles.splice(0)) h.close();
+});
+
+function setup(
+  db: DbHandle = openTestDb(),
+  clock = new FixedClock(new Date('2026-12-01T09:00:00Z')),
+  platform = new FakePlatform('slack'),
+) {
+  handles.push(db);
+  const events: string[] = [];
+  const outbox = new Outbox({
+    db: db.db,
+    platform: () => platform,
+    clock,
+    logger: silent,
+    onEvent: (e) => events.push(e),
+  });
+  const rows = () =>
+    db.sqlite.prepare('select id, status, attempts, last_error, platform_message_id from outbox').all();
+  return { db, clock, platform, outbox, events, rows };
+}
+
+describe('outbox', () => {
+  it('delivers at once and records the platform message id', async () => {
+    const { outbox, platform, rows } = setup();
+    const result = await outbox.send('slack', channel, { text: 'hello' });
+    expect(result).toMatchObject({ status: 'sent', ref: { messageId: 'msg-1' } });
+    expect(platform.sent).toHaveLength(1);
+    expect(rows()).toEqual([
+      { id: 1, status: 'sent', attempts: 1, last_error: null, platform_message_id: 'msg-1' },
+    ]);
+  });
+
+  it('retries transient failures with backoff and delivers exactly once', async () => {
+    const { outbox, platform, clock, rows, events } = setup();
+    platform.failures.push(transient(), transient());
+    expect(await outbox.send('slack', channel, { text: 'hello' })).toEqual({ status: 'queued' });
+    expect(await outbox.drain()).toBe(0); // not due yet: backoff 2 s
+    clock.advance(2_000);
+    expect(await outbox.drain()).toBe(1); // second failure, next in 4 s
+    clock.advance(3_000);
+    expect(await outbox.drain()).toBe(0);
+    clock.advance(1_000);
+    expect(await outbox.drain()).toBe(1);
+    expect(await outbox.drain()).toBe(0);
+    expect(platform.sent.map((s) => s.message.text)).toEqual(['hello']);
+    expect(rows()).toEqual([
+      { id: 1, status: 'sent', attempts: 3, last_error: 'ratelimited', platform_message_id: 'msg-1' },
+    ]);
+    expect(events).toEqual(['retry', 'retry', 'sent']);
+  });
+
+  it('honours the platform retry-after when it is longer than the backoff', async () => {
+    const { outbox, platform, clock } = setup();
+    platform.failures.push(new DeliveryError('429', { transient: true, retryAfterMs: 30_000 }));
+    await outbox.send('slack', channel, { text: 'x' });
+    clock.advance(29_000);
+    expect(await outbox.drain()).toBe(0);
+    clock.advance(1_000);
+    expect(await outbox.drain()).toBe(1);
+    expect(platform.sent).toHaveLength(1);
+  });
+
+  it('gives up on a permanent failure at once and reports it', async () => {
+    const { outbox, platform, clock, rows, events } = setup();
+    platform.failures.push(new DeliveryError('channel_not_found', { transient: false }));
+    expect(await outbox.send('slack', channel, { text: 'x' })).toEqual({
+      status: 'failed',
+      error: 'channel_not_found',
+    });
+    clock.advance(3_600_000);
+    expect(await outbox.drain()).toBe(0);
+    expect(rows()).toEqual([
+      { id: 1, status: 'failed', attempts: 1, last_error: 'channel_not_found', platform_message_id: null },
+    ]);
+    expect(events).toEqual(['failed']);
+    expect(outbox.depth()).toBe(0);
+  });
+
+  it('gives up after the last attempt of a failure that never clears', async () => {
+    const { outbox, platform, clock, rows } = setup();
+    for (let i = 0; i < 8; i++) platform.failures.push(transient());
+    await outbox.send('slack', channel, { text: 'x' });
+    for (let i = 0; i < 8; i++) {
+      clock.advance(11 * 60_000);
+      await outbox.drain();
+    }
+    expect(rows()).toMatchObject([{ status: 'failed', attempts: 8 }]);
+    expect(platform.sent).toHaveLength(0);
+  });
+
+  it('resumes after a restart: fails twice, the process stops, the next one delivers once', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'muster-outbox-')), 'muster.db');
+    const clock = new FixedClock(new Date('2026-12-01T09:00:00Z'));
+    const first = setup(openDb(path), clock);
+    first.platform.failures.push(transient());
+    await first.outbox.send('slack', channel, { text: 'survives' });
+    clock.advance(2_000);
+    first.platform.failures.push(transient());
+    await first.outbox.drain();
+    expect(first.outbox.depth()).toBe(1);
+    first.db.close();
+
+    const second = setup(openDb(path), clock);
+    clock.advance(4_000);
+    expect(await second.outbox.drain()).toBe(1);
+    expect(await second.outbox.drain()).toBe(0);
+    expect(second.platform.sent.map((s) => s.message.text)).toEqual(['survives']);
+    expect(first.platform.sent).toEqual([]);
+    expect(second.rows()).toMatchObject([{ status: 'sent', attempts: 3 }]);
+  });
+
+  it('a sender that died holding a row is replaced once its lease expires, and only then', async () => {
+    const { outbox, platform, clock, db } = setup();
+    const never = new FakePlatform('slack');
+    // First process: claims the row and hangs inside the platform call (crashed mid-send).
+    const hung = new Outbox({
+      db: db.db,
+      platform: () => ({
+        ...never,
+        name: 'slack',
+        capabilities: never.capabilities,
+        send: () => new Promise(() => {}),
+      }),
+      clock,
+      logger: silent,
+    });
+    void hung.send('slack', channel, { text: 'once' });
+    await new Promise((r) => setImmediate(r));
+    expect(await outbox.drain()).toBe(0);
+    clock.advance(61_000);
+    expect(await outbox.drain()).toBe(1);
+    expect(platform.sent.map((s) => s.message.text)).toEqual(['once']);
+  });
+
+  it('two processes draining the same file never send a row twice', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'muster-outbox-')), 'muster.db');
+    const clock = new FixedClock(new Date('2026-12-01T09:00:00Z'));
+    const shared = new FakePlatform('slack');
+    const a = setup(openDb(path), clock, shared);
+    const b = setup(openDb(path), clock, shared);
+    a.platform.failures.push(...Array.from({ length: 20 }, transient));
+    for (let i = 0; i < 20; i++) await a.outbox.send('slack', channel, { text: `m${i}` });
+    clock.advance(2_000);
+    await Promise.all([a.outbox.drain(), b.outbox.drain()]);
+    expect(shared.sent.map((s) => s.message.text).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `m${i}`).sort(),
+    );
+  });
+
+  it('a dedupe key makes a scheduled post idempotent', async () => {
+    const { outbox, platform } = setup();
+    await outbox.send('slack', channel, { text: 'daily' }, { dedupeKey: 'standup:C1:2026-12-01' });
+    const again = await outbox.send(
+      'slack',
+      channel,
+      { text: 'daily' },
+      { dedupeKey: 'standup:C1:2026-12-01' },
+    );
+    expect(again).toMatchObject({ status: 'sent', ref: { messageId: 'msg-1' } });
+    expect(platform.sent).toHaveLength(1);
+  });
+
+  it('falls back to a DM for an ephemeral message on a platform without ephemeral messages', async () => {
+    const noEphemeral = new FakePlatform('discord', { ephemeral: false });
+    const { outbox } = setup(openTestDb(), new FixedClock(new Date()), noEphemeral);
+    await outbox.send(
+      'discord',
+      {
+        kind: 'ephemeral',
+        conversation: { ...conversation, platform: 'discord' },
+        user: { ...bob, platform: 'discord' },
+      },
+      { text: 'psst' },
+    );
+    expect(noEphemeral.sent[0]?.target).toEqual({ kind: 'dm', user: { ...bob, platform: 'discord' } });
+  });
+
+  it('a reply whose interaction failed is delivered later through the platform', async () => {
+    const { outbox, platform, clock } = setup();
+    await outbox.send(
+      'slack',
+      { kind: 'ephemeral', conversation, user: bob },
+      { text: 'late' },
+      {
+        firstAttempt: () => Promise.reject(new DeliveryError('response_url expired', { transient: true })),
+      },
+    );
+    clock.advance(2_000);
+    await outbox.drain();
+    expect(platform.sent).toMatchObject([{ target: { kind: 'ephemeral' }, message: { text: 'late' } }]);
+  });
+});
+
+describe('outbox in the app', () => {
+  it('a permanent failure is written to the audit log', async () => {
+    const h = createHarness();
+    h.platform.failures.push(new DeliveryError('cannot_dm_user', { transient: false }));
+    await h.app.outbox.send('slack', { kind: 'dm', user: bob }, { text: 'hi' });
+    const row = h.sql
+      .prepare("select workspace_id, action, details from audit_log where action = 'delivery.failed'")
+      .get() as { details: string };
+    expect(row).toMatchObject({ workspace_id: 'slack:T1', action: 'delivery.failed' });
+    expect(JSON.parse(row.details)).toMatchObject({ outboxId: 1, error: 'cannot_dm_user' });
+    await h.app.close();
+  });
+});
