@@ -28,42 +28,17 @@ export interface OutboundMessage {
   blocks?: Block[];
 }
 
+interface FieldBase {
+  id: string;
+  label: string;
+  required: boolean;
+  initial?: string;
+}
+
 export type FormField =
-  | {
-      kind: 'text';
-      id: string;
-      label: string;
-      required: boolean;
-      initial?: string;
-      placeholder?: string;
-      maxLength?: number;
-    }
-  | {
-      kind: 'longText';
-      id: string;
-      label: string;
-      required: boolean;
-      initial?: string;
-      placeholder?: string;
-      maxLength?: number;
-    }
-  | {
-      kind: 'number';
-      id: string;
-      label: string;
-      required: boolean;
-      initial?: string;
-      min?: number;
-      max?: number;
-    }
-  | {
-      kind: 'select';
-      id: string;
-      label: string;
-      required: boolean;
-      initial?: string;
-      options: { value: string; label: string }[];
-    };
+  | (FieldBase & { kind: 'text' | 'longText'; placeholder?: string; maxLength?: number })
+  | (FieldBase & { kind: 'number'; min?: number; max?: number })
+  | (FieldBase & { kind: 'select'; options: { value: string; label: string }[] });
 
 /**
  * A form the platform shows as a modal (Slack, Discord) or as prompts (console).

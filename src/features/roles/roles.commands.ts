@@ -62,24 +62,34 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
     },
   });
 
+  const memberAndRole = {
+    member: opt.user('opt.member', { required: true }),
+    role: opt.choice('opt.role', ROLE_CHOICES, { required: true }),
+  };
+
+  /** `add` and `remove` differ only in the service call and the words. */
+  function changeRole(adding: boolean) {
+    return async (ctx: GroupContext, { member, role }: { member: UserRef; role: Role }) => {
+      const params = { user: `<@${member.userId}>`, role: ctx.t(roleLabel(role)) };
+      const change = adding ? service.add.bind(service) : service.remove.bind(service);
+      if (!change(ctx.groupId, member, role, userKey(ctx.actor.user), ctx.now)) {
+        throw adding
+          ? new UserFacingError('role_already_held', 'role.alreadyHeld', params)
+          : new UserFacingError('role_not_held', 'role.notHeld', params);
+      }
+      await ctx.reply({ text: ctx.t(adding ? 'role.added' : 'role.removed', params) });
+      if (member.userId !== ctx.actor.user.userId) await tellMember(ctx, member, role, adding);
+    };
+  }
+
   const add = defineSubcommand({
     name: 'add',
     aliases: ['assign', 'give', '添加', '设为', '分配'],
     description: 'cmd.role.add',
     scope: 'group',
     permission: 'admin',
-    options: {
-      member: opt.user('opt.member', { required: true }),
-      role: opt.choice('opt.role', ROLE_CHOICES, { required: true }),
-    },
-    async handle(ctx, { member, role }) {
-      const params = { user: `<@${member.userId}>`, role: ctx.t(roleLabel(role)) };
-      if (!service.add(ctx.groupId, member, role, userKey(ctx.actor.user), ctx.now)) {
-        throw new UserFacingError('role_already_held', 'role.alreadyHeld', params);
-      }
-      await ctx.reply({ text: ctx.t('role.added', params) });
-      if (member.userId !== ctx.actor.user.userId) await tellMember(ctx, member, role, true);
-    },
+    options: memberAndRole,
+    handle: changeRole(true),
   });
 
   const remove = defineSubcommand({
@@ -88,18 +98,8 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
     description: 'cmd.role.remove',
     scope: 'group',
     permission: 'admin',
-    options: {
-      member: opt.user('opt.member', { required: true }),
-      role: opt.choice('opt.role', ROLE_CHOICES, { required: true }),
-    },
-    async handle(ctx, { member, role }) {
-      const params = { user: `<@${member.userId}>`, role: ctx.t(roleLabel(role)) };
-      if (!service.remove(ctx.groupId, member, role, userKey(ctx.actor.user), ctx.now)) {
-        throw new UserFacingError('role_not_held', 'role.notHeld', params);
-      }
-      await ctx.reply({ text: ctx.t('role.removed', params) });
-      if (member.userId !== ctx.actor.user.userId) await tellMember(ctx, member, role, false);
-    },
+    options: memberAndRole,
+    handle: changeRole(false),
   });
 
   return {
