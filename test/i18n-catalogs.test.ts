@@ -31,6 +31,8 @@ describe('message catalogs', () => {
       'help.dash',
       'role.listLine',
       'help.languageTip',
+      'home.title',
+      'home.groupLine',
     ]);
     const latinOnly = Object.entries(zhCN).filter(
       ([key, value]) =>

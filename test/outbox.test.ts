@@ -70,7 +70,7 @@ describe('outbox', () => {
     expect(events).toEqual(['retry', 'retry', 'sent']);
   });
 
-  it('honours the platform retry-after when it is longer than the backoff', async () => {
+  it('waits exactly as long as the platform retry-after says', async () => {
     const { outbox, platform, clock } = setup();
     platform.failures.push(new DeliveryError('429', { transient: true, retryAfterMs: 30_000 }));
     await outbox.send('slack', channel, { text: 'x' });

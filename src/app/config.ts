@@ -45,6 +45,10 @@ const schema = z
       .optional(),
     SLACK_SIGNING_SECRET: z.string().min(1).optional(),
     SLACK_API_URL: optionalUrl,
+    SLACK_ADMIN_USER_TOKEN: z
+      .string()
+      .startsWith('xoxp-', { message: 'must start with xoxp- (a user token of a workspace admin)' })
+      .optional(),
     DISCORD_TOKEN: z.string().min(1).optional(),
     DISCORD_GUILD_ID: z
       .string()
@@ -61,7 +65,25 @@ const schema = z
           'is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP events) is: set one of them',
       });
     }
-    for (const key of ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'] as const) {
+    if (
+      env.SLACK_BOT_TOKEN &&
+      !env.SLACK_APP_TOKEN &&
+      env.SLACK_SIGNING_SECRET &&
+      env.MUSTER_HTTP_PORT === 0
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MUSTER_HTTP_PORT'],
+        message:
+          'is 0, but Slack HTTP events (SLACK_SIGNING_SECRET without SLACK_APP_TOKEN) need a port to listen on',
+      });
+    }
+    for (const key of [
+      'SLACK_APP_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_API_URL',
+      'SLACK_ADMIN_USER_TOKEN',
+    ] as const) {
       if (env[key] && !env.SLACK_BOT_TOKEN) {
         ctx.addIssue({
           code: 'custom',
@@ -86,6 +108,7 @@ export interface SlackConfig {
   appToken: string | undefined;
   signingSecret: string | undefined;
   apiUrl: string | undefined;
+  adminUserToken: string | undefined;
 }
 
 export interface DiscordConfig {
@@ -137,6 +160,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
             appToken: e.SLACK_APP_TOKEN,
             signingSecret: e.SLACK_SIGNING_SECRET,
             apiUrl: e.SLACK_API_URL,
+            adminUserToken: e.SLACK_ADMIN_USER_TOKEN,
           }
         : undefined,
       discord: e.DISCORD_TOKEN

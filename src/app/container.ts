@@ -6,7 +6,9 @@ import type { ChatPlatform, DeliveryTarget, EventSink } from '../core/platform/p
 import type { Logger } from '../core/ports.js';
 import { type DbHandle, openDb } from '../db/client.js';
 import { recordAudit } from '../features/audit/audit.repo.js';
+import { createDeliveryReporter } from '../features/delivery/delivery-report.js';
 import { helpModule } from '../features/help/help.commands.js';
+import { homeModule } from '../features/home/home.module.js';
 import { PeopleRepo } from '../features/people/people.repo.js';
 import { createDirectory, createEventLedger } from '../features/people/people.service.js';
 import { rolesModule } from '../features/roles/roles.commands.js';
@@ -73,14 +75,19 @@ export function createApp(options: AppOptions): App {
         details: { outboxId: row.id, target, error: row.error },
         at: clock.now(),
       });
+      report({ id: row.id, target, error: row.error ?? 'unknown' }).catch((err: unknown) =>
+        logger.error({ err, outboxId: row.id }, 'could not report a failed delivery'),
+      );
     },
   });
 
   const defaults = { locale: config.defaultLocale, timezone: config.defaultTimezone };
+  const report = createDeliveryReporter(people, outbox, config.defaultLocale);
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
     rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
+    homeModule(people),
   ]);
   const sink = createDispatcher({
     registry,

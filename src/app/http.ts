@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../core/ports.js';
@@ -15,35 +15,52 @@ export interface HealthDeps {
   logger: Logger;
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** `GET /healthz`: 200 while the database is usable, 503 otherwise. */
+export function healthzHandler(deps: HealthDeps): Handler {
+  return (_req, res) => {
+    const ok = deps.healthy();
+    res
+      .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+  };
+}
+
+/** `GET /metrics`: Prometheus text. */
+export function metricsHandler(deps: HealthDeps): Handler {
+  return (_req, res) => {
+    deps.registry
+      .metrics()
+      .then((text) => res.writeHead(200, { 'content-type': deps.registry.contentType }).end(text))
+      .catch((err: unknown) => {
+        deps.logger.error({ err }, 'metrics collection failed');
+        res.writeHead(500).end();
+      });
+  };
+}
+
 /**
- * `GET /healthz` (200 while the database is usable, 503 otherwise) and `GET /metrics` (Prometheus text).
+ * A small server for `/healthz` and `/metrics`, used when no platform receiver already listens on
+ * the port (Slack's HTTP mode serves the same routes itself).
  * @example const server = await startHealthServer(8080, deps); await server.close();
  */
 export async function startHealthServer(port: number, deps: HealthDeps): Promise<HealthServer> {
+  const routes: Record<string, Handler> = {
+    '/healthz': healthzHandler(deps),
+    '/metrics': metricsHandler(deps),
+  };
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const handler = routes[(req.url ?? '/').split('?')[0] ?? '/'];
+    if (!handler) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      return;
+    }
     if (req.method !== 'GET') {
       res.writeHead(405, { allow: 'GET' }).end();
       return;
     }
-    if (path === '/healthz') {
-      const ok = deps.healthy();
-      res
-        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
-      return;
-    }
-    if (path === '/metrics') {
-      deps.registry
-        .metrics()
-        .then((text) => res.writeHead(200, { 'content-type': deps.registry.contentType }).end(text))
-        .catch((err: unknown) => {
-          deps.logger.error({ err }, 'metrics collection failed');
-          res.writeHead(500).end();
-        });
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    handler(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

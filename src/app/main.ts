@@ -2,10 +2,17 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import { ConsoleClock } from '../adapters/console/console-clock.js';
+import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { systemClock } from '../core/clock.js';
-import { parseConfig, readEnvironment } from './config.js';
-import { createApp } from './container.js';
-import { type HealthServer, startHealthServer } from './http.js';
+import { type Config, parseConfig, readEnvironment } from './config.js';
+import { type App, createApp } from './container.js';
+import {
+  type HealthDeps,
+  type HealthServer,
+  healthzHandler,
+  metricsHandler,
+  startHealthServer,
+} from './http.js';
 import { createLogger } from './logger.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -13,6 +20,51 @@ const SHUTDOWN_GRACE_MS = 10_000;
 function fail(lines: string[]): never {
   process.stderr.write(`${lines.join('\n')}\n`);
   process.exit(1);
+}
+
+/** Waits for SIGTERM or SIGINT; `stop` ends the wait early (the console's input ended). */
+function untilSignal(onSignal: (signal: string) => void): Promise<string> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        onSignal(signal);
+        resolve(signal);
+      });
+    }
+  });
+}
+
+async function startSlack(config: Config, app: App, health: HealthDeps) {
+  const slack = config.slack;
+  if (!slack) return undefined;
+  const httpMode = !slack.appToken;
+  const adapter = createSlackAdapter({
+    botToken: slack.botToken,
+    appToken: slack.appToken,
+    signingSecret: slack.signingSecret,
+    apiUrl: slack.apiUrl,
+    adminUserToken: slack.adminUserToken,
+    port: config.httpPort,
+    // In HTTP mode Bolt owns the port, so it serves the health routes too.
+    routes: httpMode
+      ? [
+          { path: '/healthz', method: ['GET'], handler: healthzHandler(health) },
+          { path: '/metrics', method: ['GET'], handler: metricsHandler(health) },
+        ]
+      : [],
+    logger: health.logger,
+  });
+  app.attach(adapter.platform);
+  try {
+    await adapter.start(app.sink);
+  } catch (err) {
+    await app.close();
+    fail([
+      `Muster cannot connect to Slack: ${(err as Error).message}.`,
+      'Check SLACK_BOT_TOKEN (Bot User OAuth Token, xoxb-) and SLACK_APP_TOKEN (app-level token with connections:write) or SLACK_SIGNING_SECRET.',
+    ]);
+  }
+  return adapter;
 }
 
 async function main(): Promise<void> {
@@ -26,27 +78,25 @@ async function main(): Promise<void> {
     ]);
   }
   const config = parsed.config;
-  if (config.slack || config.discord) {
+  if (config.discord) {
     fail([
-      'Muster cannot start: SLACK_BOT_TOKEN / DISCORD_TOKEN are set, but this build has only the console adapter.',
-      'Unset them to use the console.',
+      'Muster cannot start: DISCORD_TOKEN is set, but this build has no Discord adapter yet.',
+      'Unset it to continue.',
     ]);
   }
-
-  const interactive = !args.script && process.stdin.isTTY === true;
-  // The console owns stdout; logs go to stderr so they never mix into the conversation.
-  const logger = createLogger({ level: config.logLevel, fd: 2 });
-  const clock = new ConsoleClock(systemClock, interactive);
+  const useConsole = !config.slack;
+  const interactive = useConsole && !args.script && process.stdin.isTTY === true;
+  // The console owns stdout; its logs go to stderr so they never mix into the conversation.
+  const logger = createLogger({ level: config.logLevel, fd: useConsole ? 2 : 1 });
+  const clock = useConsole ? new ConsoleClock(systemClock, interactive) : systemClock;
   const app = createApp({ config, clock, logger });
+  const healthDeps: HealthDeps = { healthy: app.healthy, registry: app.metrics.registry, logger };
 
   let health: HealthServer | undefined;
-  if (config.httpPort) {
+  const slackOwnsPort = Boolean(config.slack && !config.slack.appToken);
+  if (config.httpPort && !slackOwnsPort) {
     try {
-      health = await startHealthServer(config.httpPort, {
-        healthy: app.healthy,
-        registry: app.metrics.registry,
-        logger,
-      });
+      health = await startHealthServer(config.httpPort, healthDeps);
       logger.info({ port: health.port }, 'health and metrics listening');
     } catch (err) {
       await app.close();
@@ -56,36 +106,35 @@ async function main(): Promise<void> {
       ]);
     }
   }
+  const slack = await startSlack(config, app, healthDeps);
 
-  const consoleAdapter = createConsoleAdapter({
-    input: args.script ? createReadStream(args.script) : process.stdin,
-    output: process.stdout,
-    interactive,
-    clock,
-    locale: config.defaultLocale,
-    timezone: config.defaultTimezone,
-    onTimeMoved: (now) => app.tick(now),
-  });
-  app.attach(consoleAdapter.platform);
+  const consoleAdapter =
+    useConsole && clock instanceof ConsoleClock
+      ? createConsoleAdapter({
+          input: args.script ? createReadStream(args.script) : process.stdin,
+          output: process.stdout,
+          interactive,
+          clock,
+          locale: config.defaultLocale,
+          timezone: config.defaultTimezone,
+          onTimeMoved: (now) => app.tick(now),
+        })
+      : undefined;
+  if (consoleAdapter) app.attach(consoleAdapter.platform);
   app.start();
   await app.outbox.drain();
-
-  let stopping = false;
-  const stop = (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, 'stopping');
-    consoleAdapter.stop();
-    setTimeout(() => {
-      logger.error({ reason }, 'shutdown took too long; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 
-  await consoleAdapter.run(app.sink);
+  const signal = untilSignal((name) => {
+    logger.info({ reason: name }, 'stopping');
+    consoleAdapter?.stop();
+    setTimeout(() => {
+      logger.error({ reason: name }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+  });
+  await (consoleAdapter ? consoleAdapter.run(app.sink) : signal);
+  await slack?.stop();
   await health?.close();
   await app.close();
   logger.info({}, 'stopped');

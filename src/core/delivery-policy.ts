@@ -20,14 +20,15 @@ export type AttemptDecision =
 /**
  * Decides what happens after a failed send. Adapters classify (`DeliveryError.transient`); errors
  * they did not classify are treated as transient, because a lost message is worse than a late one.
- * The delay doubles from `baseDelayMs`, is capped, and honours the platform's `retry_after`.
+ * The delay is the platform's `Retry-After` when it sent one, else doubles from `baseDelayMs`; both are capped.
  * @example afterFailure(new DeliveryError('429', { transient: true, retryAfterMs: 5000 }), 1, policy) → { retry: true, delayMs: 5000 }
  */
 export function afterFailure(error: unknown, attemptsSoFar: number, policy: RetryPolicy): AttemptDecision {
   const transient = error instanceof DeliveryError ? error.transient : true;
   if (!transient) return { retry: false, reason: 'permanent' };
   if (attemptsSoFar >= policy.maxAttempts) return { retry: false, reason: 'exhausted' };
-  const backoff = Math.min(policy.baseDelayMs * 2 ** (attemptsSoFar - 1), policy.maxDelayMs);
-  const retryAfter = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
-  return { retry: true, delayMs: Math.max(backoff, retryAfter) };
+  // The platform's own Retry-After is the best estimate there is; without one, back off exponentially.
+  const retryAfter = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+  const backoff = retryAfter ?? policy.baseDelayMs * 2 ** (attemptsSoFar - 1);
+  return { retry: true, delayMs: Math.min(backoff, policy.maxDelayMs) };
 }

@@ -31,7 +31,9 @@ export interface Who {
 }
 
 /** The app over :memory: with a fixed clock, a recording platform and captured logs. */
-export function createHarness(options: { dbPath?: string; defaultLocale?: Locale } = {}) {
+export function createHarness(
+  options: { dbPath?: string; defaultLocale?: Locale; fakePlatform?: boolean } = {},
+) {
   const clock = new FixedClock(START);
   const logLines: string[] = [];
   const logger = pino(
@@ -53,7 +55,7 @@ export function createHarness(options: { dbPath?: string; defaultLocale?: Locale
     logger,
   });
   const platform = new FakePlatform('slack');
-  app.attach(platform);
+  if (options.fakePlatform !== false) app.attach(platform);
   let n = 0;
 
   function base(who: Who) {

@@ -2,7 +2,7 @@ import type { MessageKey, Translator } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Actor } from '../platform/events.js';
 import type { ConversationRef } from '../platform/ids.js';
-import type { FormSpec, OutboundMessage } from '../platform/messages.js';
+import type { Block, FormSpec, OutboundMessage } from '../platform/messages.js';
 import type { ArgsOf, OptionSpec } from './options.js';
 
 /** Who may run something. Each level includes the ones before it. */
@@ -103,3 +103,6 @@ export interface FormHandlerSpec {
     context: string,
   ): Promise<{ errors?: Record<string, string> }>;
 }
+
+/** Builds blocks for the person's Home page (Slack's Home tab). */
+export type HomeSection = (ctx: HandlerContext) => Promise<Block[]>;

@@ -2,8 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { UserFacingError } from '../errors.js';
 import { type MessageKey, type Params, translator } from '../i18n/catalog.js';
-import type { ActionClicked, CommandInvoked, FormSubmitted, InboundEvent } from '../platform/events.js';
-import type { OutboundMessage } from '../platform/messages.js';
+import type {
+  ActionClicked,
+  CommandInvoked,
+  FormSubmitted,
+  HomeOpened,
+  InboundEvent,
+} from '../platform/events.js';
+import type { Block, OutboundMessage } from '../platform/messages.js';
 import type { DeliveryTarget, EventSink, Responder } from '../platform/platform.js';
 import type {
   CommandOutcome,
@@ -38,6 +44,7 @@ export interface EventListener {
 }
 
 type Interactive = CommandInvoked | ActionClicked | FormSubmitted;
+type WithContext = Interactive | HomeOpened;
 
 /** Turns a handled failure into its reply, its metric outcome and whether it is a fault. */
 class Refusal extends Error {
@@ -58,7 +65,7 @@ class Refusal extends Error {
 export function createDispatcher(deps: DispatcherDeps): EventSink {
   const { registry, directory, ledger, delivery, clock, logger, metrics } = deps;
 
-  function contextFor(event: Interactive, who: ResolvedActor, responder: Responder): HandlerContext {
+  function contextFor(event: WithContext, who: ResolvedActor, responder: Responder): HandlerContext {
     const t = translator(who.locale);
     const conversation = event.conversation;
     return {
@@ -188,6 +195,14 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       .catch((err: unknown) => logger.error({ err, event: describe(event) }, 'could not send error reply'));
   }
 
+  /** The Home page is a view the platform shows, not a message: it skips the outbox. */
+  async function showHome(event: HomeOpened, who: ResolvedActor, responder: Responder): Promise<void> {
+    const ctx = contextFor(event, who, responder);
+    const blocks: Block[] = [];
+    for (const section of registry.homeSections()) blocks.push(...(await section(ctx)));
+    await responder.reply({ text: ctx.t('home.title'), blocks }, 'channel');
+  }
+
   return {
     async handle(event, responder) {
       try {
@@ -204,6 +219,10 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
           event.type === 'form.submitted'
         ) {
           await runInteractive(event, who, responder);
+          return;
+        }
+        if (event.type === 'home.opened') {
+          await showHome(event, who, responder);
           return;
         }
         for (const listener of deps.listeners ?? []) await listener.onEvent(event, who);

@@ -1,5 +1,11 @@
 import { distance } from 'fastest-levenshtein';
-import type { ActionSpec, CommandSpec, FormHandlerSpec, SubcommandSpec } from './define-command.js';
+import type {
+  ActionSpec,
+  CommandSpec,
+  FormHandlerSpec,
+  HomeSection,
+  SubcommandSpec,
+} from './define-command.js';
 import { foldKeyword } from './tokenize.js';
 
 /** What the features contribute: commands, and the handlers for the buttons and forms they show. */
@@ -7,6 +13,8 @@ export interface FeatureModule {
   commands?: readonly CommandSpec[];
   actions?: readonly ActionSpec[];
   forms?: readonly FormHandlerSpec[];
+  /** A part of the person's Home page, in module order. */
+  home?: HomeSection;
 }
 
 /**
@@ -17,12 +25,14 @@ export class CommandRegistry {
   readonly #commands = new Map<string, CommandSpec>();
   readonly #actions = new Map<string, ActionSpec>();
   readonly #forms = new Map<string, FormHandlerSpec>();
+  readonly #home: HomeSection[] = [];
 
   constructor(modules: readonly FeatureModule[]) {
     for (const module of modules) {
       for (const command of module.commands ?? []) this.#addCommand(command);
       for (const action of module.actions ?? []) this.#addUnique(this.#actions, action.actionId, action);
       for (const form of module.forms ?? []) this.#addUnique(this.#forms, form.formId, form);
+      if (module.home) this.#home.push(module.home);
     }
   }
 
@@ -64,6 +74,10 @@ export class CommandRegistry {
 
   form(formId: string): FormHandlerSpec | undefined {
     return this.#forms.get(formId);
+  }
+
+  homeSections(): readonly HomeSection[] {
+    return this.#home;
   }
 }
 

@@ -5,6 +5,7 @@ export const en = {
   'level.admin': 'admin',
   'list.separator': ', ',
   'form.save': 'Save',
+  'form.cancel': 'Cancel',
 
   'error.notAllowed':
     'Sorry, only a group {level} can do that here. Ask an admin if you need it (they can give roles with `/role add`).',
@@ -35,12 +36,12 @@ export const en = {
   'opt.member': 'member',
   'opt.role': 'role',
 
-  'cmd.muster': 'Muster',
+  'cmd.muster': 'Muster: help, group settings, your preferences',
   'cmd.muster.help': 'Show what you can do here',
   'cmd.muster.settings': "Show the group's settings; admins change timezone, language, workdays and hours",
   'cmd.muster.timezone': 'Show or set your own timezone (IANA name, e.g. Asia/Shanghai)',
   'cmd.muster.language': 'Choose your language: en or zh-CN',
-  'cmd.role': 'Roles',
+  'cmd.role': 'Roles: who does what in this group',
   'cmd.role.list': 'Who holds which role, and what each role does',
   'cmd.role.add': 'Give a member a role or duty (admins)',
   'cmd.role.remove': 'Take a role or duty from a member (admins)',
@@ -131,4 +132,20 @@ export const en = {
   'console.nowIn': 'You are now in {where}.',
   'console.badMeta': 'Unknown or malformed console control: {line}. Type :help for the list.',
   'console.noSuchButton': 'There is no button {index} on the last message with buttons.',
+  'home.title': 'Muster',
+  'home.groups': '*Your groups*',
+  'home.groupLine': '• {group}: {roles}',
+  'home.noGroups': 'You hold no roles yet. Admins give them with `/role add` in a group channel.',
+  'home.preferences':
+    '*Your preferences*\nLanguage: {language} · Timezone: {timezone} (your time now: {time})',
+  'home.tip':
+    'Change them with `/muster language` and `/muster timezone`. In any channel, `/muster help` lists what you can do there.',
+  'delivery.failed': 'Muster could not post in {channel}: {reason}',
+  'delivery.reason.not_in_channel':
+    'Muster is not a member of that channel. Invite it with `/invite @Muster`.',
+  'delivery.reason.channel_not_found': 'the channel no longer exists, or Muster cannot see it.',
+  'delivery.reason.is_archived': 'the channel is archived.',
+  'delivery.reason.other': 'the platform refused the message ({error}).',
+  'slack.manifestDescription':
+    'Roles, group rules, daily progress, customer feedback, reviews and digests for customer work groups.',
 } as const;

@@ -7,6 +7,7 @@ export const zhCN: Catalog = {
   'level.admin': '管理员',
   'list.separator': '、',
   'form.save': '保存',
+  'form.cancel': '取消',
 
   'error.notAllowed':
     '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add` 分配角色）。',
@@ -35,12 +36,12 @@ export const zhCN: Catalog = {
   'opt.member': '成员',
   'opt.role': '角色',
 
-  'cmd.muster': 'Muster 通用',
+  'cmd.muster': 'Muster：帮助、群设置、个人偏好',
   'cmd.muster.help': '查看你在这里能用的命令',
   'cmd.muster.settings': '查看本群设置；管理员可修改时区、语言、工作日和工作时间',
   'cmd.muster.timezone': '查看或设置你自己的时区（IANA 名称，如 Asia/Shanghai）',
   'cmd.muster.language': '选择你的语言：zh-CN 或 en',
-  'cmd.role': '角色',
+  'cmd.role': '角色：群里谁负责什么',
   'cmd.role.list': '查看谁担任什么角色，以及各角色的职责',
   'cmd.role.add': '给成员分配角色或职责（管理员）',
   'cmd.role.remove': '取消成员的角色或职责（管理员）',
@@ -130,4 +131,17 @@ export const zhCN: Catalog = {
   'console.nowIn': '你现在位于 {where}。',
   'console.badMeta': '无法识别的控制台操作：{line}。输入 :help 查看可用操作。',
   'console.noSuchButton': '最近一条带按钮的消息里没有第 {index} 个按钮。',
+  'home.title': 'Muster',
+  'home.groups': '*你所在的群*',
+  'home.groupLine': '• {group}：{roles}',
+  'home.noGroups': '你还没有任何角色。管理员可以在群聊频道里用 `/role add` 给你分配。',
+  'home.preferences': '*你的偏好*\n语言：{language} · 时区：{timezone}（你那边现在是 {time}）',
+  'home.tip':
+    '可以用 `/muster language` 和 `/muster timezone` 修改。在任意频道发送 `/muster help` 查看可用命令。',
+  'delivery.failed': 'Muster 无法在 {channel} 发消息：{reason}',
+  'delivery.reason.not_in_channel': 'Muster 不在这个频道里，请用 `/invite @Muster` 把它拉进来。',
+  'delivery.reason.channel_not_found': '频道已不存在，或 Muster 没有权限查看。',
+  'delivery.reason.is_archived': '频道已归档。',
+  'delivery.reason.other': '平台拒绝了这条消息（{error}）。',
+  'slack.manifestDescription': '为客户工作群提供角色分工、群规管理、每日进展、客户反馈、周会与汇总报告。',
 };

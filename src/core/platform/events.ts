@@ -65,6 +65,11 @@ export interface MemberLeft extends EventBase {
   type: 'member.left';
 }
 
+/** The person opened Muster's own page (Slack's Home tab); the reply becomes that page. */
+export interface HomeOpened extends EventBase {
+  type: 'home.opened';
+}
+
 /** Everything an adapter can tell the core. */
 export type InboundEvent =
   | CommandInvoked
@@ -72,4 +77,5 @@ export type InboundEvent =
   | ActionClicked
   | MessagePosted
   | MemberJoined
-  | MemberLeft;
+  | MemberLeft
+  | HomeOpened;

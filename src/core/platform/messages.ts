@@ -43,12 +43,13 @@ export type FormField =
 /**
  * A form the platform shows as a modal (Slack, Discord) or as prompts (console).
  * `formId` routes the submission back to its handler; `context` rides along unchanged.
- * @example { formId: 'muster.settings', title: 'Group settings', submitLabel: 'Save', context: 'slack:T1:C2', fields: [] }
+ * @example { formId: 'settings.form', title: 'Group settings', submitLabel: 'Save', cancelLabel: 'Cancel', context: 'slack:T1:C2', fields: [] }
  */
 export interface FormSpec {
   formId: string;
   title: string;
   submitLabel: string;
+  cancelLabel: string;
   context: string;
   fields: FormField[];
 }

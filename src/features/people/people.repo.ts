@@ -113,6 +113,32 @@ export class PeopleRepo {
       .map((r) => r.role);
   }
 
+  /** Who to tell about a group's problems: its admins and the workspace's platform admins. */
+  adminsOf(groupId: string, workspaceId: string): MemberRow[] {
+    const groupAdmins = this.db
+      .select({ id: groupRoles.memberId })
+      .from(groupRoles)
+      .where(and(eq(groupRoles.groupId, groupId), eq(groupRoles.role, 'admin')))
+      .all()
+      .map((r) => r.id);
+    return this.db
+      .select()
+      .from(members)
+      .where(and(eq(members.workspaceId, workspaceId), eq(members.isBot, false)))
+      .all()
+      .filter((m) => m.isPlatformAdmin || groupAdmins.includes(m.id));
+  }
+
+  /** Every group where a member holds a role, with the roles. */
+  rolesOfMember(memberId: string): { groupId: string; role: string }[] {
+    return this.db
+      .select({ groupId: groupRoles.groupId, role: groupRoles.role })
+      .from(groupRoles)
+      .where(eq(groupRoles.memberId, memberId))
+      .orderBy(asc(groupRoles.groupId), asc(groupRoles.assignedAt))
+      .all();
+  }
+
   roster(groupId: string): { memberId: string; displayName: string; role: string }[] {
     return this.db
       .select({ memberId: groupRoles.memberId, displayName: members.displayName, role: groupRoles.role })

@@ -10,6 +10,7 @@ import type { GroupRow } from '../people/people.repo.js';
 import {
   formatWorkdays,
   type GroupSettingsPatch,
+  localTime,
   parseSetting,
   type SettingKey,
   type SettingParse,
@@ -35,18 +36,6 @@ const LANGUAGE_CHOICES = [
 
 const EDIT_ACTION = 'settings.edit';
 const EDIT_FORM = 'settings.form';
-
-/** Local time in a zone, e.g. "Tue 17:05" / "周二 17:05". */
-function localTime(now: Date, timezone: string, locale: string): string {
-  const weekday = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'short' }).format(now);
-  const time = new Intl.DateTimeFormat(locale, {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
-  return `${weekday} ${time}`;
-}
 
 function problemText(ctx: HandlerContext, result: Extract<SettingParse, { ok: false }>, raw: string): string {
   if (result.problem === 'timezone') {
@@ -103,6 +92,7 @@ function settingsForm(ctx: HandlerContext, group: GroupRow): FormSpec {
     formId: EDIT_FORM,
     title: t('settings.formTitle'),
     submitLabel: t('form.save'),
+    cancelLabel: t('form.cancel'),
     context: group.id,
     fields: [
       {

@@ -236,3 +236,15 @@ export function parseSetting(
     }
   }
 }
+
+/** Local time in a zone, e.g. "Tue 17:05" / "周二 17:05". */
+export function localTime(now: Date, timezone: string, locale: string): string {
+  const weekday = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'short' }).format(now);
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+  return `${weekday} ${time}`;
+}

@@ -1,0 +1,188 @@
+import type { BlockAction, SlashCommand, ViewSubmitAction } from '@slack/bolt';
+import type {
+  ActionClicked,
+  Actor,
+  CommandInvoked,
+  FormSubmitted,
+  HomeOpened,
+  MemberJoined,
+  MemberLeft,
+  MessagePosted,
+} from '../../core/platform/events.js';
+import { type ConversationRef, parseConversationKey } from '../../core/platform/ids.js';
+import { actionIdOf, type FormMetadata } from './render.js';
+
+/** What users.info told us about a person, as Muster needs it. */
+export interface SlackProfile {
+  displayName: string;
+  isAdmin: boolean;
+  isBot: boolean;
+  timezone?: string | undefined;
+  locale?: string | undefined;
+}
+
+export function conversationOf(teamId: string, channelId: string): ConversationRef {
+  return { platform: 'slack', workspaceId: teamId, channelId };
+}
+
+/** DMs with the bot are "D…" channels; Slack also names them "directmessage" in slash commands. */
+export function isDirectChannel(channelId: string, channelName?: string): boolean {
+  return channelId.startsWith('D') || channelName === 'directmessage';
+}
+
+/** Slack's placeholder channel names that are not real names. */
+function realChannelName(name: string | undefined): string | undefined {
+  return name && name !== 'directmessage' && name !== 'privategroup' ? name : undefined;
+}
+
+/**
+ * A slash command. Slack never retries these; the trigger id is unique per invocation.
+ * @example normalizeCommand({ command: '/muster', text: 'help', team_id: 'T1', channel_id: 'C1', ... }, actor)
+ */
+export function normalizeCommand(command: SlashCommand, actor: Actor): CommandInvoked {
+  return {
+    type: 'command.invoked',
+    eventId: `command:${command.trigger_id}`,
+    actor,
+    conversation: conversationOf(command.team_id, command.channel_id),
+    isDirect: isDirectChannel(command.channel_id, command.channel_name),
+    ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}),
+    command: command.command.replace(/^\//, ''),
+    text: command.text ?? '',
+  };
+}
+
+/** A button click in a message (or a modal/Home view carrying its conversation in metadata). */
+export function normalizeButton(
+  body: BlockAction,
+  action: { action_id: string; value?: string | undefined; action_ts: string },
+  actor: Actor,
+): ActionClicked | undefined {
+  const teamId = body.team?.id ?? body.user.team_id;
+  const metadata = body.view?.private_metadata ? readMetadata(body.view.private_metadata) : undefined;
+  const conversation =
+    body.channel && teamId
+      ? conversationOf(teamId, body.channel.id)
+      : metadata
+        ? parseConversationKey(metadata.c)
+        : undefined;
+  if (!conversation) return undefined;
+  return {
+    type: 'action.clicked',
+    eventId: `action:${body.trigger_id}:${action.action_ts}`,
+    actor,
+    conversation,
+    isDirect: body.channel ? isDirectChannel(body.channel.id, body.channel.name) : (metadata?.d ?? false),
+    actionId: actionIdOf(action.action_id),
+    value: action.value ?? '',
+    ...(body.channel && body.message ? { message: { conversation, messageId: body.message.ts } } : {}),
+  };
+}
+
+export function readMetadata(raw: string): FormMetadata | undefined {
+  try {
+    const parsed = JSON.parse(raw) as Partial<FormMetadata>;
+    return typeof parsed.c === 'string' && typeof parsed.x === 'string'
+      ? { c: parsed.c, x: parsed.x, d: parsed.d === true }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A modal submission: every input's value by field id. */
+export function normalizeSubmission(
+  body: ViewSubmitAction,
+  metadata: FormMetadata,
+  actor: Actor,
+): FormSubmitted {
+  const values: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(body.view.state.values)) {
+    for (const state of Object.values(actions)) {
+      values[blockId] = state.selected_option?.value ?? state.value ?? '';
+    }
+  }
+  return {
+    type: 'form.submitted',
+    eventId: `view:${body.view.id}:${body.view.hash}`,
+    actor,
+    conversation: parseConversationKey(metadata.c),
+    isDirect: metadata.d,
+    formId: body.view.callback_id,
+    context: metadata.x,
+    values,
+  };
+}
+
+interface ChannelMessage {
+  channel: string;
+  channel_type?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+/** A message in a channel the bot is in. */
+export function normalizeMessage(
+  message: ChannelMessage,
+  eventId: string,
+  teamId: string,
+  actor: Actor,
+): MessagePosted {
+  const conversation = conversationOf(teamId, message.channel);
+  return {
+    type: 'message.posted',
+    eventId,
+    actor,
+    conversation,
+    isDirect: message.channel_type === 'im',
+    message: { conversation, messageId: message.ts },
+    text: message.text ?? '',
+    ...(message.thread_ts && message.thread_ts !== message.ts ? { threadId: message.thread_ts } : {}),
+  };
+}
+
+export function normalizeMembership(
+  type: 'member.joined' | 'member.left',
+  channel: string,
+  eventId: string,
+  teamId: string,
+  actor: Actor,
+): MemberJoined | MemberLeft {
+  return { type, eventId, actor, conversation: conversationOf(teamId, channel), isDirect: false };
+}
+
+/** The Home tab lives in the user's DM with the app. */
+export function normalizeHomeOpened(
+  channel: string,
+  eventId: string,
+  teamId: string,
+  actor: Actor,
+): HomeOpened {
+  return {
+    type: 'home.opened',
+    eventId,
+    actor,
+    conversation: conversationOf(teamId, channel),
+    isDirect: true,
+  };
+}
+
+/** The Actor for a Slack user. */
+export function actorOf(
+  teamId: string,
+  userId: string,
+  profile: SlackProfile,
+  toLocale: (s: string) => 'en' | 'zh-CN' | undefined,
+): Actor {
+  const platformLocale = profile.locale ? toLocale(profile.locale) : undefined;
+  return {
+    user: { platform: 'slack', workspaceId: teamId, userId },
+    displayName: profile.displayName,
+    isPlatformAdmin: profile.isAdmin,
+    isBot: profile.isBot,
+    ...(platformLocale ? { platformLocale } : {}),
+    ...(profile.timezone ? { platformTimezone: profile.timezone } : {}),
+  };
+}

@@ -1,0 +1,410 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  App,
+  type BlockAction,
+  type ButtonAction,
+  type CustomRoute,
+  HTTPReceiver,
+  type Receiver,
+  type RespondFn,
+  type SlashCommand,
+  SocketModeReceiver,
+  type ViewSubmitAction,
+  type webApi,
+} from '@slack/bolt';
+import { toLocale } from '../../core/i18n/locale.js';
+import type { Actor, InboundEvent } from '../../core/platform/events.js';
+import { type ConversationRef, conversationKey, type MessageRef } from '../../core/platform/ids.js';
+import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
+import type {
+  Capabilities,
+  ChatPlatform,
+  DeliveryTarget,
+  EventSink,
+  Responder,
+} from '../../core/platform/platform.js';
+import type { Logger } from '../../core/ports.js';
+import { boltLogger } from './bolt-logger.js';
+import { toDeliveryError } from './errors.js';
+import {
+  actorOf,
+  normalizeButton,
+  normalizeCommand,
+  normalizeHomeOpened,
+  normalizeMembership,
+  normalizeMessage,
+  normalizeSubmission,
+  readMetadata,
+} from './normalize.js';
+import { SlackProfiles } from './profiles.js';
+import { renderMessage, renderModal } from './render.js';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  /** Socket Mode when set. */
+  appToken?: string | undefined;
+  /** HTTP events (verified) when there is no app token. */
+  signingSecret?: string | undefined;
+  /** Where the Web API lives; Slack's own by default. */
+  apiUrl?: string | undefined;
+  /** A user token of a workspace admin: lets Muster delete other people's messages. */
+  adminUserToken?: string | undefined;
+  /** HTTP mode: the port to listen on (0 picks a free one). */
+  port: number;
+  /** HTTP mode: extra routes on the same server (health, metrics). */
+  routes?: CustomRoute[];
+  logger: Logger;
+  now?: () => number;
+  /** Socket Mode: how long to wait for a pong (tests make it short). */
+  clientPingTimeoutMs?: number;
+  /** A modal submission must be answered within Slack's 3 s; Muster answers by this time at the latest. */
+  submitAckDeadlineMs?: number;
+}
+
+export interface SlackAdapter {
+  platform: ChatPlatform;
+  /** Connects and starts receiving; resolves with the HTTP port in HTTP mode. */
+  start(sink: EventSink): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+/**
+ * Muster in Slack: Bolt receives (Socket Mode or signed HTTP), the core decides, and this adapter
+ * renders replies the Slack way. `ack()` comes first everywhere except modal submissions, whose
+ * ack carries the field errors.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const clientOptions: webApi.WebClientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    // Muster's outbox owns retries; a WebClient that waits out rate limits itself would hide them.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  };
+  const bolt = boltLogger(logger);
+  const receiver: Receiver = options.appToken
+    ? new SocketModeReceiver({
+        appToken: options.appToken,
+        logger: bolt,
+        ...(options.clientPingTimeoutMs ? { clientPingTimeout: options.clientPingTimeoutMs } : {}),
+        installerOptions: { clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}) } },
+      })
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret ?? '',
+        logger: bolt,
+        customRoutes: options.routes ?? [],
+      });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: bolt,
+    clientOptions,
+    deferInitialization: true,
+  });
+  const client = app.client;
+  const profiles = new SlackProfiles(client, logger, now);
+  const dmChannels = new Map<string, string>();
+  let server: Server | undefined;
+
+  const capabilities: Capabilities = {
+    ephemeral: true,
+    forms: true,
+    buttons: true,
+    threads: true,
+    deleteOthersMessages: Boolean(options.adminUserToken),
+    timeoutMember: false,
+    removeMember: true,
+    maxMessageLength: 40_000,
+  };
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const opened = await client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel');
+    dmChannels.set(userId, id);
+    return id;
+  }
+
+  async function post(
+    conversation: ConversationRef,
+    message: OutboundMessage,
+    threadId?: string,
+  ): Promise<MessageRef> {
+    let first: MessageRef | undefined;
+    for (const part of renderMessage(message)) {
+      const result = await client.chat.postMessage({
+        channel: conversation.channelId,
+        text: part.text,
+        ...(part.blocks ? { blocks: part.blocks } : {}),
+        ...(threadId ? { thread_ts: threadId } : {}),
+      });
+      first ??= { conversation, messageId: result.ts ?? '' };
+    }
+    return first as MessageRef;
+  }
+
+  async function postEphemeral(
+    conversation: ConversationRef,
+    userId: string,
+    message: OutboundMessage,
+  ): Promise<MessageRef> {
+    let first: MessageRef | undefined;
+    for (const part of renderMessage(message)) {
+      const result = await client.chat.postEphemeral({
+        channel: conversation.channelId,
+        user: userId,
+        text: part.text,
+        ...(part.blocks ? { blocks: part.blocks } : {}),
+      });
+      first ??= { conversation, messageId: result.message_ts ?? '' };
+    }
+    return first as MessageRef;
+  }
+
+  const platform: ChatPlatform = {
+    name: 'slack',
+    capabilities,
+    async send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef> {
+      try {
+        switch (target.kind) {
+          case 'channel':
+            return await post(target.conversation, message, target.threadId);
+          case 'dm': {
+            const channelId = await dmChannel(target.user.userId);
+            return await post({ ...target.user, channelId }, message);
+          }
+          case 'ephemeral':
+            return await postEphemeral(target.conversation, target.user.userId, message);
+        }
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+  };
+
+  async function actor(teamId: string, userId: string): Promise<Actor> {
+    return actorOf(teamId, userId, await profiles.get(teamId, userId), toLocale);
+  }
+
+  /** Replies through response_url when Slack gave one, else through the Web API. */
+  function responder(
+    conversation: ConversationRef,
+    user: string,
+    extras: { respond?: RespondFn | undefined; triggerId?: string; ack?: Ack; isDirect: boolean },
+  ): Responder {
+    return {
+      async reply(message, visibility) {
+        try {
+          if (visibility === 'channel' || extras.isDirect) return await post(conversation, message);
+          if (!extras.respond) return await postEphemeral(conversation, user, message);
+          for (const part of renderMessage(message)) {
+            await extras.respond({
+              response_type: 'ephemeral',
+              text: part.text,
+              ...(part.blocks ? { blocks: part.blocks } : {}),
+            });
+          }
+          return undefined;
+        } catch (error) {
+          throw toDeliveryError(error);
+        }
+      },
+      async openForm(form: FormSpec) {
+        if (!extras.triggerId) throw new Error(`cannot open form ${form.formId}: no trigger_id`);
+        const view = renderModal(form, {
+          c: conversationKey(conversation),
+          x: form.context,
+          d: extras.isDirect,
+        });
+        await client.views.open({ trigger_id: extras.triggerId, view });
+      },
+      async rejectForm(errors) {
+        if (!extras.ack) throw new Error('rejectForm outside a modal submission');
+        await extras.ack({ response_action: 'errors', errors });
+      },
+    };
+  }
+
+  async function deliver(event: InboundEvent | undefined, reply: Responder, sink: EventSink): Promise<void> {
+    if (event) await sink.handle(event, reply);
+  }
+
+  function listen(sink: EventSink): void {
+    app.command(/.*/, async ({ command, ack, respond }) => {
+      // Slack gives a command 3 seconds; acknowledge before any lookup.
+      await ack();
+      const cmd = command as SlashCommand;
+      const event = normalizeCommand(cmd, await actor(cmd.team_id, cmd.user_id));
+      await deliver(
+        event,
+        responder(event.conversation, cmd.user_id, {
+          respond,
+          triggerId: cmd.trigger_id,
+          isDirect: event.isDirect,
+        }),
+        sink,
+      );
+    });
+
+    app.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
+      await ack();
+      const b = body as BlockAction;
+      const button = action as ButtonAction;
+      if (button.type !== 'button') return;
+      const teamId = b.team?.id ?? b.user.team_id ?? '';
+      const event = normalizeButton(b, button, await actor(teamId, b.user.id));
+      if (!event) {
+        logger.warn({ actionId: button.action_id, teamId }, 'button click without a conversation ignored');
+        return;
+      }
+      await deliver(
+        event,
+        responder(event.conversation, b.user.id, {
+          respond,
+          triggerId: b.trigger_id,
+          isDirect: event.isDirect,
+        }),
+        sink,
+      );
+    });
+
+    app.view({ type: 'view_submission', callback_id: /.*/ }, async ({ ack, body }) => {
+      const b = body as ViewSubmitAction;
+      const metadata = readMetadata(b.view.private_metadata);
+      if (!metadata) {
+        await ack();
+        logger.warn({ callbackId: b.view.callback_id }, 'modal submission without Muster metadata ignored');
+        return;
+      }
+      let acked = false;
+      const ackOnce: Ack = async (response) => {
+        if (acked) return;
+        acked = true;
+        await ack(response);
+      };
+      // Errors can only ride on the ack; if the core is slow, close the modal in time and
+      // let the reply (posted ephemerally) carry the outcome.
+      const deadline = setTimeout(() => void ackOnce(), options.submitAckDeadlineMs ?? 2_500);
+      try {
+        const event = normalizeSubmission(
+          b,
+          metadata,
+          await actor(b.team?.id ?? b.user.team_id ?? '', b.user.id),
+        );
+        await deliver(
+          event,
+          responder(event.conversation, b.user.id, {
+            ack: ackOnce,
+            triggerId: b.trigger_id,
+            isDirect: metadata.d,
+          }),
+          sink,
+        );
+      } finally {
+        clearTimeout(deadline);
+        await ackOnce();
+      }
+    });
+
+    app.event('message', async ({ event, body }) => {
+      const message = event as {
+        subtype?: string;
+        user?: string;
+        bot_id?: string;
+        channel: string;
+        channel_type?: string;
+        text?: string;
+        ts: string;
+        thread_ts?: string;
+      };
+      // Edits, deletions, joins and the like are not someone saying something.
+      if (message.subtype && message.subtype !== 'thread_broadcast' && message.subtype !== 'file_share')
+        return;
+      if (!message.user) return;
+      const teamId = (body as { team_id: string }).team_id;
+      const who = await actor(teamId, message.user);
+      const normalized = normalizeMessage(message, (body as { event_id: string }).event_id, teamId, {
+        ...who,
+        isBot: who.isBot || Boolean(message.bot_id),
+      });
+      await deliver(
+        normalized,
+        responder(normalized.conversation, message.user, { isDirect: normalized.isDirect }),
+        sink,
+      );
+    });
+
+    for (const [slackEvent, type] of [
+      ['member_joined_channel', 'member.joined'],
+      ['member_left_channel', 'member.left'],
+    ] as const) {
+      app.event(slackEvent, async ({ event, body }) => {
+        const teamId = (body as { team_id: string }).team_id;
+        const normalized = normalizeMembership(
+          type,
+          event.channel,
+          (body as { event_id: string }).event_id,
+          teamId,
+          await actor(teamId, event.user),
+        );
+        await deliver(normalized, responder(normalized.conversation, event.user, { isDirect: false }), sink);
+      });
+    }
+
+    app.event('app_home_opened', async ({ event, body }) => {
+      if (event.tab !== 'home') return;
+      const teamId = (body as { team_id: string }).team_id;
+      const normalized = normalizeHomeOpened(
+        event.channel,
+        (body as { event_id: string }).event_id,
+        teamId,
+        await actor(teamId, event.user),
+      );
+      await sink.handle(normalized, {
+        async reply(message) {
+          const [part] = renderMessage(message);
+          await client.views.publish({
+            user_id: event.user,
+            view: { type: 'home', blocks: part?.blocks ?? [] },
+          });
+          return undefined;
+        },
+        openForm: async () => {},
+        rejectForm: async () => {},
+      });
+    });
+
+    app.error(async (error) => {
+      logger.error({ err: error }, 'slack listener failed');
+    });
+  }
+
+  return {
+    platform,
+    async start(sink) {
+      listen(sink);
+      await app.init();
+      if (options.appToken) {
+        await app.start();
+        logger.info({ mode: 'socket' }, 'slack connected');
+        return {};
+      }
+      server = (await app.start({
+        port: options.port,
+        host: options.port === 0 ? '127.0.0.1' : undefined,
+      })) as Server;
+      const port = (server.address() as AddressInfo).port;
+      logger.info({ mode: 'http', port }, 'slack listening');
+      return { port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export interface ApiCall {
+  method: string;
+  token: string | undefined;
+  body: Record<string, unknown>;
+}
+
+interface CannedFailure {
+  status?: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export interface FakeUser {
+  name: string;
+  tz?: string;
+  locale?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_bot?: boolean;
+}
+
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments']);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Form bodies carry JSON-valued fields (`blocks`, `view`) as strings; decode them like Slack does. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw))
+    out[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+  return out;
+}
+
+/**
+ * A local Slack: the Web API (`POST /api/<method>`), response_url endpoints and the Socket Mode
+ * WebSocket, written from Slack's documentation and the checked facts in the platform notes.
+ */
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly botToken = 'xoxb-fake-bot-token-0123456789';
+  readonly appToken = 'xapp-fake-app-token-9876543210';
+  readonly #failures = new Map<string, CannedFailure[]>();
+  readonly #triggers = new Map<string, number>();
+  readonly #pending = new Map<string, (payload: unknown) => void>();
+  #server: Server | undefined;
+  #wss: WebSocketServer | undefined;
+  #socket: WebSocket | undefined;
+  #connected: (() => void) | undefined;
+  #seq = 0;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /** A trigger id as Slack issues it with an interaction; valid for 3 seconds. */
+  trigger(): string {
+    const id = `trig-${++this.#seq}`;
+    this.#triggers.set(id, Date.now());
+    return id;
+  }
+
+  /** The next call(s) to `method` fail with this answer. */
+  failNext(method: string, failure: CannedFailure, times = 1): void {
+    this.#failures.set(method, [
+      ...(this.#failures.get(method) ?? []),
+      ...Array.from({ length: times }, () => failure),
+    ]);
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async start(): Promise<void> {
+    this.#wss = new WebSocketServer({ noServer: true });
+    this.#server = createServer((req, res) => {
+      void this.#handle(req).then(({ status, headers, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+      });
+    });
+    this.#server.on('upgrade', (req, socket, head) => {
+      this.#wss?.handleUpgrade(req, socket, head, (ws) => this.#onSocket(ws));
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.#server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.#wss?.clients ?? []) client.terminate();
+    this.#wss?.close();
+    await new Promise<void>((resolve) => {
+      this.#server?.closeAllConnections();
+      this.#server?.close(() => resolve());
+    });
+  }
+
+  /** Resolves once a Socket Mode client has connected and been greeted. */
+  connected(): Promise<void> {
+    if (this.#socket) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#connected = resolve;
+    });
+  }
+
+  /** Sends a Socket Mode envelope and resolves with the app's acknowledgement payload. */
+  sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown): Promise<unknown> {
+    const socket = this.#socket;
+    if (!socket) throw new Error('no socket mode client connected');
+    const envelopeId = `env-${++this.#seq}`;
+    return new Promise((resolve) => {
+      this.#pending.set(envelopeId, resolve);
+      socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt: 0,
+          retry_reason: '',
+        }),
+      );
+    });
+  }
+
+  /** Waits (briefly, polling) until a condition on the recorded traffic holds. */
+  async waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const start = Date.now();
+    while (!condition()) {
+      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the fake Slack');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  #onSocket(ws: WebSocket): void {
+    this.#socket = ws;
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (!message.envelope_id) return;
+      this.#pending.get(message.envelope_id)?.(message.payload);
+      this.#pending.delete(message.envelope_id);
+    });
+    ws.on('close', () => {
+      if (this.#socket === ws) this.#socket = undefined;
+    });
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake' },
+        connection_info: { app_id: 'A1' },
+      }),
+    );
+    this.#connected?.();
+  }
+
+  async #handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: Record<string, unknown> }> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/respond/')) {
+      this.responses.push({
+        id: url.pathname.slice('/respond/'.length),
+        body: parseBody(raw, req.headers['content-type']),
+      });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const body = parseBody(raw, req.headers['content-type']);
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
+    this.calls.push({ method, token, body });
+    const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
+    if (token !== expected) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    const failure = this.#failures.get(method)?.shift();
+    if (failure) return { status: failure.status ?? 200, headers: failure.headers ?? {}, body: failure.body };
+    return { status: 200, body: this.#answer(method, body) };
+  }
+
+  #answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://acme.slack.com/',
+          team: 'Acme',
+          team_id: 'T1',
+          user: 'muster',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        };
+      case 'users.info': {
+        const id = String(body.user);
+        const user = this.users.get(id);
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: user.name,
+            real_name: user.name,
+            tz: user.tz ?? 'America/Los_Angeles',
+            ...(body.include_locale ? { locale: user.locale ?? 'en-US' } : {}),
+            is_admin: user.is_admin ?? false,
+            is_owner: user.is_owner ?? false,
+            is_bot: user.is_bot ?? false,
+            profile: { display_name: user.name },
+          },
+        };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case 'chat.postMessage':
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: `1700000000.${String(++this.#seq).padStart(6, '0')}`,
+          message: { text: body.text },
+        };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(++this.#seq).padStart(6, '0')}` };
+      case 'views.open': {
+        const issued = this.#triggers.get(String(body.trigger_id));
+        if (issued === undefined || Date.now() - issued > 3_000)
+          return { ok: false, error: 'expired_trigger_id' };
+        return { ok: true, view: { id: `V${++this.#seq}`, ...(body.view as object) } };
+      }
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      default:
+        return { ok: true };
+    }
+  }
+}
