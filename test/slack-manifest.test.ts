@@ -10,9 +10,13 @@ describe('slack-manifest.json', () => {
     const registered = h.app.registry.commands().map((c) => `/${c.name}`);
     const committed = JSON.parse(readFileSync(new URL('../slack-manifest.json', import.meta.url), 'utf8'));
     expect(committed.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(registered);
-    expect(committed).toEqual(JSON.parse(JSON.stringify(buildSlackManifest(h.app.registry.commands(), translator('en')))));
+    expect(committed).toEqual(
+      JSON.parse(JSON.stringify(buildSlackManifest(h.app.registry.commands(), translator('en')))),
+    );
     expect(committed.settings.socket_mode_enabled).toBe(true);
-    expect(committed.features.slash_commands.every((c: { should_escape: boolean }) => c.should_escape)).toBe(true);
+    expect(committed.features.slash_commands.every((c: { should_escape: boolean }) => c.should_escape)).toBe(
+      true,
+    );
     await h.app.close();
   });
 });

@@ -29,6 +29,18 @@ describe('Slack over Socket Mode (real Bolt, fake Slack)', () => {
     expect(reply.response_type).toBe('ephemeral');
     expect(textOfResponse(reply)).toContain('Muster：你在这里可以做什么');
     expect(s.fake.callsTo('users.info')[0]?.body).toMatchObject({ user: 'UZH', include_locale: 'true' });
+    // The profile is cached: a second command does not look the user up again.
+    await s.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({
+        text: 'help',
+        user_id: 'UZH',
+        trigger_id: s.fake.trigger(),
+        response_url: s.fake.responseUrl('r1b'),
+      }),
+    );
+    await s.fake.waitFor(() => s?.fake.responses.length === 2);
+    expect(s.fake.callsTo('users.info')).toHaveLength(1);
     expect(
       s.h.sql
         .prepare("select platform_locale, platform_timezone from members where id = 'slack:T1:UZH'")

@@ -25,6 +25,14 @@ export function conversationOf(teamId: string, channelId: string): ConversationR
   return { platform: 'slack', workspaceId: teamId, channelId };
 }
 
+/**
+ * Slack escapes `&`, `<` and `>` in message and command text; mentions stay in angle brackets.
+ * @example unescapeSlack('R&amp;D &lt;urgent&gt; <@U1>') === 'R&D <urgent> <@U1>'
+ */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** DMs with the bot are "D…" channels; Slack also names them "directmessage" in slash commands. */
 export function isDirectChannel(channelId: string, channelName?: string): boolean {
   return channelId.startsWith('D') || channelName === 'directmessage';
@@ -48,7 +56,7 @@ export function normalizeCommand(command: SlashCommand, actor: Actor): CommandIn
     isDirect: isDirectChannel(command.channel_id, command.channel_name),
     ...(realChannelName(command.channel_name) ? { channelName: command.channel_name } : {}),
     command: command.command.replace(/^\//, ''),
-    text: command.text ?? '',
+    text: unescapeSlack(command.text ?? ''),
   };
 }
 
@@ -138,7 +146,7 @@ export function normalizeMessage(
     conversation,
     isDirect: message.channel_type === 'im',
     message: { conversation, messageId: message.ts },
-    text: message.text ?? '',
+    text: unescapeSlack(message.text ?? ''),
     ...(message.thread_ts && message.thread_ts !== message.ts ? { threadId: message.thread_ts } : {}),
   };
 }
