@@ -93,9 +93,14 @@ export interface ActionSpec {
   handle(ctx: HandlerContext, value: string): Promise<void>;
 }
 
+/** The most inputs a form may have: Discord's modal limit, the strictest of the platforms. */
+export const MAX_FORM_FIELDS = 5;
+
 /** A form handler. Returning errors keeps the form open with a message per field. */
 export interface FormHandlerSpec {
   formId: string;
+  /** The ids of the form's fields, declared up front so a too-long form fails at start-up, not in a user's face. */
+  fields: readonly string[];
   permission: Permission;
   handle(
     ctx: HandlerContext,

@@ -22,7 +22,7 @@ import type {
 } from '../ports.js';
 import { allows, type HandlerContext, type Permission, type Scope } from './define-command.js';
 import type { ArgsOf, OptionSpec } from './options.js';
-import { parseInvocation } from './parse.js';
+import { parseInvocation, parseStructured } from './parse.js';
 import { type CommandRegistry, closest } from './registry.js';
 import { usageLine } from './usage.js';
 
@@ -87,7 +87,16 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
           firstAttempt: () => responder.reply(message, visibility),
         });
       },
-      openForm: (form) => responder.openForm(form),
+      openForm(form) {
+        const declared = registry.form(form.formId)?.fields;
+        const ids = form.fields.map((f) => f.id);
+        if (!declared || ids.length !== declared.length || ids.some((id, i) => id !== declared[i])) {
+          throw new Error(
+            `form "${form.formId}" does not match its declaration (${declared?.join(', ') ?? 'undeclared'})`,
+          );
+        }
+        return responder.openForm(form);
+      },
     };
   }
 
@@ -113,7 +122,9 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
           })
         : new Refusal('unknown', 'error.unknownCommand', { command: event.command });
     }
-    const parsed = parseInvocation(command, event.text, event.conversation);
+    const parsed = event.options
+      ? parseStructured(command, event.options, event.conversation)
+      : parseInvocation(command, event.text, event.conversation);
     if (!parsed.ok && parsed.reason === 'unknown_subcommand') {
       const words = command.subcommands.filter((s) => allows(who.level, s.permission)).map((s) => s.name);
       const guess = parsed.word ? closest(parsed.word, words) : undefined;

@@ -107,3 +107,38 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
   if (extra) return fail({ key: 'arg.unexpected', params: { value: extra.text } });
   return { ok: true, sub, args };
 }
+
+/**
+ * Reads options a platform has already typed (Discord application commands) against the same
+ * declaration, so both paths give handlers identical arguments and identical errors.
+ * @example parseStructured(roleCommand, { subcommand: 'add', values: { member: '42', role: 'pm' } }, ws)
+ */
+export function parseStructured(
+  command: CommandSpec,
+  options: { subcommand?: string | undefined; values: Record<string, string | number | boolean> },
+  workspace: WorkspaceRef,
+): ParseResult {
+  const name = options.subcommand ?? command.defaultSubcommand ?? '';
+  const sub = findSubcommand(command, name);
+  if (!sub) return { ok: false, reason: 'unknown_subcommand', word: name };
+  const args: Record<string, ArgValue | undefined> = {};
+  for (const [optionName, spec] of Object.entries(sub.options)) {
+    const raw = options.values[optionName];
+    if (raw === undefined || raw === '') {
+      if (spec.required)
+        return {
+          ok: false,
+          reason: 'bad_arguments',
+          sub,
+          problem: { key: 'arg.missing', params: {}, label: spec.label },
+        };
+      continue;
+    }
+    const text = spec.kind === 'user' ? `<@${raw}>` : spec.kind === 'channel' ? `<#${raw}>` : String(raw);
+    const parsed = parseValue(spec, text, workspace);
+    if ('problem' in parsed)
+      return { ok: false, reason: 'bad_arguments', sub, problem: { ...parsed.problem, label: spec.label } };
+    args[optionName] = parsed.value;
+  }
+  return { ok: true, sub, args };
+}

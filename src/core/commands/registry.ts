@@ -1,10 +1,11 @@
 import { distance } from 'fastest-levenshtein';
-import type {
-  ActionSpec,
-  CommandSpec,
-  FormHandlerSpec,
-  HomeSection,
-  SubcommandSpec,
+import {
+  type ActionSpec,
+  type CommandSpec,
+  type FormHandlerSpec,
+  type HomeSection,
+  MAX_FORM_FIELDS,
+  type SubcommandSpec,
 } from './define-command.js';
 import { foldKeyword } from './tokenize.js';
 
@@ -31,7 +32,14 @@ export class CommandRegistry {
     for (const module of modules) {
       for (const command of module.commands ?? []) this.#addCommand(command);
       for (const action of module.actions ?? []) this.#addUnique(this.#actions, action.actionId, action);
-      for (const form of module.forms ?? []) this.#addUnique(this.#forms, form.formId, form);
+      for (const form of module.forms ?? []) {
+        if (form.fields.length > MAX_FORM_FIELDS) {
+          throw new Error(
+            `form "${form.formId}" declares ${form.fields.length} fields; forms hold at most ${MAX_FORM_FIELDS}`,
+          );
+        }
+        this.#addUnique(this.#forms, form.formId, form);
+      }
       if (module.home) this.#home.push(module.home);
     }
   }

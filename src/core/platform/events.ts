@@ -33,7 +33,7 @@ export interface CommandInvoked extends EventBase {
   type: 'command.invoked';
   command: string;
   text: string;
-  options?: { subcommand?: string; values: Record<string, string | number | boolean> };
+  options?: { subcommand?: string | undefined; values: Record<string, string | number | boolean> };
 }
 
 export interface FormSubmitted extends EventBase {

@@ -12,7 +12,7 @@ import {
   type GroupSettingsPatch,
   localTime,
   parseSetting,
-  type SettingKey,
+  SETTING_KEYS,
   type SettingParse,
   workdaysFromColumn,
 } from './settings.domain.js';
@@ -256,6 +256,7 @@ export function settingsModule(service: SettingsService): FeatureModule {
     forms: [
       {
         formId: EDIT_FORM,
+        fields: SETTING_KEYS,
         permission: 'admin',
         async handle(ctx, values, groupId) {
           // The level was resolved for the conversation the form came from; it must be the same group.
@@ -263,12 +264,7 @@ export function settingsModule(service: SettingsService): FeatureModule {
           const before = service.group(groupId);
           const errors: Record<string, string> = {};
           const patch: GroupSettingsPatch = {};
-          for (const key of [
-            'timezone',
-            'language',
-            'workdays',
-            'hours',
-          ] as const satisfies readonly SettingKey[]) {
+          for (const key of SETTING_KEYS) {
             const raw = values[key] ?? '';
             const parsed = parseSetting(key, raw, toLocale);
             if (parsed.ok) Object.assign(patch, parsed.patch);
