@@ -9,6 +9,7 @@ import { recordAudit } from '../features/audit/audit.repo.js';
 import { createDeliveryReporter } from '../features/delivery/delivery-report.js';
 import { helpModule } from '../features/help/help.commands.js';
 import { homeModule } from '../features/home/home.module.js';
+import { Moderator } from '../features/moderation/moderator.js';
 import { PeopleRepo } from '../features/people/people.repo.js';
 import { createDirectory, createEventLedger } from '../features/people/people.service.js';
 import { rolesModule } from '../features/roles/roles.commands.js';
@@ -35,6 +36,7 @@ export interface App {
   sink: EventSink;
   registry: CommandRegistry;
   outbox: Outbox;
+  moderator: Moderator;
   scheduler: Scheduler;
   metrics: Metrics;
   clock: Clock;
@@ -83,6 +85,14 @@ export function createApp(options: AppOptions): App {
 
   const defaults = { locale: config.defaultLocale, timezone: config.defaultTimezone };
   const report = createDeliveryReporter(people, outbox, config.defaultLocale);
+  const moderator = new Moderator({
+    platform: (name) => platforms.get(name),
+    people,
+    delivery: outbox,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
@@ -117,6 +127,7 @@ export function createApp(options: AppOptions): App {
     sink,
     registry,
     outbox,
+    moderator,
     scheduler,
     metrics,
     clock,

@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import { ConsoleClock } from '../adapters/console/console-clock.js';
+import { createDiscordAdapter } from '../adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { systemClock } from '../core/clock.js';
+import type { Logger } from '../core/ports.js';
 import { type Config, parseConfig, readEnvironment } from './config.js';
 import { type App, createApp } from './container.js';
 import {
@@ -67,6 +69,30 @@ async function startSlack(config: Config, app: App, health: HealthDeps) {
   return adapter;
 }
 
+async function startDiscord(config: Config, app: App, logger: Logger, stopOthers: () => Promise<void>) {
+  const discord = config.discord;
+  if (!discord) return undefined;
+  const adapter = createDiscordAdapter({
+    token: discord.token,
+    guildId: discord.guildId,
+    apiUrl: discord.apiUrl,
+    commands: () => app.registry.commands(),
+    logger,
+  });
+  app.attach(adapter.platform);
+  try {
+    await adapter.start(app.sink);
+  } catch (err) {
+    await stopOthers();
+    await app.close();
+    fail([
+      `Muster cannot connect to Discord: ${(err as Error).message}.`,
+      'Check DISCORD_TOKEN (Developer Portal → your app → Bot → Reset Token) and, if set, DISCORD_API_URL.',
+    ]);
+  }
+  return adapter;
+}
+
 async function main(): Promise<void> {
   const { values: args } = parseArgs({ options: { script: { type: 'string' } }, strict: true });
   const parsed = parseConfig(readEnvironment());
@@ -78,13 +104,7 @@ async function main(): Promise<void> {
     ]);
   }
   const config = parsed.config;
-  if (config.discord) {
-    fail([
-      'Muster cannot start: DISCORD_TOKEN is set, but this build has no Discord adapter yet.',
-      'Unset it to continue.',
-    ]);
-  }
-  const useConsole = !config.slack;
+  const useConsole = !config.slack && !config.discord;
   const interactive = useConsole && !args.script && process.stdin.isTTY === true;
   // The console owns stdout; its logs go to stderr so they never mix into the conversation.
   const logger = createLogger({ level: config.logLevel, fd: useConsole ? 2 : 1 });
@@ -107,6 +127,10 @@ async function main(): Promise<void> {
     }
   }
   const slack = await startSlack(config, app, healthDeps);
+  const discord = await startDiscord(config, app, logger, async () => {
+    await slack?.stop();
+    await health?.close();
+  });
 
   const consoleAdapter =
     useConsole && clock instanceof ConsoleClock
@@ -135,6 +159,7 @@ async function main(): Promise<void> {
   });
   await (consoleAdapter ? consoleAdapter.run(app.sink) : signal);
   await slack?.stop();
+  await discord?.stop();
   await health?.close();
   await app.close();
   logger.info({}, 'stopped');

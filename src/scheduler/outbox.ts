@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { afterFailure, defaultRetryPolicy, type RetryPolicy } from '../core/delivery-policy.js';
 import type { MessageRef, PlatformName } from '../core/platform/ids.js';
 import type { OutboundMessage } from '../core/platform/messages.js';
-import type { ChatPlatform, DeliveryTarget } from '../core/platform/platform.js';
+import { type ChatPlatform, DeliveryError, type DeliveryTarget } from '../core/platform/platform.js';
 import type { Delivery, Logger, SendOptions, SendResult } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
@@ -187,9 +187,31 @@ export class Outbox implements Delivery {
     // Ephemeral messages outside an interaction do not exist everywhere; a DM reaches the same person.
     const resolved: DeliveryTarget =
       target.kind === 'ephemeral' && !platform.capabilities.ephemeral
-        ? { kind: 'dm', user: target.user }
+        ? { kind: 'dm', user: target.user, fallback: target.conversation }
         : target;
-    return platform.send(resolved, message);
+    try {
+      return await platform.send(resolved, message);
+    } catch (error) {
+      if (
+        !(
+          resolved.kind === 'dm' &&
+          resolved.fallback &&
+          error instanceof DeliveryError &&
+          error.recipientClosed
+        )
+      ) {
+        throw error;
+      }
+      // Closed DMs are the person's choice; a mention in the group still reaches them.
+      this.#deps.logger.warn(
+        { outboxId: row.id, platform: row.platform, user: resolved.user.userId },
+        'direct message refused; mentioning the person in the group instead',
+      );
+      return platform.send(
+        { kind: 'channel', conversation: resolved.fallback },
+        { ...message, text: `<@${resolved.user.userId}> ${message.text}` },
+      );
+    }
   }
 
   #refOf(row: OutboxRow): MessageRef | undefined {

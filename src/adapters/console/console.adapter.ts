@@ -42,6 +42,7 @@ const CAPABILITIES: Capabilities = {
   deleteOthersMessages: true,
   timeoutMember: true,
   removeMember: true,
+  banMember: true,
   maxMessageLength: 100_000,
 };
 
@@ -132,6 +133,21 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         write(`  ${t('console.clickHint')}`);
       }
       return ref;
+    },
+    async moderate(action) {
+      // The console has no real members to act on; it shows what a platform would have done.
+      const user = action.kind === 'delete' ? '' : action.user.userId;
+      const place =
+        action.kind === 'delete' ? action.message.conversation.channelId : action.conversation.channelId;
+      const line =
+        action.kind === 'timeout'
+          ? t('console.moderated.timeout', {
+              user,
+              until: DateTime.fromJSDate(action.until).toISO() ?? '',
+              reason: action.reason,
+            })
+          : t(`console.moderated.${action.kind}`, { user, place: `#${place}`, reason: action.reason });
+      write(`[#${place}] ${line}`);
     },
   };
 

@@ -12,6 +12,16 @@ const TRANSIENT_PLATFORM_ERRORS = new Set([
   'team_added_to_org',
 ]);
 
+// Answers that mean "Muster lacks a scope or a role": an admin can fix them, so admins are told.
+const PERMISSION_ERRORS = new Set([
+  'missing_scope',
+  'no_permission',
+  'restricted_action',
+  'cant_delete_message',
+  'cant_kick_from_general',
+  'not_allowed_token_type',
+]);
+
 /**
  * Classifies a Web API failure for the core's delivery policy: rate limits, 5xx and network
  * errors are transient; `channel_not_found`, `not_in_channel` and the like are permanent.
@@ -28,7 +38,11 @@ export function toDeliveryError(error: unknown): DeliveryError {
   }
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = error.data.error;
-    return new DeliveryError(code, { transient: TRANSIENT_PLATFORM_ERRORS.has(code), cause: error });
+    return new DeliveryError(code, {
+      transient: TRANSIENT_PLATFORM_ERRORS.has(code),
+      missingPermission: PERMISSION_ERRORS.has(code),
+      cause: error,
+    });
   }
   if (error instanceof webApi.WebAPIHTTPError) {
     const transient = error.statusCode >= 500 || error.statusCode === 429 || error.statusCode === 408;

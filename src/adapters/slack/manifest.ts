@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../../core/commands/define-command.js';
 import type { Translator } from '../../core/i18n/catalog.js';
-import { truncate } from './render.js';
+import { truncate } from '../../core/platform/text-split.js';
 
 /** What Muster asks Slack for, and why (kept next to each scope so a reviewer can check them). */
 export const BOT_SCOPES = [

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Block, FormField, FormSpec, OutboundMessage } from '../../core/platform/messages.js';
+import { splitLines, truncate } from '../../core/platform/text-split.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -22,37 +23,6 @@ export const SLACK_LIMITS = {
 export interface SlackMessage {
   text: string;
   blocks?: KnownBlock[];
-}
-
-/** Cuts text to a limit, marking the cut. */
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/**
- * Splits text into pieces of at most `max` characters, at line breaks where possible, never
- * inside a line unless the line alone is too long.
- * @example splitLines('a\nb\nc', 3) → ['a\nb', 'c']
- */
-export function splitLines(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= max) {
-      current = candidate;
-      continue;
-    }
-    if (current) pieces.push(current);
-    let rest = line;
-    while (rest.length > max) {
-      pieces.push(rest.slice(0, max));
-      rest = rest.slice(max);
-    }
-    current = rest;
-  }
-  if (current || pieces.length === 0) pieces.push(current);
-  return pieces;
 }
 
 function mrkdwn(text: string) {

@@ -17,12 +17,13 @@ import { toLocale } from '../../core/i18n/locale.js';
 import type { Actor, InboundEvent } from '../../core/platform/events.js';
 import { type ConversationRef, conversationKey, type MessageRef } from '../../core/platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
-import type {
-  Capabilities,
-  ChatPlatform,
-  DeliveryTarget,
-  EventSink,
-  Responder,
+import {
+  type Capabilities,
+  type ChatPlatform,
+  DeliveryError,
+  type DeliveryTarget,
+  type EventSink,
+  type Responder,
 } from '../../core/platform/platform.js';
 import type { Logger } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
@@ -118,6 +119,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     deleteOthersMessages: Boolean(options.adminUserToken),
     timeoutMember: false,
     removeMember: true,
+    banMember: false,
     maxMessageLength: 40_000,
   };
 
@@ -181,6 +183,32 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           }
           case 'ephemeral':
             return await postEphemeral(target.conversation, target.user.userId, message);
+        }
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async moderate(action) {
+      try {
+        switch (action.kind) {
+          case 'delete':
+            // Bots may delete only their own messages; an admin's user token may delete anyone's.
+            if (!options.adminUserToken) throw new DeliveryError('not_supported', { transient: false });
+            await client.chat.delete({
+              token: options.adminUserToken,
+              channel: action.message.conversation.channelId,
+              ts: action.message.messageId,
+            });
+            return;
+          case 'remove':
+            await client.conversations.kick({
+              channel: action.conversation.channelId,
+              user: action.user.userId,
+            });
+            return;
+          case 'timeout':
+          case 'ban':
+            throw new DeliveryError('not_supported', { transient: false });
         }
       } catch (error) {
         throw toDeliveryError(error);

@@ -132,6 +132,10 @@ export const en = {
   'console.nowIn': 'You are now in {where}.',
   'console.badMeta': 'Unknown or malformed console control: {line}. Type :help for the list.',
   'console.noSuchButton': 'There is no button {index} on the last message with buttons.',
+  'console.moderated.delete': '(Muster deleted a message in {place}: {reason})',
+  'console.moderated.timeout': '(Muster timed out {user} until {until}: {reason})',
+  'console.moderated.remove': '(Muster removed {user} from {place}: {reason})',
+  'console.moderated.ban': '(Muster banned {user} from {place}: {reason})',
   'home.title': 'Muster',
   'home.groups': '*Your groups*',
   'home.groupLine': '• {group}: {roles}',
@@ -145,7 +149,44 @@ export const en = {
     'Muster is not a member of that channel. Invite it with `/invite @Muster`.',
   'delivery.reason.channel_not_found': 'the channel no longer exists, or Muster cannot see it.',
   'delivery.reason.is_archived': 'the channel is archived.',
+  'delivery.reason.missing_permissions':
+    "Muster's role lacks a permission there: give it View Channel, Send Messages and Embed Links in that channel.",
+  'delivery.reason.missing_access': "Muster cannot see that channel: give Muster's role View Channel there.",
+  'delivery.reason.unknown_channel': 'the channel no longer exists.',
   'delivery.reason.other': 'the platform refused the message ({error}).',
+  'moderation.action.delete': 'delete the message',
+  'moderation.action.timeout': 'time out {user}',
+  'moderation.action.remove': 'remove {user}',
+  'moderation.action.ban': 'ban {user}',
+  'moderation.fallback.not_supported':
+    'Muster could not {action} in {channel} ({reason}): this platform does not let Muster do that. Please handle it yourself: {permission}',
+  'moderation.fallback.missing_permission':
+    'Muster could not {action} in {channel} ({reason}): it lacks a permission. To fix it: {permission}',
+  'moderation.fallback.failed':
+    'Muster could not {action} in {channel} ({reason}): the platform answered “{error}”. Please check and handle it yourself.',
+  'moderation.permission.slack.delete':
+    "deleting members' messages needs SLACK_ADMIN_USER_TOKEN (a workspace admin's user token); until then, delete it yourself.",
+  'moderation.permission.slack.timeout':
+    'Slack has no time-outs; consider removing the member from the channel.',
+  'moderation.permission.slack.remove':
+    'give the Muster app the channels:manage and groups:write scopes, and reinstall it.',
+  'moderation.permission.slack.ban':
+    'Slack has no bans for channels; a workspace admin can deactivate the account.',
+  'moderation.permission.discord.delete':
+    "give Muster's role the Manage Messages permission in this channel.",
+  'moderation.permission.discord.timeout':
+    "give Muster's role the Moderate Members permission, and place it above the member's highest role.",
+  'moderation.permission.discord.remove':
+    "give Muster's role the Kick Members permission, and place it above the member's highest role.",
+  'moderation.permission.discord.ban':
+    "give Muster's role the Ban Members permission, and place it above the member's highest role.",
+  'moderation.permission.console.delete': 'the console can always do this.',
+  'moderation.permission.console.timeout': 'the console can always do this.',
+  'moderation.permission.console.remove': 'the console can always do this.',
+  'moderation.permission.console.ban': 'the console can always do this.',
   'slack.manifestDescription':
     'Roles, group rules, daily progress, customer feedback, reviews and digests for customer work groups.',
+  'discord.formRejected': 'Some answers need another look; nothing was saved:',
+  'discord.formReopen': 'Fix and send again',
+  'discord.done': 'Done.',
 } as const;

@@ -131,6 +131,10 @@ export const zhCN: Catalog = {
   'console.nowIn': '你现在位于 {where}。',
   'console.badMeta': '无法识别的控制台操作：{line}。输入 :help 查看可用操作。',
   'console.noSuchButton': '最近一条带按钮的消息里没有第 {index} 个按钮。',
+  'console.moderated.delete': '（Muster 删除了 {place} 的一条消息：{reason}）',
+  'console.moderated.timeout': '（Muster 已将 {user} 禁言至 {until}：{reason}）',
+  'console.moderated.remove': '（Muster 已将 {user} 移出 {place}：{reason}）',
+  'console.moderated.ban': '（Muster 已封禁 {user}，不能再加入 {place}：{reason}）',
   'home.title': 'Muster',
   'home.groups': '*你所在的群*',
   'home.groupLine': '• {group}：{roles}',
@@ -142,6 +146,40 @@ export const zhCN: Catalog = {
   'delivery.reason.not_in_channel': 'Muster 不在这个频道里，请用 `/invite @Muster` 把它拉进来。',
   'delivery.reason.channel_not_found': '频道已不存在，或 Muster 没有权限查看。',
   'delivery.reason.is_archived': '频道已归档。',
+  'delivery.reason.missing_permissions':
+    'Muster 的身份组在该频道缺少权限：请开启“查看频道”“发送消息”和“嵌入链接”。',
+  'delivery.reason.missing_access': 'Muster 看不到这个频道：请为 Muster 的身份组开启“查看频道”权限。',
+  'delivery.reason.unknown_channel': '频道已不存在。',
   'delivery.reason.other': '平台拒绝了这条消息（{error}）。',
+  'moderation.action.delete': '删除这条消息',
+  'moderation.action.timeout': '将 {user} 禁言',
+  'moderation.action.remove': '将 {user} 移出',
+  'moderation.action.ban': '封禁 {user}',
+  'moderation.fallback.not_supported':
+    'Muster 无法在 {channel} {action}（{reason}）：该平台不允许 Muster 这样做，请手动处理。{permission}',
+  'moderation.fallback.missing_permission':
+    'Muster 无法在 {channel} {action}（{reason}）：缺少权限。解决办法：{permission}',
+  'moderation.fallback.failed':
+    'Muster 无法在 {channel} {action}（{reason}）：平台返回“{error}”。请检查后手动处理。',
+  'moderation.permission.slack.delete':
+    '删除成员消息需要配置 SLACK_ADMIN_USER_TOKEN（工作区管理员的用户令牌）；配置前请手动删除。',
+  'moderation.permission.slack.timeout': 'Slack 不支持禁言，可以考虑把该成员移出频道。',
+  'moderation.permission.slack.remove':
+    '请为 Muster 应用添加 channels:manage 和 groups:write 权限范围，并重新安装。',
+  'moderation.permission.slack.ban': 'Slack 频道不支持封禁，可由工作区管理员停用该账号。',
+  'moderation.permission.discord.delete': '请在该频道为 Muster 的身份组开启“管理消息”权限。',
+  'moderation.permission.discord.timeout':
+    '请为 Muster 的身份组开启“禁言成员”权限，并把它排在该成员最高身份组之上。',
+  'moderation.permission.discord.remove':
+    '请为 Muster 的身份组开启“踢出成员”权限，并把它排在该成员最高身份组之上。',
+  'moderation.permission.discord.ban':
+    '请为 Muster 的身份组开启“封禁成员”权限，并把它排在该成员最高身份组之上。',
+  'moderation.permission.console.delete': '本地控制台始终可以执行此操作。',
+  'moderation.permission.console.timeout': '本地控制台始终可以执行此操作。',
+  'moderation.permission.console.remove': '本地控制台始终可以执行此操作。',
+  'moderation.permission.console.ban': '本地控制台始终可以执行此操作。',
   'slack.manifestDescription': '为客户工作群提供角色分工、群规管理、每日进展、客户反馈、周会与汇总报告。',
+  'discord.formRejected': '有几项需要修改，尚未保存：',
+  'discord.formReopen': '修改后重新提交',
+  'discord.done': '已完成。',
 };

@@ -19,8 +19,10 @@ export interface Capabilities {
   deleteOthersMessages: boolean;
   /** Temporarily muting a member. */
   timeoutMember: boolean;
-  /** Removing a member from the group. */
+  /** Removing a member from the group (Slack: the channel; Discord: the server). */
   removeMember: boolean;
+  /** Banning a member so they cannot come back. */
+  banMember: boolean;
   /** Longest message text the platform accepts, in characters. */
   maxMessageLength: number;
 }
@@ -28,7 +30,12 @@ export interface Capabilities {
 /** Where a message goes. Ephemeral targets fall back to a DM on platforms without ephemeral messages. */
 export type DeliveryTarget =
   | { kind: 'channel'; conversation: ConversationRef; threadId?: string }
-  | { kind: 'dm'; user: UserRef }
+  | {
+      kind: 'dm';
+      user: UserRef;
+      /** Where to mention the person instead when their DMs are closed (Discord 50007). */
+      fallback?: ConversationRef;
+    }
   | { kind: 'ephemeral'; conversation: ConversationRef; user: UserRef };
 
 /**
@@ -38,23 +45,59 @@ export type DeliveryTarget =
 export class DeliveryError extends Error {
   readonly transient: boolean;
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { transient: boolean; retryAfterMs?: number; cause?: unknown }) {
+  /** The platform refused for lack of a permission Muster could be granted (Discord 50013). */
+  readonly missingPermission: boolean;
+  /** The person does not accept direct messages from Muster (Discord 50007). */
+  readonly recipientClosed: boolean;
+  constructor(
+    message: string,
+    options: {
+      transient: boolean;
+      retryAfterMs?: number;
+      missingPermission?: boolean;
+      recipientClosed?: boolean;
+      cause?: unknown;
+    },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'DeliveryError';
     this.transient = options.transient;
     this.retryAfterMs = options.retryAfterMs;
+    this.missingPermission = options.missingPermission ?? false;
+    this.recipientClosed = options.recipientClosed ?? false;
   }
 }
 
 /**
+ * Something done to a member or a message on the platform's side (group rules, prunes).
+ * @example { kind: 'timeout', user, conversation, until: new Date(now + 600_000), reason: 'Rule #3: flood' }
+ */
+export type ModerationAction =
+  | { kind: 'delete'; message: MessageRef; reason: string }
+  | { kind: 'timeout'; user: UserRef; conversation: ConversationRef; until: Date; reason: string }
+  | { kind: 'remove'; user: UserRef; conversation: ConversationRef; reason: string }
+  | { kind: 'ban'; user: UserRef; conversation: ConversationRef; reason: string };
+
+/** The capability each moderation action needs. */
+export const MODERATION_CAPABILITY = {
+  delete: 'deleteOthersMessages',
+  timeout: 'timeoutMember',
+  remove: 'removeMember',
+  ban: 'banMember',
+} as const satisfies Record<ModerationAction['kind'], keyof Capabilities>;
+
+/**
  * What the core may ask of a platform. Adapters implement it; the core never sees an SDK.
- * Send methods throw `DeliveryError` so the outbox can tell a rate limit from a closed DM.
+ * Send and moderation methods throw `DeliveryError` so the core can tell a rate limit from a
+ * missing permission.
  */
 export interface ChatPlatform {
   readonly name: PlatformName;
   readonly capabilities: Capabilities;
   /** Sends a message and returns the platform's id for it. */
   send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef>;
+  /** Carries out a moderation action; only called when `capabilities` says the platform can. */
+  moderate(action: ModerationAction): Promise<void>;
 }
 
 /**

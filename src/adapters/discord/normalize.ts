@@ -1,0 +1,180 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+import { toLocale } from '../../core/i18n/locale.js';
+import type {
+  ActionClicked,
+  Actor,
+  CommandInvoked,
+  FormSubmitted,
+  MemberJoined,
+  MemberLeft,
+  MessagePosted,
+} from '../../core/platform/events.js';
+import type { ConversationRef } from '../../core/platform/ids.js';
+import { decodeCustomId } from './render.js';
+
+/** Discord DMs belong to no server; Muster files them under this workspace id. */
+export const DM_WORKSPACE = '@me';
+
+/** Permission bits that make a member a Muster admin: Administrator and Manage Server. */
+const ADMINISTRATOR = 1n << 3n;
+const MANAGE_GUILD = 1n << 5n;
+
+/** What Muster reads of the person behind an interaction or message. */
+export interface DiscordPerson {
+  userId: string;
+  displayName: string;
+  bot: boolean;
+  /** The member's permission bitfield in the channel; absent in DMs. */
+  permissions?: bigint | undefined;
+  /** The client's language, sent with interactions only. */
+  locale?: string | undefined;
+}
+
+/** @example isDiscordAdmin(1n << 5n) === true */
+export function isDiscordAdmin(permissions: bigint | undefined): boolean {
+  return permissions !== undefined && (permissions & (ADMINISTRATOR | MANAGE_GUILD)) !== 0n;
+}
+
+export function conversationOf(guildId: string | null, channelId: string): ConversationRef {
+  return { platform: 'discord', workspaceId: guildId ?? DM_WORKSPACE, channelId };
+}
+
+/** The Actor for a Discord user; the interaction's locale becomes the platform locale. */
+export function actorOf(guildId: string | null, person: DiscordPerson): Actor {
+  const locale = person.locale ? toLocale(person.locale) : undefined;
+  return {
+    user: { platform: 'discord', workspaceId: guildId ?? DM_WORKSPACE, userId: person.userId },
+    displayName: person.displayName,
+    isPlatformAdmin: isDiscordAdmin(person.permissions),
+    isBot: person.bot,
+    ...(locale ? { platformLocale: locale } : {}),
+  };
+}
+
+/** One option as Discord sends it (a subcommand nests its own options). */
+export interface OptionData {
+  name: string;
+  type: number;
+  value?: string | number | boolean | undefined;
+  options?: readonly OptionData[] | undefined;
+}
+
+/**
+ * Reads a chat command's options: the subcommand, and its typed values by name. User and channel
+ * options arrive as ids, which the core turns into references.
+ */
+export function readOptions(data: readonly OptionData[]): {
+  subcommand: string | undefined;
+  values: Record<string, string | number | boolean>;
+} {
+  const sub = data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const values: Record<string, string | number | boolean> = {};
+  for (const option of sub?.options ?? data) {
+    if (option.value !== undefined) values[option.name] = option.value;
+  }
+  return { subcommand: sub?.name, values };
+}
+
+interface InteractionBase {
+  id: string;
+  guildId: string | null;
+  channelId: string;
+  channelName?: string | undefined;
+  person: DiscordPerson;
+}
+
+/** A slash command, with the words it would have been as text (for logs and the console's eyes). */
+export function normalizeCommand(
+  base: InteractionBase & { commandName: string; options: readonly OptionData[] },
+): CommandInvoked {
+  const options = readOptions(base.options);
+  const text = [options.subcommand, ...Object.values(options.values).map(String)].filter(Boolean).join(' ');
+  return {
+    type: 'command.invoked',
+    eventId: `interaction:${base.id}`,
+    actor: actorOf(base.guildId, base.person),
+    conversation: conversationOf(base.guildId, base.channelId),
+    isDirect: base.guildId === null,
+    ...(base.channelName ? { channelName: base.channelName } : {}),
+    command: base.commandName,
+    text,
+    options,
+  };
+}
+
+/** A button or a select menu; undefined for components Muster did not make. */
+export function normalizeComponent(
+  base: InteractionBase & { customId: string; values?: readonly string[]; messageId?: string | undefined },
+): ActionClicked | undefined {
+  const decoded = decodeCustomId(base.customId);
+  if (decoded?.kind !== 'a') return undefined;
+  const conversation = conversationOf(base.guildId, base.channelId);
+  return {
+    type: 'action.clicked',
+    eventId: `interaction:${base.id}`,
+    actor: actorOf(base.guildId, base.person),
+    conversation,
+    isDirect: base.guildId === null,
+    actionId: decoded.id,
+    value: base.values?.[0] ?? decoded.data,
+    ...(base.messageId ? { message: { conversation, messageId: base.messageId } } : {}),
+  };
+}
+
+/** A modal submission: every input's value by field id; undefined for modals Muster did not make. */
+export function normalizeSubmission(
+  base: InteractionBase & { customId: string; fields: Record<string, string> },
+): FormSubmitted | undefined {
+  const decoded = decodeCustomId(base.customId);
+  if (decoded?.kind !== 'f') return undefined;
+  return {
+    type: 'form.submitted',
+    eventId: `interaction:${base.id}`,
+    actor: actorOf(base.guildId, base.person),
+    conversation: conversationOf(base.guildId, base.channelId),
+    isDirect: base.guildId === null,
+    formId: decoded.id,
+    context: decoded.data,
+    values: base.fields,
+  };
+}
+
+/** A message in a server channel. DMs to Muster are not group talk and are not normalized. */
+export function normalizeMessage(message: {
+  id: string;
+  guildId: string;
+  channelId: string;
+  content: string;
+  person: DiscordPerson;
+  threadParentId?: string | undefined;
+}): MessagePosted {
+  // A thread is its own channel on Discord; rules and activity belong to the parent group.
+  const conversation = conversationOf(message.guildId, message.threadParentId ?? message.channelId);
+  return {
+    type: 'message.posted',
+    eventId: `message:${message.id}`,
+    actor: actorOf(message.guildId, message.person),
+    conversation,
+    isDirect: false,
+    message: { conversation: conversationOf(message.guildId, message.channelId), messageId: message.id },
+    text: message.content,
+    ...(message.threadParentId ? { threadId: message.channelId } : {}),
+  };
+}
+
+/** Someone joined or left the server; Discord says it server-wide, Muster files it under the system channel. */
+export function normalizeMembership(
+  type: 'member.joined' | 'member.left',
+  guildId: string,
+  channelId: string,
+  person: DiscordPerson,
+  at: number,
+): MemberJoined | MemberLeft {
+  return {
+    type,
+    eventId: `${type}:${guildId}:${person.userId}:${at}`,
+    actor: actorOf(guildId, person),
+    conversation: conversationOf(guildId, channelId),
+    isDirect: false,
+  };
+}
