@@ -141,6 +141,7 @@ describe('outbox', () => {
         name: 'slack',
         capabilities: never.capabilities,
         send: () => new Promise(() => {}),
+        moderate: never.moderate.bind(never),
       }),
       clock,
       logger: silent,

@@ -4,6 +4,7 @@ import type {
   Capabilities,
   ChatPlatform,
   DeliveryTarget,
+  ModerationAction,
   Responder,
 } from '../../src/core/platform/platform.js';
 
@@ -21,6 +22,7 @@ const FULL: Capabilities = {
   deleteOthersMessages: true,
   timeoutMember: true,
   removeMember: true,
+  banMember: true,
   maxMessageLength: 4000,
 };
 
@@ -30,6 +32,9 @@ const FULL: Capabilities = {
 export class FakePlatform implements ChatPlatform {
   readonly sent: Sent[] = [];
   readonly failures: Error[] = [];
+  readonly moderated: ModerationAction[] = [];
+  /** Thrown by the next moderation calls, in order. */
+  readonly moderationFailures: Error[] = [];
   readonly capabilities: Capabilities;
   #n = 0;
 
@@ -48,6 +53,12 @@ export class FakePlatform implements ChatPlatform {
     const ref = { conversation, messageId: `msg-${++this.#n}` };
     this.sent.push({ target, message, ref });
     return ref;
+  }
+
+  async moderate(action: ModerationAction): Promise<void> {
+    const failure = this.moderationFailures.shift();
+    if (failure) throw failure;
+    this.moderated.push(action);
   }
 }
 
