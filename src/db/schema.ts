@@ -154,3 +154,132 @@ export const outbox = sqliteTable(
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
+
+/** A group rule (automod). `groupId` null means every group of the workspace. */
+export const rules = sqliteTable(
+  'rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    groupId: text('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    /** The kind's config, validated by its zod schema before it is stored. */
+    config: text('config', { mode: 'json' }).$type<unknown>().notNull(),
+    /** `watch` only logs; `enforce` acts. */
+    mode: text('mode', { enum: ['enforce', 'watch'] })
+      .notNull()
+      .default('enforce'),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** JSON list of actions on a hit: delete, warn, alert. Time-outs and removals come from the ladder. */
+    actions: text('actions', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Strikes a hit gives. */
+    strikes: integer('strikes').notNull().default(1),
+    /** Set for rules that come from a preset, so `/rules preset x off` finds them. */
+    preset: text('preset'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('rules_workspace_idx').on(t.workspaceId), index('rules_group_idx').on(t.groupId)],
+);
+
+/** Who or where a rule does not apply. `ruleId` null means every rule of the workspace or group. */
+export const ruleExemptions = sqliteTable(
+  'rule_exemptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    ruleId: integer('rule_id').references(() => rules.id, { onDelete: 'cascade' }),
+    groupId: text('group_id'),
+    /** member (a user key), channel (a conversation key) or role (a role or duty name). */
+    subject: text('subject', { enum: ['member', 'channel', 'role'] }).notNull(),
+    value: text('value').notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('rule_exemptions_unique').on(t.workspaceId, t.ruleId, t.groupId, t.subject, t.value)],
+);
+
+/** Per-workspace escalation: the ladder of steps and how long strikes last. */
+export const ruleSettings = sqliteTable('rule_settings', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  /** JSON list of { strikes, action, minutes? }. */
+  ladder: text('ladder', { mode: 'json' }).$type<unknown>().notNull(),
+  strikeDays: integer('strike_days').notNull().default(30),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** One rule hit's strikes against a member; they count until they expire or are pardoned. */
+export const strikes = sqliteTable(
+  'strikes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    memberId: text('member_id').notNull(),
+    groupId: text('group_id'),
+    ruleId: integer('rule_id'),
+    count: integer('count').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    pardonedAt: integer('pardoned_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('strikes_member_idx').on(t.workspaceId, t.memberId, t.expiresAt)],
+);
+
+/** Last activity of a member in a group (message, command, standup, feedback), written in batches. */
+export const groupActivity = sqliteTable(
+  'group_activity',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Set when the member left the group; they are no longer listed or pruned. */
+    leftAt: integer('left_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.memberId] }),
+    index('group_activity_last_idx').on(t.groupId, t.lastActiveAt),
+  ],
+);
+
+/** A prune an admin confirmed: members were warned and are removed after the grace period. */
+export const prunes = sqliteTable(
+  'prunes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    startedBy: text('started_by').notNull(),
+    days: integer('days').notNull(),
+    status: text('status', { enum: ['proposed', 'warned', 'done', 'cancelled'] }).notNull(),
+    graceUntil: integer('grace_until', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('prunes_status_idx').on(t.status, t.graceUntil)],
+);
+
+/** The members a prune is about, and what became of each. */
+export const pruneMembers = sqliteTable(
+  'prune_members',
+  {
+    pruneId: integer('prune_id')
+      .notNull()
+      .references(() => prunes.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    outcome: text('outcome', { enum: ['pending', 'kept', 'removed', 'fallback'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pruneId, t.memberId] })],
+);
