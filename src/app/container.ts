@@ -9,11 +9,19 @@ import { recordAudit } from '../features/audit/audit.repo.js';
 import { createDeliveryReporter } from '../features/delivery/delivery-report.js';
 import { helpModule } from '../features/help/help.commands.js';
 import { homeModule } from '../features/home/home.module.js';
+import { ActivityTracker } from '../features/members/activity-tracker.js';
+import { membersModule } from '../features/members/members.commands.js';
+import { MembersRepo } from '../features/members/members.repo.js';
+import { MembersService } from '../features/members/members.service.js';
 import { Moderator } from '../features/moderation/moderator.js';
 import { PeopleRepo } from '../features/people/people.repo.js';
 import { createDirectory, createEventLedger } from '../features/people/people.service.js';
 import { rolesModule } from '../features/roles/roles.commands.js';
 import { RolesService } from '../features/roles/roles.service.js';
+import { RulesAdmin } from '../features/rules/rules.admin.js';
+import { rulesModule } from '../features/rules/rules.commands.js';
+import { RulesRepo } from '../features/rules/rules.repo.js';
+import { RulesService } from '../features/rules/rules.service.js';
 import { settingsModule } from '../features/settings/settings.commands.js';
 import { SettingsService } from '../features/settings/settings.service.js';
 import { Outbox } from '../scheduler/outbox.js';
@@ -23,6 +31,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 
 const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const RETRY_INTERVAL_MS = 1_000;
+/** Activity is written in batches at least this often (and on stop). */
+const ACTIVITY_FLUSH_MS = 5_000;
 
 export interface AppOptions {
   config: Pick<Config, 'dbPath' | 'defaultLocale' | 'defaultTimezone'>;
@@ -37,6 +47,9 @@ export interface App {
   registry: CommandRegistry;
   outbox: Outbox;
   moderator: Moderator;
+  rules: RulesService;
+  members: MembersService;
+  activity: ActivityTracker;
   scheduler: Scheduler;
   metrics: Metrics;
   clock: Clock;
@@ -93,10 +106,35 @@ export function createApp(options: AppOptions): App {
     logger,
     defaultLocale: config.defaultLocale,
   });
+  const rulesRepo = new RulesRepo(db.db);
+  const rules = new RulesService({
+    db: db.db,
+    repo: rulesRepo,
+    people,
+    moderator,
+    delivery: outbox,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
+  const activity = new ActivityTracker(db.db);
+  const members = new MembersService({
+    db: db.db,
+    repo: new MembersRepo(db.db),
+    people,
+    activity,
+    moderator,
+    delivery: outbox,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
     rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
+    rulesModule(rules, new RulesAdmin(db.db, rulesRepo)),
+    membersModule(members),
     homeModule(people),
   ]);
   const sink = createDispatcher({
@@ -107,6 +145,14 @@ export function createApp(options: AppOptions): App {
     clock,
     logger,
     metrics: metrics.core,
+    listeners: [
+      {
+        async onEvent(event, who) {
+          members.onEvent(event, who);
+          if (event.type === 'message.posted') await rules.onMessage(event, who);
+        },
+      },
+    ],
   });
   const scheduler = new Scheduler({
     clock,
@@ -114,6 +160,7 @@ export function createApp(options: AppOptions): App {
     onLag: metrics.schedulerLag,
     jobs: [
       { name: 'outbox.drain', run: async () => void (await outbox.drain()) },
+      { name: 'members.prune', run: (now) => members.finishDue(now) },
       {
         name: 'events.prune',
         run: async (now) => void people.pruneProcessed(new Date(now.getTime() - DEDUPE_WINDOW_MS)),
@@ -122,12 +169,16 @@ export function createApp(options: AppOptions): App {
   });
 
   let retryTimer: NodeJS.Timeout | undefined;
+  let flushTimer: NodeJS.Timeout | undefined;
   return {
     db,
     sink,
     registry,
     outbox,
     moderator,
+    rules,
+    members,
+    activity,
     scheduler,
     metrics,
     clock,
@@ -147,10 +198,20 @@ export function createApp(options: AppOptions): App {
         outbox.drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
       }, RETRY_INTERVAL_MS);
       retryTimer.unref();
+      flushTimer = setInterval(() => {
+        try {
+          activity.flush();
+        } catch (err) {
+          logger.error({ err }, 'activity flush failed');
+        }
+      }, ACTIVITY_FLUSH_MS);
+      flushTimer.unref();
     },
     async close() {
       clearInterval(retryTimer);
+      clearInterval(flushTimer);
       await scheduler.stop();
+      if (db.sqlite.open) activity.flush();
       if (db.sqlite.open) await outbox.drain();
       db.close();
     },

@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const discord = parsed.config.discord;
   if (!discord) throw new Error('DISCORD_TOKEN is not set: put the bot token in .env first.');
   const logger = createLogger({ level: parsed.config.logLevel, fd: 2 });
+  // The registry is built by the app; an in-memory database keeps this from touching real data.
   const app = createApp({
     config: { dbPath: ':memory:', defaultLocale: 'en', defaultTimezone: 'UTC' },
     clock: systemClock,
@@ -23,16 +24,21 @@ async function main(): Promise<void> {
     commands: () => app.registry.commands(),
     logger,
   });
-  // start() registers the commands once the gateway is ready; this is exactly that, then stop.
-  await adapter.start({ handle: async () => {} });
-  await adapter.stop();
-  await app.close();
-  process.stdout.write(
-    `Registered ${app.registry.commands().length} commands ${discord.guildId ? `in server ${discord.guildId} (available now)` : 'globally (Discord may take up to an hour to show them)'}.\n`,
-  );
+  try {
+    // REST only: no gateway session, so no events arrive that nobody would answer.
+    const count = await adapter.registerCommands();
+    process.stdout.write(
+      `Registered ${count} commands ${discord.guildId ? `in server ${discord.guildId} (available now)` : 'globally (Discord may take up to an hour to show them)'}.\n`,
+    );
+  } finally {
+    await adapter.stop();
+    await app.close();
+  }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `Muster could not register the Discord commands: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import { ConsoleClock } from '../adapters/console/console-clock.js';
-import { createDiscordAdapter } from '../adapters/discord/discord.adapter.js';
+import { createDiscordAdapter, DiscordStartError } from '../adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { systemClock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
@@ -87,7 +89,9 @@ async function startDiscord(config: Config, app: App, logger: Logger, stopOthers
     await app.close();
     fail([
       `Muster cannot connect to Discord: ${(err as Error).message}.`,
-      'Check DISCORD_TOKEN (Developer Portal → your app → Bot → Reset Token) and, if set, DISCORD_API_URL.',
+      err instanceof DiscordStartError && err.hint
+        ? err.hint
+        : 'Check DISCORD_TOKEN (Developer Portal → your app → Bot → Reset Token) and, if set, DISCORD_API_URL.',
     ]);
   }
   return adapter;
@@ -142,6 +146,10 @@ async function main(): Promise<void> {
           locale: config.defaultLocale,
           timezone: config.defaultTimezone,
           onTimeMoved: (now) => app.tick(now),
+          filesDir:
+            config.dbPath === ':memory:'
+              ? join(tmpdir(), 'muster-files')
+              : join(dirname(config.dbPath), 'files'),
         })
       : undefined;
   if (consoleAdapter) app.attach(consoleAdapter.platform);

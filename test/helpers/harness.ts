@@ -6,6 +6,7 @@ import type { Locale } from '../../src/core/i18n/locale.js';
 import type { Actor, InboundEvent } from '../../src/core/platform/events.js';
 import type { ConversationRef } from '../../src/core/platform/ids.js';
 import type { Block, OutboundMessage } from '../../src/core/platform/messages.js';
+import type { Capabilities } from '../../src/core/platform/platform.js';
 import { FakePlatform, RecordingResponder } from '../fakes/fake-platform.js';
 
 export const WORKSPACE = 'T1';
@@ -32,7 +33,12 @@ export interface Who {
 
 /** The app over :memory: with a fixed clock, a recording platform and captured logs. */
 export function createHarness(
-  options: { dbPath?: string; defaultLocale?: Locale; fakePlatform?: boolean } = {},
+  options: {
+    dbPath?: string;
+    defaultLocale?: Locale;
+    fakePlatform?: boolean;
+    capabilities?: Partial<Capabilities>;
+  } = {},
 ) {
   const clock = new FixedClock(START);
   const logLines: string[] = [];
@@ -54,7 +60,7 @@ export function createHarness(
     clock,
     logger,
   });
-  const platform = new FakePlatform('slack');
+  const platform = new FakePlatform('slack', options.capabilities);
   if (options.fakePlatform !== false) app.attach(platform);
   let n = 0;
 
@@ -88,13 +94,43 @@ export function createHarness(
     return { responder, text: responder.replies.map((r) => textOf(r.message)).join('\n---\n') };
   }
 
-  return { app, clock, platform, logger, logLines, base, send, run, sql: app.db.sqlite };
+  /** Posts a plain message in a channel, as the platform would deliver it. */
+  async function post(text: string, who: Who = {}) {
+    const b = base(who);
+    return send({
+      type: 'message.posted',
+      ...b,
+      message: { conversation: b.conversation, messageId: `m-${b.eventId}` },
+      text,
+    });
+  }
+
+  /** Presses a button the way a platform delivers the click. */
+  async function click(actionId: string, value: string, who: Who = {}) {
+    const responder = await send({ type: 'action.clicked', ...base(who), actionId, value });
+    return { responder, text: responder.replies.map((r) => textOf(r.message)).join('\n---\n') };
+  }
+
+  return { app, clock, platform, logger, logLines, base, send, run, post, click, sql: app.db.sqlite };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
 
 /** A snapshot of every row in the tables a command may touch, for "nothing changed" checks. */
-export function snapshot(h: Harness): string {
-  const tables = ['workspaces', 'groups', 'members', 'group_roles', 'audit_log', 'outbox'];
+export function snapshot(h: Harness, only?: readonly string[]): string {
+  const tables = only ?? [
+    'workspaces',
+    'groups',
+    'members',
+    'group_roles',
+    'audit_log',
+    'outbox',
+    'rules',
+    'rule_exemptions',
+    'rule_settings',
+    'strikes',
+    'group_activity',
+    'prunes',
+  ];
   return JSON.stringify(tables.map((t) => h.sql.prepare(`select * from ${t} order by rowid`).all()));
 }

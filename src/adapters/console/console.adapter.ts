@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DateTime } from 'luxon';
@@ -6,7 +8,7 @@ import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { Actor, InboundEvent } from '../../core/platform/events.js';
 import type { ConversationRef, MessageRef, UserRef } from '../../core/platform/ids.js';
-import type { Button, FormField, FormSpec } from '../../core/platform/messages.js';
+import { attachmentBytes, type Button, type FormField, type FormSpec } from '../../core/platform/messages.js';
 import type {
   Capabilities,
   ChatPlatform,
@@ -28,6 +30,8 @@ export interface ConsoleOptions {
   timezone: string;
   /** Called after `:at`/`:advance`, so scheduled work due at the new time runs. */
   onTimeMoved(now: Date): Promise<void>;
+  /** Where files Muster sends (exports, charts) are saved, since a terminal cannot show them. */
+  filesDir: string;
 }
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -123,6 +127,12 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       const [first = '', ...more] = lines;
       write(`[${placeLabel(target)}] Muster: ${first}`);
       for (const line of more) write(`  ${line}`);
+      for (const attachment of message.attachments ?? []) {
+        mkdirSync(options.filesDir, { recursive: true });
+        const path = join(options.filesDir, basename(attachment.filename));
+        writeFileSync(path, attachmentBytes(attachment));
+        write(`  ${t('console.fileSaved', { name: attachment.filename, path })}`);
+      }
       if (buttons.length) {
         lastButtons = {
           buttons,

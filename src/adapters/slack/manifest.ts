@@ -16,6 +16,7 @@ export const BOT_SCOPES = [
   'im:history', // messages sent to Muster directly
   'channels:manage', // conversations.kick in public channels (rules, inactive members)
   'groups:write', // conversations.kick in private channels
+  'files:write', // exports (CSV) and digest charts
 ] as const;
 
 export const BOT_EVENTS = [

@@ -16,7 +16,12 @@ import {
 import { toLocale } from '../../core/i18n/locale.js';
 import type { Actor, InboundEvent } from '../../core/platform/events.js';
 import { type ConversationRef, conversationKey, type MessageRef } from '../../core/platform/ids.js';
-import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
+import {
+  type Attachment,
+  attachmentBytes,
+  type FormSpec,
+  type OutboundMessage,
+} from '../../core/platform/messages.js';
 import {
   type Capabilities,
   type ChatPlatform,
@@ -148,7 +153,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       });
       first ??= { conversation, messageId: result.ts ?? '' };
     }
+    await upload(conversation.channelId, message.attachments, threadId);
     return first as MessageRef;
+  }
+
+  /** Files go up after the text; Slack has no ephemeral files, so callers pick a private channel. */
+  async function upload(channelId: string, attachments: Attachment[] | undefined, threadTs?: string) {
+    for (const attachment of attachments ?? []) {
+      const file = { file: attachmentBytes(attachment), filename: attachment.filename };
+      await (threadTs
+        ? client.files.uploadV2({ ...file, channel_id: channelId, thread_ts: threadTs })
+        : client.files.uploadV2({ ...file, channel_id: channelId }));
+    }
+  }
+
+  /** An ephemeral reply's files go to the person's DM with Muster: only they should see them. */
+  async function uploadPrivately(userId: string, attachments: Attachment[] | undefined) {
+    if (attachments?.length) await upload(await dmChannel(userId), attachments);
   }
 
   async function postEphemeral(
@@ -166,6 +187,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       });
       first ??= { conversation, messageId: result.message_ts ?? '' };
     }
+    await uploadPrivately(userId, message.attachments);
     return first as MessageRef;
   }
 
@@ -238,6 +260,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
               ...(part.blocks ? { blocks: part.blocks } : {}),
             });
           }
+          await uploadPrivately(user, message.attachments);
           return undefined;
         } catch (error) {
           throw toDeliveryError(error);

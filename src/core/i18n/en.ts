@@ -1,3 +1,6 @@
+import { enEnforcement } from './en.enforcement.js';
+import { enRules } from './en.rules.js';
+
 /** English messages: the source of truth for keys and placeholders. */
 export const en = {
   'level.member': 'member',
@@ -132,6 +135,7 @@ export const en = {
   'console.nowIn': 'You are now in {where}.',
   'console.badMeta': 'Unknown or malformed console control: {line}. Type :help for the list.',
   'console.noSuchButton': 'There is no button {index} on the last message with buttons.',
+  'console.fileSaved': '📎 {name} saved to {path}',
   'console.moderated.delete': '(Muster deleted a message in {place}: {reason})',
   'console.moderated.timeout': '(Muster timed out {user} until {until}: {reason})',
   'console.moderated.remove': '(Muster removed {user} from {place}: {reason})',
@@ -189,4 +193,6 @@ export const en = {
   'discord.formRejected': 'Some answers need another look; nothing was saved:',
   'discord.formReopen': 'Fix and send again',
   'discord.done': 'Done.',
+  ...enEnforcement,
+  ...enRules,
 } as const;

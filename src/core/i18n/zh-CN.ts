@@ -1,4 +1,6 @@
 import type { Catalog } from './catalog.js';
+import { zhCNEnforcement } from './zh-CN.enforcement.js';
+import { zhCNRules } from './zh-CN.rules.js';
 
 /** 简体中文文案：与 en.ts 键和占位符完全一致（有测试保证）。 */
 export const zhCN: Catalog = {
@@ -131,6 +133,7 @@ export const zhCN: Catalog = {
   'console.nowIn': '你现在位于 {where}。',
   'console.badMeta': '无法识别的控制台操作：{line}。输入 :help 查看可用操作。',
   'console.noSuchButton': '最近一条带按钮的消息里没有第 {index} 个按钮。',
+  'console.fileSaved': '📎 {name} 已保存到 {path}',
   'console.moderated.delete': '（Muster 删除了 {place} 的一条消息：{reason}）',
   'console.moderated.timeout': '（Muster 已将 {user} 禁言至 {until}：{reason}）',
   'console.moderated.remove': '（Muster 已将 {user} 移出 {place}：{reason}）',
@@ -182,4 +185,6 @@ export const zhCN: Catalog = {
   'discord.formRejected': '有几项需要修改，尚未保存：',
   'discord.formReopen': '修改后重新提交',
   'discord.done': '已完成。',
+  ...zhCNEnforcement,
+  ...zhCNRules,
 };

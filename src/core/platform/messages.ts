@@ -26,6 +26,21 @@ export type Block =
 export interface OutboundMessage {
   text: string;
   blocks?: Block[];
+  /** Files sent with the message (exports, charts). Adapters upload them the platform's way. */
+  attachments?: Attachment[];
+}
+
+/**
+ * A file. Text files carry `text`, binary ones `base64`, so the outbox can store them as JSON.
+ * @example { filename: 'rules-log.csv', contentType: 'text/csv', text: 'when,who\n…' }
+ */
+export type Attachment = { filename: string; contentType: string } & ({ text: string } | { base64: string });
+
+/** The bytes of an attachment. */
+export function attachmentBytes(attachment: Attachment): Buffer {
+  return 'text' in attachment
+    ? Buffer.from(attachment.text, 'utf8')
+    : Buffer.from(attachment.base64, 'base64');
 }
 
 interface FieldBase {

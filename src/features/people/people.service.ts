@@ -3,7 +3,7 @@ import type { InboundEvent } from '../../core/platform/events.js';
 import { conversationKey, userKey, workspaceKey } from '../../core/platform/ids.js';
 import type { Directory, EventLedger, ResolvedActor } from '../../core/ports.js';
 import { levelOf, pickFirst } from './people.domain.js';
-import type { PeopleRepo } from './people.repo.js';
+import type { MemberRow, PeopleRepo } from './people.repo.js';
 
 export interface Defaults {
   locale: Locale;
@@ -15,24 +15,42 @@ export interface Defaults {
  * resolves the actor's level, language and timezone there.
  */
 export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory {
+  // Plain messages are the bulk of traffic: when nothing the platform says about the person has
+  // changed, the member row is not rewritten (activity is batched by the members feature instead).
+  const seen = new Map<string, { facts: string; member: MemberRow }>();
+  const MAX_SEEN = 10_000;
   return {
     resolve(event: InboundEvent, now: Date): ResolvedActor {
       const { actor, conversation } = event;
       const workspace = repo.ensureWorkspace(workspaceKey(conversation), conversation.platform, now);
       const isActivity = event.type !== 'member.left';
-      const member = repo.upsertSeenMember(
-        {
-          id: userKey(actor.user),
-          workspaceId: workspace.id,
-          displayName: actor.displayName,
-          isPlatformAdmin: actor.isPlatformAdmin,
-          isBot: actor.isBot,
-          platformTimezone: actor.platformTimezone,
-          platformLocale: actor.platformLocale,
-        },
-        isActivity ? now : undefined,
-        now,
-      );
+      const id = userKey(actor.user);
+      const facts = JSON.stringify([
+        actor.displayName,
+        actor.isPlatformAdmin,
+        actor.isBot,
+        actor.platformTimezone,
+        actor.platformLocale,
+      ]);
+      const cached = seen.get(id);
+      const member =
+        event.type === 'message.posted' && cached?.facts === facts
+          ? (repo.member(id) ?? cached.member)
+          : repo.upsertSeenMember(
+              {
+                id,
+                workspaceId: workspace.id,
+                displayName: actor.displayName,
+                isPlatformAdmin: actor.isPlatformAdmin,
+                isBot: actor.isBot,
+                platformTimezone: actor.platformTimezone,
+                platformLocale: actor.platformLocale,
+              },
+              isActivity ? now : undefined,
+              now,
+            );
+      if (seen.size >= MAX_SEEN) seen.clear();
+      seen.set(id, { facts, member });
       const workspaceLocale = pickFirst(workspace.defaultLocale, defaults.locale) as Locale;
       const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
       const group = event.isDirect

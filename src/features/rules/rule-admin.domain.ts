@@ -1,0 +1,97 @@
+import { DateTime } from 'luxon';
+
+/** What a rule may do on a hit, besides the strikes every hit gives. */
+export const RULE_ACTIONS = ['delete', 'warn', 'timeout', 'remove', 'alert'] as const;
+export type RuleAction = (typeof RULE_ACTIONS)[number];
+
+const ACTION_WORDS: Record<string, RuleAction> = {
+  delete: 'delete',
+  del: 'delete',
+  删除: 'delete',
+  撤回: 'delete',
+  warn: 'warn',
+  warning: 'warn',
+  警告: 'warn',
+  提醒: 'warn',
+  timeout: 'timeout',
+  mute: 'timeout',
+  禁言: 'timeout',
+  remove: 'remove',
+  kick: 'remove',
+  移出: 'remove',
+  踢出: 'remove',
+  alert: 'alert',
+  notify: 'alert',
+  通知: 'alert',
+  通知管理员: 'alert',
+  告警: 'alert',
+};
+
+/** Sensible defaults: what spam gets (deleted, author told) versus what shouting gets (a word). */
+export function defaultActions(kind: string): RuleAction[] {
+  if (kind === 'caps') return ['warn'];
+  if (kind === 'flood') return ['delete', 'warn', 'alert'];
+  return ['delete', 'warn'];
+}
+
+/**
+ * Reads an action list in English or Chinese, with any commas.
+ * @example parseActions('删除，警告、通知管理员') → { ok: true, actions: ['delete', 'warn', 'alert'] }
+ */
+export function parseActions(
+  text: string,
+): { ok: true; actions: RuleAction[] } | { ok: false; word: string } {
+  const words = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[\s,;，；、+]+/u)
+    .filter(Boolean);
+  const actions: RuleAction[] = [];
+  for (const word of words) {
+    const action = ACTION_WORDS[word];
+    if (!action) return { ok: false, word };
+    if (!actions.includes(action)) actions.push(action);
+  }
+  if (actions.length === 0) return { ok: false, word: text };
+  return { ok: true, actions };
+}
+
+/**
+ * A from/to pair of local dates (YYYY-MM-DD, or 2026/12/1, or 12月1日), inclusive, in the reader's zone.
+ * @example parseDateRange('2026-12-01', undefined, 'Asia/Shanghai', now) → { ok: true, from: 2026-11-30T16:00Z, to: undefined }
+ */
+export function parseDateRange(
+  from: string | undefined,
+  to: string | undefined,
+  zone: string,
+  now: Date,
+): { ok: true; from?: Date | undefined; to?: Date | undefined } | { ok: false; value: string } {
+  const start = from ? parseLocalDate(from, zone, now) : undefined;
+  if (from && !start) return { ok: false, value: from };
+  const end = to ? parseLocalDate(to, zone, now) : undefined;
+  if (to && !end) return { ok: false, value: to };
+  return { ok: true, from: start?.startOf('day').toJSDate(), to: end?.endOf('day').toJSDate() };
+}
+
+function parseLocalDate(raw: string, zone: string, now: Date): DateTime | undefined {
+  const text = raw.normalize('NFKC').trim();
+  const m =
+    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(text) ??
+    /^()(\d{1,2})[-/.月](\d{1,2})日?$/u.exec(text);
+  if (!m) return undefined;
+  const year = DateTime.fromJSDate(now, { zone }).year;
+  const date = DateTime.fromObject(
+    { year: m[1] ? Number(m[1]) : year, month: Number(m[2]), day: Number(m[3]) },
+    { zone },
+  );
+  return date.isValid ? date : undefined;
+}
+
+/**
+ * One CSV field, quoted when it must be; formulas are defused so a spreadsheet never runs them.
+ * @example csvField('=HYPERLINK("x")') === '"\'=HYPERLINK(""x"")"'
+ */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
+  return /[",\n\r]/u.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

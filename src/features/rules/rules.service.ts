@@ -1,0 +1,343 @@
+import type { Clock } from '../../core/clock.js';
+import { type Translator, translator } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import type { MessagePosted } from '../../core/platform/events.js';
+import { conversationKey, userKey } from '../../core/platform/ids.js';
+import { truncate } from '../../core/platform/text-split.js';
+import type { Delivery, Logger, ResolvedActor } from '../../core/ports.js';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { ModerationOutcome, Moderator } from '../moderation/moderator.js';
+import { notifyAdmins } from '../people/notify-admins.js';
+import type { PeopleRepo } from '../people/people.repo.js';
+import { formatMinutes, type LadderStep, stepCrossed } from './escalation.domain.js';
+import { FloodTracker } from './flood-tracker.js';
+import { type CompiledRuleSet, compileRules, describeRule, type RuleHit, type RuleKind } from './rule-set.js';
+import type { ExemptionRow, RuleRow, RulesRepo } from './rules.repo.js';
+
+export interface RulesDeps {
+  db: Db;
+  repo: RulesRepo;
+  people: PeopleRepo;
+  moderator: Moderator;
+  delivery: Delivery;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: Locale;
+}
+
+interface GroupRules {
+  set: CompiledRuleSet;
+  byId: Map<number, RuleRow>;
+  exemptions: ExemptionRow[];
+}
+
+/** Who a check is about: the author as the directory resolved them, where they wrote. */
+export interface Author {
+  workspaceId: string;
+  groupId: string;
+  memberId: string;
+  level: ResolvedActor['level'];
+}
+
+const EXCERPT_CONTEXT = 12;
+const RULE_TIMEOUT_MINUTES = 10;
+const SEVERITY: Record<LadderStep['action'], number> = { warn: 0, timeout: 1, remove: 2, ban: 3 };
+
+function harsher(a: LadderStep | undefined, b: LadderStep | undefined): LadderStep | undefined {
+  if (!a || !b) return a ?? b;
+  if (SEVERITY[a.action] !== SEVERITY[b.action]) return SEVERITY[a.action] > SEVERITY[b.action] ? a : b;
+  return (a.minutes ?? 0) >= (b.minutes ?? 0) ? a : b;
+}
+const EXCERPT_MAX = 40;
+
+/**
+ * A short excerpt around what matched, for the audit log: enough to judge, never the whole message.
+ * @example excerptOf('hello please 加微信 abc123 now thanks', '加微信') === '…hello please 加微信 abc123 now…'
+ */
+export function excerptOf(text: string, evidence: string): string {
+  const at = Math.max(0, text.indexOf(evidence));
+  const start = Math.max(0, at - EXCERPT_CONTEXT);
+  const end = Math.min(text.length, at + evidence.length + EXCERPT_CONTEXT);
+  let excerpt = truncate(text.slice(start, end), EXCERPT_MAX);
+  if (start > 0) excerpt = `…${excerpt}`;
+  if (end < text.length && !excerpt.endsWith('…')) excerpt = `${excerpt}…`;
+  return excerpt;
+}
+
+/**
+ * Group rules at run time: compiled sets cached per group (rebuilt only when a rule changes), the
+ * exemption check, and enforcement with strikes and the escalation ladder. Every act is audited.
+ */
+export class RulesService {
+  readonly #cache = new Map<string, GroupRules>();
+  readonly flood = new FloodTracker();
+
+  constructor(private readonly deps: RulesDeps) {}
+
+  /** Drops compiled sets; the next message rebuilds them. Called after every rule change. */
+  invalidate(): void {
+    this.#cache.clear();
+  }
+
+  rulesOf(workspaceId: string, groupId: string): GroupRules {
+    let cached = this.#cache.get(groupId);
+    if (!cached) {
+      const rows = this.deps.repo.rulesFor(workspaceId, groupId).filter((r) => r.enabled);
+      cached = {
+        set: compileRules(rows.map((r) => ({ id: r.id, kind: r.kind as RuleKind, config: r.config }))),
+        byId: new Map(rows.map((r) => [r.id, r])),
+        exemptions: this.deps.repo.exemptionsFor(workspaceId, groupId),
+      };
+      this.#cache.set(groupId, cached);
+    }
+    return cached;
+  }
+
+  /** Hits that apply to this author here: admins and managers, and exempt members, roles and channels, are left out. */
+  #applicable(rules: GroupRules, hits: RuleHit[], author: Author, channelKey: string): RuleHit[] {
+    if (author.level !== 'member' || hits.length === 0) return author.level !== 'member' ? [] : hits;
+    const exemptions = rules.exemptions;
+    if (exemptions.length === 0) return hits;
+    let roles: string[] | undefined;
+    const exempt = (e: ExemptionRow): boolean => {
+      if (e.subject === 'member') return e.value === author.memberId;
+      if (e.subject === 'channel') return e.value === channelKey;
+      roles ??= this.deps.people.rolesOf(author.groupId, author.memberId);
+      return roles.includes(e.value);
+    };
+    const exemptAll = exemptions.some((e) => e.ruleId === null && exempt(e));
+    if (exemptAll) return [];
+    return hits.filter((h) => !exemptions.some((e) => e.ruleId === h.ruleId && exempt(e)));
+  }
+
+  /** What would fire for this text, and why; records nothing (for `/rules test`). */
+  test(author: Author, text: string, now: Date): { hit: RuleHit; rule: RuleRow }[] {
+    const rules = this.rulesOf(author.workspaceId, author.groupId);
+    const hits = rules.set.evaluate(
+      {
+        text,
+        authorKey: author.memberId,
+        channelKey: author.groupId,
+        at: now.getTime(),
+        authorMayBroadcast: false,
+      },
+      this.flood,
+      { record: false },
+    );
+    return hits.flatMap((hit) => {
+      const rule = rules.byId.get(hit.ruleId);
+      return rule ? [{ hit, rule }] : [];
+    });
+  }
+
+  /** Checks a posted message and enforces what it breaks. */
+  async onMessage(event: MessagePosted, who: ResolvedActor): Promise<void> {
+    if (!who.groupId || event.actor.isBot) return;
+    const rules = this.rulesOf(who.workspaceId, who.groupId);
+    if (rules.set.size === 0) return;
+    const author: Author = {
+      workspaceId: who.workspaceId,
+      groupId: who.groupId,
+      memberId: userKey(event.actor.user),
+      level: who.level,
+    };
+    if (author.level !== 'member') return;
+    const now = this.deps.clock.now();
+    const hits = this.#applicable(
+      rules,
+      rules.set.evaluate(
+        {
+          text: event.text,
+          authorKey: author.memberId,
+          channelKey: conversationKey(event.conversation),
+          at: now.getTime(),
+          authorMayBroadcast: false,
+        },
+        this.flood,
+      ),
+      author,
+      conversationKey(event.conversation),
+    );
+    if (hits.length === 0) return;
+    const withRules = hits.flatMap((hit) => {
+      const rule = rules.byId.get(hit.ruleId);
+      return rule ? [{ hit, rule }] : [];
+    });
+    for (const { hit, rule } of withRules.filter((w) => w.rule.mode === 'watch')) {
+      recordAudit(this.deps.db, {
+        workspaceId: author.workspaceId,
+        groupId: author.groupId,
+        action: 'rules.watched',
+        targetId: author.memberId,
+        details: {
+          rule: rule.id,
+          kind: rule.kind,
+          reason: hit.reason.key,
+          excerpt: excerptOf(event.text, hit.evidence),
+        },
+        at: now,
+      });
+    }
+    const enforced = withRules.filter((w) => w.rule.mode === 'enforce');
+    if (enforced.length > 0) await this.#enforce(event, who, author, enforced, now);
+  }
+
+  async #enforce(
+    event: MessagePosted,
+    who: ResolvedActor,
+    author: Author,
+    hits: { hit: RuleHit; rule: RuleRow }[],
+    now: Date,
+  ): Promise<void> {
+    const { moderator, repo, logger } = this.deps;
+    const first = hits[0] as { hit: RuleHit; rule: RuleRow };
+    const actions = new Set(hits.flatMap((h) => h.rule.actions));
+    const reason = `Muster rule #${first.rule.id} (${first.rule.kind})`;
+    const outcomes: Record<string, ModerationOutcome['status'] | string> = {};
+    const user = event.actor.user;
+
+    if (actions.has('delete')) {
+      const outcome = await moderator.apply({ kind: 'delete', message: event.message, reason });
+      outcomes.delete = outcome.status === 'done' ? 'done' : `fallback:${outcome.reason}`;
+    }
+
+    // One message is one offence, however many rules it breaks: it weighs as its heaviest rule.
+    const weight = Math.max(...hits.map((h) => h.rule.strikes));
+    const { ladder, strikeDays } = repo.ladder(author.workspaceId);
+    const before = repo.activeStrikes(author.workspaceId, author.memberId, now);
+    repo.addStrike({
+      workspaceId: author.workspaceId,
+      memberId: author.memberId,
+      groupId: author.groupId,
+      ruleId: first.rule.id,
+      count: weight,
+      at: now,
+      expiresAt: new Date(now.getTime() + strikeDays * 86_400_000),
+    });
+    const after = before + weight;
+    const crossed = stepCrossed(ladder, before, after);
+    // A rule that itself says "time out" or "remove" acts at once; the ladder may add a harsher step.
+    const ruleStep: LadderStep | undefined = actions.has('remove')
+      ? { strikes: after, action: 'remove' }
+      : actions.has('timeout')
+        ? { strikes: after, action: 'timeout', minutes: RULE_TIMEOUT_MINUTES }
+        : undefined;
+    const step = harsher(crossed, ruleStep);
+    if (step && step.action !== 'warn') {
+      const outcome =
+        step.action === 'timeout'
+          ? await moderator.apply({
+              kind: 'timeout',
+              user,
+              conversation: event.conversation,
+              until: new Date(now.getTime() + (step.minutes ?? 10) * 60_000),
+              reason,
+            })
+          : await moderator.apply({ kind: step.action, user, conversation: event.conversation, reason });
+      outcomes[step.action] = outcome.status === 'done' ? 'done' : `fallback:${outcome.reason}`;
+    }
+
+    if (actions.has('warn') || step || outcomes.delete?.startsWith('fallback')) {
+      const t = translator(who.locale);
+      await this.deps.delivery.send(
+        event.conversation.platform,
+        { kind: 'ephemeral', conversation: event.conversation, user },
+        { text: this.#warning(t, first.rule, first.hit, step, after, ladder, outcomes.delete === 'done') },
+      );
+      outcomes.warn = 'sent';
+    }
+
+    if (actions.has('alert')) {
+      await notifyAdmins(this.deps, author.groupId, (t) => ({
+        text: t('rules.alert', {
+          user: `<@${user.userId}>`,
+          channel: `<#${event.conversation.channelId}>`,
+          rule: describeRule(
+            { id: first.rule.id, kind: first.rule.kind as RuleKind, config: first.rule.config },
+            t,
+          ),
+          excerpt: excerptOf(event.text, first.hit.evidence),
+        }),
+      }));
+      outcomes.alert = 'sent';
+    }
+
+    recordAudit(this.deps.db, {
+      workspaceId: author.workspaceId,
+      groupId: author.groupId,
+      action: 'rules.enforced',
+      targetId: author.memberId,
+      details: {
+        rules: hits.map((h) => h.rule.id),
+        kinds: hits.map((h) => h.rule.kind),
+        reason: first.hit.reason.key,
+        actions: outcomes,
+        strikes: after,
+        ...(step ? { step: step.action, ...(step.minutes ? { minutes: step.minutes } : {}) } : {}),
+        excerpt: excerptOf(event.text, first.hit.evidence),
+        message: event.message.messageId,
+      },
+      at: now,
+    });
+    logger.info(
+      { group: author.groupId, rules: hits.map((h) => h.rule.id), strikes: after },
+      'rule enforced',
+    );
+  }
+
+  #warning(
+    t: Translator,
+    rule: RuleRow,
+    hit: RuleHit,
+    step: LadderStep | undefined,
+    strikes: number,
+    ladder: readonly LadderStep[],
+    deleted: boolean,
+  ): string {
+    const lines = [
+      t(deleted ? 'rules.warn.deleted' : 'rules.warn.kept', {
+        rule: describeRule({ id: rule.id, kind: rule.kind as RuleKind, config: rule.config }, t),
+        why: t(hit.reason.key, hit.reason.params),
+      }),
+      t(`rules.comply.${rule.kind as RuleKind}`),
+    ];
+    if (step?.action === 'timeout') {
+      lines.push(t('rules.warn.timedOut', { duration: formatMinutes(step.minutes ?? 10, t) }));
+    } else if (step?.action === 'remove' || step?.action === 'ban') {
+      lines.push(t(`rules.warn.${step.action === 'remove' ? 'removed' : 'banned'}`));
+    }
+    const next = ladder.find((s) => s.strikes > strikes);
+    lines.push(
+      next
+        ? t('rules.warn.strikes', {
+            strikes,
+            next: next.strikes,
+            action:
+              next.action === 'timeout'
+                ? t('rules.step.timeout', { duration: formatMinutes(next.minutes ?? 10, t) })
+                : t(`rules.step.${next.action}`),
+          })
+        : t('rules.warn.strikesNoNext', { strikes }),
+    );
+    return lines.join('\n');
+  }
+
+  /** Lifts a member's active strikes; audited. */
+  pardon(author: { workspaceId: string; groupId: string; actorId: string }, memberId: string): number {
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(() => {
+      const lifted = this.deps.repo.pardon(author.workspaceId, memberId, now);
+      recordAudit(this.deps.db, {
+        workspaceId: author.workspaceId,
+        groupId: author.groupId,
+        actorId: author.actorId,
+        action: 'rules.pardoned',
+        targetId: memberId,
+        details: { strikes: lifted },
+        at: now,
+      });
+      return lifted;
+    });
+  }
+}

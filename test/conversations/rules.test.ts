@@ -1,0 +1,233 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, snapshot } from '../helpers/harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(async () => {
+  await h.app.close();
+});
+
+const BOB = { user: 'bob' };
+const moderated = () =>
+  h.platform.moderated.map((a) => (a.kind === 'delete' ? 'delete' : `${a.kind}:${a.user.userId}`));
+const warningsTo = (user: string) =>
+  h.platform.sent.filter(
+    (s) => (s.target.kind === 'ephemeral' || s.target.kind === 'dm') && s.target.user.userId === user,
+  );
+const audits = (action: string) =>
+  h.sql.prepare('select target_id, details from audit_log where action = ? order by id').all(action) as {
+    target_id: string;
+    details: string;
+  }[];
+const minutes = (n: number) => h.clock.advance(n * 60_000);
+/** Everything a rule command could change (replies in the outbox aside). */
+const RULE_TABLES = ['rules', 'rule_exemptions', 'rule_settings', 'strikes', 'audit_log', 'group_roles'];
+
+async function addWords() {
+  const added = await h.run('/rules add words 加微信，代购、scam');
+  expect(added.text).toMatch(/^Rule added: `#1`/);
+}
+
+describe('/rules add and enforcement', () => {
+  it('an admin adds banned words; a member who evades them is deleted, warned, struck and audited', async () => {
+    await addWords();
+    expect(audits('rules.added')).toHaveLength(1);
+    await h.post('大家好，加 微 信 了解一下优惠，详情请私聊我，谢谢大家支持', BOB);
+    expect(moderated()).toEqual(['delete']);
+    const warning = warningsTo('bob');
+    expect(warning).toHaveLength(1);
+    expect(warning[0]?.message.text).toContain('Your message was removed');
+    const [enforced] = audits('rules.enforced');
+    expect(enforced?.target_id).toBe('slack:T1:bob');
+    const details = JSON.parse(enforced?.details ?? '{}') as {
+      excerpt: string;
+      actions: Record<string, string>;
+      strikes: number;
+    };
+    expect(details.actions).toMatchObject({ delete: 'done', warn: 'sent' });
+    expect(details.strikes).toBe(1);
+    // A short excerpt around the hit, never the whole message.
+    expect(details.excerpt.length).toBeLessThan(45);
+    expect(details.excerpt).not.toBe('大家好，加 微 信 了解一下优惠，详情请私聊我，谢谢大家支持');
+  });
+
+  it('warns in Chinese a member whose language is Chinese', async () => {
+    await addWords();
+    await h.run('/muster language zh-CN', BOB);
+    await h.post('代購便宜', BOB);
+    expect(warningsTo('bob').at(-1)?.message.text).toContain('你的消息已被删除');
+  });
+
+  it('bad input gets a localized usage error and stores nothing', async () => {
+    const before = snapshot(h, RULE_TABLES);
+    const refused = await h.run('/rules add regex (?<=a)b');
+    expect(refused.text).toMatch(/look/i);
+    expect(refused.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect((await h.run('/rules add colour red')).text).toContain('Usage: `/rules add');
+    expect((await h.run('/rules add words 加微信', BOB)).text).toContain('only a group admin');
+    expect(snapshot(h, RULE_TABLES)).toBe(before);
+  });
+
+  it('/rules test says which rules fire and why, and changes nothing', async () => {
+    await addWords();
+    await h.run('/rules add contacts');
+    const before = snapshot(h, RULE_TABLES);
+    const result = await h.run('/rules test 加.微.信 13812345678');
+    expect(result.text).toContain('This text would break');
+    expect(result.text).toContain('`#1`');
+    expect(result.text).toContain('`#2`');
+    expect((await h.run('/rules test 加班微信群里说')).text).toBe('No rule fires on that text.');
+    expect(snapshot(h, RULE_TABLES)).toBe(before);
+    expect(h.platform.moderated).toEqual([]);
+  });
+
+  it('admins and managers are exempt by default; exemptions by member, channel and role hold', async () => {
+    await addWords();
+    await h.run('/role add <@mia> manager');
+    await h.run('/role add <@sam> support');
+    await h.post('scam scam', { user: 'alice' });
+    await h.post('scam here', { user: 'mia' });
+    expect(h.platform.moderated).toEqual([]);
+    expect((await h.run('/rules exempt <@carol>')).text).toContain('now exempt from every rule');
+    expect((await h.run('/rules exempt support 1')).text).toContain('now exempt from #1');
+    expect((await h.run('/rules exempt <#C9>')).text).toContain('<#C9>');
+    await h.post('scam', { user: 'carol' });
+    await h.post('scam', { user: 'sam' });
+    await h.post('scam', { user: 'bob', channel: 'C9' });
+    expect(h.platform.moderated).toEqual([]);
+    await h.post('scam', BOB);
+    expect(moderated()).toEqual(['delete']);
+  });
+
+  it('watch mode only logs', async () => {
+    await addWords();
+    await h.run('/rules watch 1');
+    await h.post('scam offer', BOB);
+    expect(h.platform.moderated).toEqual([]);
+    expect(warningsTo('bob')).toEqual([]);
+    expect(audits('rules.watched')).toHaveLength(1);
+    expect(h.sql.prepare('select count(*) n from strikes').get()).toEqual({ n: 0 });
+  });
+
+  it('on a platform without delete, the author is warned, admins are alerted, and the audit says so', async () => {
+    const noDelete = createHarness({ capabilities: { deleteOthersMessages: false } });
+    try {
+      await noDelete.run('/rules add words scam');
+      await noDelete.post('great scam here', BOB);
+      expect(noDelete.platform.moderated).toEqual([]);
+      const sent = noDelete.platform.sent;
+      expect(sent.some((s) => s.target.kind === 'ephemeral' && s.target.user.userId === 'bob')).toBe(true);
+      const alert = sent.find((s) => s.target.kind === 'dm' && s.target.user.userId === 'alice');
+      expect(alert?.message.text).toContain('could not delete the message');
+      const details = JSON.parse(
+        (
+          noDelete.sql.prepare("select details from audit_log where action = 'rules.enforced'").get() as {
+            details: string;
+          }
+        ).details,
+      ) as { actions: Record<string, string> };
+      expect(details.actions.delete).toBe('fallback:not_supported');
+    } finally {
+      await noDelete.app.close();
+    }
+  });
+});
+
+describe('escalation', () => {
+  it('each ladder step is applied exactly once, strikes expire, and a pardon resets', async () => {
+    await h.run('/rules add words scam');
+    const hit = async () => {
+      await h.post('scam', BOB);
+      minutes(1);
+    };
+    await hit();
+    expect(moderated()).toEqual(['delete']);
+    await hit();
+    await hit();
+    expect(moderated().filter((m) => m.startsWith('timeout'))).toEqual(['timeout:bob']);
+    const first = h.platform.moderated.find((a) => a.kind === 'timeout');
+    expect(first?.kind === 'timeout' && first.until.getTime() - h.clock.now().getTime()).toBeLessThanOrEqual(
+      10 * 60_000,
+    );
+    await hit();
+    expect(moderated().filter((m) => m.startsWith('timeout'))).toHaveLength(1);
+    await hit();
+    const timeouts = h.platform.moderated.filter((a) => a.kind === 'timeout');
+    expect(timeouts).toHaveLength(2);
+    await hit();
+    await hit();
+    expect(moderated().filter((m) => m === 'remove:bob')).toEqual(['remove:bob']);
+    expect((await h.run('/rules strikes <@bob>')).text).toContain('7 active strikes');
+
+    expect((await h.run('/rules pardon <@bob>')).text).toContain('7 strikes cleared');
+    h.platform.moderated.length = 0;
+    await hit();
+    expect(moderated()).toEqual(['delete']);
+    expect(audits('rules.pardoned')).toHaveLength(1);
+
+    // 30 days later the one strike left has expired: the next hit starts over at a warning.
+    h.clock.advance(31 * 86_400_000);
+    await hit();
+    await hit();
+    expect(h.platform.moderated.filter((a) => a.kind === 'timeout')).toHaveLength(0);
+  });
+
+  it('an admin sets the ladder in Chinese', async () => {
+    const set = await h.run('/rules ladder 1次警告，2次禁言30分钟，4次移出');
+    expect(set.text).toContain('Escalation ladder saved');
+    expect(set.text).toContain('2 strikes → time-out for 30 min');
+    await h.run('/rules add words scam');
+    await h.post('scam', BOB);
+    await h.post('scam', BOB);
+    const timeout = h.platform.moderated.find((a) => a.kind === 'timeout');
+    expect(timeout?.kind === 'timeout' && timeout.until.getTime() - h.clock.now().getTime()).toBe(
+      30 * 60_000,
+    );
+    expect((await h.run('/rules ladder 3 禁言', BOB)).text).toContain('only a group admin');
+  });
+});
+
+describe('regex, flood and mentions', () => {
+  it('(a+)+$ runs in linear time on a long input', async () => {
+    await h.run('/rules add regex (a+)+$');
+    await h.post(`${'a'.repeat(50_000)}!`, BOB);
+    expect(h.platform.moderated).toEqual([]);
+    await h.post('a'.repeat(50_000), BOB);
+    expect(moderated()).toEqual(['delete']);
+  });
+
+  it('a look-behind pattern is refused with the reason', async () => {
+    const refused = await h.run('/rules add regex (?<=price)\\d+');
+    expect(refused.text).toMatch(/look-?(behind|around)/i);
+    expect(h.sql.prepare('select count(*) n from rules').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('/rules summary, list, log and export', () => {
+  it('members read the rules; admins list, post, log and export them', async () => {
+    await addWords();
+    await h.run('/rules preset ads on');
+    const summary = await h.run('/rules', BOB);
+    expect(summary.text).toContain('Rules of <#C1>');
+    expect(summary.text).not.toContain('Post to the group');
+    expect((await h.run('/rules list', BOB)).text).toContain('only a group manager');
+    const list = await h.run('/rules list');
+    expect(list.text).toContain('`#1` [on]');
+    expect(list.text).toContain('`#2` [on]');
+    const posted = await h.click('rules.post', 'slack:T1:C1');
+    expect(posted.responder.replies[0]?.visibility).toBe('channel');
+
+    await h.post('scam', BOB);
+    const log = await h.run('/rules log <@bob>');
+    expect(log.text).toContain('rules.enforced');
+    const exported = await h.run('/rules export');
+    const file = exported.responder.replies[0]?.message.attachments?.[0];
+    expect(file?.filename).toMatch(/^muster-rules-log-\d{8}\.csv$/);
+    expect(file && 'text' in file ? file.text.split('\r\n')[0] : '').toBe(
+      '\uFEFFtime,action,actor,member,rule,actions,strikes,excerpt',
+    );
+    expect(file && 'text' in file ? file.text : '').toContain('rules.enforced');
+  });
+});
