@@ -5,6 +5,8 @@ import { FixedClock } from '../src/core/clock.js';
 import { parseInvocation } from '../src/core/commands/parse.js';
 import type { InboundEvent } from '../src/core/platform/events.js';
 import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
+import { benchPipeline } from './pipeline.bench.js';
+import { benchRules } from './rules.bench.js';
 
 interface Result {
   name: string;
@@ -107,6 +109,9 @@ async function main(): Promise<void> {
     target: '< 150',
   });
   await app.close();
+
+  results.push(...(await benchRules()));
+  results.push(...(await benchPipeline()));
 
   for (const r of results) r.value = Math.round(r.value * 10) / 10;
   console.table(results);

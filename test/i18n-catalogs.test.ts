@@ -33,6 +33,9 @@ describe('message catalogs', () => {
       'help.languageTip',
       'home.title',
       'home.groupLine',
+      'rules.line',
+      'rules.testHit',
+      'rules.logLine',
     ]);
     const latinOnly = Object.entries(zhCN).filter(
       ([key, value]) =>

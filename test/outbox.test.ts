@@ -194,7 +194,11 @@ describe('outbox', () => {
       },
       { text: 'psst' },
     );
-    expect(noEphemeral.sent[0]?.target).toEqual({ kind: 'dm', user: { ...bob, platform: 'discord' } });
+    expect(noEphemeral.sent[0]?.target).toEqual({
+      kind: 'dm',
+      user: { ...bob, platform: 'discord' },
+      fallback: { ...conversation, platform: 'discord' },
+    });
   });
 
   it('a reply whose interaction failed is delivered later through the platform', async () => {

@@ -56,6 +56,8 @@ export interface App {
   attach(platform: ChatPlatform): void;
   /** Runs scheduled work and pending sends for `now` (the console calls it after moving time). */
   tick(now?: Date): Promise<void>;
+  /** Writes what is batched in memory (activity, passive event ids); runs every few seconds and on close. */
+  flush(): void;
   /** True while the database answers queries. */
   healthy(): boolean;
   /** Starts the minute tick and the retry loop; resumes sends left pending by the last run. */
@@ -137,10 +139,11 @@ export function createApp(options: AppOptions): App {
     membersModule(members),
     homeModule(people),
   ]);
+  const ledger = createEventLedger(people, clock.now());
   const sink = createDispatcher({
     registry,
     directory: createDirectory(people, defaults),
-    ledger: createEventLedger(people),
+    ledger,
     delivery: outbox,
     clock,
     logger,
@@ -168,6 +171,11 @@ export function createApp(options: AppOptions): App {
     ],
   });
 
+  function flush(): void {
+    activity.flush();
+    ledger.flush();
+  }
+
   let retryTimer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   return {
@@ -184,6 +192,7 @@ export function createApp(options: AppOptions): App {
     clock,
     attach: (platform) => void platforms.set(platform.name, platform),
     tick: (now) => scheduler.runDue(now),
+    flush,
     healthy() {
       try {
         return db.sqlite.open && db.sqlite.prepare('select 1').pluck().get() === 1;
@@ -200,9 +209,9 @@ export function createApp(options: AppOptions): App {
       retryTimer.unref();
       flushTimer = setInterval(() => {
         try {
-          activity.flush();
+          flush();
         } catch (err) {
-          logger.error({ err }, 'activity flush failed');
+          logger.error({ err }, 'batched writes failed; they are kept for the next try');
         }
       }, ACTIVITY_FLUSH_MS);
       flushTimer.unref();
@@ -211,7 +220,7 @@ export function createApp(options: AppOptions): App {
       clearInterval(retryTimer);
       clearInterval(flushTimer);
       await scheduler.stop();
-      if (db.sqlite.open) activity.flush();
+      if (db.sqlite.open) flush();
       if (db.sqlite.open) await outbox.drain();
       db.close();
     },

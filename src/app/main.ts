@@ -166,6 +166,8 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
   });
   await (consoleAdapter ? consoleAdapter.run(app.sink) : signal);
+  // Sends already due go out while the platforms are still connected.
+  await app.outbox.drain();
   await slack?.stop();
   await discord?.stop();
   await health?.close();

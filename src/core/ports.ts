@@ -25,8 +25,12 @@ export interface Directory {
 
 /** Remembers which platform deliveries were handled, so retries run once. */
 export interface EventLedger {
-  /** True the first time an event id is seen, false for every retry of it. */
-  firstSeen(platform: PlatformName, eventId: string, now: Date): boolean;
+  /**
+   * True the first time an event id is seen, false for every retry of it. `passive` events (plain
+   * messages, joins) may be remembered in batches: they are the bulk of traffic and a rare second
+   * look at one after a crash costs nothing, where a command run twice would.
+   */
+  firstSeen(platform: PlatformName, eventId: string, now: Date, passive?: boolean): boolean;
 }
 
 export type SendResult =

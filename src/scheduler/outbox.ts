@@ -207,9 +207,17 @@ export class Outbox implements Delivery {
         { outboxId: row.id, platform: row.platform, user: resolved.user.userId },
         'direct message refused; mentioning the person in the group instead',
       );
+      const mention = `<@${resolved.user.userId}>`;
+      // Files meant for one person (exports) are not posted for the whole group.
+      const { attachments: _private, ...shareable } = message;
       return platform.send(
         { kind: 'channel', conversation: resolved.fallback },
-        { ...message, text: `<@${resolved.user.userId}> ${message.text}` },
+        {
+          ...shareable,
+          text: `${mention} ${message.text}`,
+          // Platforms that show the blocks instead of the text must see the mention there too.
+          ...(message.blocks ? { blocks: [{ type: 'section', text: mention }, ...message.blocks] } : {}),
+        },
       );
     }
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type ChatInputCommandInteraction,
   Client,
@@ -5,13 +6,14 @@ import {
   type CloseEvent,
   Events,
   GatewayIntentBits,
-  type GuildMember,
+  GuildMember,
   type Interaction,
   type Message,
   type MessageComponentInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
   type PartialGuildMember,
+  Partials,
   Routes,
 } from 'discord.js';
 import type { CommandSpec } from '../../core/commands/define-command.js';
@@ -31,16 +33,20 @@ import {
 } from '../../core/platform/platform.js';
 import type { Logger } from '../../core/ports.js';
 import { toApplicationCommands } from './commands.js';
-import { toDeliveryError } from './errors.js';
+import { DiscordStartError, gatewayCloseError, startErrorOf, toDeliveryError } from './errors.js';
 import {
+  conversationOf,
   type DiscordPerson,
   normalizeCommand,
   normalizeComponent,
   normalizeMembership,
   normalizeMessage,
   normalizeSubmission,
+  readModalFields,
 } from './normalize.js';
-import { type DiscordMessage, renderMessage, renderModal } from './render.js';
+import { type DiscordMessage, encodeCustomId, renderMessage, renderModal } from './render.js';
+
+export { DiscordStartError } from './errors.js';
 
 /** Exactly what Muster uses: commands and channels, messages and their text (rules), joins and leaves, DMs. */
 export const DISCORD_INTENTS = [
@@ -53,8 +59,12 @@ export const DISCORD_INTENTS = [
 
 /** Discord's longest time-out. */
 const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
+/** Discord's longest audit-log reason. */
+const MAX_REASON = 512;
 /** The reopen button of a rejected form is the adapter's own, never the core's. */
 const REOPEN_ACTION = '~reopen';
+/** How many interaction ids to remember for spotting a redelivery (far more than arrive in 3 s). */
+const RECENT_INTERACTIONS = 1_000;
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -72,31 +82,50 @@ export interface DiscordAdapterOptions {
 
 export interface DiscordAdapter {
   platform: ChatPlatform;
+  /** Connects to the gateway, starts handling events and registers the commands. */
   start(sink: EventSink): Promise<void>;
   stop(): Promise<void>;
-  /** Puts the application commands (idempotent: Discord replaces the whole list). */
+  /** Puts the application commands (idempotent: Discord replaces the whole list). Needs no gateway. */
   registerCommands(): Promise<number>;
 }
 
-/** Start-up failures a person can act on, said in words. */
-export class DiscordStartError extends Error {
-  override readonly name = 'DiscordStartError';
-}
+type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
 
-function personOf(
-  user: { id: string; bot: boolean; globalName?: string | null; username: string },
-  member?: { displayName?: string; permissions?: { bitfield: bigint } | string | null } | null,
-  locale?: string,
-): DiscordPerson {
-  const permissions = member?.permissions;
+/**
+ * The person behind an interaction. Discord computes `memberPermissions` for the channel (roles,
+ * overwrites, ownership), which is exactly "may this person manage the server here".
+ */
+function interactionPerson(interaction: Answerable): DiscordPerson {
+  const { user, member } = interaction;
+  const displayName = member instanceof GuildMember ? member.displayName : (member?.nick ?? user.displayName);
   return {
     userId: user.id,
-    displayName: member?.displayName ?? user.globalName ?? user.username,
+    displayName,
     bot: user.bot,
-    permissions:
-      typeof permissions === 'string' ? BigInt(permissions) : permissions ? permissions.bitfield : undefined,
-    locale,
+    permissions: interaction.memberPermissions?.bitfield,
+    locale: interaction.locale,
   };
+}
+
+/** The person behind a server message; the member's roles come from the guild cache. */
+function messagePerson(message: Message<true>): DiscordPerson {
+  return {
+    userId: message.author.id,
+    displayName: message.member?.displayName ?? message.author.displayName,
+    bot: message.author.bot,
+    permissions: message.member?.permissions.bitfield,
+  };
+}
+
+/** A thread's parent channel; undefined for anything else (or a thread the cache does not hold). */
+function threadParentOf(channel: Interaction['channel'] | Message['channel']): string | undefined {
+  return channel?.isThread() ? (channel.parentId ?? undefined) : undefined;
+}
+
+/** The group's channel name: a thread's own name would rename its parent group. */
+function groupChannelName(channel: Interaction['channel']): string | undefined {
+  const group = channel?.isThread() ? channel.parent : channel;
+  return group && 'name' in group ? (group.name ?? undefined) : undefined;
 }
 
 /** A form the person last submitted with errors, so one click reopens it with their values. */
@@ -105,20 +134,43 @@ interface RejectedForm {
   values: Record<string, string>;
 }
 
+/** Ids seen lately, oldest forgotten first. */
+class RecentIds {
+  readonly #ids = new Set<string>();
+  constructor(private readonly max: number) {}
+
+  /** True the first time an id is added. */
+  add(id: string): boolean {
+    if (this.#ids.has(id)) return false;
+    this.#ids.add(id);
+    if (this.#ids.size > this.max) {
+      const oldest = this.#ids.values().next();
+      if (!oldest.done) this.#ids.delete(oldest.value);
+    }
+    return true;
+  }
+}
+
 /**
  * Muster in Discord: discord.js receives over the gateway, the core decides, and this adapter
  * answers the Discord way (interaction replies, modals, components, REST for everything else).
  */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? 2_000;
   const clientOptions: ClientOptions = {
     intents: [...DISCORD_INTENTS],
+    // Large servers do not send every member at start-up; without this, leaving members the
+    // cache never held would go unnoticed.
+    partials: [Partials.GuildMember],
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   };
   const client = new Client(clientOptions);
   const dmChannels = new Map<string, string>();
   const openForms = new Map<string, FormSpec>();
   const rejected = new Map<string, RejectedForm>();
+  const answered = new RecentIds(RECENT_INTERACTIONS);
+  let stopping: Promise<void> | undefined;
 
   const capabilities: Capabilities = {
     // Ephemeral messages exist only as interaction replies; elsewhere the core falls back to a DM.
@@ -136,8 +188,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   async function postParts(channelId: string, parts: DiscordMessage[]): Promise<string> {
     let first: string | undefined;
     for (const part of parts) {
+      const files = part.files.length ? part.files : undefined;
       const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-        body: { content: part.content, components: part.components, allowed_mentions: { parse: ['users'] } },
+        body: {
+          content: part.content,
+          components: part.components,
+          allowed_mentions: { parse: ['users'] },
+          ...(files ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
+        },
+        files,
       })) as { id: string };
       first ??= sent.id;
     }
@@ -155,17 +214,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   }
 
   async function moderate(action: ModerationAction): Promise<void> {
-    const reason = encodeURIComponent(action.reason).slice(0, 512);
+    // @discordjs/rest URI-encodes the X-Audit-Log-Reason header itself; encoding here would show "%20"s.
+    const reason = action.reason.slice(0, MAX_REASON);
     switch (action.kind) {
       case 'delete':
         await client.rest.delete(
           Routes.channelMessage(action.message.conversation.channelId, action.message.messageId),
-          {
-            reason,
-          },
+          { reason },
         );
         return;
       case 'timeout': {
+        // Discord refuses anything past 28 days from its own now, not Muster's clock.
         const until = new Date(Math.min(action.until.getTime(), Date.now() + MAX_TIMEOUT_MS));
         await client.rest.patch(Routes.guildMember(action.user.workspaceId, action.user.userId), {
           body: { communication_disabled_until: until.toISOString() },
@@ -221,130 +280,170 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     },
   };
 
-  type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
-
   /**
    * Answers one interaction. Discord takes exactly one initial response within 3 s: a reply, a
    * modal or a deferral; everything after is a follow-up. Work that runs long is deferred in time.
+   * `where` is the channel the interaction happened in (a thread's own id, not its group's).
    */
-  function interactionResponder(interaction: Answerable, conversation: ConversationRef, t: Translator) {
-    let deferred: Promise<unknown> | undefined;
-    const timer = setTimeout(() => {
-      if (interaction.replied || interaction.deferred) return;
-      deferred = interaction
-        .deferReply({ flags: MessageFlags.Ephemeral })
-        .catch((err: unknown) => logger.warn({ err, interaction: interaction.id }, 'could not defer'));
-    }, options.deferAfterMs ?? 2_000);
-    timer.unref();
+  function interactionResponder(
+    interaction: Answerable,
+    where: ConversationRef,
+    t: Translator,
+    deferIfSlow: boolean,
+  ) {
+    let deferral: Promise<void> | undefined;
+    const timer = deferIfSlow
+      ? setTimeout(() => {
+          if (interaction.replied || interaction.deferred) return;
+          deferral = interaction.deferReply({ flags: MessageFlags.Ephemeral }).then(
+            () => logger.debug({ interaction: interaction.id }, 'interaction deferred'),
+            (err: unknown) => logger.warn({ err, interaction: interaction.id }, 'could not defer'),
+          );
+        }, deferAfterMs)
+      : undefined;
+    timer?.unref();
+
+    /** Stops the timer and waits for a deferral already on its way, so the state below is settled. */
+    async function settle(): Promise<void> {
+      clearTimeout(timer);
+      await deferral;
+    }
+
+    async function sendPart(part: DiscordMessage, ephemeral: boolean): Promise<string | undefined> {
+      const body = {
+        content: part.content,
+        components: part.components,
+        allowedMentions: { parse: ['users' as const] },
+        ...(part.files.length
+          ? { files: part.files.map((f) => ({ attachment: f.data, name: f.name })) }
+          : {}),
+      };
+      const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+      if (!interaction.replied && !interaction.deferred) {
+        const response = await interaction.reply({ ...body, ...flags, withResponse: true });
+        return response.resource?.message?.id;
+      }
+      if (interaction.deferred && !interaction.replied) return (await interaction.editReply(body)).id;
+      return (await interaction.followUp({ ...body, ...flags })).id;
+    }
 
     const responder: Responder = {
       async reply(message, visibility) {
-        clearTimeout(timer);
-        await deferred;
+        await settle();
         const parts = renderMessage(message);
-        const flags = visibility === 'ephemeral' ? MessageFlags.Ephemeral : undefined;
         try {
           if (visibility === 'channel' && interaction.deferred && !interaction.replied) {
             // The deferral was ephemeral; a post for everyone goes to the channel, and the "thinking" goes away.
-            const id = await postParts(conversation.channelId, parts);
+            const id = await postParts(where.channelId, parts);
             await interaction.deleteReply().catch(() => undefined);
-            return { conversation, messageId: id };
+            return { conversation: where, messageId: id };
           }
           let firstId: string | undefined;
           for (const part of parts) {
-            const body = {
-              content: part.content,
-              components: part.components,
-              allowedMentions: { parse: ['users' as const] },
-            };
-            if (!interaction.replied && !interaction.deferred) {
-              const response = await interaction.reply({
-                ...body,
-                ...(flags ? { flags } : {}),
-                withResponse: true,
-              });
-              firstId ??= response.resource?.message?.id;
-            } else if (interaction.deferred && !interaction.replied) {
-              const edited = await interaction.editReply(body);
-              firstId ??= edited.id;
-            } else {
-              const followed = await interaction.followUp({ ...body, ...(flags ? { flags } : {}) });
-              firstId ??= followed.id;
-            }
+            const id = await sendPart(part, visibility === 'ephemeral');
+            firstId ??= id;
           }
-          return firstId ? { conversation, messageId: firstId } : undefined;
+          return firstId ? { conversation: where, messageId: firstId } : undefined;
         } catch (error) {
           throw toDeliveryError(error);
         }
       },
       async openForm(form) {
-        clearTimeout(timer);
+        await settle();
         if (interaction.isModalSubmit()) throw new Error(`cannot open form ${form.formId} from a form`);
         if (interaction.replied || interaction.deferred) {
           throw new Error(`cannot open form ${form.formId}: the interaction was already answered`);
         }
-        openForms.set(`${form.formId}|${form.context}`, form);
+        openForms.set(formKey(form.formId, form.context), form);
         await interaction.showModal(renderModal(form));
       },
       async rejectForm(errors) {
-        clearTimeout(timer);
         // Discord closes a modal on submit; the errors come back as a reply with a button that
         // reopens the form holding what the person typed.
-        const key = interaction.isModalSubmit() ? interaction.customId.slice(2) : '';
+        const submitted = interaction.isModalSubmit() ? interaction : undefined;
+        const key = submitted ? submitted.customId.slice(2) : '';
         const form = openForms.get(key);
-        const values = interaction.isModalSubmit() ? fieldValues(interaction) : {};
         const lines = Object.entries(errors).map(([id, error]) => {
           const label = form?.fields.find((f) => f.id === id)?.label ?? id;
-          return `• **${label}**: ${error}`;
+          return `• *${label}*: ${error}`;
         });
-        const token = `${interaction.user.id}:${key}`.slice(0, 80);
-        if (form) rejected.set(token, { form, values });
+        const text = `${t('discord.formRejected')}\n${lines.join('\n')}`;
+        const token = reopenToken(interaction.user.id, key);
+        if (form && submitted)
+          rejected.set(token, { form, values: readModalFields(submitted.fields.fields) });
         await responder.reply(
-          {
-            text: `${t('discord.formRejected')}\n${lines.join('\n')}`,
-            ...(form
-              ? {
-                  blocks: [
-                    { type: 'section', text: `${t('discord.formRejected')}\n${lines.join('\n')}` },
-                    {
-                      type: 'buttons',
-                      buttons: [
-                        {
-                          actionId: REOPEN_ACTION,
-                          label: t('discord.formReopen'),
-                          value: token,
-                          style: 'primary',
-                        },
-                      ],
-                    },
-                  ],
-                }
-              : {}),
-          },
+          form
+            ? {
+                text,
+                blocks: [
+                  { type: 'section', text },
+                  {
+                    type: 'buttons',
+                    buttons: [
+                      {
+                        actionId: REOPEN_ACTION,
+                        label: t('discord.formReopen'),
+                        value: token,
+                        style: 'primary',
+                      },
+                    ],
+                  },
+                ],
+              }
+            : { text },
           'ephemeral',
         );
       },
     };
     return {
       responder,
-      /** Every interaction gets its one initial response, even when the core had nothing to say. */
+      /** Every interaction gets an answer, even when the core had nothing to say: Discord shows "This interaction failed" otherwise. */
       async finish() {
-        clearTimeout(timer);
-        await deferred;
-        if (interaction.replied || interaction.deferred) return;
-        if (interaction.isMessageComponent()) await interaction.deferUpdate();
+        await settle();
+        if (interaction.replied) return;
+        if (interaction.deferred) await interaction.editReply({ content: t('discord.done') });
+        else if (interaction.isMessageComponent()) await interaction.deferUpdate();
         else await interaction.reply({ content: t('discord.done'), flags: MessageFlags.Ephemeral });
       },
     };
   }
 
-  function fieldValues(interaction: ModalSubmitInteraction): Record<string, string> {
-    const values: Record<string, string> = {};
-    for (const [id, field] of interaction.fields.fields) {
-      if ('value' in field && typeof field.value === 'string') values[id] = field.value;
-      else if ('values' in field && Array.isArray(field.values)) values[id] = String(field.values[0] ?? '');
+  /** What Muster reads of every interaction, whatever its kind. */
+  function interactionBase(interaction: Answerable) {
+    const { channel } = interaction;
+    return {
+      id: interaction.id,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId ?? '',
+      threadParentId: threadParentOf(channel),
+      channelName: groupChannelName(channel),
+      person: interactionPerson(interaction),
+    };
+  }
+
+  /** The core's event for an interaction; undefined for components and modals Muster did not make. */
+  function eventOf(interaction: Answerable): InboundEvent | undefined {
+    const base = interactionBase(interaction);
+    if (interaction.isChatInputCommand()) {
+      return normalizeCommand({
+        ...base,
+        commandName: interaction.commandName,
+        options: interaction.options.data,
+      });
     }
-    return values;
+    if (interaction.isMessageComponent()) {
+      return normalizeComponent({
+        ...base,
+        customId: interaction.customId,
+        ...(interaction.isStringSelectMenu() ? { values: interaction.values } : {}),
+        messageId: interaction.message.id,
+      });
+    }
+    return normalizeSubmission({
+      ...base,
+      customId: interaction.customId,
+      fields: readModalFields(interaction.fields.fields),
+    });
   }
 
   async function onInteraction(sink: EventSink, interaction: Interaction): Promise<void> {
@@ -354,72 +453,28 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       !interaction.isModalSubmit()
     )
       return;
-    const member = interaction.inCachedGuild() ? interaction.member : interaction.member;
-    const person = personOf(
-      interaction.user,
-      member && typeof member === 'object' && 'permissions' in member
-        ? {
-            displayName:
-              'displayName' in member ? member.displayName : (member.nick ?? interaction.user.username),
-            permissions: interaction.memberPermissions
-              ? { bitfield: interaction.memberPermissions.bitfield }
-              : null,
-          }
-        : null,
-      interaction.locale,
-    );
-    const channelId = interaction.channelId ?? '';
-    const base = {
-      id: interaction.id,
-      guildId: interaction.guildId,
-      channelId,
-      channelName:
-        interaction.channel && 'name' in interaction.channel
-          ? (interaction.channel.name ?? undefined)
-          : undefined,
-      person,
-    };
     const t = translator(toLocale(interaction.locale) ?? 'en');
-    let event: InboundEvent | undefined;
-    if (interaction.isChatInputCommand()) {
-      event = normalizeCommand({
-        ...base,
-        commandName: interaction.commandName,
-        options: interaction.options.data,
-      });
-    } else if (interaction.isMessageComponent()) {
-      if (interaction.customId.startsWith(`a|${REOPEN_ACTION}|`)) {
-        await reopen(interaction, t);
-        return;
-      }
-      event = normalizeComponent({
-        ...base,
-        customId: interaction.customId,
-        ...(interaction.isStringSelectMenu() ? { values: interaction.values } : {}),
-        messageId: interaction.message.id,
-      });
-    } else {
-      event = normalizeSubmission({
-        ...base,
-        customId: interaction.customId,
-        fields: fieldValues(interaction),
-      });
+    if (interaction.isMessageComponent() && interaction.customId.startsWith(`a|${REOPEN_ACTION}|`)) {
+      await reopen(interaction, t);
+      return;
     }
-    const answer = interactionResponder(
-      interaction,
-      event?.conversation ?? { platform: 'discord', workspaceId: '', channelId },
-      t,
-    );
+    const event = eventOf(interaction);
+    // A redelivered interaction (a resume replay) still reaches the core, whose ledger drops it;
+    // the first delivery owns the one initial response Discord allows, so this one is not answered.
+    const first = answered.add(interaction.id);
+    const where = conversationOf(interaction.guildId, interaction.channelId ?? '');
+    const answer = interactionResponder(interaction, where, t, first);
     if (!event) {
       logger.warn(
         { interaction: interaction.id, type: interaction.type },
         'interaction Muster did not make; ignored',
       );
-      await answer.responder.reply({ text: t('error.staleAction') }, 'ephemeral');
+      if (first) await answer.responder.reply({ text: t('error.staleAction') }, 'ephemeral');
       return;
     }
     await sink.handle(event, answer.responder);
-    await answer.finish();
+    if (first) await answer.finish();
+    else logger.debug({ interaction: interaction.id }, 'interaction delivered again; not answered twice');
   }
 
   async function reopen(interaction: MessageComponentInteraction, t: Translator): Promise<void> {
@@ -440,31 +495,26 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   }
 
   async function onMessage(sink: EventSink, message: Message): Promise<void> {
-    // DMs to Muster are not group talk: no rules, no activity.
-    if (!message.inGuild()) return;
-    const parent = message.channel.isThread() ? (message.channel.parentId ?? undefined) : undefined;
+    // DMs to Muster are not group talk: no rules, no activity. Bots (Muster's own posts come
+    // back too) are never members whose talk counts.
+    if (!message.inGuild() || message.author.bot) return;
     const event = normalizeMessage({
       id: message.id,
       guildId: message.guildId,
       channelId: message.channelId,
       content: message.content,
-      threadParentId: parent,
-      person: personOf(
-        message.author,
-        message.member
-          ? { displayName: message.member.displayName, permissions: message.member.permissions }
-          : null,
-      ),
+      threadParentId: threadParentOf(message.channel),
+      person: messagePerson(message),
     });
-    await sink.handle(event, silentResponder(event.conversation));
+    await sink.handle(event, silentResponder(event.message.conversation));
   }
 
   /** Non-interactive events have nobody to answer; anything the core says goes to the channel. */
-  function silentResponder(conversation: ConversationRef): Responder {
+  function silentResponder(where: ConversationRef): Responder {
     return {
       reply: async (message) => ({
-        conversation,
-        messageId: await postParts(conversation.channelId, renderMessage(message)),
+        conversation: where,
+        messageId: await postParts(where.channelId, renderMessage(message)),
       }),
       openForm: async () => {},
       rejectForm: async () => {},
@@ -485,7 +535,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       type,
       member.guild.id,
       channelId,
-      personOf(member.user, { displayName: member.displayName ?? member.user.username, permissions: null }),
+      {
+        userId: member.user.id,
+        displayName: member.displayName ?? member.user.displayName,
+        bot: member.user.bot,
+      },
       type === 'member.joined' ? (member.joinedTimestamp ?? Date.now()) : Date.now(),
     );
     await sink.handle(event, silentResponder(event.conversation));
@@ -500,14 +554,88 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     };
   }
 
+  function listen(sink: EventSink): void {
+    client.on(
+      Events.InteractionCreate,
+      safely('interactionCreate', (i: Interaction) => onInteraction(sink, i)),
+    );
+    client.on(
+      Events.MessageCreate,
+      safely('messageCreate', (m: Message) => onMessage(sink, m)),
+    );
+    client.on(
+      Events.GuildMemberAdd,
+      safely('guildMemberAdd', (m: GuildMember) => onMembership(sink, 'member.joined', m)),
+    );
+    client.on(
+      Events.GuildMemberRemove,
+      safely('guildMemberRemove', (m: GuildMember | PartialGuildMember) =>
+        onMembership(sink, 'member.left', m),
+      ),
+    );
+    client.on(Events.ShardResume, (shard, replayed) =>
+      logger.info({ shard, replayed }, 'discord session resumed'),
+    );
+    client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'discord reconnecting'));
+    client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
+    client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  }
+
+  /** Resolves on READY; rejects when the gateway closes for good first, or READY takes too long. */
+  function readiness(): { ready: Promise<void>; dispose(): void } {
+    let dispose = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        dispose();
+        resolve();
+      };
+      const onClose = (event: CloseEvent) => {
+        dispose();
+        reject(gatewayCloseError(event.code));
+      };
+      const timeout = setTimeout(() => {
+        dispose();
+        reject(new DiscordStartError('the gateway did not become ready in time'));
+      }, options.readyTimeoutMs ?? 60_000);
+      dispose = () => {
+        clearTimeout(timeout);
+        client.off(Events.ClientReady, onReady);
+        client.off(Events.ShardDisconnect, onClose);
+      };
+      client.once(Events.ClientReady, onReady);
+      client.on(Events.ShardDisconnect, onClose);
+    });
+    return { ready, dispose: () => dispose() };
+  }
+
+  async function connect(): Promise<void> {
+    const { ready, dispose } = readiness();
+    try {
+      // Both at once: a refused IDENTIFY may surface as a close event or as login's rejection.
+      await Promise.all([client.login(options.token), ready]);
+    } catch (error) {
+      dispose();
+      await client.destroy().catch(() => undefined);
+      throw startErrorOf(error);
+    }
+    logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+  }
+
+  async function applicationId(): Promise<string> {
+    if (client.application) return client.application.id;
+    // Registering without the gateway (npm run discord:register) asks REST who the bot is.
+    client.rest.setToken(options.token);
+    const application = (await client.rest.get(Routes.currentApplication())) as { id: string };
+    return application.id;
+  }
+
   async function registerCommands(): Promise<number> {
-    const application = client.application;
-    if (!application) throw new Error('not logged in');
     const body = toApplicationCommands(options.commands());
+    const appId = await applicationId();
     await client.rest.put(
       options.guildId
-        ? Routes.applicationGuildCommands(application.id, options.guildId)
-        : Routes.applicationCommands(application.id),
+        ? Routes.applicationGuildCommands(appId, options.guildId)
+        : Routes.applicationCommands(appId),
       { body },
     );
     logger.info(
@@ -521,82 +649,28 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     platform,
     registerCommands,
     async start(sink) {
-      client.on(
-        Events.InteractionCreate,
-        safely('interactionCreate', (i: Interaction) => onInteraction(sink, i)),
-      );
-      client.on(
-        Events.MessageCreate,
-        safely('messageCreate', (m: Message) => onMessage(sink, m)),
-      );
-      client.on(
-        Events.GuildMemberAdd,
-        safely('guildMemberAdd', (m: GuildMember) => onMembership(sink, 'member.joined', m)),
-      );
-      client.on(
-        Events.GuildMemberRemove,
-        safely('guildMemberRemove', (m: GuildMember | PartialGuildMember) =>
-          onMembership(sink, 'member.left', m),
-        ),
-      );
-      client.on(Events.ShardResume, (shard, replayed) =>
-        logger.info({ shard, replayed }, 'discord session resumed'),
-      );
-      client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'discord reconnecting'));
-      client.on(Events.Warn, (message) => logger.warn({ message }, 'discord.js warning'));
-      client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
-
-      const ready = new Promise<void>((resolve, reject) => {
-        const timeout = setTimeout(
-          () => reject(new DiscordStartError('the gateway did not become ready in time')),
-          options.readyTimeoutMs ?? 60_000,
-        );
-        client.once(Events.ClientReady, () => {
-          clearTimeout(timeout);
-          resolve();
-        });
-        client.on(Events.ShardDisconnect, (event: CloseEvent) => {
-          clearTimeout(timeout);
-          reject(closeError(event.code));
-        });
-      });
-      try {
-        await client.login(options.token);
-        await ready;
-      } catch (error) {
-        await client.destroy().catch(() => undefined);
-        throw error instanceof DiscordStartError ? error : (closeErrorOf(error) ?? error);
-      }
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+      listen(sink);
+      await connect();
       await registerCommands();
     },
-    async stop() {
-      await client.destroy();
+    stop() {
+      // destroy() waits for the gateway's close handshake; a second stop waits for the same one.
+      stopping ??= client.destroy().finally(() => client.removeAllListeners());
+      return stopping;
     },
   };
 }
 
-/** A gateway close a person must fix, said in words. */
-function closeError(code: number): Error {
-  switch (code) {
-    case 4004:
-      return new DiscordStartError(
-        'Discord rejected DISCORD_TOKEN (close code 4004): copy the bot token again',
-      );
-    case 4014:
-      return new DiscordStartError(
-        'Discord refused a privileged intent (close code 4014): in the Developer Portal → your app → Bot → Privileged Gateway Intents, turn on SERVER MEMBERS INTENT and MESSAGE CONTENT INTENT',
-      );
-    default:
-      return new DiscordStartError(`the Discord gateway closed the connection (code ${code})`);
-  }
+function formKey(formId: string, context: string): string {
+  return `${formId}|${context}`;
 }
 
-function closeErrorOf(error: unknown): Error | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 4014 || code === 4004 || code === 'TokenInvalid')
-    return closeError(code === 'TokenInvalid' ? 4004 : code);
-  const text = error instanceof Error ? error.message : '';
-  if (/4014|disallowed intent/i.test(text)) return closeError(4014);
-  return undefined;
+/**
+ * Names a rejected form in the reopen button's custom id: per person and form, short enough for
+ * Discord's 100 characters whatever the ids, and not guessable into someone else's values.
+ */
+function reopenToken(userId: string, key: string): string {
+  const token = createHash('sha256').update(`${userId}\n${key}`).digest('base64url').slice(0, 32);
+  encodeCustomId('a', REOPEN_ACTION, token);
+  return token;
 }

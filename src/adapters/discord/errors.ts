@@ -43,3 +43,50 @@ export function toDeliveryError(error: unknown): DeliveryError {
   const message = error instanceof Error ? error.message : String(error);
   return new DeliveryError(message, { transient: true, cause: error });
 }
+
+/** Start-up failures a person can act on, said in words, with what to do about them. */
+export class DiscordStartError extends Error {
+  override readonly name = 'DiscordStartError';
+  constructor(
+    message: string,
+    /** The next step, when it is not "check the token". */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A gateway close a person must fix, said in words.
+ * @example gatewayCloseError(4014).hint → 'In the Discord Developer Portal → …'
+ */
+export function gatewayCloseError(code: number): DiscordStartError {
+  switch (code) {
+    case 4004:
+      return new DiscordStartError('Discord rejected DISCORD_TOKEN (close code 4004)');
+    case 4014:
+      return new DiscordStartError(
+        'Discord refused the privileged intents Muster needs (close code 4014)',
+        'In the Discord Developer Portal → your application → Bot → Privileged Gateway Intents, turn on SERVER MEMBERS INTENT and MESSAGE CONTENT INTENT, save, and start Muster again.',
+      );
+    default:
+      return new DiscordStartError(`the Discord gateway closed the connection (code ${code})`);
+  }
+}
+
+/**
+ * What went wrong while logging in, in words where Muster knows them. discord.js rejects login
+ * with plain errors: `Error('Used disallowed intents')` for 4014, `Error('Authentication failed')`
+ * for 4004, and code `TokenInvalid` when REST answers 401 before any gateway session.
+ * @example startErrorOf(new Error('Used disallowed intents')).message → 'Discord refused the privileged intents …'
+ */
+export function startErrorOf(error: unknown): Error {
+  if (error instanceof DiscordStartError) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 4014 || code === 4004) return gatewayCloseError(code);
+  if (code === 'TokenInvalid') return new DiscordStartError('Discord rejected DISCORD_TOKEN');
+  const text = error instanceof Error ? error.message : '';
+  if (/disallowed intent/i.test(text)) return gatewayCloseError(4014);
+  if (/authentication failed/i.test(text)) return gatewayCloseError(4004);
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType, ComponentType } from 'discord.js';
 import { toLocale } from '../../core/i18n/locale.js';
 import type {
   ActionClicked,
@@ -12,7 +12,11 @@ import type {
 import type { ConversationRef } from '../../core/platform/ids.js';
 import { decodeCustomId } from './render.js';
 
-/** Discord DMs belong to no server; Muster files them under this workspace id. */
+/**
+ * Discord DMs belong to no server; Muster files them under this workspace id. The same person
+ * is therefore a different member in DMs than in a server (Discord does not say which server a
+ * DM "belongs" to).
+ */
 export const DM_WORKSPACE = '@me';
 
 /** Permission bits that make a member a Muster admin: Administrator and Manage Server. */
@@ -24,7 +28,7 @@ export interface DiscordPerson {
   userId: string;
   displayName: string;
   bot: boolean;
-  /** The member's permission bitfield in the channel; absent in DMs. */
+  /** The member's permission bitfield; absent in DMs. */
   permissions?: bigint | undefined;
   /** The client's language, sent with interactions only. */
   locale?: string | undefined;
@@ -35,6 +39,7 @@ export function isDiscordAdmin(permissions: bigint | undefined): boolean {
   return permissions !== undefined && (permissions & (ADMINISTRATOR | MANAGE_GUILD)) !== 0n;
 }
 
+/** @example conversationOf(null, '9') → { platform: 'discord', workspaceId: '@me', channelId: '9' } */
 export function conversationOf(guildId: string | null, channelId: string): ConversationRef {
   return { platform: 'discord', workspaceId: guildId ?? DM_WORKSPACE, channelId };
 }
@@ -75,12 +80,42 @@ export function readOptions(data: readonly OptionData[]): {
   return { subcommand: sub?.name, values };
 }
 
+/** One input of a submitted modal, as discord.js hands it over. */
+export interface ModalFieldData {
+  type: number;
+  value?: string | boolean | null;
+  values?: readonly string[];
+}
+
+/**
+ * A submitted modal's values by field id: text inputs give their text, select menus their first
+ * choice ('' when nothing was picked, so a required-field check sees it as empty).
+ * @example readModalFields([['timezone', { type: 4, value: 'UTC' }]]) → { timezone: 'UTC' }
+ */
+export function readModalFields(fields: Iterable<[string, ModalFieldData]>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [id, field] of fields) {
+    if (field.type === ComponentType.TextInput)
+      values[id] = typeof field.value === 'string' ? field.value : '';
+    else if (field.values) values[id] = field.values[0] ?? '';
+  }
+  return values;
+}
+
 interface InteractionBase {
   id: string;
   guildId: string | null;
+  /** Where the interaction happened: a channel, a thread or a DM. */
   channelId: string;
+  /** Set when `channelId` is a thread: the group is its parent channel. */
+  threadParentId?: string | undefined;
   channelName?: string | undefined;
   person: DiscordPerson;
+}
+
+/** Threads are their own channels on Discord; settings, roles and rules belong to the parent group. */
+function groupOf(base: InteractionBase): ConversationRef {
+  return conversationOf(base.guildId, base.threadParentId ?? base.channelId);
 }
 
 /** A slash command, with the words it would have been as text (for logs and the console's eyes). */
@@ -93,7 +128,7 @@ export function normalizeCommand(
     type: 'command.invoked',
     eventId: `interaction:${base.id}`,
     actor: actorOf(base.guildId, base.person),
-    conversation: conversationOf(base.guildId, base.channelId),
+    conversation: groupOf(base),
     isDirect: base.guildId === null,
     ...(base.channelName ? { channelName: base.channelName } : {}),
     command: base.commandName,
@@ -108,16 +143,18 @@ export function normalizeComponent(
 ): ActionClicked | undefined {
   const decoded = decodeCustomId(base.customId);
   if (decoded?.kind !== 'a') return undefined;
-  const conversation = conversationOf(base.guildId, base.channelId);
   return {
     type: 'action.clicked',
     eventId: `interaction:${base.id}`,
     actor: actorOf(base.guildId, base.person),
-    conversation,
+    conversation: groupOf(base),
     isDirect: base.guildId === null,
+    ...(base.channelName ? { channelName: base.channelName } : {}),
     actionId: decoded.id,
     value: base.values?.[0] ?? decoded.data,
-    ...(base.messageId ? { message: { conversation, messageId: base.messageId } } : {}),
+    ...(base.messageId
+      ? { message: { conversation: conversationOf(base.guildId, base.channelId), messageId: base.messageId } }
+      : {}),
   };
 }
 
@@ -131,8 +168,9 @@ export function normalizeSubmission(
     type: 'form.submitted',
     eventId: `interaction:${base.id}`,
     actor: actorOf(base.guildId, base.person),
-    conversation: conversationOf(base.guildId, base.channelId),
+    conversation: groupOf(base),
     isDirect: base.guildId === null,
+    ...(base.channelName ? { channelName: base.channelName } : {}),
     formId: decoded.id,
     context: decoded.data,
     values: base.fields,

@@ -11,7 +11,15 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import type { Block, Button, FormField, FormSpec, OutboundMessage } from '../../core/platform/messages.js';
+import {
+  type Attachment,
+  attachmentBytes,
+  type Block,
+  type Button,
+  type FormField,
+  type FormSpec,
+  type OutboundMessage,
+} from '../../core/platform/messages.js';
 import { splitLines, truncate } from '../../core/platform/text-split.js';
 
 /** Discord's documented limits, the ones Muster can run into. */
@@ -26,12 +34,21 @@ export const DISCORD_LIMITS = {
   inputLabel: 45,
   inputValue: 4000,
   selectOptions: 25,
+  filesPerMessage: 10,
 } as const;
+
+/** A file as a multipart upload part. */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
 
 /** One message as Discord receives it. */
 export interface DiscordMessage {
   content: string;
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  files: DiscordFile[];
 }
 
 /**
@@ -56,13 +73,19 @@ export function decodeCustomId(customId: string): { kind: 'a' | 'f'; id: string;
   return { kind: m[1] as 'a' | 'f', id: m[2] as string, data: m[3] as string };
 }
 
+/** Emphasis hugs its text (`*a*`, not `a * b`), as in every markdown; the neighbours are not letters. */
+const PORTABLE_BOLD = /(^|[^*\p{L}\p{N}_])\*(?=\S)([^*\n]*?\S)\*(?=[^*\p{L}\p{N}_]|$)/gu;
+
 /**
  * The portable markdown subset in Discord's dialect: `*bold*` becomes `**bold**`; italics, code,
- * bullets and `<@id>` mentions are the same on both sides.
+ * bullets and `<@id>` mentions are the same on both sides. Code spans are left as they are.
  * @example toDiscordMarkdown('*Timezone* UTC') === '**Timezone** UTC'
  */
 export function toDiscordMarkdown(text: string): string {
-  return text.replace(/(^|[^*\w])\*([^*\n]+?)\*(?=[^*\w]|$)/gu, '$1**$2**');
+  return text
+    .split(/(`[^`\n]*`)/u)
+    .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(PORTABLE_BOLD, '$1**$2**')))
+    .join('');
 }
 
 function blockText(block: Block): string | undefined {
@@ -112,7 +135,7 @@ function buttonRows(buttons: Button[]): APIActionRowComponent<APIComponentInMess
 
 /**
  * Renders a message as one or more Discord messages: the body as markdown content, split at line
- * boundaries under 2,000 characters, with the buttons on the last part.
+ * boundaries under 2,000 characters, with the buttons and files on the last part.
  */
 export function renderMessage(message: OutboundMessage): DiscordMessage[] {
   const blocks = message.blocks ?? [];
@@ -124,10 +147,28 @@ export function renderMessage(message: OutboundMessage): DiscordMessage[] {
     : toDiscordMarkdown(message.text);
   const buttons = blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
   const parts = splitLines(body.trim() || toDiscordMarkdown(message.text), DISCORD_LIMITS.content);
-  return parts.map((content, i) => ({
+  const rendered: DiscordMessage[] = parts.map((content, i) => ({
     content,
     components: i === parts.length - 1 ? buttonRows(buttons) : [],
+    files: [],
   }));
+  const files = (message.attachments ?? []).map(fileOf);
+  // The first ten files ride on the last part, next to its buttons; any more follow on their own.
+  for (let i = 0; i < files.length; i += DISCORD_LIMITS.filesPerMessage) {
+    const chunk = files.slice(i, i + DISCORD_LIMITS.filesPerMessage);
+    const last = rendered[rendered.length - 1];
+    if (i === 0 && last) last.files = chunk;
+    else rendered.push({ content: '', components: [], files: chunk });
+  }
+  return rendered;
+}
+
+function fileOf(attachment: Attachment): DiscordFile {
+  return {
+    name: attachment.filename,
+    data: attachmentBytes(attachment),
+    contentType: attachment.contentType,
+  };
 }
 
 function input(field: FormField): LabelBuilder {

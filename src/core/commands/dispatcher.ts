@@ -218,7 +218,9 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     async handle(event, responder) {
       try {
         metrics.eventReceived(event.conversation?.platform ?? 'unknown', event.type);
-        if (!ledger.firstSeen(event.conversation.platform, event.eventId, clock.now())) {
+        const passive =
+          event.type === 'message.posted' || event.type === 'member.joined' || event.type === 'member.left';
+        if (!ledger.firstSeen(event.conversation.platform, event.eventId, clock.now(), passive)) {
           logger.debug({ event: describe(event) }, 'duplicate delivery ignored');
           return;
         }

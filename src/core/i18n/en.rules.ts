@@ -38,7 +38,7 @@ export const enRules = {
   'rules.describe.caps': 'No shouting: more than {percent}% capitals in a message of over {letters} letters',
   'rules.describe.regex': 'Messages matching `{pattern}`',
   'rules.describe.regexCaseSensitive': 'Messages matching `{pattern}` (case-sensitive)',
-  'rules.describe.invalid': 'A {kind} rule whose settings can no longer be read: remove it and add it again',
+  'rules.describe.invalid': '{kind}: its settings can no longer be read; remove the rule and add it again',
 
   'rules.reason.words': 'banned word “{word}”',
   'rules.reason.preset.profanity': 'profanity (“{word}”)',

@@ -39,7 +39,7 @@ export const zhCNRules: Record<keyof typeof enRules, string> = {
   'rules.describe.caps': '禁止大写刷屏：超过 {letters} 个字母的消息里，大写占比不能超过 {percent}%',
   'rules.describe.regex': '匹配正则 `{pattern}` 的消息',
   'rules.describe.regexCaseSensitive': '匹配正则 `{pattern}` 的消息（区分大小写）',
-  'rules.describe.invalid': '一条“{kind}”规则的设置已无法读取，请删除后重新添加',
+  'rules.describe.invalid': '{kind}：设置已无法读取，请删除这条规则后重新添加',
 
   'rules.reason.words': '违禁词“{word}”',
   'rules.reason.preset.profanity': '脏话（“{word}”）',

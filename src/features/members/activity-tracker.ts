@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { groupActivity, members } from '../../db/schema.js';
 
@@ -9,26 +9,64 @@ import { groupActivity, members } from '../../db/schema.js';
  */
 export class ActivityTracker {
   readonly #pending = new Map<string, { groupId: string; memberId: string; at: number }>();
-  readonly #left = new Map<string, { groupId: string; memberId: string; at: number }>();
+  readonly #leaving = new Map<string, { groupId: string; memberId: string; at: number }>();
 
-  constructor(private readonly db: Db) {}
+  readonly #touch;
+  readonly #memberSeen;
+  readonly #leftStmt;
+
+  constructor(private readonly db: Db) {
+    const at = sql.placeholder('at');
+    // Raw SQL gets no column mapping, so it takes the time as milliseconds.
+    const atMs = sql.placeholder('atMs');
+    this.#touch = db
+      .insert(groupActivity)
+      .values({
+        groupId: sql.placeholder('groupId'),
+        memberId: sql.placeholder('memberId'),
+        lastActiveAt: at,
+      })
+      .onConflictDoUpdate({
+        target: [groupActivity.groupId, groupActivity.memberId],
+        set: { lastActiveAt: sql`max(${groupActivity.lastActiveAt}, excluded.last_active_at)`, leftAt: null },
+      })
+      .prepare();
+    this.#memberSeen = db
+      .update(members)
+      .set({ lastActiveAt: sql`max(coalesce(${members.lastActiveAt}, 0), ${atMs})` })
+      .where(eq(members.id, sql.placeholder('memberId')))
+      .prepare();
+    this.#leftStmt = db
+      .insert(groupActivity)
+      .values({
+        groupId: sql.placeholder('groupId'),
+        memberId: sql.placeholder('memberId'),
+        lastActiveAt: at,
+        leftAt: at,
+      })
+      .onConflictDoUpdate({
+        target: [groupActivity.groupId, groupActivity.memberId],
+        set: { leftAt: sql`excluded.left_at` },
+      })
+      .prepare();
+  }
 
   touch(groupId: string, memberId: string, at: Date): void {
     const key = `${groupId}\u0000${memberId}`;
     const known = this.#pending.get(key);
     if (!known || known.at < at.getTime()) this.#pending.set(key, { groupId, memberId, at: at.getTime() });
-    this.#left.delete(key);
+    this.#leaving.delete(key);
   }
 
   left(groupId: string, memberId: string, at: Date): void {
     const key = `${groupId}\u0000${memberId}`;
     this.#pending.delete(key);
-    this.#left.set(key, { groupId, memberId, at: at.getTime() });
+    this.#leaving.set(key, { groupId, memberId, at: at.getTime() });
   }
 
   /** How many rows wait for the next flush. */
   get pending(): number {
-    return this.#pending.size + this.#left.size;
+    return this.#pending.size + this.#leaving.size;
   }
 
   /** The latest activity not yet written, so reads see it before the flush. */
@@ -41,42 +79,24 @@ export class ActivityTracker {
   flush(): number {
     if (this.pending === 0) return 0;
     const touched = [...this.#pending.values()];
-    const left = [...this.#left.values()];
+    const left = [...this.#leaving.values()];
     this.#pending.clear();
-    this.#left.clear();
-    this.db.transaction((tx) => {
-      for (const row of touched) {
-        const at = new Date(row.at);
-        tx.insert(groupActivity)
-          .values({ groupId: row.groupId, memberId: row.memberId, lastActiveAt: at })
-          .onConflictDoUpdate({
-            target: [groupActivity.groupId, groupActivity.memberId],
-            set: {
-              lastActiveAt: sql`max(${groupActivity.lastActiveAt}, ${row.at})`,
-              leftAt: null,
-            },
-          })
-          .run();
-        tx.update(members)
-          .set({ lastActiveAt: sql`max(coalesce(${members.lastActiveAt}, 0), ${row.at})` })
-          .where(sql`${members.id} = ${row.memberId}`)
-          .run();
-      }
-      for (const row of left) {
-        tx.insert(groupActivity)
-          .values({
-            groupId: row.groupId,
-            memberId: row.memberId,
-            lastActiveAt: new Date(row.at),
-            leftAt: new Date(row.at),
-          })
-          .onConflictDoUpdate({
-            target: [groupActivity.groupId, groupActivity.memberId],
-            set: { leftAt: new Date(row.at) },
-          })
-          .run();
-      }
-    });
+    this.#leaving.clear();
+    try {
+      this.db.transaction(() => {
+        for (const row of touched) {
+          this.#touch.run({ groupId: row.groupId, memberId: row.memberId, at: new Date(row.at) });
+          this.#memberSeen.run({ memberId: row.memberId, atMs: row.at });
+        }
+        for (const row of left)
+          this.#leftStmt.run({ groupId: row.groupId, memberId: row.memberId, at: new Date(row.at) });
+      });
+    } catch (error) {
+      // Kept for the next flush rather than lost: activity decides who gets pruned.
+      for (const row of touched) this.touch(row.groupId, row.memberId, new Date(row.at));
+      for (const row of left) this.left(row.groupId, row.memberId, new Date(row.at));
+      throw error;
+    }
     return touched.length + left.length;
   }
 }

@@ -1,9 +1,13 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { PlatformName } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import { groupRoles, groups, members, processedEvents, workspaces } from '../../db/schema.js';
 import type { Role } from './people.domain.js';
+
+/** How stale a cached read may be when another process changed the row. */
+const CACHE_MS = 5_000;
+const CACHE_ENTRIES = 20_000;
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
@@ -21,9 +25,78 @@ export interface SeenMember {
 
 /** Queries over workspaces, groups, members and roles. */
 export class PeopleRepo {
-  constructor(private readonly db: Db) {}
+  // The per-message reads are prepared once: building and preparing a query costs more than running it.
+  readonly #member;
+  readonly #group;
+  readonly #workspace;
+  readonly #roles;
+  readonly #insertProcessed;
+  readonly #cache = new Map<string, { at: number; value: unknown }>();
+
+  constructor(private readonly db: Db) {
+    this.#member = db
+      .select()
+      .from(members)
+      .where(eq(members.id, sql.placeholder('id')))
+      .prepare();
+    this.#group = db
+      .select()
+      .from(groups)
+      .where(eq(groups.id, sql.placeholder('id')))
+      .prepare();
+    this.#workspace = db
+      .select()
+      .from(workspaces)
+      .where(eq(workspaces.id, sql.placeholder('id')))
+      .prepare();
+    this.#roles = db
+      .select({ role: groupRoles.role })
+      .from(groupRoles)
+      .where(
+        and(
+          eq(groupRoles.groupId, sql.placeholder('groupId')),
+          eq(groupRoles.memberId, sql.placeholder('memberId')),
+        ),
+      )
+      .prepare();
+    this.#insertProcessed = db
+      .insert(processedEvents)
+      .values({
+        platform: sql.placeholder('platform'),
+        eventId: sql.placeholder('eventId'),
+        receivedAt: sql.placeholder('receivedAt'),
+      })
+      .onConflictDoNothing()
+      .prepare();
+  }
+
+  /** The workspace row, creating it the first time (the common case, a known one, is one prepared read). */
+  workspaceOrNew(id: string, platform: PlatformName, now: Date): WorkspaceRow {
+    return (
+      this.#cached(`w:${id}`, () => this.#workspace.get({ id })) ?? this.ensureWorkspace(id, platform, now)
+    );
+  }
+
+  /**
+   * Reads on the message path go through a small cache. Every write here clears it, so this
+   * process always reads its own writes; another process's changes show within CACHE_MS.
+   */
+  #cached<T>(key: string, load: () => T): T {
+    const now = performance.now();
+    const hit = this.#cache.get(key);
+    if (hit && now - hit.at < CACHE_MS) return hit.value as T;
+    const value = load();
+    if (this.#cache.size >= CACHE_ENTRIES) this.#cache.clear();
+    this.#cache.set(key, { at: now, value });
+    return value;
+  }
+
+  #changed(): void {
+    this.#cache.clear();
+  }
 
   ensureWorkspace(id: string, platform: PlatformName, now: Date): WorkspaceRow {
+    this.#changed();
     this.db.insert(workspaces).values({ id, platform, createdAt: now }).onConflictDoNothing().run();
     return this.db.select().from(workspaces).where(eq(workspaces.id, id)).get() as WorkspaceRow;
   }
@@ -34,6 +107,7 @@ export class PeopleRepo {
     defaults: { timezone: string; locale: Locale; name?: string | undefined },
     now: Date,
   ): GroupRow {
+    this.#changed();
     this.db
       .insert(groups)
       .values({
@@ -54,6 +128,7 @@ export class PeopleRepo {
 
   /** Records what the platform says about a member; their own choices are never overwritten. */
   upsertSeenMember(seen: SeenMember, activeAt: Date | undefined, now: Date): MemberRow {
+    this.#changed();
     const platformFacts = {
       displayName: seen.displayName,
       isPlatformAdmin: seen.isPlatformAdmin,
@@ -72,6 +147,7 @@ export class PeopleRepo {
 
   /** Makes sure a member mentioned before they ever spoke has a row, named by id until seen. */
   ensureMember(id: string, workspaceId: string, fallbackName: string, now: Date): MemberRow {
+    this.#changed();
     this.db
       .insert(members)
       .values({ id, workspaceId, displayName: fallbackName, createdAt: now })
@@ -81,11 +157,11 @@ export class PeopleRepo {
   }
 
   group(id: string): GroupRow | undefined {
-    return this.db.select().from(groups).where(eq(groups.id, id)).get();
+    return this.#cached(`g:${id}`, () => this.#group.get({ id }));
   }
 
   member(id: string): MemberRow | undefined {
-    return this.db.select().from(members).where(eq(members.id, id)).get();
+    return this.#cached(`m:${id}`, () => this.#member.get({ id }));
   }
 
   updateGroup(
@@ -93,6 +169,7 @@ export class PeopleRepo {
     patch: Partial<Pick<GroupRow, 'timezone' | 'locale' | 'workdays' | 'workStart' | 'workEnd'>>,
     now: Date,
   ) {
+    this.#changed();
     this.db
       .update(groups)
       .set({ ...patch, updatedAt: now })
@@ -101,16 +178,14 @@ export class PeopleRepo {
   }
 
   updateMemberPreferences(id: string, patch: { timezone?: string; locale?: Locale }): void {
+    this.#changed();
     this.db.update(members).set(patch).where(eq(members.id, id)).run();
   }
 
   rolesOf(groupId: string, memberId: string): string[] {
-    return this.db
-      .select({ role: groupRoles.role })
-      .from(groupRoles)
-      .where(and(eq(groupRoles.groupId, groupId), eq(groupRoles.memberId, memberId)))
-      .all()
-      .map((r) => r.role);
+    return this.#cached(`r:${groupId}:${memberId}`, () =>
+      this.#roles.all({ groupId, memberId }).map((r) => r.role),
+    );
   }
 
   /** Who to tell about a group's problems: its admins and the workspace's platform admins. */
@@ -124,9 +199,16 @@ export class PeopleRepo {
     return this.db
       .select()
       .from(members)
-      .where(and(eq(members.workspaceId, workspaceId), eq(members.isBot, false)))
-      .all()
-      .filter((m) => m.isPlatformAdmin || groupAdmins.includes(m.id));
+      .where(
+        and(
+          eq(members.workspaceId, workspaceId),
+          eq(members.isBot, false),
+          groupAdmins.length
+            ? or(eq(members.isPlatformAdmin, true), inArray(members.id, groupAdmins))
+            : eq(members.isPlatformAdmin, true),
+        ),
+      )
+      .all();
   }
 
   /** Every group where a member holds a role, with the roles. */
@@ -151,6 +233,7 @@ export class PeopleRepo {
 
   /** True when the role was newly given. */
   addRole(groupId: string, memberId: string, role: Role, assignedBy: string, now: Date): boolean {
+    this.#changed();
     const result = this.db
       .insert(groupRoles)
       .values({ groupId, memberId, role, assignedBy, assignedAt: now })
@@ -161,6 +244,7 @@ export class PeopleRepo {
 
   /** True when the member held the role. */
   removeRole(groupId: string, memberId: string, role: Role): boolean {
+    this.#changed();
     const result = this.db
       .delete(groupRoles)
       .where(
@@ -178,6 +262,25 @@ export class PeopleRepo {
       .onConflictDoNothing()
       .run();
     return result.changes === 1;
+  }
+
+  /** Event ids handled since `since`, to seed the in-memory dedupe after a restart. */
+  processedSince(since: Date, limit: number): { platform: string; eventId: string }[] {
+    return this.db
+      .select({ platform: processedEvents.platform, eventId: processedEvents.eventId })
+      .from(processedEvents)
+      .where(gte(processedEvents.receivedAt, since))
+      .limit(limit)
+      .all();
+  }
+
+  markProcessedBatch(rows: readonly { platform: PlatformName; eventId: string; at: Date }[]): void {
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        this.#insertProcessed.run({ platform: row.platform, eventId: row.eventId, receivedAt: row.at });
+      }
+    });
   }
 
   pruneProcessed(before: Date): number {

@@ -1,6 +1,6 @@
 import type { Locale } from '../../core/i18n/locale.js';
 import type { InboundEvent } from '../../core/platform/events.js';
-import { conversationKey, userKey, workspaceKey } from '../../core/platform/ids.js';
+import { conversationKey, type PlatformName, userKey, workspaceKey } from '../../core/platform/ids.js';
 import type { Directory, EventLedger, ResolvedActor } from '../../core/ports.js';
 import { levelOf, pickFirst } from './people.domain.js';
 import type { MemberRow, PeopleRepo } from './people.repo.js';
@@ -22,7 +22,7 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
   return {
     resolve(event: InboundEvent, now: Date): ResolvedActor {
       const { actor, conversation } = event;
-      const workspace = repo.ensureWorkspace(workspaceKey(conversation), conversation.platform, now);
+      const workspace = repo.workspaceOrNew(workspaceKey(conversation), conversation.platform, now);
       const isActivity = event.type !== 'member.left';
       const id = userKey(actor.user);
       const facts = JSON.stringify([
@@ -53,14 +53,17 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
       seen.set(id, { facts, member });
       const workspaceLocale = pickFirst(workspace.defaultLocale, defaults.locale) as Locale;
       const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
+      const groupId = conversationKey(conversation);
+      const known = !event.isDirect && !event.channelName ? repo.group(groupId) : undefined;
       const group = event.isDirect
         ? undefined
-        : repo.ensureGroup(
-            conversationKey(conversation),
+        : (known ??
+          repo.ensureGroup(
+            groupId,
             workspace.id,
             { timezone: workspaceTimezone, locale: workspaceLocale, name: event.channelName },
             now,
-          );
+          ));
       const roles = group ? repo.rolesOf(group.id, member.id) : [];
       return {
         workspaceId: workspace.id,
@@ -78,9 +81,38 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
   };
 }
 
-/** The core's EventLedger over `processed_events`. */
-export function createEventLedger(repo: PeopleRepo): EventLedger {
+/** Passive event ids remembered in memory before the oldest are forgotten (they are on disk by then). */
+const RECENT_PASSIVE = 50_000;
+const RESEED_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * The core's EventLedger over `processed_events`. Commands, clicks and forms are claimed in the
+ * database at once; passive events are checked against memory and the database and written in
+ * batches by `flush()` (every few seconds and on stop).
+ */
+export function createEventLedger(repo: PeopleRepo, now: Date): EventLedger & { flush(): number } {
+  // Platforms retry within minutes; what was handled in the last hour before a restart is enough.
+  const recent = new Set<string>(
+    repo
+      .processedSince(new Date(now.getTime() - RESEED_WINDOW_MS), RECENT_PASSIVE)
+      .map((row) => `${row.platform}\u0000${row.eventId}`),
+  );
+  let pending: { platform: PlatformName; eventId: string; at: Date }[] = [];
   return {
-    firstSeen: (platform, eventId, now) => repo.markProcessed(platform, eventId, now),
+    firstSeen(platform, eventId, now, passive = false) {
+      if (!passive) return repo.markProcessed(platform, eventId, now);
+      const key = `${platform}\u0000${eventId}`;
+      if (recent.has(key)) return false;
+      if (recent.size >= RECENT_PASSIVE) recent.clear();
+      recent.add(key);
+      pending.push({ platform, eventId, at: now });
+      return true;
+    },
+    flush() {
+      const batch = pending;
+      pending = [];
+      repo.markProcessedBatch(batch);
+      return batch.length;
+    },
   };
 }

@@ -18,7 +18,7 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
     const key = added ? 'role.youWereGiven' : 'role.youLost';
     await delivery.send(
       member.platform,
-      { kind: 'dm', user: member },
+      { kind: 'dm', user: member, fallback: ctx.conversation },
       {
         text: t(key, {
           role: t(roleLabel(role)),

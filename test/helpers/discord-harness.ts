@@ -1,0 +1,143 @@
+import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
+import type { EventSink } from '../../src/core/platform/platform.js';
+import {
+  DISCORD_IDS,
+  FakeDiscord,
+  type FakeDiscordOptions,
+  type SentInteraction,
+} from '../fakes/fake-discord.js';
+import { createHarness, type Harness } from './harness.js';
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  h: Harness;
+  adapter: DiscordAdapter;
+  stop(): Promise<void>;
+}
+
+export interface DiscordHarnessOptions {
+  /** Register commands in this guild; `null` registers them globally. Default: the fake's guild. */
+  guildId?: string | null;
+  /** How long the adapter waits before deferring; large by default so only deferral tests defer. */
+  deferAfterMs?: number;
+  fake?: FakeDiscordOptions;
+  /** A fake that is already running, with a world prepared before the bot logs in. */
+  running?: FakeDiscord;
+  /** Makes the core this much slower, to see the adapter defer. */
+  sinkDelayMs?: number;
+}
+
+/** The real app on :memory: and the real discord.js adapter, logged in to a fake Discord on 127.0.0.1. */
+export async function startDiscord(options: DiscordHarnessOptions = {}): Promise<DiscordHarness> {
+  const fake = options.running ?? new FakeDiscord(options.fake);
+  if (!options.running) await fake.start();
+  const h = createHarness({ fakePlatform: false });
+  const guildId = options.guildId === undefined ? DISCORD_IDS.guild : (options.guildId ?? undefined);
+  const adapter = createDiscordAdapter({
+    token: fake.botToken,
+    guildId,
+    apiUrl: fake.apiUrl,
+    commands: () => h.app.registry.commands(),
+    logger: h.logger,
+    deferAfterMs: options.deferAfterMs ?? 10_000,
+    readyTimeoutMs: 5_000,
+  });
+  h.app.attach(adapter.platform);
+  const delay = options.sinkDelayMs;
+  const sink: EventSink = delay
+    ? {
+        async handle(event, responder) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          await h.app.sink.handle(event, responder);
+        },
+      }
+    : h.app.sink;
+  await adapter.start(sink);
+  return {
+    fake,
+    h,
+    adapter,
+    async stop() {
+      await adapter.stop();
+      await h.app.close();
+      await fake.stop();
+    },
+  };
+}
+
+/** `/muster <sub>` or `/role <sub> …` with typed options, the way Discord sends a chat command. */
+export function command(
+  fake: FakeDiscord,
+  name: string,
+  subcommand: string,
+  options: { name: string; type: number; value: string | number | boolean }[] = [],
+  context: { userId?: string; locale?: string; channelId?: string; guildId?: string | null } = {},
+): SentInteraction {
+  return fake.sendCommand({ name, options: [{ name: subcommand, type: 1, options }], ...context });
+}
+
+/** The text of an interaction's initial response (or of the message it was edited into). */
+export function callbackText(fake: FakeDiscord, interactionId: string): string {
+  const callback = fake.callbacksFor(interactionId)[0];
+  const original = fake.originalResponse(interactionId);
+  return String(original?.content ?? callback?.data.content ?? '');
+}
+
+/** Every bot message posted in a channel (DM channels included), oldest first, as text. */
+export function channelTexts(fake: FakeDiscord, channelId: string): string[] {
+  return fake
+    .messages(channelId)
+    .filter((m) => m.author.id === DISCORD_IDS.bot)
+    .map((m) => m.content);
+}
+
+/** The DM channel the bot opened with a user, if any. */
+export function dmChannelOf(fake: FakeDiscord, userId: string): string | undefined {
+  return [...fake.channels.values()].find((c) => c.type === 1 && c.recipientId === userId)?.id;
+}
+
+/** Modal values the way Discord submits them: text inputs as strings, select menus as arrays. */
+export function modalComponents(values: Record<string, string | string[]>): Record<string, unknown>[] {
+  let id = 0;
+  return Object.entries(values).map(([customId, value]) => ({
+    type: 18,
+    id: ++id,
+    component:
+      typeof value === 'string'
+        ? { type: 4, id: ++id, custom_id: customId, value }
+        : { type: 3, id: ++id, custom_id: customId, values: value },
+  }));
+}
+
+interface ComponentJson {
+  type?: number;
+  custom_id?: string;
+  components?: ComponentJson[];
+  component?: ComponentJson;
+}
+
+/** The custom ids of every button in a message or callback body. */
+export function buttonIds(body: { components?: unknown }): string[] {
+  const walk = (list: ComponentJson[]): string[] =>
+    list.flatMap((c) => [...(c.type === 2 && c.custom_id ? [c.custom_id] : []), ...walk(c.components ?? [])]);
+  return walk((body.components as ComponentJson[] | undefined) ?? []);
+}
+
+/** A modal's inputs by custom id, as Discord received them in a type 9 callback. */
+export function modalInputs(data: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const inputs = new Map<string, Record<string, unknown>>();
+  for (const label of (data.components as ComponentJson[] | undefined) ?? []) {
+    const input = label.component as (ComponentJson & Record<string, unknown>) | undefined;
+    if (input?.custom_id) inputs.set(input.custom_id, input);
+  }
+  return inputs;
+}
+
+/** A Prometheus counter's value for some labels (0 when never counted). */
+export async function counter(h: Harness, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = h.app.metrics.registry.getSingleMetric(name);
+  const values = (await metric?.get())?.values ?? [];
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}
