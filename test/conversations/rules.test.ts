@@ -205,6 +205,48 @@ describe('regex, flood and mentions', () => {
   });
 });
 
+describe('thresholds', () => {
+  const enforcedKinds = () =>
+    audits('rules.enforced').map((a) => (JSON.parse(a.details) as { kinds: string[] }).kinds.join('+'));
+
+  it('flood fires on the message past the limit, not before', async () => {
+    expect((await h.run('/rules add flood 10秒内最多5条，重复关闭')).text).toMatch(/^Rule added/);
+    for (let i = 1; i <= 5; i++) {
+      await h.post(`进度更新第${i}条，今天完成了模块${i}`, BOB);
+      h.clock.advance(1_000);
+    }
+    expect(enforcedKinds()).toEqual([]);
+    await h.post('第六条消息来了', BOB);
+    expect(enforcedKinds()).toEqual(['flood']);
+    // Once the window has passed, the same pace is fine again.
+    h.clock.advance(60_000);
+    await h.post('过了一分钟再说一句', BOB);
+    expect(enforcedKinds()).toEqual(['flood']);
+  });
+
+  it('the same text repeated fires at the Nth time, across channels too', async () => {
+    await h.run('/rules add flood 60秒内重复3次，频率关闭');
+    await h.run('/rules scope 1 workspace');
+    await h.post('Buy cheap followers now', { ...BOB, channel: 'C1' });
+    await h.post('buy CHEAP followers now!', { ...BOB, channel: 'C2' });
+    expect(enforcedKinds()).toEqual([]);
+    await h.post('Buy cheap followers now', { ...BOB, channel: 'C3' });
+    expect(enforcedKinds()).toEqual(['flood']);
+  });
+
+  it('mentions fire above the limit, and broadcasts by members', async () => {
+    await h.run('/rules add mentions 3');
+    await h.post('<@u1> <@u2> <@u3> please review', BOB);
+    expect(enforcedKinds()).toEqual([]);
+    await h.post('<@u1> <@u2> <@u3> <@u4> please review', BOB);
+    expect(enforcedKinds()).toEqual(['mentions']);
+    await h.post('<!channel> 明天放假', BOB);
+    expect(enforcedKinds()).toEqual(['mentions', 'mentions']);
+    await h.post('<!channel> 明天放假', { user: 'alice' });
+    expect(enforcedKinds()).toHaveLength(2);
+  });
+});
+
 describe('/rules summary, list, log and export', () => {
   it('members read the rules; admins list, post, log and export them', async () => {
     await addWords();

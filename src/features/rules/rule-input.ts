@@ -288,7 +288,7 @@ function take(found: Amount[], unit: Amount['unit']): number | undefined {
 }
 
 const FLOOD_FILLER =
-  /max(?:imum)?|at most|more than|over|in|within|per|every|each|messages?|msgs?|repeats?|same|duplicates?|text|off|no|最多|不超过|超过|以内|之内|内|每|条消息|消息|发|重复|相同|一样|内容|关闭|关|不/g;
+  /max(?:imum)?|at most|more than|over|in|within|per|every|each|messages?|msgs?|repeats?|same|duplicates?|text|off|no|最多|不超过|超过|以内|之内|内|每|条消息|消息|频率|刷屏|速度|条数|发|重复|相同|一样|内容|关闭|关|不/g;
 const OFF = /\boff\b|\bno\b|关闭|关|不查|不检查/;
 const REPEAT = /repeat|same|duplicate|重复|相同|一样/;
 
