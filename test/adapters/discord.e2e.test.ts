@@ -423,6 +423,51 @@ describe('Discord messages and membership', () => {
   });
 });
 
+describe('Discord group rules', () => {
+  it('messages breaking a rule are deleted over REST, and the third strike times the member out once', async () => {
+    const s = await started();
+    const add = command(
+      s.fake,
+      'rules',
+      'add',
+      [
+        { name: 'kind', type: 3, value: 'words' },
+        { name: 'text', type: 3, value: '加微信，scam' },
+      ],
+      { userId: ADMIN, locale: 'zh-CN' },
+    );
+    await s.fake.waitForCallback(add.id);
+    expect(callbackText(s.fake, add.id)).toContain('已添加规则');
+    const posted = [
+      s.fake.sendMessage({ content: '需要的 加 微 信 聊', userId: BOB }),
+      s.fake.sendMessage({ content: 'total s c a m', userId: BOB }),
+      s.fake.sendMessage({ content: '加.微.信 了解一下', userId: BOB }),
+      s.fake.sendMessage({ content: '今天的进度：接口联调完成', userId: BOB }),
+    ];
+    await s.fake.waitUntil(
+      () => s.fake.callsTo('PATCH', `/guilds/${G}/members/${BOB}`).length === 1,
+      3_000,
+      'the time-out',
+    );
+    const deletes = s.fake
+      .callsTo('DELETE', /^\/channels\/.*\/messages\//)
+      .map((c) => c.path.split('/').pop());
+    expect(deletes).toEqual(posted.slice(0, 3).map((m) => m.id));
+    const timeout = s.fake.callsTo('PATCH', `/guilds/${G}/members/${BOB}`)[0];
+    expect(timeout?.body).toHaveProperty('communication_disabled_until');
+    expect(s.fake.message(posted[3]?.id ?? '')).toBeDefined();
+    const enforced = () =>
+      (
+        s.h.sql.prepare("select count(*) n from audit_log where action = 'rules.enforced'").get() as {
+          n: number;
+        }
+      ).n;
+    await eventually(async () => enforced() === 3, 'three enforcements in the audit log');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.fake.callsTo('PATCH', `/guilds/${G}/members/${BOB}`)).toHaveLength(1);
+  });
+});
+
 describe('Discord moderation through the Moderator', () => {
   it('deletes, times out and kicks with the right REST calls and audit reasons', async () => {
     const s = await started();
