@@ -35,10 +35,53 @@ export class Outbox implements Delivery {
   readonly #leaseMs: number;
   #draining: Promise<number> | undefined;
 
+  // Every message goes through these three statements; they are prepared once, not per send.
+  readonly #insert;
+  readonly #claimRow;
+  readonly #markSent;
+
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
     this.#policy = deps.policy ?? defaultRetryPolicy;
     this.#leaseMs = deps.leaseMs ?? 60_000;
+    const { db } = deps;
+    this.#insert = db
+      .insert(outbox)
+      .values({
+        platform: sql.placeholder('platform'),
+        target: sql.placeholder('target'),
+        message: sql.placeholder('message'),
+        dedupeKey: sql.placeholder('dedupeKey'),
+        status: 'pending',
+        nextAttemptAt: sql.placeholder('now'),
+        createdAt: sql.placeholder('now'),
+      })
+      .onConflictDoNothing()
+      .returning()
+      .prepare();
+    const now = sql.placeholder('nowMs');
+    this.#claimRow = db
+      .update(outbox)
+      .set({ status: 'sending', leaseUntil: sql`${sql.placeholder('leaseUntilMs')}` })
+      .where(
+        and(
+          eq(outbox.id, sql.placeholder('id')),
+          or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now))),
+        ),
+      )
+      .prepare();
+    this.#markSent = db
+      .update(outbox)
+      .set({
+        status: 'sent',
+        attempts: sql`${sql.placeholder('attempts')}`,
+        // Raw SQL skips column mapping, so times go in as milliseconds.
+        sentAt: sql`${sql.placeholder('sentAtMs')}`,
+        leaseUntil: null,
+        platformMessageId: sql`${sql.placeholder('platformMessageId')}`,
+      })
+      .where(eq(outbox.id, sql.placeholder('id')))
+      .prepare();
   }
 
   async send(
@@ -48,20 +91,13 @@ export class Outbox implements Delivery {
     options: SendOptions = {},
   ): Promise<SendResult> {
     const now = this.#deps.clock.now();
-    const inserted = this.#deps.db
-      .insert(outbox)
-      .values({
-        platform,
-        target: JSON.stringify(target),
-        message: JSON.stringify(message),
-        dedupeKey: options.dedupeKey ?? null,
-        status: 'pending',
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning()
-      .get();
+    const inserted = this.#insert.get({
+      platform,
+      target: JSON.stringify(target),
+      message: JSON.stringify(message),
+      dedupeKey: options.dedupeKey ?? null,
+      now,
+    });
     if (!inserted) {
       // Same dedupe key as an earlier send: that one stands, whatever its state.
       const existing = this.#deps.db
@@ -114,17 +150,8 @@ export class Outbox implements Delivery {
   }
 
   #claim(row: OutboxRow, now: Date): boolean {
-    const result = this.#deps.db
-      .update(outbox)
-      .set({ status: 'sending', leaseUntil: new Date(now.getTime() + this.#leaseMs) })
-      .where(
-        and(
-          eq(outbox.id, row.id),
-          or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now))),
-        ),
-      )
-      .run();
-    return result.changes === 1;
+    const leaseUntil = new Date(now.getTime() + this.#leaseMs);
+    return this.#claimRow.run({ id: row.id, nowMs: now.getTime(), leaseUntilMs: leaseUntil.getTime() }).changes === 1;
   }
 
   async #attempt(row: OutboxRow, firstAttempt: SendOptions['firstAttempt']): Promise<SendResult> {
@@ -133,16 +160,12 @@ export class Outbox implements Delivery {
     const attempts = row.attempts + 1;
     try {
       const ref = firstAttempt ? await firstAttempt() : await this.#sendNow(row);
-      db.update(outbox)
-        .set({
-          status: 'sent',
-          attempts,
-          sentAt: clock.now(),
-          leaseUntil: null,
-          platformMessageId: ref?.messageId ?? null,
-        })
-        .where(eq(outbox.id, row.id))
-        .run();
+      this.#markSent.run({
+        id: row.id,
+        attempts,
+        sentAtMs: clock.now().getTime(),
+        platformMessageId: ref?.messageId ?? null,
+      });
       this.#deps.onEvent?.('sent', row);
       return { status: 'sent', ref };
     } catch (error) {

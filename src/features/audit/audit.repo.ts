@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 
@@ -11,17 +12,38 @@ export interface AuditEntry {
   at: Date;
 }
 
+function prepareInsert(db: Db) {
+  return db
+    .insert(auditLog)
+    .values({
+      workspaceId: sql.placeholder('workspaceId'),
+      groupId: sql.placeholder('groupId'),
+      actorId: sql.placeholder('actorId'),
+      action: sql.placeholder('action'),
+      targetId: sql.placeholder('targetId'),
+      details: sql.placeholder('details'),
+      at: sql.placeholder('at'),
+    })
+    .prepare();
+}
+
+// Enforcement writes an entry per hit; the statement is prepared once per database.
+const inserts = new WeakMap<Db, ReturnType<typeof prepareInsert>>();
+
 /** Appends to the audit log; call inside the transaction that made the change. */
 export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.insert(auditLog)
-    .values({
-      workspaceId: entry.workspaceId,
-      groupId: entry.groupId ?? null,
-      actorId: entry.actorId ?? null,
-      action: entry.action,
-      targetId: entry.targetId ?? null,
-      details: entry.details,
-      at: entry.at,
-    })
-    .run();
+  let insert = inserts.get(db);
+  if (!insert) {
+    insert = prepareInsert(db);
+    inserts.set(db, insert);
+  }
+  insert.run({
+    workspaceId: entry.workspaceId,
+    groupId: entry.groupId ?? null,
+    actorId: entry.actorId ?? null,
+    action: entry.action,
+    targetId: entry.targetId ?? null,
+    details: entry.details,
+    at: entry.at,
+  });
 }

@@ -27,10 +27,12 @@ const ACTION_WORDS: Record<string, RuleAction> = {
   告警: 'alert',
 };
 
-/** Sensible defaults: what spam gets (deleted, author told) versus what shouting gets (a word). */
+/**
+ * Sensible defaults: what spam gets (deleted, author told) versus what shouting gets (a word).
+ * Admins are not alerted by default: a flood would flood their DMs too; the ladder escalates.
+ */
 export function defaultActions(kind: string): RuleAction[] {
   if (kind === 'caps') return ['warn'];
-  if (kind === 'flood') return ['delete', 'warn', 'alert'];
   return ['delete', 'warn'];
 }
 

@@ -1,0 +1,3 @@
+import { benchPipeline } from './pipeline.bench.js';
+
+benchPipeline().then((r) => console.table(r));
