@@ -6,7 +6,8 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The drizzle handle; `$client` is the better-sqlite3 connection under it, for the few raw hot paths. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** The drizzle handle and the raw connection it wraps (for pragmas, checkpoints and closing). */
 export interface DbHandle {

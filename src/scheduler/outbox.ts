@@ -151,7 +151,10 @@ export class Outbox implements Delivery {
 
   #claim(row: OutboxRow, now: Date): boolean {
     const leaseUntil = new Date(now.getTime() + this.#leaseMs);
-    return this.#claimRow.run({ id: row.id, nowMs: now.getTime(), leaseUntilMs: leaseUntil.getTime() }).changes === 1;
+    return (
+      this.#claimRow.run({ id: row.id, nowMs: now.getTime(), leaseUntilMs: leaseUntil.getTime() }).changes ===
+      1
+    );
   }
 
   async #attempt(row: OutboxRow, firstAttempt: SendOptions['firstAttempt']): Promise<SendResult> {

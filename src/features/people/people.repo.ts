@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { PlatformName } from '../../core/platform/ids.js';
@@ -30,10 +31,13 @@ export class PeopleRepo {
   readonly #group;
   readonly #workspace;
   readonly #roles;
-  readonly #insertProcessed;
   readonly #cache = new Map<string, { at: number; value: unknown }>();
+  readonly #rawInsertProcessed: Statement<[string, string, number]>;
 
   constructor(private readonly db: Db) {
+    this.#rawInsertProcessed = db.$client.prepare<[string, string, number]>(
+      'insert into processed_events (platform, event_id, received_at) values (?, ?, ?) on conflict do nothing',
+    );
     this.#member = db
       .select()
       .from(members)
@@ -58,15 +62,6 @@ export class PeopleRepo {
           eq(groupRoles.memberId, sql.placeholder('memberId')),
         ),
       )
-      .prepare();
-    this.#insertProcessed = db
-      .insert(processedEvents)
-      .values({
-        platform: sql.placeholder('platform'),
-        eventId: sql.placeholder('eventId'),
-        receivedAt: sql.placeholder('receivedAt'),
-      })
-      .onConflictDoNothing()
       .prepare();
   }
 
@@ -276,11 +271,11 @@ export class PeopleRepo {
 
   markProcessedBatch(rows: readonly { platform: PlatformName; eventId: string; at: Date }[]): void {
     if (rows.length === 0) return;
-    this.db.transaction(() => {
-      for (const row of rows) {
-        this.#insertProcessed.run({ platform: row.platform, eventId: row.eventId, receivedAt: row.at });
-      }
-    });
+    // Thousands of rows a flush: a raw prepared statement, since the query builder costs more per row than SQLite.
+    const insert = this.#rawInsertProcessed;
+    this.db.$client.transaction(() => {
+      for (const row of rows) insert.run(row.platform, row.eventId, row.at.getTime());
+    })();
   }
 
   pruneProcessed(before: Date): number {

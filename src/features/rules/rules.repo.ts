@@ -21,7 +21,37 @@ export interface NewRule {
 
 /** Queries over rules, exemptions, strikes and the escalation ladder. */
 export class RulesRepo {
-  constructor(private readonly db: Db) {}
+  // Enforcement reads strikes and the ladder on every hit: prepared once, the ladder cached.
+  readonly #active;
+  readonly #ladders = new Map<string, { ladder: LadderStep[]; strikeDays: number }>();
+  readonly #insertStrike;
+
+  constructor(private readonly db: Db) {
+    this.#active = db
+      .select({ n: sql<number>`coalesce(sum(${strikes.count}), 0)` })
+      .from(strikes)
+      .where(
+        and(
+          eq(strikes.workspaceId, sql.placeholder('workspaceId')),
+          eq(strikes.memberId, sql.placeholder('memberId')),
+          sql`${strikes.expiresAt} > ${sql.placeholder('nowMs')}`,
+          isNull(strikes.pardonedAt),
+        ),
+      )
+      .prepare();
+    this.#insertStrike = db
+      .insert(strikes)
+      .values({
+        workspaceId: sql.placeholder('workspaceId'),
+        memberId: sql.placeholder('memberId'),
+        groupId: sql.placeholder('groupId'),
+        ruleId: sql.placeholder('ruleId'),
+        count: sql.placeholder('count'),
+        at: sql.placeholder('at'),
+        expiresAt: sql.placeholder('expiresAt'),
+      })
+      .prepare();
+  }
 
   /** Rules that apply in a group: its own and the workspace-wide ones. */
   rulesFor(workspaceId: string, groupId: string): RuleRow[] {
@@ -88,10 +118,14 @@ export class RulesRepo {
   }
 
   ladder(workspaceId: string): { ladder: LadderStep[]; strikeDays: number } {
+    const cached = this.#ladders.get(workspaceId);
+    if (cached) return cached;
     const row = this.db.select().from(ruleSettings).where(eq(ruleSettings.workspaceId, workspaceId)).get();
-    return row
+    const settings = row
       ? { ladder: row.ladder as LadderStep[], strikeDays: row.strikeDays }
       : { ladder: [...DEFAULT_LADDER], strikeDays: DEFAULT_STRIKE_DAYS };
+    this.#ladders.set(workspaceId, settings);
+    return settings;
   }
 
   setLadder(workspaceId: string, ladder: LadderStep[], strikeDays: number, now: Date): void {
@@ -100,23 +134,12 @@ export class RulesRepo {
       .values({ workspaceId, ladder, strikeDays, updatedAt: now })
       .onConflictDoUpdate({ target: ruleSettings.workspaceId, set: { ladder, strikeDays, updatedAt: now } })
       .run();
+    this.#ladders.delete(workspaceId);
   }
 
   /** Strikes that still count: not expired, not pardoned. */
   activeStrikes(workspaceId: string, memberId: string, now: Date): number {
-    const row = this.db
-      .select({ n: sql<number>`coalesce(sum(${strikes.count}), 0)` })
-      .from(strikes)
-      .where(
-        and(
-          eq(strikes.workspaceId, workspaceId),
-          eq(strikes.memberId, memberId),
-          gt(strikes.expiresAt, now),
-          isNull(strikes.pardonedAt),
-        ),
-      )
-      .get();
-    return row?.n ?? 0;
+    return this.#active.get({ workspaceId, memberId, nowMs: now.getTime() })?.n ?? 0;
   }
 
   strikeHistory(workspaceId: string, memberId: string) {
@@ -129,8 +152,8 @@ export class RulesRepo {
       .all();
   }
 
-  addStrike(entry: Omit<typeof strikes.$inferInsert, 'id'>): void {
-    this.db.insert(strikes).values(entry).run();
+  addStrike(entry: Omit<typeof strikes.$inferInsert, 'id' | 'pardonedAt'>): void {
+    this.#insertStrike.run({ ...entry, groupId: entry.groupId ?? null, ruleId: entry.ruleId ?? null });
   }
 
   /** Pardons every active strike; returns how many strikes were lifted. */
