@@ -46,8 +46,18 @@ export function createMetrics(outboxDepth: () => number) {
     registers: [registry],
   });
 
+  const eventCounters = new Map<string, ReturnType<typeof eventsIn.labels>>();
   const core: CoreMetrics = {
-    eventReceived: (platform, type) => eventsIn.inc({ platform, type }),
+    eventReceived(platform, type) {
+      // Every inbound message passes here: keep the labelled child instead of hashing labels each time.
+      const key = `${platform} ${type}`;
+      let child = eventCounters.get(key);
+      if (!child) {
+        child = eventsIn.labels({ platform, type });
+        eventCounters.set(key, child);
+      }
+      child.inc();
+    },
     commandHandled: (command, outcome) => {
       commands.inc({ command, outcome });
       if (outcome === 'error') errors.inc({ where: 'command' });

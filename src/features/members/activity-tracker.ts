@@ -53,9 +53,11 @@ export class ActivityTracker {
 
   touch(groupId: string, memberId: string, at: Date): void {
     const key = `${groupId}\u0000${memberId}`;
+    const time = at.getTime();
     const known = this.#pending.get(key);
-    if (!known || known.at < at.getTime()) this.#pending.set(key, { groupId, memberId, at: at.getTime() });
-    this.#leaving.delete(key);
+    if (!known) this.#pending.set(key, { groupId, memberId, at: time });
+    else if (known.at < time) known.at = time;
+    if (this.#leaving.size) this.#leaving.delete(key);
   }
 
   left(groupId: string, memberId: string, at: Date): void {

@@ -32,6 +32,7 @@ export class PeopleRepo {
   readonly #workspace;
   readonly #roles;
   readonly #cache = new Map<string, { at: number; value: unknown }>();
+  #version = 0;
   readonly #rawInsertProcessed: Statement<[string, string, number]>;
 
   constructor(private readonly db: Db) {
@@ -88,6 +89,12 @@ export class PeopleRepo {
 
   #changed(): void {
     this.#cache.clear();
+    this.#version++;
+  }
+
+  /** Goes up with every write here, so callers can keep derived answers until it moves. */
+  get version(): number {
+    return this.#version;
   }
 
   ensureWorkspace(id: string, platform: PlatformName, now: Date): WorkspaceRow {

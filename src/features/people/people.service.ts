@@ -18,67 +18,83 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
   // Plain messages are the bulk of traffic: when nothing the platform says about the person has
   // changed, the member row is not rewritten (activity is batched by the members feature instead).
   const seen = new Map<string, { facts: string; member: MemberRow }>();
+  // A plain message resolves like the last one from the same person in the same place, unless
+  // anything in the directory was written since (the repo's version) or RESOLVED_MS passed (another process may have written).
+  const recent = new Map<string, { facts: string; version: number; at: number; who: ResolvedActor }>();
   const MAX_SEEN = 10_000;
+  const RESOLVED_MS = 5_000;
   return {
     resolve(event: InboundEvent, now: Date): ResolvedActor {
       const { actor, conversation } = event;
-      const workspace = repo.workspaceOrNew(workspaceKey(conversation), conversation.platform, now);
-      const isActivity = event.type !== 'member.left';
-      const id = userKey(actor.user);
-      const facts = JSON.stringify([
-        actor.displayName,
-        actor.isPlatformAdmin,
-        actor.isBot,
-        actor.platformTimezone,
-        actor.platformLocale,
-      ]);
-      const cached = seen.get(id);
-      const member =
-        event.type === 'message.posted' && cached?.facts === facts
-          ? (repo.member(id) ?? cached.member)
-          : repo.upsertSeenMember(
-              {
-                id,
-                workspaceId: workspace.id,
-                displayName: actor.displayName,
-                isPlatformAdmin: actor.isPlatformAdmin,
-                isBot: actor.isBot,
-                platformTimezone: actor.platformTimezone,
-                platformLocale: actor.platformLocale,
-              },
-              isActivity ? now : undefined,
-              now,
-            );
-      if (seen.size >= MAX_SEEN) seen.clear();
-      seen.set(id, { facts, member });
-      const workspaceLocale = pickFirst(workspace.defaultLocale, defaults.locale) as Locale;
-      const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
-      const groupId = conversationKey(conversation);
-      const known = !event.isDirect && !event.channelName ? repo.group(groupId) : undefined;
-      const group = event.isDirect
-        ? undefined
-        : (known ??
-          repo.ensureGroup(
-            groupId,
-            workspace.id,
-            { timezone: workspaceTimezone, locale: workspaceLocale, name: event.channelName },
-            now,
-          ));
-      const roles = group ? repo.rolesOf(group.id, member.id) : [];
-      return {
-        workspaceId: workspace.id,
-        groupId: group?.id,
-        level: levelOf(actor.isPlatformAdmin, roles),
-        locale: pickFirst(member.locale, member.platformLocale, group?.locale, workspaceLocale) as Locale,
-        timezone: pickFirst(
-          member.timezone,
-          member.platformTimezone,
-          group?.timezone,
-          workspaceTimezone,
-        ) as string,
-      };
+      const passive = event.type === 'message.posted';
+      const facts = `${actor.displayName}\u0000${actor.isPlatformAdmin}\u0000${actor.isBot}\u0000${actor.platformTimezone ?? ''}\u0000${actor.platformLocale ?? ''}`;
+      const recentKey = passive ? `${actor.user.userId}\u0000${conversationKey(conversation)}` : '';
+      const tick = performance.now();
+      if (passive) {
+        const hit = recent.get(recentKey);
+        if (hit && hit.facts === facts && hit.version === repo.version && tick - hit.at < RESOLVED_MS)
+          return hit.who;
+      }
+      const who = resolveNow(event, facts, now);
+      if (passive) {
+        if (recent.size >= MAX_SEEN) recent.clear();
+        recent.set(recentKey, { facts, version: repo.version, at: tick, who });
+      }
+      return who;
     },
   };
+
+  function resolveNow(event: InboundEvent, facts: string, now: Date): ResolvedActor {
+    const { actor, conversation } = event;
+    const workspace = repo.workspaceOrNew(workspaceKey(conversation), conversation.platform, now);
+    const isActivity = event.type !== 'member.left';
+    const id = userKey(actor.user);
+    const cached = seen.get(id);
+    const member =
+      event.type === 'message.posted' && cached?.facts === facts
+        ? (repo.member(id) ?? cached.member)
+        : repo.upsertSeenMember(
+            {
+              id,
+              workspaceId: workspace.id,
+              displayName: actor.displayName,
+              isPlatformAdmin: actor.isPlatformAdmin,
+              isBot: actor.isBot,
+              platformTimezone: actor.platformTimezone,
+              platformLocale: actor.platformLocale,
+            },
+            isActivity ? now : undefined,
+            now,
+          );
+    if (seen.size >= MAX_SEEN) seen.clear();
+    seen.set(id, { facts, member });
+    const workspaceLocale = pickFirst(workspace.defaultLocale, defaults.locale) as Locale;
+    const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
+    const groupId = conversationKey(conversation);
+    const known = !event.isDirect && !event.channelName ? repo.group(groupId) : undefined;
+    const group = event.isDirect
+      ? undefined
+      : (known ??
+        repo.ensureGroup(
+          groupId,
+          workspace.id,
+          { timezone: workspaceTimezone, locale: workspaceLocale, name: event.channelName },
+          now,
+        ));
+    const roles = group ? repo.rolesOf(group.id, member.id) : [];
+    return {
+      workspaceId: workspace.id,
+      groupId: group?.id,
+      level: levelOf(actor.isPlatformAdmin, roles),
+      locale: pickFirst(member.locale, member.platformLocale, group?.locale, workspaceLocale) as Locale,
+      timezone: pickFirst(
+        member.timezone,
+        member.platformTimezone,
+        group?.timezone,
+        workspaceTimezone,
+      ) as string,
+    };
+  }
 }
 
 /** Passive event ids remembered in memory before the oldest are forgotten (they are on disk by then). */
