@@ -24,6 +24,12 @@ describe('activity tracking', () => {
     expect(activityRows()).toHaveLength(2);
   });
 
+  it('counts commands as activity too', async () => {
+    await h.run('/muster help', { user: 'bob' });
+    h.app.activity.flush();
+    expect(activityRows()).toEqual([{ member_id: 'slack:T1:bob', last_active_at: h.clock.now().getTime() }]);
+  });
+
   it('is never lost on a clean stop', async () => {
     const file = `${process.env.TMPDIR ?? '/tmp'}/muster-activity-${process.pid}-${Date.now()}.db`;
     const first = createHarness({ dbPath: file });

@@ -38,7 +38,7 @@ export interface DispatcherDeps {
   listeners?: readonly EventListener[];
 }
 
-/** Sees non-interactive events after the directory has recorded them. */
+/** Sees every event after the directory recorded it (and after a command, click or form ran). */
 export interface EventListener {
   onEvent(event: InboundEvent, who: ResolvedActor): Promise<void>;
 }
@@ -214,6 +214,10 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     await responder.reply({ text: ctx.t('home.title'), blocks }, 'channel');
   }
 
+  async function notifyListeners(event: InboundEvent, who: ResolvedActor): Promise<void> {
+    for (const listener of deps.listeners ?? []) await listener.onEvent(event, who);
+  }
+
   return {
     async handle(event, responder) {
       try {
@@ -232,13 +236,14 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
           event.type === 'form.submitted'
         ) {
           await runInteractive(event, who, responder);
+          await notifyListeners(event, who);
           return;
         }
         if (event.type === 'home.opened') {
           await showHome(event, who, responder);
           return;
         }
-        for (const listener of deps.listeners ?? []) await listener.onEvent(event, who);
+        await notifyListeners(event, who);
       } catch (error) {
         logger.error({ err: error, event: describe(event) }, 'event could not be handled');
       }

@@ -1,3 +1,0 @@
-import { benchPipeline } from './pipeline.bench.js';
-
-benchPipeline().then((r) => console.table(r));
