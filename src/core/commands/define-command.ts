@@ -66,6 +66,8 @@ export interface CommandSpec {
   description: MessageKey;
   /** Run when the command is sent with no words. */
   defaultSubcommand?: string;
+  /** Takes the whole text when the first word is not a subcommand (free text such as an inline answer). */
+  textSubcommand?: string;
   subcommands: readonly SubcommandSpec[];
 }
 

@@ -90,7 +90,8 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       openForm(form) {
         const declared = registry.form(form.formId)?.fields;
         const ids = form.fields.map((f) => f.id);
-        if (!declared || ids.length !== declared.length || ids.some((id, i) => id !== declared[i])) {
+        // A form may show fewer fields than declared (a group with three questions of five), never others.
+        if (!declared || ids.length === 0 || ids.some((id) => !declared.includes(id))) {
           throw new Error(
             `form "${form.formId}" does not match its declaration (${declared?.join(', ') ?? 'undeclared'})`,
           );

@@ -57,8 +57,10 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
     sub = command.defaultSubcommand ? findSubcommand(command, command.defaultSubcommand) : undefined;
   } else {
     sub = findSubcommand(command, first.text);
+    if (sub) tokens.shift();
+    // `/standup yesterday: …` is an answer, not a typo of a subcommand: the whole text goes to it.
+    else if (command.textSubcommand) sub = findSubcommand(command, command.textSubcommand);
     if (!sub) return { ok: false, reason: 'unknown_subcommand', word: first.text };
-    tokens.shift();
   }
   if (!sub) return { ok: false, reason: 'unknown_subcommand', word: '' };
 

@@ -59,6 +59,7 @@ export class CommandRegistry {
     this.#commands.set(spec.name, {
       ...existing,
       defaultSubcommand: existing.defaultSubcommand ?? spec.defaultSubcommand,
+      textSubcommand: existing.textSubcommand ?? spec.textSubcommand,
       subcommands: [...existing.subcommands, ...spec.subcommands],
     });
   }

@@ -3,7 +3,7 @@ import type { Choice } from '../../core/commands/options.js';
 import type { MessageKey } from '../../core/i18n/catalog.js';
 
 /** Access levels and team duties a member can hold in a group. */
-export const ROLES = ['admin', 'manager', 'member', 'pm', 'support', 'account_manager'] as const;
+export const ROLES = ['admin', 'manager', 'member', 'pm', 'support', 'account_manager', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_CHOICES: readonly Choice<Role>[] = [
@@ -17,6 +17,7 @@ export const ROLE_CHOICES: readonly Choice<Role>[] = [
     aliases: ['客户经理', 'am', 'account-manager', 'accountmanager'],
     label: 'role.account_manager',
   },
+  { value: 'observer', aliases: ['观察员', '旁听', 'guest', '访客'], label: 'role.observer' },
 ];
 
 export function roleLabel(role: Role): MessageKey {
