@@ -36,6 +36,10 @@ describe('message catalogs', () => {
       'rules.line',
       'rules.testHit',
       'rules.logLine',
+      'standup.answer.title',
+      'standup.history.line',
+      'standup.history.pair',
+      'standup.history.separator',
     ]);
     const latinOnly = Object.entries(zhCN).filter(
       ([key, value]) =>

@@ -35,6 +35,12 @@ const schema = z
       .min(0, { message: 'must be between 0 and 65535' })
       .max(65535, { message: 'must be between 0 and 65535' })
       .default(8080),
+    MUSTER_CATCHUP_MINUTES: z.coerce
+      .number({ message: 'must be a number of minutes' })
+      .int({ message: 'must be a whole number of minutes' })
+      .min(0, { message: 'must be between 0 and 1440' })
+      .max(1440, { message: 'must be between 0 and 1440' })
+      .default(120),
     SLACK_BOT_TOKEN: z
       .string()
       .startsWith('xoxb-', { message: 'must start with xoxb- (the Bot User OAuth Token)' })
@@ -124,6 +130,8 @@ export interface Config {
   defaultTimezone: string;
   defaultLocale: (typeof LOCALES)[number];
   httpPort: number;
+  /** Scheduled posts missed by less than this (downtime) still go out, late; older ones are skipped. */
+  catchUpMinutes: number;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
 }
@@ -154,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       defaultTimezone: e.MUSTER_DEFAULT_TIMEZONE,
       defaultLocale: e.MUSTER_DEFAULT_LOCALE,
       httpPort: e.MUSTER_HTTP_PORT,
+      catchUpMinutes: e.MUSTER_CATCHUP_MINUTES,
       slack: e.SLACK_BOT_TOKEN
         ? {
             botToken: e.SLACK_BOT_TOKEN,

@@ -24,6 +24,10 @@ import { RulesRepo } from '../features/rules/rules.repo.js';
 import { RulesService } from '../features/rules/rules.service.js';
 import { settingsModule } from '../features/settings/settings.commands.js';
 import { SettingsService } from '../features/settings/settings.service.js';
+import { standupModule } from '../features/standup/standup.commands.js';
+import { StandupRepo } from '../features/standup/standup.repo.js';
+import { StandupService } from '../features/standup/standup.service.js';
+import { createJobClaims } from '../scheduler/job-runs.js';
 import { Outbox } from '../scheduler/outbox.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { Config } from './config.js';
@@ -31,11 +35,12 @@ import { createMetrics, type Metrics } from './metrics.js';
 
 const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 const RETRY_INTERVAL_MS = 1_000;
+const DEFAULT_CATCH_UP_MINUTES = 120;
 /** Activity is written in batches at least this often (and on stop). */
 const ACTIVITY_FLUSH_MS = 5_000;
 
 export interface AppOptions {
-  config: Pick<Config, 'dbPath' | 'defaultLocale' | 'defaultTimezone'>;
+  config: Pick<Config, 'dbPath' | 'defaultLocale' | 'defaultTimezone'> & { catchUpMinutes?: number };
   clock: Clock;
   logger: Logger;
 }
@@ -49,6 +54,7 @@ export interface App {
   moderator: Moderator;
   rules: RulesService;
   members: MembersService;
+  standup: StandupService;
   activity: ActivityTracker;
   scheduler: Scheduler;
   metrics: Metrics;
@@ -131,12 +137,25 @@ export function createApp(options: AppOptions): App {
     logger,
     defaultLocale: config.defaultLocale,
   });
+  const standupRepo = new StandupRepo(db.db);
+  const standup = new StandupService({
+    db: db.db,
+    repo: standupRepo,
+    people,
+    delivery: outbox,
+    claims: createJobClaims(db.db),
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+    catchUpMs: (config.catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES) * 60_000,
+  });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
     rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
     rulesModule(rules, new RulesAdmin(db.db, rulesRepo)),
     membersModule(members),
+    standupModule(standup, standupRepo),
     homeModule(people),
   ]);
   const ledger = createEventLedger(people, clock.now());
@@ -163,6 +182,9 @@ export function createApp(options: AppOptions): App {
     onLag: metrics.schedulerLag,
     jobs: [
       { name: 'outbox.drain', run: async () => void (await outbox.drain()) },
+      // Who is in a group comes from activity: write it before the standup asks.
+      { name: 'activity.flush', run: async () => flush() },
+      { name: 'standup', run: (now) => standup.tick(now) },
       { name: 'members.prune', run: (now) => members.finishDue(now) },
       {
         name: 'events.prune',
@@ -186,6 +208,7 @@ export function createApp(options: AppOptions): App {
     moderator,
     rules,
     members,
+    standup,
     activity,
     scheduler,
     metrics,

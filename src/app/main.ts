@@ -97,6 +97,18 @@ async function startDiscord(config: Config, app: App, logger: Logger, stopOthers
   return adapter;
 }
 
+/** Console time jumps are walked through in steps, so a day's schedule plays out as it would live. */
+const CONSOLE_STEP_MS = 10 * 60_000;
+
+function stepThrough(app: App, start: Date): (now: Date) => Promise<void> {
+  let last = start.getTime();
+  return async (now) => {
+    for (let t = last + CONSOLE_STEP_MS; t < now.getTime(); t += CONSOLE_STEP_MS) await app.tick(new Date(t));
+    await app.tick(now);
+    last = now.getTime();
+  };
+}
+
 async function main(): Promise<void> {
   const { values: args } = parseArgs({ options: { script: { type: 'string' } }, strict: true });
   const parsed = parseConfig(readEnvironment());
@@ -145,7 +157,7 @@ async function main(): Promise<void> {
           clock,
           locale: config.defaultLocale,
           timezone: config.defaultTimezone,
-          onTimeMoved: (now) => app.tick(now),
+          onTimeMoved: stepThrough(app, clock.now()),
           filesDir:
             config.dbPath === ':memory:'
               ? join(tmpdir(), 'muster-files')

@@ -73,3 +73,23 @@ export interface CoreMetrics {
   eventReceived(platform: string, type: string): void;
   commandHandled(command: string, outcome: CommandOutcome): void;
 }
+
+/** One run of scheduled work: which job, for what, for which slot (e.g. "2026-12-01"). */
+export interface ClaimKey {
+  job: string;
+  target: string;
+  slot: string;
+}
+
+/**
+ * Exactly-once for scheduled work: a slot is claimed before it is acted on. A claim left unfinished
+ * by a process that died is taken over once its lease has passed; the outbox's dedupe key (the
+ * claim key) then keeps the retried send from posting twice.
+ * @example if (claims.claim({ job: 'standup.summary', target: groupId, slot: '2026-12-01' }, now)) { …; claims.finish(key, 'done', now) }
+ */
+export interface JobClaims {
+  claim(key: ClaimKey, now: Date): boolean;
+  /** Records a slot that was missed beyond the catch-up window; true the first time. */
+  skip(key: ClaimKey, now: Date): boolean;
+  finish(key: ClaimKey, outcome: 'done' | 'failed', now: Date, error?: string): void;
+}

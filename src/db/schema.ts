@@ -283,3 +283,110 @@ export const pruneMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.pruneId, t.memberId] })],
 );
+
+/** A group's daily standup: when members are asked, the deadline, the questions, its calendar. No row: off. */
+export const standupConfigs = sqliteTable('standup_configs', {
+  groupId: text('group_id')
+    .primaryKey()
+    .references(() => groups.id, { onDelete: 'cascade' }),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** "HH:MM" in each member's own timezone. */
+  promptTime: text('prompt_time').notNull().default('09:30'),
+  /** "HH:MM" in the group's timezone: the summary goes out then. */
+  deadline: text('deadline').notNull().default('17:00'),
+  nudgeBeforeMinutes: integer('nudge_before_minutes').notNull().default(60),
+  /** Custom questions (1-5); null means yesterday / today / blockers. */
+  questions: text('questions', { mode: 'json' }).$type<string[]>(),
+  /** ISO country code whose public holidays the group keeps, e.g. CN; null for none. */
+  country: text('country'),
+  /** A blocker open this many working days in a row is escalated to the managers, once. */
+  blockerEscalateDays: integer('blocker_escalate_days').notNull().default(3),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** One group's standup on one day: the thread its answers go into. */
+export const standupDays = sqliteTable(
+  'standup_days',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    /** The platform's id of the day's prompt message, the thread parent. */
+    threadId: text('thread_id'),
+    summaryAt: integer('summary_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.day] })],
+);
+
+/** A member's answer for a group's day; an edit replaces it. */
+export const standupAnswers = sqliteTable(
+  'standup_answers',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    memberId: text('member_id').notNull(),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.day, t.memberId] }),
+    index('standup_answers_member_idx').on(t.memberId, t.day),
+  ],
+);
+
+/** A member away from standups for a range of group days (inclusive). */
+export const standupAway = sqliteTable(
+  'standup_away',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+    setBy: text('set_by').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('standup_away_group_idx').on(t.groupId, t.toDay)],
+);
+
+/** Days off and extra working days an admin set; they win over the country's calendar. */
+export const calendarOverrides = sqliteTable(
+  'calendar_overrides',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    kind: text('kind', { enum: ['off', 'workday'] }).notNull(),
+    name: text('name'),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.day] })],
+);
+
+/** A blocker as it carries over from day to day, until it stops being reported. */
+export const standupBlockers = sqliteTable(
+  'standup_blockers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    key: text('key').notNull(),
+    text: text('text').notNull(),
+    firstDay: text('first_day').notNull(),
+    lastDay: text('last_day').notNull(),
+    /** Working days reported in a row. */
+    days: integer('days').notNull().default(1),
+    escalatedAt: integer('escalated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('standup_blockers_group_idx').on(t.groupId, t.memberId, t.key)],
+);

@@ -1,5 +1,7 @@
 import { enEnforcement } from './en.enforcement.js';
 import { enRules } from './en.rules.js';
+import { enStandup } from './en.standup.js';
+import { enStandupCommands } from './en.standup-commands.js';
 
 /** English messages: the source of truth for keys and placeholders. */
 export const en = {
@@ -197,4 +199,6 @@ export const en = {
   'discord.done': 'Done.',
   ...enEnforcement,
   ...enRules,
+  ...enStandup,
+  ...enStandupCommands,
 } as const;

@@ -1,6 +1,8 @@
 import type { Catalog } from './catalog.js';
 import { zhCNEnforcement } from './zh-CN.enforcement.js';
 import { zhCNRules } from './zh-CN.rules.js';
+import { zhCNStandup } from './zh-CN.standup.js';
+import { zhCNStandupCommands } from './zh-CN.standup-commands.js';
 
 /** 简体中文文案：与 en.ts 键和占位符完全一致（有测试保证）。 */
 export const zhCN: Catalog = {
@@ -189,4 +191,6 @@ export const zhCN: Catalog = {
   'discord.done': '已完成。',
   ...zhCNEnforcement,
   ...zhCNRules,
+  ...zhCNStandup,
+  ...zhCNStandupCommands,
 };

@@ -88,12 +88,3 @@ function parseLocalDate(raw: string, zone: string, now: Date): DateTime | undefi
   );
   return date.isValid ? date : undefined;
 }
-
-/**
- * One CSV field, quoted when it must be; formulas are defused so a spreadsheet never runs them.
- * @example csvField('=HYPERLINK("x")') === '"\'=HYPERLINK(""x"")"'
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
-  return /[",\n\r]/u.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
-}

@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { GroupContext } from '../../core/commands/define-command.js';
+import { csvField } from '../../core/csv.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { LadderStep } from './escalation.domain.js';
-import { csvField, defaultActions } from './rule-admin.domain.js';
+import { defaultActions } from './rule-admin.domain.js';
 import { parseRuleInput, type RuleKind } from './rule-set.js';
 import type { AuditRow, RuleRow, RulesRepo } from './rules.repo.js';
 

@@ -162,27 +162,40 @@ export function workdaysFromColumn(column: string): number[] {
   return column.split(',').filter(Boolean).map(Number);
 }
 
+/** Spoken Chinese times as digits: 9点 / 9点半 / 9点15分. */
+function spokenTimes(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/(\d{1,2})点半/g, '$1:30')
+    .replace(/(\d{1,2})点(\d{2})分?/g, '$1:$2')
+    .replace(/(\d{1,2})点/g, '$1:00');
+}
+
+function clockTime(h: string, min: string | undefined): string | undefined {
+  const hh = Number(h);
+  const mm = Number(min ?? '0');
+  return hh <= 23 && mm <= 59 ? `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}` : undefined;
+}
+
+/**
+ * Reads one local time.
+ * @example parseLocalTime('９：３０') === '09:30'; parseLocalTime('9点半') === '09:30'; parseLocalTime('17') === '17:00'
+ */
+export function parseLocalTime(input: string): string | undefined {
+  const m = /^(\d{1,2})(?::(\d{2}))?$/.exec(spokenTimes(input));
+  return m ? clockTime(m[1] as string, m[2]) : undefined;
+}
+
 /**
  * Reads working hours as two local times.
  * @example parseHours('9:00-18:00') → { start: '09:00', end: '18:00' }; parseHours('９：３０～１８：００'), parseHours('9点半到18点')
  */
 export function parseHours(input: string): { start: string; end: string } | undefined {
-  const text = input
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    // Spoken Chinese times: 9点 / 9点半 / 9点15分.
-    .replace(/(\d{1,2})点半/g, '$1:30')
-    .replace(/(\d{1,2})点(\d{2})分?/g, '$1:$2')
-    .replace(/(\d{1,2})点/g, '$1:00');
-  const m = /^(\d{1,2})(?::(\d{2}))?(?:-|~|至|到|–)(\d{1,2})(?::(\d{2}))?$/.exec(text);
+  const m = /^(\d{1,2})(?::(\d{2}))?(?:-|~|至|到|–)(\d{1,2})(?::(\d{2}))?$/.exec(spokenTimes(input));
   if (!m) return undefined;
-  const time = (h: string, min: string | undefined) => {
-    const hh = Number(h);
-    const mm = Number(min ?? '0');
-    return hh <= 23 && mm <= 59 ? `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}` : undefined;
-  };
-  const start = time(m[1] as string, m[2]);
-  const end = time(m[3] as string, m[4]);
+  const start = clockTime(m[1] as string, m[2]);
+  const end = clockTime(m[3] as string, m[4]);
   if (!start || !end || start >= end) return undefined;
   return { start, end };
 }

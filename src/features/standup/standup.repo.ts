@@ -1,0 +1,302 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import {
+  calendarOverrides,
+  groupActivity,
+  groupRoles,
+  groups,
+  members,
+  outbox,
+  standupAnswers,
+  standupAway,
+  standupBlockers,
+  standupConfigs,
+  standupDays,
+} from '../../db/schema.js';
+
+export type StandupConfigRow = typeof standupConfigs.$inferSelect;
+export type AnswerRow = typeof standupAnswers.$inferSelect;
+export type BlockerRow = typeof standupBlockers.$inferSelect;
+export type AwayRow = typeof standupAway.$inferSelect;
+export type OverrideRow = typeof calendarOverrides.$inferSelect;
+type GroupRow = typeof groups.$inferSelect;
+
+export interface StandupMember {
+  memberId: string;
+  name: string;
+  /** The member's own choice, else what the platform said; null leaves it to the group's. */
+  timezone: string | null;
+  locale: 'en' | 'zh-CN' | null;
+}
+
+/** Queries over standup settings, days, answers, away ranges, calendars and blockers. */
+export class StandupRepo {
+  constructor(private readonly db: Db) {}
+
+  config(groupId: string): StandupConfigRow | undefined {
+    return this.db.select().from(standupConfigs).where(eq(standupConfigs.groupId, groupId)).get();
+  }
+
+  saveConfig(
+    groupId: string,
+    patch: Partial<Omit<StandupConfigRow, 'groupId' | 'updatedAt'>>,
+    now: Date,
+  ): StandupConfigRow {
+    this.db
+      .insert(standupConfigs)
+      .values({ groupId, ...patch, updatedAt: now })
+      .onConflictDoUpdate({ target: standupConfigs.groupId, set: { ...patch, updatedAt: now } })
+      .run();
+    return this.config(groupId) as StandupConfigRow;
+  }
+
+  /** Every group with standups on, with the group's own settings. */
+  enabled(): { config: StandupConfigRow; group: GroupRow }[] {
+    return this.db
+      .select({ config: standupConfigs, group: groups })
+      .from(standupConfigs)
+      .innerJoin(groups, eq(groups.id, standupConfigs.groupId))
+      .where(eq(standupConfigs.enabled, true))
+      .all();
+  }
+
+  /**
+   * The people expected at a group's standup: everyone Muster has seen in the group (and anyone
+   * holding a role there), minus bots and observers.
+   */
+  membersOf(groupId: string): StandupMember[] {
+    const roleRows = this.db
+      .select({ memberId: groupRoles.memberId, role: groupRoles.role })
+      .from(groupRoles)
+      .where(eq(groupRoles.groupId, groupId))
+      .all();
+    const observers = new Set(roleRows.filter((r) => r.role === 'observer').map((r) => r.memberId));
+    const seen = this.db
+      .select({ memberId: groupActivity.memberId })
+      .from(groupActivity)
+      .where(and(eq(groupActivity.groupId, groupId), isNull(groupActivity.leftAt)))
+      .all()
+      .map((r) => r.memberId);
+    const ids = [...new Set([...seen, ...roleRows.map((r) => r.memberId)])].filter(
+      (id) => !observers.has(id),
+    );
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(members)
+      .where(and(inArray(members.id, ids), eq(members.isBot, false)))
+      .orderBy(asc(members.displayName))
+      .all()
+      .map((m) => ({
+        memberId: m.id,
+        name: m.displayName,
+        timezone: m.timezone ?? m.platformTimezone,
+        locale: m.locale ?? m.platformLocale,
+      }));
+  }
+
+  awayFrom(groupId: string, fromDay: string): AwayRow[] {
+    return this.db
+      .select()
+      .from(standupAway)
+      .where(and(eq(standupAway.groupId, groupId), gte(standupAway.toDay, fromDay)))
+      .orderBy(asc(standupAway.fromDay))
+      .all();
+  }
+
+  addAway(entry: Omit<AwayRow, 'id'>): void {
+    this.db.insert(standupAway).values(entry).run();
+  }
+
+  /** Ends a member's away ranges from `day` on; returns how many ranges it touched. */
+  back(groupId: string, memberId: string, day: string): number {
+    const ranges = this.db
+      .select()
+      .from(standupAway)
+      .where(
+        and(
+          eq(standupAway.groupId, groupId),
+          eq(standupAway.memberId, memberId),
+          gte(standupAway.toDay, day),
+        ),
+      )
+      .all();
+    for (const range of ranges) {
+      if (range.fromDay >= day) this.db.delete(standupAway).where(eq(standupAway.id, range.id)).run();
+      else
+        this.db
+          .update(standupAway)
+          .set({ toDay: previousDay(day) })
+          .where(eq(standupAway.id, range.id))
+          .run();
+    }
+    return ranges.length;
+  }
+
+  overrides(groupId: string): OverrideRow[] {
+    return this.db
+      .select()
+      .from(calendarOverrides)
+      .where(eq(calendarOverrides.groupId, groupId))
+      .orderBy(asc(calendarOverrides.day))
+      .all();
+  }
+
+  setOverride(entry: OverrideRow): void {
+    this.db
+      .insert(calendarOverrides)
+      .values(entry)
+      .onConflictDoUpdate({
+        target: [calendarOverrides.groupId, calendarOverrides.day],
+        set: { kind: entry.kind, name: entry.name, createdBy: entry.createdBy },
+      })
+      .run();
+  }
+
+  removeOverride(groupId: string, day: string): boolean {
+    return (
+      this.db
+        .delete(calendarOverrides)
+        .where(and(eq(calendarOverrides.groupId, groupId), eq(calendarOverrides.day, day)))
+        .run().changes === 1
+    );
+  }
+
+  day(groupId: string, day: string) {
+    return this.db
+      .select()
+      .from(standupDays)
+      .where(and(eq(standupDays.groupId, groupId), eq(standupDays.day, day)))
+      .get();
+  }
+
+  setThread(groupId: string, day: string, threadId: string | null): void {
+    this.db
+      .insert(standupDays)
+      .values({ groupId, day, threadId })
+      .onConflictDoUpdate({ target: [standupDays.groupId, standupDays.day], set: { threadId } })
+      .run();
+  }
+
+  markSummarized(groupId: string, day: string, at: Date): void {
+    this.db
+      .insert(standupDays)
+      .values({ groupId, day, summaryAt: at })
+      .onConflictDoUpdate({ target: [standupDays.groupId, standupDays.day], set: { summaryAt: at } })
+      .run();
+  }
+
+  /** The platform id of a message sent under a dedupe key, once the outbox has sent it. */
+  sentMessageId(dedupeKey: string): string | undefined {
+    const row = this.db
+      .select({ id: outbox.platformMessageId })
+      .from(outbox)
+      .where(and(eq(outbox.dedupeKey, dedupeKey), eq(outbox.status, 'sent')))
+      .get();
+    return row?.id ?? undefined;
+  }
+
+  answer(groupId: string, day: string, memberId: string): AnswerRow | undefined {
+    return this.db
+      .select()
+      .from(standupAnswers)
+      .where(
+        and(
+          eq(standupAnswers.groupId, groupId),
+          eq(standupAnswers.day, day),
+          eq(standupAnswers.memberId, memberId),
+        ),
+      )
+      .get();
+  }
+
+  answersOn(groupId: string, day: string): AnswerRow[] {
+    return this.db
+      .select()
+      .from(standupAnswers)
+      .where(and(eq(standupAnswers.groupId, groupId), eq(standupAnswers.day, day)))
+      .all();
+  }
+
+  saveAnswer(row: AnswerRow): void {
+    this.db
+      .insert(standupAnswers)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [standupAnswers.groupId, standupAnswers.day, standupAnswers.memberId],
+        set: { answers: row.answers, editedAt: row.editedAt, late: row.late },
+      })
+      .run();
+  }
+
+  history(filter: {
+    groupId: string;
+    memberId?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    limit: number;
+  }) {
+    return this.db
+      .select({ answer: standupAnswers, name: members.displayName })
+      .from(standupAnswers)
+      .innerJoin(members, eq(members.id, standupAnswers.memberId))
+      .where(
+        and(
+          eq(standupAnswers.groupId, filter.groupId),
+          filter.memberId ? eq(standupAnswers.memberId, filter.memberId) : undefined,
+          filter.from ? gte(standupAnswers.day, filter.from) : undefined,
+          filter.to ? lte(standupAnswers.day, filter.to) : undefined,
+        ),
+      )
+      .orderBy(desc(standupAnswers.day), asc(members.displayName))
+      .limit(filter.limit)
+      .all();
+  }
+
+  latestBlocker(groupId: string, memberId: string, key: string): BlockerRow | undefined {
+    return this.db
+      .select()
+      .from(standupBlockers)
+      .where(
+        and(
+          eq(standupBlockers.groupId, groupId),
+          eq(standupBlockers.memberId, memberId),
+          eq(standupBlockers.key, key),
+        ),
+      )
+      .orderBy(desc(standupBlockers.lastDay))
+      .get();
+  }
+
+  saveBlocker(row: Omit<BlockerRow, 'id'> & { id?: number | undefined }): void {
+    const { id, ...values } = row;
+    if (id === undefined) this.db.insert(standupBlockers).values(values).run();
+    else this.db.update(standupBlockers).set(values).where(eq(standupBlockers.id, id)).run();
+  }
+
+  blockersOn(groupId: string, day: string): BlockerRow[] {
+    return this.db
+      .select()
+      .from(standupBlockers)
+      .where(and(eq(standupBlockers.groupId, groupId), eq(standupBlockers.lastDay, day)))
+      .all();
+  }
+
+  /** Claims a blocker's escalation; false when it was escalated already. */
+  escalate(id: number, at: Date): boolean {
+    return (
+      this.db
+        .update(standupBlockers)
+        .set({ escalatedAt: at })
+        .where(and(eq(standupBlockers.id, id), isNull(standupBlockers.escalatedAt)))
+        .run().changes === 1
+    );
+  }
+}
+
+/** @example previousDay('2026-03-01') === '2026-02-28' */
+export function previousDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}

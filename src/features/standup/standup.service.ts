@@ -1,0 +1,666 @@
+import { DateTime } from 'luxon';
+import type { Clock } from '../../core/clock.js';
+import { type Translator, translator } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import { type ConversationRef, parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
+import type { OutboundMessage } from '../../core/platform/messages.js';
+import type { DeliveryTarget } from '../../core/platform/platform.js';
+import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { pickFirst } from '../people/people.domain.js';
+import type { PeopleRepo } from '../people/people.repo.js';
+import { workdaysFromColumn } from '../settings/settings.domain.js';
+import { blockerKey, isNoBlocker, type StandupAnswers } from './standup.answers.js';
+import { groupCalendar, hasHolidayData } from './standup.calendar.js';
+import type { AnswerRow, StandupConfigRow, StandupMember, StandupRepo } from './standup.repo.js';
+import { buildSummary, type DayStatus, formatAnswer } from './standup.report.js';
+import {
+  type DueItem,
+  dueBetween,
+  groupDay,
+  isAway,
+  type PlannedMember,
+  type StandupPlan,
+  triage,
+} from './standup.schedule.js';
+
+export interface StandupDeps {
+  db: Db;
+  repo: StandupRepo;
+  people: PeopleRepo;
+  delivery: Delivery;
+  claims: JobClaims;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: Locale;
+  /** Slots missed by less than this still run after downtime; older ones are recorded as skipped. */
+  catchUpMs: number;
+}
+
+/** A question as a group asks it: a stable field id and the label in the reader's language. */
+export interface Question {
+  id: string;
+  label: string;
+}
+
+const QUESTION_IDS = ['q1', 'q2', 'q3', 'q4', 'q5'] as const;
+
+export { QUESTION_IDS };
+
+/** A custom question about what is in the way counts as the blockers question. */
+const BLOCKER_QUESTION = /block|imped|stuck|阻碍|障碍|卡点|卡住|问题|困难|风险/iu;
+/** How far back the first tick after a start looks for missed slots. */
+const START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+export const JOB = {
+  thread: 'standup.thread',
+  prompt: 'standup.prompt',
+  nudge: 'standup.nudge',
+  summary: 'standup.summary',
+} as const;
+
+/** Questions of a group in the reader's language; ids q1..q5 whatever the questions are. */
+export function questionsOf(
+  config: Pick<StandupConfigRow, 'questions'> | undefined,
+  t: Translator,
+): Question[] {
+  const custom = config?.questions;
+  if (custom?.length) return custom.map((text, i) => ({ id: QUESTION_IDS[i] as string, label: text }));
+  return [
+    { id: 'q1', label: t('standup.q.yesterday') },
+    { id: 'q2', label: t('standup.q.today') },
+    { id: 'q3', label: t('standup.q.blockers') },
+  ];
+}
+
+/** The question whose answer is a blocker: the third default one, or a custom one that asks about blockers. */
+export function blockerQuestion(config: Pick<StandupConfigRow, 'questions'> | undefined): string | undefined {
+  const custom = config?.questions;
+  if (!custom?.length) return 'q3';
+  const index = custom.findLastIndex((q) => BLOCKER_QUESTION.test(q));
+  return index < 0 ? undefined : QUESTION_IDS[index];
+}
+
+const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
+
+/**
+ * Daily standups: what the minute tick does (thread, prompts, nudges, summaries, each claimed once
+ * and sent through the outbox under its claim key), and recording answers.
+ */
+export class StandupService {
+  #lastTick: Date;
+
+  constructor(private readonly deps: StandupDeps) {
+    this.#lastTick = new Date(deps.clock.now().getTime() - START_LOOKBACK_MS);
+  }
+
+  groupTimezone(groupId: string): string | undefined {
+    return this.deps.people.group(groupId)?.timezone;
+  }
+
+  #audit(
+    groupId: string,
+    actorId: string,
+    action: string,
+    details: Record<string, unknown>,
+    now: Date,
+    targetId?: string,
+  ) {
+    const conversation = parseConversationKey(groupId);
+    recordAudit(this.deps.db, {
+      workspaceId: `${conversation.platform}:${conversation.workspaceId}`,
+      groupId,
+      actorId,
+      action,
+      targetId,
+      details,
+      at: now,
+    });
+  }
+
+  /** Saves settings (creating the group's standup on first use) and audits the change. */
+  configure(
+    groupId: string,
+    actorId: string,
+    patch: Parameters<StandupRepo['saveConfig']>[1],
+    now: Date,
+  ): StandupConfigRow {
+    return this.deps.db.transaction(() => {
+      const before = this.deps.repo.config(groupId);
+      const after = this.deps.repo.saveConfig(groupId, patch, now);
+      this.#audit(groupId, actorId, 'standup.configured', { before: before ?? null, patch }, now);
+      return after;
+    });
+  }
+
+  setAway(
+    groupId: string,
+    memberId: string,
+    range: { from: string; to: string },
+    by: string,
+    now: Date,
+  ): void {
+    this.deps.db.transaction(() => {
+      this.deps.repo.addAway({
+        groupId,
+        memberId,
+        fromDay: range.from,
+        toDay: range.to,
+        setBy: by,
+        createdAt: now,
+      });
+      this.#audit(groupId, by, 'standup.away', range, now, memberId);
+    });
+  }
+
+  back(groupId: string, memberId: string, today: string): boolean {
+    return this.deps.repo.back(groupId, memberId, today) > 0;
+  }
+
+  setOverride(
+    groupId: string,
+    day: string,
+    kind: 'off' | 'workday',
+    name: string | null,
+    by: string,
+    now: Date,
+  ): void {
+    this.deps.db.transaction(() => {
+      this.deps.repo.setOverride({ groupId, day, kind, name, createdBy: by });
+      this.#audit(groupId, by, 'standup.calendar', { day, kind, name }, now);
+    });
+  }
+
+  removeOverride(groupId: string, day: string, by: string, now: Date): boolean {
+    return this.deps.db.transaction(() => {
+      const removed = this.deps.repo.removeOverride(groupId, day);
+      if (removed) this.#audit(groupId, by, 'standup.calendar', { day, kind: 'removed' }, now);
+      return removed;
+    });
+  }
+
+  /** The next days of the group's calendar, with holiday names, for `/standup calendar`. */
+  upcomingDays(
+    groupId: string,
+    now: Date,
+    count: number,
+  ): { day: string; working: boolean; name?: string }[] {
+    const group = this.deps.people.group(groupId);
+    if (!group) return [];
+    const config = this.deps.repo.config(groupId);
+    const overrides = this.deps.repo.overrides(groupId);
+    const calendar = groupCalendar({
+      country: config?.country ?? null,
+      workdays: workdaysFromColumn(group.workdays),
+      overrides: overrides.map((o) => ({ day: o.day, kind: o.kind, ...(o.name ? { name: o.name } : {}) })),
+    });
+    const start = DateTime.fromISO(groupDay(now, group.timezone), { zone: 'UTC' });
+    return Array.from({ length: count }, (_, i) => {
+      const day = start.plus({ days: i }).toISODate() as string;
+      const name = calendar.holidayName(day);
+      return { day, working: calendar.isWorkday(day), ...(name ? { name } : {}) };
+    });
+  }
+
+  #localeOf(groupLocale: string, member?: StandupMember): Locale {
+    return pickFirst(member?.locale, groupLocale, this.deps.defaultLocale) as Locale;
+  }
+
+  /** Builds what the schedule needs for every group with standups on. */
+  plans(now: Date): { plan: StandupPlan; members: PlannedMember[] }[] {
+    const { repo } = this.deps;
+    return repo.enabled().map(({ config, group }) => {
+      const today = groupDay(now, group.timezone);
+      const away = repo.awayFrom(group.id, previousWeek(today));
+      const members = repo.membersOf(group.id).map((m) => ({
+        memberId: m.memberId,
+        timezone: m.timezone ?? group.timezone,
+        away: away.filter((a) => a.memberId === m.memberId).map((a) => ({ from: a.fromDay, to: a.toDay })),
+      }));
+      const plan: StandupPlan = {
+        groupId: group.id,
+        timezone: group.timezone,
+        promptTime: config.promptTime,
+        deadline: config.deadline,
+        nudgeBeforeMinutes: config.nudgeBeforeMinutes,
+        calendar: groupCalendar({
+          country: config.country,
+          workdays: workdaysFromColumn(group.workdays),
+          overrides: repo
+            .overrides(group.id)
+            .map((o) => ({ day: o.day, kind: o.kind, ...(o.name ? { name: o.name } : {}) })),
+        }),
+      };
+      return { plan, members };
+    });
+  }
+
+  /** The minute job: everything due since the last tick, each slot claimed once; older misses are skipped. */
+  async tick(now: Date): Promise<void> {
+    const from = this.#lastTick;
+    if (now <= from) {
+      // The clock went back (the console's `:at`, a corrected host clock): carry on from here.
+      if (from.getTime() - now.getTime() > 60_000) this.#lastTick = now;
+      return;
+    }
+    this.#lastTick = now;
+    const due = dueBetween(from, now, this.plans(now));
+    const { run, skip } = triage(due, now, this.deps.catchUpMs);
+    for (const item of skip) {
+      if (this.deps.claims.skip(claimOf(item), now)) {
+        this.deps.logger.warn(
+          { job: JOB[item.kind], group: item.groupId, day: item.day },
+          'standup slot missed; skipped',
+        );
+      }
+    }
+    for (const item of run.sort((a, b) => a.at.getTime() - b.at.getTime() || order(a) - order(b))) {
+      const key = claimOf(item);
+      if (!this.deps.claims.claim(key, now)) continue;
+      try {
+        await this.#run(item, key, now);
+        this.deps.claims.finish(key, 'done', now);
+      } catch (error) {
+        this.deps.logger.error(
+          { err: error, job: key.job, group: item.groupId, day: item.day },
+          'standup job failed',
+        );
+        this.deps.claims.finish(key, 'failed', now, error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+
+  async #run(item: DueItem, key: ClaimKey, now: Date): Promise<void> {
+    const group = this.deps.people.group(item.groupId);
+    const config = this.deps.repo.config(item.groupId);
+    if (!group || !config) return;
+    const conversation = parseConversationKey(item.groupId);
+    const dedupeKey = `${key.job}:${key.target}:${key.slot}`;
+    switch (item.kind) {
+      case 'thread':
+        await this.#openThread(conversation, group, config, item.day, dedupeKey, now);
+        return;
+      case 'prompt':
+        if (item.memberId) await this.#prompt(conversation, group, item.memberId, item.day, dedupeKey);
+        return;
+      case 'nudge':
+        await this.#nudge(conversation, group, config, item.day, dedupeKey);
+        return;
+      case 'summary':
+        await this.#summarize(conversation, group, config, item.day, dedupeKey, now);
+        return;
+    }
+  }
+
+  /** The day's thread parent; prompts, answers and the summary all hang under it. */
+  async #openThread(
+    conversation: ConversationRef,
+    group: { id: string; locale: string; timezone: string },
+    config: StandupConfigRow,
+    day: string,
+    dedupeKey: string,
+    now: Date,
+  ): Promise<void> {
+    const t = translator(this.#localeOf(group.locale));
+    const date = DateTime.fromISO(day, { zone: group.timezone }).setLocale(this.#localeOf(group.locale));
+    const message: OutboundMessage = {
+      text: t('standup.thread.title', { date: date.toLocaleString(DateTime.DATE_HUGE) }),
+      blocks: [
+        {
+          type: 'header',
+          text: t('standup.thread.title', { date: date.toLocaleString(DateTime.DATE_HUGE) }),
+        },
+        {
+          type: 'section',
+          text: questionsOf(config, t)
+            .map((q, i) => `${i + 1}. ${q.label}`)
+            .join('\n'),
+        },
+        { type: 'buttons', buttons: [answerButton(t, group.id, day)] },
+        {
+          type: 'context',
+          text: t('standup.thread.hint', { deadline: config.deadline, zone: group.timezone }),
+        },
+      ],
+    };
+    const sent = await this.deps.delivery.send(
+      conversation.platform,
+      { kind: 'channel', conversation },
+      message,
+      {
+        dedupeKey,
+      },
+    );
+    const threadId = sent.status === 'sent' ? sent.ref?.messageId : this.deps.repo.sentMessageId(dedupeKey);
+    this.deps.repo.setThread(group.id, day, threadId ?? null);
+    this.#warnMissingCalendar(conversation, group, config, now);
+  }
+
+  /** Where a day's posts go: its thread once the parent is known, the channel otherwise. */
+  #threadTarget(conversation: ConversationRef, groupId: string, day: string): DeliveryTarget {
+    const stored = this.deps.repo.day(groupId, day)?.threadId;
+    const threadId = stored ?? this.deps.repo.sentMessageId(`${JOB.thread}:${groupId}:${day}`);
+    if (threadId && !stored) this.deps.repo.setThread(groupId, day, threadId);
+    return threadId ? { kind: 'channel', conversation, threadId } : { kind: 'channel', conversation };
+  }
+
+  async #prompt(
+    conversation: ConversationRef,
+    group: { id: string; locale: string },
+    memberId: string,
+    day: string,
+    dedupeKey: string,
+  ): Promise<void> {
+    if (this.deps.repo.answer(group.id, day, memberId)) return;
+    const member = this.deps.repo.membersOf(group.id).find((m) => m.memberId === memberId);
+    const t = translator(this.#localeOf(group.locale, member));
+    await this.deps.delivery.send(
+      conversation.platform,
+      { kind: 'ephemeral', conversation, user: parseUserKey(memberId) },
+      {
+        text: t('standup.prompt.you', { group: `<#${conversation.channelId}>` }),
+        blocks: [
+          { type: 'section', text: t('standup.prompt.you', { group: `<#${conversation.channelId}>` }) },
+          { type: 'buttons', buttons: [answerButton(t, group.id, day)] },
+        ],
+      },
+      { dedupeKey },
+    );
+  }
+
+  /** Members expected on a day: not away, not bots or observers (the repo already left those out). */
+  #expected(groupId: string, day: string): { expected: StandupMember[]; away: StandupMember[] } {
+    const members = this.deps.repo.membersOf(groupId);
+    const ranges = this.deps.repo.awayFrom(groupId, day);
+    const away = members.filter((m) =>
+      isAway(
+        {
+          memberId: m.memberId,
+          timezone: '',
+          away: ranges
+            .filter((r) => r.memberId === m.memberId)
+            .map((r) => ({ from: r.fromDay, to: r.toDay })),
+        },
+        day,
+      ),
+    );
+    const awayIds = new Set(away.map((m) => m.memberId));
+    return { expected: members.filter((m) => !awayIds.has(m.memberId)), away };
+  }
+
+  async #nudge(
+    conversation: ConversationRef,
+    group: { id: string; locale: string },
+    config: StandupConfigRow,
+    day: string,
+    dedupeKey: string,
+  ): Promise<void> {
+    const answered = new Set(this.deps.repo.answersOn(group.id, day).map((a) => a.memberId));
+    const { expected } = this.#expected(group.id, day);
+    for (const member of expected.filter((m) => !answered.has(m.memberId))) {
+      const t = translator(this.#localeOf(group.locale, member));
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'ephemeral', conversation, user: parseUserKey(member.memberId) },
+        {
+          text: t('standup.nudge', { group: `<#${conversation.channelId}>`, deadline: config.deadline }),
+          blocks: [
+            {
+              type: 'section',
+              text: t('standup.nudge', { group: `<#${conversation.channelId}>`, deadline: config.deadline }),
+            },
+            { type: 'buttons', buttons: [answerButton(t, group.id, day)] },
+          ],
+        },
+        { dedupeKey: `${dedupeKey}:${member.memberId}` },
+      );
+    }
+  }
+
+  /** What the day looks like: who answered, who is missing or away, and the blockers. */
+  status(groupId: string, day: string): DayStatus {
+    const { expected, away } = this.#expected(groupId, day);
+    const names = new Map([...expected, ...away].map((m) => [m.memberId, m.name]));
+    const answers = this.deps.repo.answersOn(groupId, day);
+    const config = this.deps.repo.config(groupId);
+    const blockerId = blockerQuestion(config);
+    const open = new Map(
+      this.deps.repo.blockersOn(groupId, day).map((b) => [`${b.memberId}\u0000${b.key}`, b.days]),
+    );
+    return {
+      day,
+      expected: expected.map((m) => ({ memberId: m.memberId, name: m.name })),
+      answered: answers.map((a) => ({
+        memberId: a.memberId,
+        name: names.get(a.memberId) ?? this.deps.people.member(a.memberId)?.displayName ?? a.memberId,
+        answers: a.answers,
+        late: a.late,
+        at: a.editedAt ?? a.submittedAt,
+      })),
+      away: away.map((m) => ({ memberId: m.memberId, name: m.name })),
+      blockers: answers.flatMap((a) => {
+        const text = blockerId ? a.answers[blockerId] : undefined;
+        if (!text || isNoBlocker(text)) return [];
+        return [
+          {
+            memberId: a.memberId,
+            name: names.get(a.memberId) ?? a.memberId,
+            text,
+            openDays: open.get(`${a.memberId}\u0000${blockerKey(text)}`) ?? 1,
+          },
+        ];
+      }),
+    };
+  }
+
+  async #summarize(
+    conversation: ConversationRef,
+    group: { id: string; locale: string },
+    config: StandupConfigRow,
+    day: string,
+    dedupeKey: string,
+    now: Date,
+  ): Promise<void> {
+    const t = translator(this.#localeOf(group.locale));
+    const status = this.status(group.id, day);
+    await this.deps.delivery.send(
+      conversation.platform,
+      this.#threadTarget(conversation, group.id, day),
+      buildSummary(status, t, mention),
+      { dedupeKey },
+    );
+    this.deps.repo.markSummarized(group.id, day, now);
+    await this.#escalateBlockers(conversation, group, config, day, now);
+  }
+
+  async #escalateBlockers(
+    conversation: ConversationRef,
+    group: { id: string; locale: string },
+    config: StandupConfigRow,
+    day: string,
+    now: Date,
+  ): Promise<void> {
+    const stale = this.deps.repo
+      .blockersOn(group.id, day)
+      .filter((b) => b.days >= config.blockerEscalateDays && b.escalatedAt === null);
+    if (stale.length === 0) return;
+    const roster = this.deps.people.roster(group.id);
+    let managers = roster.filter((r) => r.role === 'manager').map((r) => r.memberId);
+    if (managers.length === 0) managers = roster.filter((r) => r.role === 'admin').map((r) => r.memberId);
+    for (const blocker of stale) {
+      if (!this.deps.repo.escalate(blocker.id, now)) continue;
+      for (const managerId of managers) {
+        const manager = this.deps.people.member(managerId);
+        const t = translator(
+          pickFirst(
+            manager?.locale,
+            manager?.platformLocale,
+            group.locale,
+            this.deps.defaultLocale,
+          ) as Locale,
+        );
+        await this.deps.delivery.send(
+          conversation.platform,
+          { kind: 'dm', user: parseUserKey(managerId), fallback: conversation },
+          {
+            text: t('standup.blocker.escalated', {
+              user: mention(blocker.memberId),
+              group: `<#${conversation.channelId}>`,
+              days: blocker.days,
+              blocker: blocker.text,
+            }),
+          },
+          { dedupeKey: `standup.blocker:${blocker.id}:${managerId}` },
+        );
+      }
+    }
+  }
+
+  /** Tells admins, once a year in December, when the country calendar has no data for next year. */
+  #warnMissingCalendar(
+    conversation: ConversationRef,
+    group: { id: string; locale: string; timezone: string },
+    config: StandupConfigRow,
+    now: Date,
+  ): void {
+    if (!config.country) return;
+    const local = DateTime.fromJSDate(now, { zone: group.timezone });
+    if (local.month !== 12 || hasHolidayData(config.country, local.year + 1)) return;
+    const admins = this.deps.people.adminsOf(
+      group.id,
+      `${conversation.platform}:${conversation.workspaceId}`,
+    );
+    for (const admin of admins) {
+      const t = translator(
+        pickFirst(admin.locale, admin.platformLocale, group.locale, this.deps.defaultLocale) as Locale,
+      );
+      void this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'dm', user: parseUserKey(admin.id) },
+        {
+          text: t('standup.calendar.noData', {
+            country: config.country,
+            year: local.year + 1,
+            group: `<#${conversation.channelId}>`,
+          }),
+        },
+        { dedupeKey: `standup.calendar:${group.id}:${local.year + 1}:${admin.id}` },
+      );
+    }
+  }
+
+  /**
+   * Records a member's answer for a group day: posted in the day's thread; an edit before the
+   * deadline replaces it; after the deadline a first answer is accepted and flagged late, an edit refused.
+   */
+  async submit(input: {
+    groupId: string;
+    day: string;
+    memberId: string;
+    name: string;
+    answers: StandupAnswers;
+    now: Date;
+  }): Promise<{ outcome: 'saved' | 'edited' | 'late' | 'closed' }> {
+    const { repo } = this.deps;
+    const group = this.deps.people.group(input.groupId);
+    const config = repo.config(input.groupId);
+    if (!group) return { outcome: 'closed' };
+    const deadline = deadlineOf(input.day, config?.deadline ?? '17:00', group.timezone);
+    const existing = repo.answer(input.groupId, input.day, input.memberId);
+    const afterDeadline = input.now > deadline;
+    if (existing && afterDeadline) return { outcome: 'closed' };
+    const row: AnswerRow = {
+      groupId: input.groupId,
+      day: input.day,
+      memberId: input.memberId,
+      answers: input.answers,
+      late: existing?.late ?? afterDeadline,
+      submittedAt: existing?.submittedAt ?? input.now,
+      editedAt: existing ? input.now : null,
+    };
+    repo.saveAnswer(row);
+    this.#trackBlocker(config, row);
+    const conversation = parseConversationKey(input.groupId);
+    const t = translator(this.#localeOf(group.locale));
+    await this.deps.delivery.send(
+      conversation.platform,
+      this.#threadTarget(conversation, input.groupId, input.day),
+      formatAnswer(
+        mention(input.memberId),
+        questionsOf(config, t),
+        input.answers,
+        { late: row.late, edited: Boolean(existing) },
+        t,
+      ),
+    );
+    return { outcome: existing ? 'edited' : row.late ? 'late' : 'saved' };
+  }
+
+  /** A blocker reported again on the next working day stays one blocker, open for one more day. */
+  #trackBlocker(config: StandupConfigRow | undefined, row: AnswerRow): void {
+    const id = blockerQuestion(config);
+    const text = id ? row.answers[id] : undefined;
+    if (!text || isNoBlocker(text)) return;
+    const key = blockerKey(text);
+    const latest = this.deps.repo.latestBlocker(row.groupId, row.memberId, key);
+    if (latest?.lastDay === row.day) return;
+    const continued = latest && this.#previousWorkday(row.groupId, row.day) === latest.lastDay;
+    this.deps.repo.saveBlocker({
+      ...(continued ? { id: latest.id } : {}),
+      groupId: row.groupId,
+      memberId: row.memberId,
+      key,
+      text,
+      firstDay: continued ? latest.firstDay : row.day,
+      lastDay: row.day,
+      days: continued ? latest.days + 1 : 1,
+      escalatedAt: continued ? latest.escalatedAt : null,
+    });
+  }
+
+  #previousWorkday(groupId: string, day: string): string | undefined {
+    const group = this.deps.people.group(groupId);
+    const config = this.deps.repo.config(groupId);
+    if (!group) return undefined;
+    const calendar = groupCalendar({
+      country: config?.country ?? null,
+      workdays: workdaysFromColumn(group.workdays),
+      overrides: this.deps.repo.overrides(groupId).map((o) => ({ day: o.day, kind: o.kind })),
+    });
+    let cursor = DateTime.fromISO(day, { zone: 'UTC' });
+    for (let i = 0; i < 14; i++) {
+      cursor = cursor.minus({ days: 1 });
+      const candidate = cursor.toISODate() as string;
+      if (calendar.isWorkday(candidate)) return candidate;
+    }
+    return undefined;
+  }
+}
+
+function answerButton(t: Translator, groupId: string, day: string) {
+  return {
+    actionId: 'standup.open',
+    label: t('standup.answerButton'),
+    value: `${groupId}|${day}`,
+    style: 'primary' as const,
+  };
+}
+
+function claimOf(item: DueItem): ClaimKey {
+  return { job: JOB[item.kind], target: item.groupId, slot: item.slot };
+}
+
+/** At the same instant the thread goes first, so the prompts have somewhere to point. */
+function order(item: DueItem): number {
+  return ['thread', 'prompt', 'nudge', 'summary'].indexOf(item.kind);
+}
+
+function previousWeek(day: string): string {
+  return DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: 7 }).toISODate() as string;
+}
+
+/** The deadline instant of a group day. */
+export function deadlineOf(day: string, deadline: string, timezone: string): Date {
+  return DateTime.fromISO(`${day}T${deadline}`, { zone: timezone }).toJSDate();
+}

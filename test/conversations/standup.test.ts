@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, snapshot, textOf } from '../helpers/harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(async () => {
+  await h.app.close();
+});
+
+const at = async (iso: string) => {
+  h.clock.set(new Date(iso));
+  await h.app.tick(h.clock.now());
+};
+const sentTo = (user: string) =>
+  h.platform.sent.filter(
+    (s) => (s.target.kind === 'ephemeral' || s.target.kind === 'dm') && s.target.user.userId === user,
+  );
+const inThread = () => h.platform.sent.filter((s) => s.target.kind === 'channel' && s.target.threadId);
+const answers = () =>
+  h.sql
+    .prepare(
+      'select member_id, answers, late, edited_at is not null edited from standup_answers order by member_id',
+    )
+    .all();
+
+/** A Shanghai group with bob (Shanghai), carol (Berlin) and dan (an observer); standups at 09:30, deadline 18:00. */
+async function shanghaiGroup() {
+  await h.run('/muster settings timezone Asia/Shanghai');
+  await h.run('/standup on');
+  await h.run('/standup config deadline 18:00');
+  await h.post('早', { user: 'bob' });
+  await h.post('Morning', { user: 'carol' });
+  await h.run('/muster timezone Europe/Berlin', { user: 'carol' });
+  await h.post('hi', { user: 'dan' });
+  await h.run('/role add <@dan> observer');
+  h.platform.sent.length = 0;
+}
+
+describe('daily standup', () => {
+  it('prompts each member at their own 09:30, threads the answers, nudges only stragglers, and summarizes at the deadline', async () => {
+    await shanghaiGroup();
+    // Tuesday 2026-12-01. 09:30 in Shanghai is 01:30 UTC; 09:30 in Berlin is 08:30 UTC.
+    await at('2026-12-01T01:29:00Z');
+    expect(h.platform.sent).toEqual([]);
+    await at('2026-12-01T01:30:00Z');
+    const thread = h.platform.sent.find((s) => s.target.kind === 'channel');
+    expect(thread && textOf(thread.message)).toContain('Daily standup');
+    expect(sentTo('bob')).toHaveLength(1);
+    expect(sentTo('carol')).toHaveLength(0);
+    expect(sentTo('dan')).toHaveLength(0);
+
+    const reply = await h.run('/standup 昨天：写完接口；今天：联调；阻碍：无', { user: 'bob' });
+    expect(reply.text).toContain('2026-12-01');
+    expect(inThread()).toHaveLength(1);
+    expect(inThread()[0]?.target).toMatchObject({ threadId: thread?.ref.messageId });
+
+    await at('2026-12-01T08:30:00Z');
+    expect(sentTo('carol')).toHaveLength(1);
+
+    // Nudge at 17:00 Shanghai (09:00 UTC): carol only.
+    await at('2026-12-01T09:00:00Z');
+    expect(sentTo('bob')).toHaveLength(1);
+    expect(sentTo('carol')).toHaveLength(2);
+
+    // An edit before the deadline replaces the answer.
+    await h.run('/standup yesterday: API done; today: integration; blockers: waiting for the customer VPN', {
+      user: 'bob',
+    });
+    expect(answers()).toMatchObject([{ member_id: 'slack:T1:bob', late: 0, edited: 1 }]);
+
+    await at('2026-12-01T10:00:00Z');
+    const summary = inThread().at(-1);
+    const text = summary ? textOf(summary.message) : '';
+    h.clock.advance(5 * 60_000);
+    expect(text).toContain('<@carol>');
+    expect(text).not.toContain('<@dan>');
+    expect(text).toContain('waiting for the customer VPN');
+
+    // After the deadline: bob's answer is final; carol's first answer is accepted and flagged late.
+    expect((await h.run('/standup yesterday: x; today: y; blockers: none', { user: 'bob' })).text).toContain(
+      'final',
+    );
+    expect(
+      (await h.run('/standup yesterday: a; today: b; blockers: none', { user: 'carol' })).text,
+    ).toContain('late');
+    expect(answers()).toMatchObject([
+      { member_id: 'slack:T1:bob', late: 0 },
+      { member_id: 'slack:T1:carol', late: 1 },
+    ]);
+  });
+
+  it('one click from the prompt opens the form; a submission is stored', async () => {
+    await shanghaiGroup();
+    await at('2026-12-01T01:30:00Z');
+    const prompt = sentTo('bob')[0];
+    const button = prompt?.message.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0];
+    const opened = await h.click(button?.actionId ?? '', button?.value ?? '', { user: 'bob' });
+    const form = opened.responder.forms[0];
+    expect(form?.fields.map((f) => f.id)).toEqual(['q1', 'q2', 'q3']);
+    const submitted = await h.send({
+      type: 'form.submitted',
+      ...h.base({ user: 'bob' }),
+      formId: form?.formId ?? '',
+      context: form?.context ?? '',
+      values: { q1: '写接口', q2: '联调', q3: '' },
+    });
+    expect(submitted.rejections).toEqual([]);
+    expect(answers()).toMatchObject([{ member_id: 'slack:T1:bob' }]);
+  });
+
+  it('inline text that cannot be parsed gets a localized usage reply and stores nothing', async () => {
+    await shanghaiGroup();
+    const before = snapshot(h, ['standup_answers', 'standup_days']);
+    const en = await h.run('/standup did stuff', { user: 'bob' });
+    expect(en.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect(en.text).toMatch(/yesterday/i);
+    await h.run('/muster language zh-CN', { user: 'bob' });
+    const zh = await h.run('/standup 今天：联调', { user: 'bob' });
+    expect(zh.text).toMatch(/昨天/);
+    expect(snapshot(h, ['standup_answers', 'standup_days'])).toBe(before);
+  });
+
+  it('away members are neither prompted nor counted missing', async () => {
+    await shanghaiGroup();
+    expect((await h.run('/standup away 2026-12-01 到 2026-12-02', { user: 'carol' })).text).toContain('away');
+    await at('2026-12-01T01:30:00Z');
+    await at('2026-12-01T08:30:00Z');
+    expect(sentTo('carol')).toHaveLength(0);
+    await at('2026-12-01T10:00:00Z');
+    const summary = inThread().at(-1);
+    expect(summary && textOf(summary.message)).not.toMatch(/missing[^\n]*<@carol>/i);
+    expect((await h.run('/standup back', { user: 'carol' })).text).toContain('Welcome back');
+  });
+
+  it('is not prompted on weekends, Chinese holidays, but on the adjusted working Saturday 2026-02-28', async () => {
+    await shanghaiGroup();
+    await h.run('/standup config country CN');
+    // Each day is approached from the minute before, as a live clock would.
+    const day = async (date: string) => {
+      await at(`${date}T01:29:00Z`);
+      await at(`${date}T01:30:00Z`);
+      return sentTo('bob').length;
+    };
+    expect(await day('2026-02-27')).toBe(1); // a Friday
+    expect(await day('2026-02-28')).toBe(2); // 调休: a working Saturday
+    expect(await day('2026-10-01')).toBe(2); // 国庆
+    expect(await day('2026-12-05')).toBe(2); // a Saturday
+    expect(await day('2026-12-07')).toBe(3); // Monday
+  });
+
+  it('a slot missed by 90 minutes of downtime still goes out; one 3 hours late is skipped', async () => {
+    const file = `${process.env.TMPDIR ?? '/tmp'}/muster-standup-${process.pid}-${Date.now()}.db`;
+    const first = createHarness({ dbPath: file });
+    await first.run('/muster settings timezone Asia/Shanghai');
+    await first.run('/standup on');
+    await first.post('早', { user: 'bob' });
+    first.clock.set(new Date('2026-12-01T01:00:00Z'));
+    await first.app.tick(first.clock.now());
+    await first.app.close();
+
+    // Down from 09:00 to 11:00 Shanghai: the 09:30 prompt is 90 minutes late, still posted.
+    const second = createHarness({ dbPath: file });
+    second.clock.set(new Date('2026-12-01T03:00:00Z'));
+    await second.app.tick(second.clock.now());
+    const toBob = (sent: typeof second.platform.sent) =>
+      sent.filter((s) => s.target.kind === 'ephemeral' && s.target.user.userId === 'bob');
+    expect(toBob(second.platform.sent)).toHaveLength(1);
+    await second.app.close();
+
+    // The next day, down from 09:00 to 12:40: 3 hours 10 minutes late, recorded as skipped.
+    const third = createHarness({ dbPath: file });
+    third.clock.set(new Date('2026-12-02T04:40:00Z'));
+    await third.app.tick(third.clock.now());
+    expect(toBob(third.platform.sent)).toHaveLength(0);
+    expect(
+      third.sql
+        .prepare(
+          "select status from job_runs where job = 'standup.prompt' and slot = '2026-12-02:slack:T1:bob'",
+        )
+        .all(),
+    ).toEqual([{ status: 'skipped' }]);
+    await third.app.close();
+  });
+});
