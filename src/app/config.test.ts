@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       ok: true,
       config: {
         dbPath: './data/muster.db',
+        catchUpMinutes: 120,
         logLevel: 'info',
         defaultTimezone: 'UTC',
         defaultLocale: 'en',

@@ -31,7 +31,6 @@ export const enStandupCommands = {
     'What did you do yesterday?\nWhat will you do today?\nAnything blocking you?',
   'standup.form.title': 'Standup {day}',
   'standup.form.required': 'Please answer this question.',
-  'standup.none': 'none',
   'standup.answerButton': 'Write my standup',
   'standup.thread.title': 'Daily standup · {date}',
   'standup.thread.hint':

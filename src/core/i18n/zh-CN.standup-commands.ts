@@ -16,7 +16,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.opt.answers': '内容',
   'standup.opt.key': '设置项',
   'standup.opt.when': '日期 | 起止日期 | 到某天',
-  'standup.opt.calendarAction': 'show|add-off|add-workday|remove',
+  'standup.opt.calendarAction': '操作（show|add-off|add-workday|remove）',
   'standup.opt.date': '日期',
   'standup.opt.dayName': '名称',
   'standup.opt.from': '开始日期',
@@ -31,7 +31,6 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.setup.questionsHint': '昨天完成了什么？\n今天计划做什么？\n有什么阻碍？',
   'standup.form.title': '{day} 进展',
   'standup.form.required': '请填写这一项。',
-  'standup.none': '无',
   'standup.answerButton': '填写我的进展',
   'standup.thread.title': '每日进展 · {date}',
   'standup.thread.hint':

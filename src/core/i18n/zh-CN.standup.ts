@@ -22,7 +22,7 @@ export const zhCNStandup: Record<keyof typeof enStandup, string> = {
   'standup.parse.unlabeledNumbered': '每条回答请以问题序号（1–{count}）或问题原文开头。用法：`{usage}`',
   'standup.parse.duplicate': '“{label}”写了两次，每个问题只需回答一次。',
 
-  'standup.answer.text': '{who} 提交了今天的站会',
+  'standup.answer.text': '{who} 提交了站会',
   'standup.answer.title': '*{who}*',
   'standup.answer.titleLate': '*{who}*（迟交）',
   'standup.answer.titleEdited': '*{who}*（已修改）',

@@ -64,14 +64,14 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
   function answerForm(ctx: HandlerContext, groupId: string, day: string): FormSpec {
     const config = repo.config(groupId);
     const existing = repo.answer(groupId, day, userKey(ctx.actor.user))?.answers;
-    const fields: FormField[] = questionsOf(config, ctx.t).map((q, i) => {
+    const fields: FormField[] = questionsOf(config, ctx.t).map((q) => {
       const initial = existing?.[q.id];
       return {
         id: q.id,
         label: q.label,
         kind: 'longText' as const,
         // The blockers question may be left empty: nothing in the way.
-        required: !(config?.questions?.length ? false : i === 2),
+        required: !q.blockers,
         maxLength: 2000,
         ...(initial ? { initial } : {}),
       };
@@ -110,7 +110,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     const parsed = custom?.length
       ? parseInlineAnswers(
           text,
-          custom.map((q, i) => ({ id: QUESTION_IDS[i] as string, text: q })),
+          questionsOf(config, ctx.t).map((q) => ({ id: q.id, text: q.label, blockers: q.blockers })),
         )
       : parseInlineAnswers(
           text,
@@ -487,6 +487,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
         })),
         questions,
         groupTimezone(ctx, ctx.groupId),
+        ctx.t,
       );
       const stamp = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).toFormat('yyyyLLdd');
       await ctx.reply({
@@ -542,12 +543,12 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
           const questions = questionsOf(config, ctx.t);
           const errors: Record<string, string> = {};
           const answers: StandupAnswers = {};
-          questions.forEach((q, i) => {
+          for (const q of questions) {
             const text = (values[q.id] ?? '').trim();
-            const optional = !config?.questions?.length && i === 2;
-            if (!text && !optional) errors[q.id] = ctx.t('standup.form.required');
-            answers[q.id] = text || (optional ? ctx.t('standup.none') : '');
-          });
+            // Nothing in the blockers box means nothing is blocking.
+            if (!text && !q.blockers) errors[q.id] = ctx.t('standup.form.required');
+            answers[q.id] = text;
+          }
           if (Object.keys(errors).length) return { errors };
           await record(ctx, groupId, day, answers);
           return {};

@@ -44,12 +44,14 @@ function oneLine(text: string): string {
 
 /** Items joined with the separator into lines of at most LINE_MAX, each full line ending in the separator. */
 function wrap(items: readonly string[], separator: string): string[] {
+  // Room for the separator that ends a full line.
+  const budget = LINE_MAX - separator.length;
   const lines: string[] = [];
   let line = '';
   for (const item of items) {
-    const piece = truncate(item, LINE_MAX);
+    const piece = truncate(item, budget);
     if (!line) line = piece;
-    else if (line.length + separator.length + piece.length <= LINE_MAX) line += separator + piece;
+    else if (line.length + separator.length + piece.length <= budget) line += separator + piece;
     else {
       lines.push(line + separator.trimEnd());
       line = piece;
@@ -92,7 +94,7 @@ export function buildSummary(
   const away = status.away.filter((m) => !answeredIds.has(m.memberId));
   const awayIds = new Set(away.map((m) => m.memberId));
   const missing = status.expected.filter((m) => !answeredIds.has(m.memberId) && !awayIds.has(m.memberId));
-  const answered = status.answered.length;
+  const answered = answeredIds.size;
   const total = answered + missing.length;
   const late = status.answered.filter((m) => m.late).length;
   const blockers = [...status.blockers].sort((a, b) => b.openDays - a.openDays);
@@ -163,13 +165,6 @@ function isShown(question: QuestionRef, answer: string | undefined): answer is s
   return answer !== undefined && (answer !== '' || isBlockersQuestion(question));
 }
 
-const TITLE_KEYS: Record<'plain' | 'late' | 'edited' | 'lateEdited', MessageKey> = {
-  plain: 'standup.answer.title',
-  late: 'standup.answer.titleLate',
-  edited: 'standup.answer.titleEdited',
-  lateEdited: 'standup.answer.titleLateEdited',
-};
-
 /**
  * One member's answer as posted in the thread: their name with "(late)" / "(edited)", then each
  * question's label and answer. Questions left unanswered are skipped; an empty blockers answer
@@ -184,10 +179,13 @@ export function formatAnswer(
   flags: { late: boolean; edited: boolean },
   t: Translator,
 ): OutboundMessage {
-  const title =
-    TITLE_KEYS[
-      flags.late && flags.edited ? 'lateEdited' : flags.late ? 'late' : flags.edited ? 'edited' : 'plain'
-    ];
+  const title: MessageKey = flags.late
+    ? flags.edited
+      ? 'standup.answer.titleLateEdited'
+      : 'standup.answer.titleLate'
+    : flags.edited
+      ? 'standup.answer.titleEdited'
+      : 'standup.answer.title';
   const blocks: Block[] = [{ type: 'section', text: t(title, { who }) }];
   for (const q of questions) {
     const answer = answers[q.id];

@@ -94,8 +94,9 @@ export function triage(
  * @example groupDay(new Date('2026-03-09T20:00Z'), 'Asia/Shanghai') === '2026-03-10'
  */
 export function groupDay(at: Date, timezone: string): string {
-  const zone = IANAZone.isValidZone(timezone) ? IANAZone.create(timezone) : UTC;
-  return localDay(zone, at.getTime());
+  const named = IANAZone.create(timezone);
+  const zone = named.isValid ? named : UTC;
+  return localDay((ms) => zone.offset(ms) * MINUTE_MS, at.getTime());
 }
 
 /**
@@ -121,16 +122,7 @@ function collectGroup(
   items: DueItem[],
 ): void {
   const groupZone = zones.get(plan.timezone, zones.utc);
-  let workdays: Map<string, boolean> | undefined;
-  const isWorkday = (day: string): boolean => {
-    workdays ??= new Map();
-    let works = workdays.get(day);
-    if (works === undefined) {
-      works = plan.calendar.isWorkday(day);
-      workdays.set(day, works);
-    }
-    return works;
-  };
+  const calendar = new WorkdayMemo(plan.calendar);
   const { groupId } = plan;
 
   let prompts: DueItem[] | undefined;
@@ -140,7 +132,7 @@ function collectGroup(
     for (const ms of occurrences) {
       const day = groupZone.day(ms);
       // Across a DST change a member's prompt can fall twice on one group day; the slot is the same.
-      if (day === previousDay || !isWorkday(day) || isAway(member, day)) continue;
+      if (day === previousDay || !calendar.isWorkday(day) || isAway(member, day)) continue;
       previousDay = day;
       const { memberId } = member;
       prompts ??= [];
@@ -151,29 +143,58 @@ function collectGroup(
   if (members.length === 0) {
     for (const ms of groupZone.occurrences(plan.promptTime, 0)) {
       const day = groupZone.day(ms);
-      if (isWorkday(day)) items.push({ kind: 'thread', groupId, day, at: new Date(ms), slot: day });
+      if (calendar.isWorkday(day)) items.push({ kind: 'thread', groupId, day, at: new Date(ms), slot: day });
     }
   } else if (prompts) {
     // The thread's instant is the earliest member prompt, so it can only be due when a prompt is.
-    for (const day of new Set(prompts.map((p) => p.day))) {
+    let threadDay: string | undefined;
+    for (const { day } of prompts) {
+      if (day === threadDay) continue;
+      threadDay = day;
       const first = firstPrompt(plan, members, day, zones, groupZone);
       if (first !== undefined && first > zones.window.from && first <= zones.window.to) {
         items.push({ kind: 'thread', groupId, day, at: new Date(first), slot: day });
       }
     }
-    items.push(...prompts);
+    for (const prompt of prompts) items.push(prompt);
   }
 
   if (plan.nudgeBeforeMinutes > 0) {
     for (const ms of groupZone.occurrences(plan.deadline, plan.nudgeBeforeMinutes)) {
       const day = groupZone.day(ms);
       const at = new Date(ms - plan.nudgeBeforeMinutes * MINUTE_MS);
-      if (isWorkday(day)) items.push({ kind: 'nudge', groupId, day, at, slot: day });
+      if (calendar.isWorkday(day)) items.push({ kind: 'nudge', groupId, day, at, slot: day });
     }
   }
   for (const ms of groupZone.occurrences(plan.deadline, 0)) {
     const day = groupZone.day(ms);
-    if (isWorkday(day)) items.push({ kind: 'summary', groupId, day, at: new Date(ms), slot: day });
+    if (calendar.isWorkday(day)) items.push({ kind: 'summary', groupId, day, at: new Date(ms), slot: day });
+  }
+}
+
+/** Asks a group's calendar once per day, however many members and kinds need the answer. */
+class WorkdayMemo {
+  #day: string | undefined;
+  #works = false;
+  #others: Map<string, boolean> | undefined;
+
+  constructor(private readonly calendar: GroupCalendar) {}
+
+  isWorkday(day: string): boolean {
+    if (day === this.#day) return this.#works;
+    if (this.#day === undefined) {
+      this.#day = day;
+      this.#works = this.calendar.isWorkday(day);
+      return this.#works;
+    }
+    // A window spanning several days (catch-up after downtime) asks about more than one.
+    this.#others ??= new Map();
+    let works = this.#others.get(day);
+    if (works === undefined) {
+      works = this.calendar.isWorkday(day);
+      this.#others.set(day, works);
+    }
+    return works;
   }
 }
 
@@ -212,7 +233,8 @@ class Zones {
   get(name: string, fallback: ZoneClock): ZoneClock {
     let zone = this.#byName.get(name);
     if (zone === undefined) {
-      zone = IANAZone.isValidZone(name) ? new ZoneClock(IANAZone.create(name), this.window) : null;
+      const named = IANAZone.create(name);
+      zone = named.isValid ? new ZoneClock(named, this.window) : null;
       this.#byName.set(name, zone);
     }
     return zone ?? fallback;
@@ -225,18 +247,47 @@ class ZoneClock {
   readonly #instants = new Map<string, number>();
   /** Shift in minutes → local time → occurrences whose instant minus the shift lies in the window. */
   readonly #occurrences = new Map<number, Map<string, readonly number[]>>();
-  readonly #onGroupDay = new Map<string, readonly number[]>();
+  /** Group zone → `${day} ${time}` → instants. */
+  readonly #onGroupDay = new Map<ZoneClock, Map<string, readonly number[]>>();
+  /** UTC day number → the zone's offset all that day, or null when it changes during it. */
+  readonly #dayOffsets = new Map<number, number | null>();
+  readonly #midnightOffsets = new Map<number, number>();
 
   constructor(
     readonly zone: IANAZone,
     readonly window: Window,
   ) {}
 
+  /**
+   * The zone's offset at an instant. Asking the Intl API costs microseconds and a tick asks
+   * thousands of times, so each UTC day is asked about twice (its ends) and, unless the offset
+   * changes inside it, answered by arithmetic after that.
+   */
+  readonly #offsetMs = (ms: number): number => {
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = this.#dayOffsets.get(utcDay);
+    if (offset === undefined) {
+      const start = this.#midnightOffset(utcDay);
+      offset = start === this.#midnightOffset(utcDay + 1) ? start : null;
+      this.#dayOffsets.set(utcDay, offset);
+    }
+    return offset ?? this.zone.offset(ms) * MINUTE_MS;
+  };
+
+  #midnightOffset(utcDay: number): number {
+    let offset = this.#midnightOffsets.get(utcDay);
+    if (offset === undefined) {
+      offset = this.zone.offset(utcDay * DAY_MS) * MINUTE_MS;
+      this.#midnightOffsets.set(utcDay, offset);
+    }
+    return offset;
+  }
+
   /** The local day an instant falls on. */
   day(ms: number): string {
     let day = this.#days.get(ms);
     if (day === undefined) {
-      day = localDay(this.zone, ms);
+      day = localDay(this.#offsetMs, ms);
       this.#days.set(ms, day);
     }
     return day;
@@ -270,18 +321,23 @@ class ZoneClock {
 
   /** The instants of local `time` in this zone that fall on `day` in the group's zone, in order. */
   onGroupDay(time: string, groupZone: ZoneClock, day: string): readonly number[] {
-    const key = `${time} ${groupZone.zone.name} ${day}`;
-    let found = this.#onGroupDay.get(key);
+    let byDay = this.#onGroupDay.get(groupZone);
+    if (!byDay) {
+      byDay = new Map();
+      this.#onGroupDay.set(groupZone, byDay);
+    }
+    const key = `${day} ${time}`;
+    let found = byDay.get(key);
     if (!found) {
+      const start = groupZone.at(day, '00:00');
+      const end = groupZone.at(nextDay(day), '00:00');
       const list: number[] = [];
-      // Zones sit at most 26 h apart, so the local days two either side cover every group day.
-      let local = addDays(day, -2);
-      for (let i = 0; i < 5; i++, local = nextDay(local)) {
+      for (let local = this.day(start), last = this.day(end - 1); local <= last; local = nextDay(local)) {
         const ms = this.at(local, time);
-        if (groupZone.day(ms) === day) list.push(ms);
+        if (ms >= start && ms < end) list.push(ms);
       }
       found = list;
-      this.#onGroupDay.set(key, found);
+      byDay.set(key, found);
     }
     return found;
   }
@@ -291,7 +347,7 @@ class ZoneClock {
     const key = `${day} ${time}`;
     let ms = this.#instants.get(key);
     if (ms === undefined) {
-      ms = resolveWallTime(this.zone, Date.parse(`${day}T${time}:00Z`));
+      ms = resolveWallTime(this.#offsetMs, Date.parse(`${day}T${time}:00Z`));
       this.#instants.set(key, ms);
     }
     return ms;
@@ -303,32 +359,28 @@ class ZoneClock {
  * spring-forward gap the clock never shows it, so the answer is the instant the gap ends; in a
  * fall-back overlap it shows it twice, and the answer is the first.
  */
-function resolveWallTime(zone: IANAZone, wall: number): number {
-  const before = zone.offset(wall - DAY_MS) * MINUTE_MS;
-  const after = zone.offset(wall + DAY_MS) * MINUTE_MS;
+function resolveWallTime(offsetMs: (ms: number) => number, wall: number): number {
+  const before = offsetMs(wall - DAY_MS);
+  const after = offsetMs(wall + DAY_MS);
   const early = wall - Math.max(before, after);
   const late = wall - Math.min(before, after);
-  if (early + zone.offset(early) * MINUTE_MS === wall) return early;
-  if (late + zone.offset(late) * MINUTE_MS === wall) return late;
+  if (early + offsetMs(early) === wall) return early;
+  if (late + offsetMs(late) === wall) return late;
   // In the gap: the clock jumps from before it to after it somewhere in (early, late]; find the minute.
   let lo = early;
   let hi = late;
   while (hi - lo > MINUTE_MS) {
     const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
-    if (zone.offset(mid) * MINUTE_MS === before) lo = mid;
+    if (offsetMs(mid) === before) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
-function localDay(zone: IANAZone, ms: number): string {
-  return new Date(ms + zone.offset(ms) * MINUTE_MS).toISOString().slice(0, 10);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+function localDay(offsetMs: (ms: number) => number, ms: number): string {
+  return new Date(ms + offsetMs(ms)).toISOString().slice(0, 10);
 }
 
 function nextDay(day: string): string {
-  return addDays(day, 1);
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }

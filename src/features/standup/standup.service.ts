@@ -38,10 +38,11 @@ export interface StandupDeps {
   catchUpMs: number;
 }
 
-/** A question as a group asks it: a stable field id and the label in the reader's language. */
+/** A question as a group asks it: a stable field id, the label in the reader's language, and whether it asks about blockers. */
 export interface Question {
   id: string;
   label: string;
+  blockers?: boolean;
 }
 
 const QUESTION_IDS = ['q1', 'q2', 'q3', 'q4', 'q5'] as const;
@@ -66,11 +67,17 @@ export function questionsOf(
   t: Translator,
 ): Question[] {
   const custom = config?.questions;
-  if (custom?.length) return custom.map((text, i) => ({ id: QUESTION_IDS[i] as string, label: text }));
+  const blockers = blockerQuestion(config);
+  if (custom?.length) {
+    return custom.map((text, i) => {
+      const id = QUESTION_IDS[i] as string;
+      return { id, label: text, ...(id === blockers ? { blockers: true } : {}) };
+    });
+  }
   return [
     { id: 'q1', label: t('standup.q.yesterday') },
     { id: 'q2', label: t('standup.q.today') },
-    { id: 'q3', label: t('standup.q.blockers') },
+    { id: 'q3', label: t('standup.q.blockers'), blockers: true },
   ];
 }
 
@@ -586,8 +593,9 @@ export class StandupService {
     await this.deps.delivery.send(
       conversation.platform,
       this.#threadTarget(conversation, input.groupId, input.day),
+      // The name, not a mention: posting someone's own answer should not ping them.
       formatAnswer(
-        mention(input.memberId),
+        input.name,
         questionsOf(config, t),
         input.answers,
         { late: row.late, edited: Boolean(existing) },

@@ -1,0 +1,210 @@
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import { groupCalendar } from '../src/features/standup/standup.calendar.js';
+import {
+  dueBetween,
+  isAway,
+  type PlannedMember,
+  type StandupPlan,
+} from '../src/features/standup/standup.schedule.js';
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+}
+
+type Plans = { plan: StandupPlan; members: PlannedMember[] }[];
+
+const GROUPS = 10_000;
+const MEMBER_COUNTS = [100_000];
+const WARM_UP = 20;
+const NAIVE_TICKS = 0;
+/** Tuesday after the US clocks changed and before the EU ones did: zones sit at mixed offsets. */
+const DAY = '2026-03-10';
+const MINUTE_MS = 60_000;
+
+/** 40 zones, busiest first; with their country where it has holiday data. */
+const ZONES: readonly [zone: string, country: string | null][] = [
+  ['Asia/Shanghai', 'CN'],
+  ['America/New_York', 'US'],
+  ['Europe/Berlin', 'DE'],
+  ['Europe/London', 'GB'],
+  ['America/Los_Angeles', 'US'],
+  ['Asia/Singapore', 'SG'],
+  ['Asia/Tokyo', 'JP'],
+  ['Asia/Hong_Kong', 'HK'],
+  ['Asia/Taipei', 'TW'],
+  ['Asia/Kolkata', 'IN'],
+  ['Europe/Paris', 'FR'],
+  ['America/Chicago', 'US'],
+  ['Australia/Sydney', 'AU'],
+  ['America/Sao_Paulo', 'BR'],
+  ['Europe/Amsterdam', 'NL'],
+  ['Asia/Seoul', 'KR'],
+  ['America/Denver', 'US'],
+  ['Europe/Madrid', 'ES'],
+  ['Europe/Warsaw', 'PL'],
+  ['Asia/Dubai', 'AE'],
+  ['America/Toronto', 'CA'],
+  ['Europe/Stockholm', 'SE'],
+  ['Asia/Jakarta', 'ID'],
+  ['Asia/Bangkok', 'TH'],
+  ['Europe/Istanbul', 'TR'],
+  ['America/Mexico_City', 'MX'],
+  ['Europe/Zurich', 'CH'],
+  ['Asia/Manila', 'PH'],
+  ['Africa/Johannesburg', 'ZA'],
+  ['Europe/Dublin', 'IE'],
+  ['Pacific/Auckland', 'NZ'],
+  ['Asia/Kathmandu', null],
+  ['Australia/Adelaide', 'AU'],
+  ['America/St_Johns', 'CA'],
+  ['Asia/Tehran', null],
+  ['America/Phoenix', 'US'],
+  ['Atlantic/Azores', null],
+  ['Pacific/Honolulu', 'US'],
+  ['Asia/Kuala_Lumpur', 'MY'],
+  ['Europe/Kyiv', 'UA'],
+];
+const PROMPT_TIMES = ['09:30', '09:30', '09:30', '09:00', '10:00', '09:15', '08:45'];
+const DEADLINES = ['17:00', '18:00', '12:00', '11:30'];
+const NUDGES = [0, 15, 30, 60];
+
+/** mulberry32: the same groups and members on every run. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * 10,000 groups, members dealt to random groups (so some have none); a quarter of members live
+ * outside their group's zone, a few are away, a few groups have an admin override. Zones are
+ * skewed so the first ones are busy, as real workspaces are.
+ */
+function generate(memberCount: number): Plans {
+  const random = seeded(20_260_310 + memberCount);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const zone = () => ZONES[Math.floor(random() ** 2 * ZONES.length)] as (typeof ZONES)[number];
+  const plans: Plans = [];
+  for (let g = 0; g < GROUPS; g++) {
+    const [timezone, country] = zone();
+    const overrides = random() < 0.01 ? [{ day: DAY, kind: 'off' as const }] : [];
+    plans.push({
+      plan: {
+        groupId: `slack:T${g % 50}:C${g}`,
+        timezone,
+        promptTime: pick(PROMPT_TIMES),
+        deadline: pick(DEADLINES),
+        nudgeBeforeMinutes: pick(NUDGES),
+        calendar: groupCalendar({ country, workdays: [1, 2, 3, 4, 5], overrides }),
+      },
+      members: [],
+    });
+  }
+  for (let m = 0; m < memberCount; m++) {
+    const group = plans[Math.floor(random() * GROUPS)] as Plans[number];
+    group.members.push({
+      memberId: `slack:T1:U${m}`,
+      timezone: random() < 0.75 ? group.plan.timezone : zone()[0],
+      away: random() < 0.03 ? [{ from: '2026-03-09', to: '2026-03-13' }] : [],
+    });
+  }
+  return plans;
+}
+
+/** 50 tick ends: 09:00, 09:30, 10:00 and 18:00 local in the eight busiest zones, and the rest spread over the day. */
+function tickEnds(): number[] {
+  const ends: number[] = [];
+  for (const [zone] of ZONES.slice(0, 8)) {
+    for (const time of ['09:00', '09:30', '10:00', '18:00']) {
+      ends.push(DateTime.fromISO(`${DAY}T${time}`, { zone }).toMillis());
+    }
+  }
+  const start = Date.parse(`${DAY}T00:07:00Z`);
+  for (let i = 0; ends.length < 50; i++) ends.push(start + i * 80 * MINUTE_MS);
+  return ends;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function tick(plans: Plans, end: number): number {
+  return dueBetween(new Date(end - MINUTE_MS), new Date(end), plans).length;
+}
+
+/** Prompts only, the obvious way: luxon for every member on every tick. */
+function naiveTick(plans: Plans, end: number): number {
+  let due = 0;
+  for (const { plan, members } of plans) {
+    for (const member of members) {
+      const today = DateTime.fromMillis(end, { zone: member.timezone });
+      const [hour, minute] = plan.promptTime.split(':').map(Number);
+      const at = today.set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+      if (at <= end - MINUTE_MS || at > end) continue;
+      const day = DateTime.fromMillis(at, { zone: plan.timezone }).toISODate() as string;
+      if (plan.calendar.isWorkday(day) && !isAway(member, day)) due++;
+    }
+  }
+  return due;
+}
+
+function timeMs(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/**
+ * One scheduler tick (a 60 s window) over 10,000 groups with 10k, 50k and 100k members in 40
+ * zones, median over 50 ticks across a day; a 24 h catch-up window; and a naive per-member luxon
+ * loop for scale.
+ */
+export async function benchStandupSchedule(): Promise<Result[]> {
+  const results: Result[] = [];
+  const ends = tickEnds();
+  for (const count of MEMBER_COUNTS) {
+    const plans = generate(count);
+    for (let i = 0; i < WARM_UP; i++) tick(plans, ends[i % ends.length] as number);
+    let busiest = 0;
+    const samples = ends.map((end) =>
+      timeMs(() => {
+        busiest = Math.max(busiest, tick(plans, end));
+      }),
+    );
+    const label = `${count / 1000}k members`;
+    results.push({ name: `standup due tick ${label} median ms`, value: median(samples), unit: 'ms', target: '< 20' });
+    results.push({
+      name: `standup due tick ${label} max ms`,
+      value: Math.max(...samples),
+      unit: 'ms',
+      target: '< 50',
+    });
+    results.push({ name: `standup due tick ${label} busiest tick items`, value: busiest, unit: 'items', target: '' });
+    if (count === MEMBER_COUNTS[MEMBER_COUNTS.length - 1]) {
+      const dayStart = Date.parse(`${DAY}T00:00:00Z`);
+      const catchUp = [0, 1, 2].map((d) =>
+        timeMs(() => {
+          dueBetween(new Date(dayStart + (d - 1) * 86_400_000), new Date(dayStart + d * 86_400_000), plans);
+        }),
+      );
+      results.push({ name: `standup due 24h catch-up ${label} median ms`, value: median(catchUp), unit: 'ms', target: '< 500' });
+      const naive = ends.slice(0, NAIVE_TICKS).map((end) => timeMs(() => naiveTick(plans, end)));
+      results.push({
+        name: `standup due tick ${label} naive luxon baseline median ms`,
+        value: median(naive),
+        unit: 'ms',
+        target: '',
+      });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,2 @@
+import { benchStandupSchedule } from './bench/standup-schedule.bench.js';
+await benchStandupSchedule();
