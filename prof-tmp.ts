@@ -1,2 +1,0 @@
-import { benchStandupSchedule } from './bench/standup-schedule.bench.js';
-await benchStandupSchedule();
