@@ -7,6 +7,8 @@ import type { InboundEvent } from '../src/core/platform/events.js';
 import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
 import { benchPipeline } from './pipeline.bench.js';
 import { benchRules } from './rules.bench.js';
+import { benchStandupReport } from './standup-report.bench.js';
+import { benchStandupSchedule } from './standup-schedule.bench.js';
 
 interface Result {
   name: string;
@@ -112,6 +114,8 @@ async function main(): Promise<void> {
 
   results.push(...(await benchRules()));
   results.push(...(await benchPipeline()));
+  results.push(...(await benchStandupSchedule()));
+  results.push(...(await benchStandupReport()));
 
   for (const r of results) r.value = Math.round(r.value * 10) / 10;
   console.table(results);
