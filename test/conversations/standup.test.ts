@@ -184,3 +184,112 @@ describe('daily standup', () => {
     await third.app.close();
   });
 });
+
+describe('standup settings, blockers and records', () => {
+  it('an admin sets it up in a form; bad values come back on their fields and nothing is saved', async () => {
+    const opened = await h.run('/standup setup');
+    const form = opened.responder.forms[0];
+    expect(form?.fields.map((f) => f.id)).toEqual(['prompt', 'deadline', 'nudge', 'questions', 'country']);
+    const submit = (values: Record<string, string>) =>
+      h.send({
+        type: 'form.submitted',
+        ...h.base({}),
+        formId: form?.formId ?? '',
+        context: form?.context ?? '',
+        values,
+      });
+    const bad = await submit({
+      prompt: '25:00',
+      deadline: '17:00',
+      nudge: '30',
+      questions: '',
+      country: 'Atlantis',
+    });
+    expect(Object.keys(bad.rejections[0] ?? {})).toEqual(['prompt', 'country']);
+    expect(h.sql.prepare('select count(*) n from standup_configs').get()).toEqual({ n: 0 });
+    const good = await submit({
+      prompt: '９：００',
+      deadline: '18点',
+      nudge: '30',
+      questions: '今天做什么？\n有什么阻碍？',
+      country: '中国',
+    });
+    expect(good.rejections).toEqual([]);
+    expect(
+      h.sql
+        .prepare(
+          'select prompt_time, deadline, nudge_before_minutes, questions, country from standup_configs',
+        )
+        .get(),
+    ).toEqual({
+      prompt_time: '09:00',
+      deadline: '18:00',
+      nudge_before_minutes: 30,
+      questions: '["今天做什么？","有什么阻碍？"]',
+      country: 'CN',
+    });
+    // Custom questions: inline answers by number or by the question's own words.
+    expect((await h.run('/standup 1：联调；2：无', { user: 'bob' })).text).toContain('is in');
+    expect((await h.run('/standup config', { user: 'bob' })).text).toContain('今天做什么？');
+    expect((await h.run('/standup config deadline 19:00', { user: 'bob' })).text).toContain(
+      'only a group admin',
+    );
+  });
+
+  it('a blocker reported on consecutive working days is shown as open and escalated to managers once', async () => {
+    await shanghaiGroup();
+    await h.run('/role add <@mia> manager');
+    const day = async (date: string) => {
+      await at(`${date}T01:29:00Z`);
+      await at(`${date}T01:30:00Z`);
+      await h.run('/standup 昨天：接口；今天：联调；阻碍：客户的测试环境还没开通', { user: 'bob' });
+      await at(`${date}T09:00:00Z`);
+      await at(`${date}T09:59:00Z`);
+      await at(`${date}T10:00:00Z`);
+    };
+    await day('2026-12-01');
+    await day('2026-12-02');
+    const escalated = () => sentTo('mia').filter((s) => s.message.text.includes('same blocker'));
+    expect(escalated()).toHaveLength(0);
+    await day('2026-12-03');
+    expect(escalated()).toHaveLength(1);
+    expect(escalated()[0]?.message.text).toContain('3 working days');
+    await day('2026-12-04');
+    expect(escalated()).toHaveLength(1);
+    const summary = inThread().at(-1);
+    expect(summary && textOf(summary.message)).toMatch(/4/);
+  });
+
+  it('history and a CSV export that Excel reads, with formulas neutralized', async () => {
+    await shanghaiGroup();
+    await at('2026-12-01T01:30:00Z');
+    await h.run('/standup 昨天：=SUM(A1)；今天：联调；阻碍：无', { user: 'bob' });
+    const history = await h.run('/standup history <@bob>');
+    expect(history.text).toContain('2026-12-01');
+    expect((await h.run('/standup export', { user: 'bob' })).text).toContain('only a group manager');
+    const exported = await h.run('/standup export 2026-12-01 2026-12-31');
+    const file = exported.responder.replies[0]?.message.attachments?.[0];
+    const csv = file && 'text' in file ? file.text : '';
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain("'=SUM(A1)");
+    expect(csv).toContain('联调');
+    expect((await h.run('/standup export 2026-13-45')).text).toContain('not a date');
+  });
+
+  it('admins add days off and extra working days, which win over the calendar', async () => {
+    await shanghaiGroup();
+    await h.run('/standup config country CN');
+    const added = await h.run('/standup calendar add-off 2026-12-02 团建');
+    expect(added.text).toContain('2026-12-02');
+    await h.run('/standup calendar 补班 2026-12-05');
+    await at('2026-12-02T01:29:00Z');
+    await at('2026-12-02T01:30:00Z');
+    expect(sentTo('bob')).toHaveLength(0);
+    await at('2026-12-05T01:29:00Z');
+    await at('2026-12-05T01:30:00Z');
+    expect(sentTo('bob')).toHaveLength(1);
+    expect((await h.run('/standup calendar add-off 明天', { user: 'bob' })).text).toContain(
+      'only a group admin',
+    );
+  });
+});
