@@ -185,6 +185,42 @@ describe('daily standup', () => {
   });
 });
 
+describe('standup times across daylight saving changes', () => {
+  it('Shanghai, Berlin and New York members each get the prompt at their own 09:30 before and after DST', async () => {
+    await h.run('/muster settings timezone Asia/Shanghai');
+    await h.run('/standup on');
+    for (const [user, zone] of [
+      ['bob', 'Asia/Shanghai'],
+      ['carol', 'Europe/Berlin'],
+      ['nick', 'America/New_York'],
+    ] as const) {
+      await h.post('hi', { user });
+      await h.run(`/muster timezone ${zone}`, { user });
+    }
+    // The minute each prompt lands, as UTC instants. US clocks move on 2026-03-08, EU ones on
+    // 2026-03-29, and back on 2026-10-25 (EU) and 2026-11-01 (US).
+    const expected: [string, 'bob' | 'carol' | 'nick'][] = [
+      ['2026-03-06T01:30:00Z', 'bob'], // Friday
+      ['2026-03-06T08:30:00Z', 'carol'],
+      ['2026-03-06T14:30:00Z', 'nick'],
+      ['2026-03-09T08:30:00Z', 'carol'],
+      ['2026-03-09T13:30:00Z', 'nick'], // Monday after the US change
+      ['2026-03-30T07:30:00Z', 'carol'], // Monday after the EU change
+      ['2026-10-26T08:30:00Z', 'carol'], // Monday after the EU change back
+      ['2026-10-26T13:30:00Z', 'nick'],
+      ['2026-11-02T14:30:00Z', 'nick'], // Monday after the US change back
+    ];
+    for (const [iso, user] of expected) {
+      const instant = new Date(iso);
+      const count = () => sentTo(user).length;
+      await at(new Date(instant.getTime() - 60_000).toISOString());
+      const before = count();
+      await at(iso);
+      expect(count(), `${user} at ${iso}`).toBe(before + 1);
+    }
+  });
+});
+
 describe('standup settings, blockers and records', () => {
   it('an admin sets it up in a form; bad values come back on their fields and nothing is saved', async () => {
     const opened = await h.run('/standup setup');
