@@ -468,6 +468,53 @@ describe('Discord group rules', () => {
   });
 });
 
+describe('Discord standups', () => {
+  it('the day opens a thread from the prompt post, the prompt reaches the member, and answers land in the thread', async () => {
+    const s = await started();
+    const on = command(s.fake, 'standup', 'on', [], { userId: ADMIN });
+    await s.fake.waitForCallback(on.id);
+    s.fake.sendMessage({ content: '早上好', userId: BOB });
+    await eventually(
+      async () => (s.h.sql.prepare('select count(*) n from members').get() as { n: number }).n >= 2,
+      'bob is known',
+    );
+    // The harness clock starts on Tuesday 2026-12-01 01:00 UTC; the group is on UTC, so 09:30 is 09:30Z.
+    s.h.clock.set(new Date('2026-12-01T09:29:00Z'));
+    await s.h.app.tick(s.h.clock.now());
+    s.h.clock.set(new Date('2026-12-01T09:30:00Z'));
+    await s.h.app.tick(s.h.clock.now());
+    const parent = s.fake.messages(C).find((m) => m.content.startsWith('**Daily standup ·'));
+    expect(parent).toBeDefined();
+    // Discord has no ephemeral messages outside an interaction: the prompt is a DM.
+    await s.fake.waitUntil(
+      () => (dmChannelOf(s.fake, BOB) ? s.fake.messages(dmChannelOf(s.fake, BOB)).length : 0) > 0,
+      2_000,
+      'the prompt DM',
+    );
+
+    const answer = command(
+      s.fake,
+      'standup',
+      'answer',
+      [{ name: 'text', type: 3, value: '昨天：写接口；今天：联调；阻碍：无' }],
+      {
+        userId: BOB,
+      },
+    );
+    await s.fake.waitForCallback(answer.id);
+    await s.fake.waitUntil(
+      () => s.fake.messages(parent?.id ?? '-').length > 0,
+      2_000,
+      'the answer in the thread',
+    );
+    expect(s.fake.callsTo('POST', `/channels/${C}/messages/${parent?.id}/threads`)).toHaveLength(1);
+    expect(s.fake.callsTo('POST', `/channels/${C}/messages/${parent?.id}/threads`)[0]?.body).toMatchObject({
+      name: expect.stringContaining('Daily standup'),
+    });
+    expect(s.fake.messages(parent?.id ?? '-')[0]?.content).toContain('写接口');
+  });
+});
+
 describe('Discord moderation through the Moderator', () => {
   it('deletes, times out and kicks with the right REST calls and audit reasons', async () => {
     const s = await started();

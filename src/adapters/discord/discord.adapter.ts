@@ -4,6 +4,7 @@ import {
   Client,
   type ClientOptions,
   type CloseEvent,
+  DiscordAPIError,
   Events,
   GatewayIntentBits,
   GuildMember,
@@ -56,6 +57,19 @@ export const DISCORD_INTENTS = [
   GatewayIntentBits.GuildMembers,
   GatewayIntentBits.DirectMessages,
 ] as const;
+
+/** Discord's answer when a message already has a thread. */
+const THREAD_EXISTS = 160004;
+
+/** A thread's name: the parent's first line without markdown, within Discord's 100 characters. */
+export function threadName(content: string): string {
+  const line =
+    content
+      .split('\n')[0]
+      ?.replace(/[*_`~]|^#+\s*|^-#\s*/g, '')
+      .trim() ?? '';
+  return (line || 'Muster').slice(0, 100);
+}
 
 /** Discord's longest time-out. */
 const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
@@ -167,6 +181,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   };
   const client = new Client(clientOptions);
   const dmChannels = new Map<string, string>();
+  const threads = new Set<string>();
   const openForms = new Map<string, FormSpec>();
   const rejected = new Map<string, RejectedForm>();
   const answered = new RecentIds(RECENT_INTERACTIONS);
@@ -201,6 +216,28 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       first ??= sent.id;
     }
     return first ?? '';
+  }
+
+  /**
+   * Discord threads are channels started from a message, with the message's id. The first post
+   * under a message starts the thread, named after the message's first line.
+   */
+  async function threadOf(parentChannelId: string, messageId: string): Promise<string> {
+    if (threads.has(messageId)) return messageId;
+    const parent = (await client.rest
+      .get(Routes.channelMessage(parentChannelId, messageId))
+      .catch(() => undefined)) as { content?: string } | undefined;
+    const name = threadName(parent?.content ?? '');
+    try {
+      await client.rest.post(Routes.threads(parentChannelId, messageId), {
+        body: { name, auto_archive_duration: 1440 },
+      });
+    } catch (error) {
+      // 160004: a thread already exists for this message (another process, or before a restart).
+      if (!(error instanceof DiscordAPIError && error.code === THREAD_EXISTS)) throw error;
+    }
+    threads.add(messageId);
+    return messageId;
   }
 
   async function dmChannel(userId: string): Promise<string> {
@@ -251,7 +288,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       try {
         switch (target.kind) {
           case 'channel': {
-            const channelId = target.threadId ?? target.conversation.channelId;
+            const channelId = target.threadId
+              ? await threadOf(target.conversation.channelId, target.threadId)
+              : target.conversation.channelId;
             return {
               conversation: target.conversation,
               messageId: await postParts(channelId, renderMessage(message)),
