@@ -76,41 +76,88 @@ export function groupCalendar(options: {
   workdays: readonly number[];
   overrides: readonly CalendarOverride[];
 }): GroupCalendar {
-  const country = options.country ? canonicalCountry(options.country) : undefined;
-  const weekly = new Set(options.workdays);
-  const overrides = new Map(options.overrides.map((o) => [o.day, o]));
-  const tables = new Map<number, YearTable | undefined>();
-  const tableFor = (day: string): YearTable | undefined => {
-    if (!country) return undefined;
-    const year = Number(day.slice(0, 4));
-    if (!tables.has(year)) tables.set(year, yearTable(country, year));
-    return tables.get(year);
-  };
-  return {
-    isWorkday(day) {
-      const override = overrides.get(day);
-      if (override) return override.kind === 'workday';
-      const table = tableFor(day);
-      // For a Mon-Fri group this is exactly China's official calendar; a group that also works
-      // Saturdays keeps them except on public holidays, and still works the official make-up days.
-      return (
-        (weekly.has(isoWeekday(day)) && !table?.holidays.has(day)) || (table?.makeUpDays.has(day) ?? false)
-      );
-    },
-    holidayName(day, locale = 'en') {
-      const override = overrides.get(day);
-      if (override?.kind === 'workday') return undefined;
-      const table = tableFor(day);
-      const official = locale === 'zh-CN' ? table?.chineseNames().get(day) : table?.holidays.get(day);
-      return override?.name ?? official;
-    },
-  };
+  return new CountryCalendar(
+    options.country ? canonicalCountry(options.country) : undefined,
+    options.workdays,
+    options.overrides,
+  );
 }
 
-/** ISO weekday (1 = Monday) of a YYYY-MM-DD date, whatever the host's timezone. */
+/** Built for every group on every tick, so it holds a bit mask and, usually, no map at all. */
+class CountryCalendar implements GroupCalendar {
+  readonly #country: string | undefined;
+  readonly #weekly: number;
+  readonly #overrides: ReadonlyMap<string, CalendarOverride> | undefined;
+  #year = Number.NaN;
+  #table: YearTable | undefined;
+
+  constructor(
+    country: string | undefined,
+    workdays: readonly number[],
+    overrides: readonly CalendarOverride[],
+  ) {
+    this.#country = country;
+    let weekly = 0;
+    for (const day of workdays) weekly |= 1 << day;
+    this.#weekly = weekly;
+    this.#overrides = overrides.length ? new Map(overrides.map((o) => [o.day, o])) : undefined;
+  }
+
+  isWorkday(day: string): boolean {
+    const override = this.#overrides?.get(day);
+    if (override) return override.kind === 'workday';
+    const table = this.#tableFor(day);
+    // For a Mon-Fri group this is exactly China's official calendar; a group that also works
+    // Saturdays keeps them except on public holidays, and still works the official make-up days.
+    return (
+      ((this.#weekly & (1 << isoWeekday(day))) !== 0 && !table?.holidays.has(day)) ||
+      (table?.makeUpDays.has(day) ?? false)
+    );
+  }
+
+  holidayName(day: string, locale: Locale = 'en'): string | undefined {
+    const override = this.#overrides?.get(day);
+    if (override?.kind === 'workday') return undefined;
+    const table = this.#tableFor(day);
+    const official = locale === 'zh-CN' ? table?.chineseNames().get(day) : table?.holidays.get(day);
+    return override?.name ?? official;
+  }
+
+  #tableFor(day: string): YearTable | undefined {
+    if (!this.#country) return undefined;
+    const year = Number(day.slice(0, 4));
+    if (year !== this.#year) {
+      this.#year = year;
+      this.#table = yearTable(this.#country, year);
+    }
+    return this.#table;
+  }
+}
+
+/**
+ * ISO weekday (1 = Monday) of a YYYY-MM-DD date, whatever the host's timezone. Sakamoto's method on
+ * the digits: the scheduler asks for thousands of groups a minute, so no Date is built.
+ */
 function isoWeekday(day: string): number {
-  const utcDay = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return utcDay === 0 ? 7 : utcDay;
+  const month = digit(day, 5) * 10 + digit(day, 6);
+  const year =
+    digit(day, 0) * 1000 + digit(day, 1) * 100 + digit(day, 2) * 10 + digit(day, 3) - (month < 3 ? 1 : 0);
+  const date = digit(day, 8) * 10 + digit(day, 9);
+  const sunday0 =
+    (year +
+      Math.floor(year / 4) -
+      Math.floor(year / 100) +
+      Math.floor(year / 400) +
+      (MONTH_SHIFT[month - 1] ?? 0) +
+      date) %
+    7;
+  return sunday0 === 0 ? 7 : sunday0;
+}
+
+const MONTH_SHIFT = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+
+function digit(text: string, index: number): number {
+  return text.charCodeAt(index) - 48;
 }
 
 /** Process-wide: holiday data never changes while Muster runs, and thousands of groups share it. */

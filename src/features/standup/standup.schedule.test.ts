@@ -152,6 +152,28 @@ describe('dueBetween: DST gaps and overlaps', () => {
     ]);
   });
 
+  it('handles a gap at midnight and a half-hour change', () => {
+    // Santiago skips 00:00-00:59 on 2026-09-06; Lord Howe skips 02:00-02:29 on 2026-10-04.
+    const santiago = plan({ timezone: 'America/Santiago', promptTime: '00:30', calendar: sevenDays });
+    expect(prompts('2026-09-06', santiago, [member('c', 'America/Santiago')])).toEqual([
+      '2026-09-06T04:00 prompt 2026-09-06 c',
+    ]);
+    const lordHowe = plan({ timezone: 'Australia/Lord_Howe', promptTime: '02:15', calendar: sevenDays });
+    expect(prompts('2026-10-03', lordHowe, [member('d', 'Australia/Lord_Howe')])).toEqual([
+      '2026-10-03T15:30 prompt 2026-10-04 d',
+    ]);
+  });
+
+  it("prompts once a group day when the member's clock change puts two prompts on it", () => {
+    // New York 11:00 on Saturday (EST) and on Sunday (EDT) both fall on Sunday 03-08 in Shanghai.
+    const p = plan({ promptTime: '11:00', calendar: sevenDays });
+    const items = due('2026-03-07T00:00:00Z', '2026-03-09T00:00:00Z', p, [member('n', 'America/New_York')]);
+    expect(lines(items.filter((i) => i.kind !== 'nudge' && i.kind !== 'summary'))).toEqual([
+      '2026-03-07T16:00 thread 2026-03-08',
+      '2026-03-07T16:00 prompt 2026-03-08 n',
+    ]);
+  });
+
   it('a deadline in the gap and its nudge follow the same rule', () => {
     const p = plan({
       timezone: 'America/New_York',
@@ -333,6 +355,47 @@ describe('dueBetween: windows', () => {
     const items = due('2026-03-09T00:00:00Z', '2026-03-12T00:00:00Z', plan(), wang);
     expect(items).toHaveLength(12); // thread, prompt, nudge and summary on each of three days
     expect(new Set(items.map((i) => `${i.kind}:${i.slot}`)).size).toBe(12);
+  });
+
+  it('finds the same items minute by minute as in one wide window, across DST changes', () => {
+    const p = plan({
+      timezone: 'America/New_York',
+      promptTime: '02:30',
+      deadline: '03:10',
+      nudgeBeforeMinutes: 45,
+      calendar: calendar(null, EVERY_DAY),
+    });
+    const team = [
+      member('ny', 'America/New_York'),
+      member('berlin', 'Europe/Berlin'),
+      member('shanghai', 'Asia/Shanghai'),
+      member('away', 'America/New_York', [{ from: '2026-03-08', to: '2026-03-08' }]),
+    ];
+    const window = (start: number, minutes: number) =>
+      dueBetween(new Date(start), new Date(start + minutes * 60_000), [{ plan: p, members: team }]);
+    const march = Date.parse('2026-03-07T12:00:00Z');
+    for (const start of [march, Date.parse('2026-10-31T12:00:00Z')]) {
+      const ticks: DueItem[] = [];
+      for (let minute = 0; minute < 36 * 60; minute++) ticks.push(...window(start + minute * 60_000, 1));
+      expect(lines(ticks)).toEqual(lines(window(start, 36 * 60)));
+    }
+    expect(lines(window(march, 36 * 60).filter((i) => i.day === '2026-03-08'))).toEqual([
+      '2026-03-08T06:25 nudge 2026-03-08', // 45 minutes before 03:10 EDT
+      '2026-03-08T07:00 thread 2026-03-08', // 02:30 does not exist; 03:00 EDT
+      '2026-03-08T07:00 prompt 2026-03-08 ny',
+      '2026-03-08T07:10 summary 2026-03-08',
+      '2026-03-08T18:30 prompt 2026-03-08 shanghai', // 02:30 on the 9th in Shanghai
+    ]);
+  });
+
+  it('crosses month and year ends', () => {
+    const noHolidays = plan({ calendar: calendar(null) });
+    const items = due('2026-12-29T16:00:00Z', '2027-01-03T16:00:00Z', noHolidays, wang);
+    expect(items.filter((i) => i.kind === 'prompt').map((i) => i.day)).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+    ]);
   });
 
   it('uses the group timezone for a member whose timezone is not a real one', () => {

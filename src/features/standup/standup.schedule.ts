@@ -94,9 +94,9 @@ export function triage(
  * @example groupDay(new Date('2026-03-09T20:00Z'), 'Asia/Shanghai') === '2026-03-10'
  */
 export function groupDay(at: Date, timezone: string): string {
-  const named = IANAZone.create(timezone);
-  const zone = named.isValid ? named : UTC;
-  return localDay((ms) => zone.offset(ms) * MINUTE_MS, at.getTime());
+  const zone = ianaZone(timezone) ?? UTC;
+  const ms = at.getTime();
+  return wallDay(ms + offsetMs(zone, ms));
 }
 
 /**
@@ -115,6 +115,11 @@ interface Window {
 
 const UTC = IANAZone.create('UTC');
 
+function ianaZone(name: string): IANAZone | undefined {
+  const zone = IANAZone.create(name);
+  return zone.isValid ? zone : undefined;
+}
+
 function collectGroup(
   plan: StandupPlan,
   members: readonly PlannedMember[],
@@ -125,12 +130,24 @@ function collectGroup(
   const calendar = new WorkdayMemo(plan.calendar);
   const { groupId } = plan;
 
+  const promptsHere = groupZone.occurrences(plan.promptTime);
   let prompts: DueItem[] | undefined;
+  let lastMs = Number.NaN;
+  let lastDay = '';
   for (const member of members) {
-    const occurrences = zones.get(member.timezone, groupZone).occurrences(plan.promptTime, 0);
+    // Most members keep the group's timezone; comparing names is cheaper than looking one up.
+    const occurrences =
+      member.timezone === plan.timezone
+        ? promptsHere
+        : zones.get(member.timezone, groupZone).occurrences(plan.promptTime);
+    if (occurrences.length === 0) continue;
     let previousDay: string | undefined;
     for (const ms of occurrences) {
-      const day = groupZone.day(ms);
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastDay = groupZone.day(ms);
+      }
+      const day = lastDay;
       // Across a DST change a member's prompt can fall twice on one group day; the slot is the same.
       if (day === previousDay || !calendar.isWorkday(day) || isAway(member, day)) continue;
       previousDay = day;
@@ -141,16 +158,17 @@ function collectGroup(
   }
 
   if (members.length === 0) {
-    for (const ms of groupZone.occurrences(plan.promptTime, 0)) {
+    for (const ms of promptsHere) {
       const day = groupZone.day(ms);
       if (calendar.isWorkday(day)) items.push({ kind: 'thread', groupId, day, at: new Date(ms), slot: day });
     }
   } else if (prompts) {
     // The thread's instant is the earliest member prompt, so it can only be due when a prompt is.
-    let threadDay: string | undefined;
+    const threadDays: string[] = [];
     for (const { day } of prompts) {
-      if (day === threadDay) continue;
-      threadDay = day;
+      // One day in a tick; a few in a catch-up window, in any order across members.
+      if (threadDays.includes(day)) continue;
+      threadDays.push(day);
       const first = firstPrompt(plan, members, day, zones, groupZone);
       if (first !== undefined && first > zones.window.from && first <= zones.window.to) {
         items.push({ kind: 'thread', groupId, day, at: new Date(first), slot: day });
@@ -166,7 +184,7 @@ function collectGroup(
       if (calendar.isWorkday(day)) items.push({ kind: 'nudge', groupId, day, at, slot: day });
     }
   }
-  for (const ms of groupZone.occurrences(plan.deadline, 0)) {
+  for (const ms of groupZone.occurrences(plan.deadline)) {
     const day = groupZone.day(ms);
     if (calendar.isWorkday(day)) items.push({ kind: 'summary', groupId, day, at: new Date(ms), slot: day });
   }
@@ -206,10 +224,13 @@ function firstPrompt(
   zones: Zones,
   groupZone: ZoneClock,
 ): number | undefined {
-  // Members sharing a timezone share their prompt instants, so each zone is resolved once.
-  const present = new Set<ZoneClock>();
+  // Members sharing a timezone share their prompt instants, so each zone is resolved once; a
+  // group spans few zones, so a list beats a set.
+  const present: ZoneClock[] = [];
   for (const member of members) {
-    if (!isAway(member, day)) present.add(zones.get(member.timezone, groupZone));
+    if (isAway(member, day)) continue;
+    const zone = member.timezone === plan.timezone ? groupZone : zones.get(member.timezone, groupZone);
+    if (!present.includes(zone)) present.push(zone);
   }
   let first: number | undefined;
   for (const zone of present) {
@@ -233,8 +254,8 @@ class Zones {
   get(name: string, fallback: ZoneClock): ZoneClock {
     let zone = this.#byName.get(name);
     if (zone === undefined) {
-      const named = IANAZone.create(name);
-      zone = named.isValid ? new ZoneClock(named, this.window) : null;
+      const iana = ianaZone(name);
+      zone = iana ? new ZoneClock(iana, this.window) : null;
       this.#byName.set(name, zone);
     }
     return zone ?? fallback;
@@ -244,50 +265,27 @@ class Zones {
 /** One zone's wall-clock arithmetic for one call, memoized: thousands of members share it. */
 class ZoneClock {
   readonly #days = new Map<number, string>();
-  readonly #instants = new Map<string, number>();
+  /** Local day → local time → instant. */
+  readonly #instants = new Map<string, Map<string, number>>();
+  /** Shift in minutes → the local days the shifted window touches. */
+  readonly #windowDays = new Map<number, readonly string[]>();
+  /** Local time → occurrences in the window; asked for every member, so one lookup deep. */
+  readonly #occurrences = new Map<string, readonly number[]>();
   /** Shift in minutes → local time → occurrences whose instant minus the shift lies in the window. */
-  readonly #occurrences = new Map<number, Map<string, readonly number[]>>();
-  /** Group zone → `${day} ${time}` → instants. */
-  readonly #onGroupDay = new Map<ZoneClock, Map<string, readonly number[]>>();
-  /** UTC day number → the zone's offset all that day, or null when it changes during it. */
-  readonly #dayOffsets = new Map<number, number | null>();
-  readonly #midnightOffsets = new Map<number, number>();
+  readonly #shifted = new Map<number, Map<string, readonly number[]>>();
+  /** Group zone → local time → group day → instants. */
+  readonly #onGroupDay = new Map<ZoneClock, Map<string, Map<string, readonly number[]>>>();
 
   constructor(
     readonly zone: IANAZone,
     readonly window: Window,
   ) {}
 
-  /**
-   * The zone's offset at an instant. Asking the Intl API costs microseconds and a tick asks
-   * thousands of times, so each UTC day is asked about twice (its ends) and, unless the offset
-   * changes inside it, answered by arithmetic after that.
-   */
-  readonly #offsetMs = (ms: number): number => {
-    const utcDay = Math.floor(ms / DAY_MS);
-    let offset = this.#dayOffsets.get(utcDay);
-    if (offset === undefined) {
-      const start = this.#midnightOffset(utcDay);
-      offset = start === this.#midnightOffset(utcDay + 1) ? start : null;
-      this.#dayOffsets.set(utcDay, offset);
-    }
-    return offset ?? this.zone.offset(ms) * MINUTE_MS;
-  };
-
-  #midnightOffset(utcDay: number): number {
-    let offset = this.#midnightOffsets.get(utcDay);
-    if (offset === undefined) {
-      offset = this.zone.offset(utcDay * DAY_MS) * MINUTE_MS;
-      this.#midnightOffsets.set(utcDay, offset);
-    }
-    return offset;
-  }
-
   /** The local day an instant falls on. */
   day(ms: number): string {
     let day = this.#days.get(ms);
     if (day === undefined) {
-      day = localDay(this.#offsetMs, ms);
+      day = wallDay(ms + offsetMs(this.zone, ms));
       this.#days.set(ms, day);
     }
     return day;
@@ -297,19 +295,18 @@ class ZoneClock {
    * The instants of `time` on each local day whose instant, `shift` minutes earlier, lies in the
    * window: the nudge is the deadline moved earlier, and stays on the deadline's day.
    */
-  occurrences(time: string, shift: number): readonly number[] {
-    let byTime = this.#occurrences.get(shift);
+  occurrences(time: string, shift = 0): readonly number[] {
+    let byTime = shift === 0 ? this.#occurrences : this.#shifted.get(shift);
     if (!byTime) {
       byTime = new Map();
-      this.#occurrences.set(shift, byTime);
+      this.#shifted.set(shift, byTime);
     }
     let found = byTime.get(time);
     if (!found) {
       const from = this.window.from + shift * MINUTE_MS;
       const to = this.window.to + shift * MINUTE_MS;
       const list: number[] = [];
-      // Whole local days, not minutes, so a 24 h catch-up window costs as little as a tick.
-      for (let day = this.day(from), last = this.day(to); day <= last; day = nextDay(day)) {
+      for (const day of this.#localDays(shift)) {
         const ms = this.at(day, time);
         if (ms > from && ms <= to) list.push(ms);
       }
@@ -319,15 +316,36 @@ class ZoneClock {
     return found;
   }
 
+  /**
+   * The local days the window, moved `shift` minutes later, touches: whole days, not minutes, so a
+   * 24 h catch-up window costs as little as a tick.
+   */
+  #localDays(shift: number): readonly string[] {
+    let days = this.#windowDays.get(shift);
+    if (!days) {
+      const list: string[] = [];
+      const last = this.day(this.window.to + shift * MINUTE_MS);
+      for (let day = this.day(this.window.from + shift * MINUTE_MS); day <= last; day = nextDay(day))
+        list.push(day);
+      days = list;
+      this.#windowDays.set(shift, days);
+    }
+    return days;
+  }
+
   /** The instants of local `time` in this zone that fall on `day` in the group's zone, in order. */
   onGroupDay(time: string, groupZone: ZoneClock, day: string): readonly number[] {
-    let byDay = this.#onGroupDay.get(groupZone);
+    let byTime = this.#onGroupDay.get(groupZone);
+    if (!byTime) {
+      byTime = new Map();
+      this.#onGroupDay.set(groupZone, byTime);
+    }
+    let byDay = byTime.get(time);
     if (!byDay) {
       byDay = new Map();
-      this.#onGroupDay.set(groupZone, byDay);
+      byTime.set(time, byDay);
     }
-    const key = `${day} ${time}`;
-    let found = byDay.get(key);
+    let found = byDay.get(day);
     if (!found) {
       const start = groupZone.at(day, '00:00');
       const end = groupZone.at(nextDay(day), '00:00');
@@ -337,21 +355,57 @@ class ZoneClock {
         if (ms >= start && ms < end) list.push(ms);
       }
       found = list;
-      byDay.set(key, found);
+      byDay.set(day, found);
     }
     return found;
   }
 
   /** The instant of a local wall time on a local day, by the DST rules above. */
   at(day: string, time: string): number {
-    const key = `${day} ${time}`;
-    let ms = this.#instants.get(key);
+    let byTime = this.#instants.get(day);
+    if (!byTime) {
+      byTime = new Map();
+      this.#instants.set(day, byTime);
+    }
+    let ms = byTime.get(time);
     if (ms === undefined) {
-      ms = resolveWallTime(this.#offsetMs, Date.parse(`${day}T${time}:00Z`));
-      this.#instants.set(key, ms);
+      ms = resolveWallTime(this.zone, Date.parse(`${day}T${time}:00Z`));
+      byTime.set(time, ms);
     }
     return ms;
   }
+}
+
+/**
+ * Zone name → UTC day number → the zone's offset at that midnight. Process-wide because offsets
+ * never change while Muster runs and asking Intl costs microseconds; trimmed so it stays small.
+ */
+const MIDNIGHT_OFFSETS = new Map<string, Map<number, number>>();
+const MIDNIGHTS_KEPT = 64;
+
+/**
+ * A zone's offset at an instant, in milliseconds. A tick asks thousands of times, so each UTC day
+ * is looked up at its two ends and, when they agree (no DST change that day), answered from them.
+ */
+function offsetMs(zone: IANAZone, ms: number): number {
+  const utcDay = Math.floor(ms / DAY_MS);
+  const start = midnightOffset(zone, utcDay);
+  return start === midnightOffset(zone, utcDay + 1) ? start : zone.offset(ms) * MINUTE_MS;
+}
+
+function midnightOffset(zone: IANAZone, utcDay: number): number {
+  let byDay = MIDNIGHT_OFFSETS.get(zone.name);
+  if (!byDay) {
+    byDay = new Map();
+    MIDNIGHT_OFFSETS.set(zone.name, byDay);
+  }
+  let offset = byDay.get(utcDay);
+  if (offset === undefined) {
+    if (byDay.size >= MIDNIGHTS_KEPT) byDay.clear();
+    offset = zone.offset(utcDay * DAY_MS) * MINUTE_MS;
+    byDay.set(utcDay, offset);
+  }
+  return offset;
 }
 
 /**
@@ -359,28 +413,32 @@ class ZoneClock {
  * spring-forward gap the clock never shows it, so the answer is the instant the gap ends; in a
  * fall-back overlap it shows it twice, and the answer is the first.
  */
-function resolveWallTime(offsetMs: (ms: number) => number, wall: number): number {
-  const before = offsetMs(wall - DAY_MS);
-  const after = offsetMs(wall + DAY_MS);
+function resolveWallTime(zone: IANAZone, wall: number): number {
+  const before = offsetMs(zone, wall - DAY_MS);
+  const after = offsetMs(zone, wall + DAY_MS);
   const early = wall - Math.max(before, after);
   const late = wall - Math.min(before, after);
-  if (early + offsetMs(early) === wall) return early;
-  if (late + offsetMs(late) === wall) return late;
+  if (early + offsetMs(zone, early) === wall) return early;
+  if (late + offsetMs(zone, late) === wall) return late;
   // In the gap: the clock jumps from before it to after it somewhere in (early, late]; find the minute.
   let lo = early;
   let hi = late;
   while (hi - lo > MINUTE_MS) {
     const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
-    if (offsetMs(mid) === before) lo = mid;
+    if (offsetMs(zone, mid) === before) lo = mid;
     else hi = mid;
   }
   return hi;
 }
 
-function localDay(offsetMs: (ms: number) => number, ms: number): string {
-  return new Date(ms + offsetMs(ms)).toISOString().slice(0, 10);
+/** The date part of wall-clock milliseconds written as if UTC. */
+function wallDay(wall: number): string {
+  return new Date(wall).toISOString().slice(0, 10);
 }
 
 function nextDay(day: string): string {
+  const date = Number(day.slice(8, 10));
+  // Days 1-27 exist in every month, so most days need no calendar arithmetic.
+  if (date < 28) return `${day.slice(0, 8)}${date < 9 ? '0' : ''}${date + 1}`;
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
