@@ -36,6 +36,8 @@ describe('message catalogs', () => {
       'rules.line',
       'rules.testHit',
       'rules.logLine',
+      'feedback.error.inline',
+      'feedback.historyLine',
       'standup.answer.title',
       'standup.history.line',
       'standup.history.pair',

@@ -7,6 +7,9 @@ import type { Logger } from '../core/ports.js';
 import { type DbHandle, openDb } from '../db/client.js';
 import { recordAudit } from '../features/audit/audit.repo.js';
 import { createDeliveryReporter } from '../features/delivery/delivery-report.js';
+import { feedbackModule } from '../features/feedback/feedback.commands.js';
+import { FeedbackRepo } from '../features/feedback/feedback.repo.js';
+import { FeedbackService } from '../features/feedback/feedback.service.js';
 import { helpModule } from '../features/help/help.commands.js';
 import { homeModule } from '../features/home/home.module.js';
 import { ActivityTracker } from '../features/members/activity-tracker.js';
@@ -55,6 +58,7 @@ export interface App {
   rules: RulesService;
   members: MembersService;
   standup: StandupService;
+  feedback: FeedbackService;
   activity: ActivityTracker;
   scheduler: Scheduler;
   metrics: Metrics;
@@ -149,6 +153,16 @@ export function createApp(options: AppOptions): App {
     defaultLocale: config.defaultLocale,
     catchUpMs: (config.catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES) * 60_000,
   });
+  const feedbackRepo = new FeedbackRepo(db.db);
+  const feedback = new FeedbackService({
+    db: db.db,
+    repo: feedbackRepo,
+    people,
+    delivery: outbox,
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
@@ -156,6 +170,7 @@ export function createApp(options: AppOptions): App {
     rulesModule(rules, new RulesAdmin(db.db, rulesRepo)),
     membersModule(members),
     standupModule(standup, standupRepo),
+    feedbackModule(feedback, feedbackRepo),
     homeModule(people),
   ]);
   const ledger = createEventLedger(people, clock.now());
@@ -185,6 +200,7 @@ export function createApp(options: AppOptions): App {
       // Who is in a group comes from activity: write it before the standup asks.
       { name: 'activity.flush', run: async () => flush() },
       { name: 'standup', run: (now) => standup.tick(now) },
+      { name: 'feedback', run: (now) => feedback.tick(now) },
       { name: 'members.prune', run: (now) => members.finishDue(now) },
       {
         name: 'events.prune',
@@ -209,6 +225,7 @@ export function createApp(options: AppOptions): App {
     rules,
     members,
     standup,
+    feedback,
     activity,
     scheduler,
     metrics,

@@ -390,3 +390,87 @@ export const standupBlockers = sqliteTable(
   },
   (t) => [index('standup_blockers_group_idx').on(t.groupId, t.memberId, t.key)],
 );
+
+/** A customer of a workspace, one row however its name is typed (`key` is the normalized name). */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    crmAccountId: text('crm_account_id'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('customers_workspace_key').on(t.workspaceId, t.key)],
+);
+
+/** How a group takes feedback: its scale, alert threshold, default customer and alert channel. */
+export const feedbackSettings = sqliteTable('feedback_settings', {
+  groupId: text('group_id')
+    .primaryKey()
+    .references(() => groups.id, { onDelete: 'cascade' }),
+  scale: text('scale', { enum: ['csat', 'nps'] })
+    .notNull()
+    .default('csat'),
+  /** Scores at or below alert; null means the scale's default (2 of 5, 6 of 10). */
+  threshold: integer('threshold'),
+  defaultCustomerId: integer('default_customer_id').references(() => customers.id, { onDelete: 'set null' }),
+  alertChannelId: text('alert_channel_id'),
+  /** Unresolved low scores older than this go to the managers, once. */
+  escalateHours: integer('escalate_hours').notNull().default(24),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** One piece of customer feedback and where its follow-up stands. */
+export const feedbackItems = sqliteTable(
+  'feedback_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    score: integer('score').notNull(),
+    scale: text('scale', { enum: ['csat', 'nps'] }).notNull(),
+    comment: text('comment').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    authorId: text('author_id').notNull(),
+    status: text('status', { enum: ['open', 'in_progress', 'resolved'] })
+      .notNull()
+      .default('open'),
+    ownerId: text('owner_id'),
+    resolution: text('resolution'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    /** Set when the low-score alert was claimed, so it goes out once. */
+    alertedAt: integer('alerted_at', { mode: 'timestamp_ms' }),
+    escalatedAt: integer('escalated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('feedback_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('feedback_group_created_idx').on(t.groupId, t.createdAt),
+    index('feedback_open_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** What happened to a feedback item: assigned, resolved, reopened, alerted, escalated. */
+export const feedbackHistory = sqliteTable(
+  'feedback_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('feedback_history_item_idx').on(t.itemId)],
+);

@@ -1,4 +1,6 @@
 import { enEnforcement } from './en.enforcement.js';
+import { enFeedback } from './en.feedback.js';
+import { enFeedbackCommands } from './en.feedback-commands.js';
 import { enRules } from './en.rules.js';
 import { enStandup } from './en.standup.js';
 import { enStandupCommands } from './en.standup-commands.js';
@@ -201,4 +203,6 @@ export const en = {
   ...enRules,
   ...enStandup,
   ...enStandupCommands,
+  ...enFeedback,
+  ...enFeedbackCommands,
 } as const;

@@ -1,5 +1,7 @@
 import type { Catalog } from './catalog.js';
 import { zhCNEnforcement } from './zh-CN.enforcement.js';
+import { zhCNFeedback } from './zh-CN.feedback.js';
+import { zhCNFeedbackCommands } from './zh-CN.feedback-commands.js';
 import { zhCNRules } from './zh-CN.rules.js';
 import { zhCNStandup } from './zh-CN.standup.js';
 import { zhCNStandupCommands } from './zh-CN.standup-commands.js';
@@ -193,4 +195,6 @@ export const zhCN: Catalog = {
   ...zhCNRules,
   ...zhCNStandup,
   ...zhCNStandupCommands,
+  ...zhCNFeedback,
+  ...zhCNFeedbackCommands,
 };

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { customerDisplayName, customerKey } from './feedback.customers.js';
+
+describe('customerKey', () => {
+  it('is one key for one customer however it is typed', () => {
+    const keys = ['ACME ltd', 'Acme Ltd.', 'Ａｃｍｅ Ltd', ' acme  LTD ', 'Acme, Ltd', 'acme\u3000ltd'].map(
+      customerKey,
+    );
+    expect(new Set(keys)).toEqual(new Set(['acmeltd']));
+  });
+
+  it('folds full-width punctuation, spaces and brackets in Chinese names', () => {
+    expect(customerKey('阿里巴巴（中国）有限公司')).toBe(customerKey('阿里巴巴(中国)有限公司'));
+    expect(customerKey(' 阿里巴巴 （中国） 有限公司。')).toBe('阿里巴巴中国有限公司');
+    expect(customerKey('「腾讯科技」')).toBe(customerKey('腾讯科技'));
+  });
+
+  it('folds traditional characters to simplified', () => {
+    expect(customerKey('騰訊科技')).toBe(customerKey('腾讯科技'));
+    expect(customerKey('阿里巴巴（中國）有限公司')).toBe(customerKey('阿里巴巴(中国)有限公司'));
+  });
+
+  it('keeps company-form words: Acme Ltd and Acme Inc are two customers', () => {
+    expect(customerKey('Acme Ltd')).not.toBe(customerKey('Acme Inc'));
+    expect(customerKey('Acme Ltd')).not.toBe(customerKey('Acme'));
+    expect(customerKey('阿里巴巴有限公司')).not.toBe(customerKey('阿里巴巴'));
+    expect(customerKey('Acme Inc.')).toBe(customerKey('ACME INC'));
+  });
+
+  it('is empty for a name of only punctuation and spaces', () => {
+    expect(customerKey(' …「」 ')).toBe('');
+    expect(customerKey('')).toBe('');
+  });
+});
+
+describe('customerDisplayName', () => {
+  it('trims, folds width and collapses inner spaces, keeping case and punctuation', () => {
+    expect(customerDisplayName('  Ａｃｍｅ   Ltd. ')).toBe('Acme Ltd.');
+    expect(customerDisplayName('阿里巴巴（中国）有限公司')).toBe('阿里巴巴(中国)有限公司');
+    expect(customerDisplayName('腾讯\u3000科技')).toBe('腾讯 科技');
+  });
+});

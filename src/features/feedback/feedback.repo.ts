@@ -1,0 +1,186 @@
+import { and, desc, eq, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { customers, feedbackHistory, feedbackItems, feedbackSettings } from '../../db/schema.js';
+
+export type CustomerRow = typeof customers.$inferSelect;
+export type FeedbackRow = typeof feedbackItems.$inferSelect;
+export type FeedbackSettingsRow = typeof feedbackSettings.$inferSelect;
+
+/** Queries over customers, feedback items, their history and the groups' feedback settings. */
+export class FeedbackRepo {
+  constructor(private readonly db: Db) {}
+
+  settings(groupId: string): FeedbackSettingsRow | undefined {
+    return this.db.select().from(feedbackSettings).where(eq(feedbackSettings.groupId, groupId)).get();
+  }
+
+  saveSettings(
+    groupId: string,
+    patch: Partial<Omit<FeedbackSettingsRow, 'groupId' | 'updatedAt'>>,
+    now: Date,
+  ): FeedbackSettingsRow {
+    this.db
+      .insert(feedbackSettings)
+      .values({ groupId, ...patch, updatedAt: now })
+      .onConflictDoUpdate({ target: feedbackSettings.groupId, set: { ...patch, updatedAt: now } })
+      .run();
+    return this.settings(groupId) as FeedbackSettingsRow;
+  }
+
+  customer(id: number): CustomerRow | undefined {
+    return this.db.select().from(customers).where(eq(customers.id, id)).get();
+  }
+
+  customerByKey(workspaceId: string, key: string): CustomerRow | undefined {
+    return this.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.key, key)))
+      .get();
+  }
+
+  /** The customer with this normalized name, created on first mention. */
+  ensureCustomer(workspaceId: string, key: string, name: string, now: Date): CustomerRow {
+    this.db.insert(customers).values({ workspaceId, key, name, createdAt: now }).onConflictDoNothing().run();
+    return this.customerByKey(workspaceId, key) as CustomerRow;
+  }
+
+  setCrmAccount(customerId: number, crmAccountId: string): void {
+    this.db.update(customers).set({ crmAccountId }).where(eq(customers.id, customerId)).run();
+  }
+
+  insert(row: Omit<typeof feedbackItems.$inferInsert, 'id'>): FeedbackRow {
+    return this.db.insert(feedbackItems).values(row).returning().get();
+  }
+
+  item(id: number): FeedbackRow | undefined {
+    return this.db.select().from(feedbackItems).where(eq(feedbackItems.id, id)).get();
+  }
+
+  update(
+    id: number,
+    patch: Partial<Pick<FeedbackRow, 'status' | 'ownerId' | 'resolution' | 'resolvedAt'>>,
+  ): void {
+    this.db.update(feedbackItems).set(patch).where(eq(feedbackItems.id, id)).run();
+  }
+
+  history(
+    itemId: number,
+    actorId: string | null,
+    action: string,
+    details: Record<string, unknown>,
+    at: Date,
+  ): void {
+    this.db.insert(feedbackHistory).values({ itemId, actorId, action, details, at }).run();
+  }
+
+  historyOf(itemId: number) {
+    return this.db
+      .select()
+      .from(feedbackHistory)
+      .where(eq(feedbackHistory.itemId, itemId))
+      .orderBy(feedbackHistory.at, feedbackHistory.id)
+      .all();
+  }
+
+  /** Claims an item's alert; false when it was alerted already (a retry, a second process). */
+  claimAlert(id: number, at: Date): boolean {
+    return (
+      this.db
+        .update(feedbackItems)
+        .set({ alertedAt: at })
+        .where(and(eq(feedbackItems.id, id), isNull(feedbackItems.alertedAt)))
+        .run().changes === 1
+    );
+  }
+
+  claimEscalation(id: number, at: Date): boolean {
+    return (
+      this.db
+        .update(feedbackItems)
+        .set({ escalatedAt: at })
+        .where(and(eq(feedbackItems.id, id), isNull(feedbackItems.escalatedAt)))
+        .run().changes === 1
+    );
+  }
+
+  /** Low scores whose alert never went out (the process stopped between saving and alerting). */
+  unalerted(ids: readonly number[]): FeedbackRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(feedbackItems)
+      .where(and(inArray(feedbackItems.id, ids), isNull(feedbackItems.alertedAt)))
+      .all();
+  }
+
+  /** Unresolved items created before `before`, not yet escalated (the caller checks the score). */
+  unresolvedBefore(before: Date): FeedbackRow[] {
+    return this.db
+      .select()
+      .from(feedbackItems)
+      .where(
+        and(
+          ne(feedbackItems.status, 'resolved'),
+          lt(feedbackItems.createdAt, before),
+          isNull(feedbackItems.escalatedAt),
+        ),
+      )
+      .all();
+  }
+
+  /** Items of the last day not yet alerted, for the minute job's safety net. */
+  recentUnalerted(since: Date): FeedbackRow[] {
+    return this.db
+      .select()
+      .from(feedbackItems)
+      .where(and(gte(feedbackItems.createdAt, since), isNull(feedbackItems.alertedAt)))
+      .all();
+  }
+
+  list(filter: {
+    groupId: string;
+    customerId?: number | undefined;
+    from?: Date | undefined;
+    to?: Date | undefined;
+    status?: FeedbackRow['status'] | undefined;
+    limit: number;
+  }): FeedbackRow[] {
+    return this.db
+      .select()
+      .from(feedbackItems)
+      .where(
+        and(
+          eq(feedbackItems.groupId, filter.groupId),
+          filter.customerId !== undefined ? eq(feedbackItems.customerId, filter.customerId) : undefined,
+          filter.from ? gte(feedbackItems.createdAt, filter.from) : undefined,
+          filter.to ? lte(feedbackItems.createdAt, filter.to) : undefined,
+          filter.status ? eq(feedbackItems.status, filter.status) : undefined,
+        ),
+      )
+      .orderBy(desc(feedbackItems.createdAt), desc(feedbackItems.id))
+      .limit(filter.limit)
+      .all();
+  }
+
+  /**
+   * Items of a group for stats: created since `from`, or resolved since `resolvedFrom` (time to
+   * resolve counts what was resolved in the period, whenever it came in).
+   */
+  forStats(groupId: string, from: Date, resolvedFrom: Date) {
+    return this.db
+      .select({ item: feedbackItems, customerName: customers.name, customerKey: customers.key })
+      .from(feedbackItems)
+      .innerJoin(customers, eq(customers.id, feedbackItems.customerId))
+      .where(
+        and(
+          eq(feedbackItems.groupId, groupId),
+          or(
+            gte(feedbackItems.createdAt, from),
+            and(eq(feedbackItems.status, 'resolved'), gte(feedbackItems.resolvedAt, resolvedFrom)),
+          ),
+        ),
+      )
+      .all();
+  }
+}

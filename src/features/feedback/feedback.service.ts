@@ -1,0 +1,372 @@
+import type { Clock } from '../../core/clock.js';
+import { UserFacingError } from '../../core/errors.js';
+import { type Translator, translator } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import { parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
+import type { OutboundMessage } from '../../core/platform/messages.js';
+import type { Delivery, Logger } from '../../core/ports.js';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { pickFirst } from '../people/people.domain.js';
+import type { PeopleRepo } from '../people/people.repo.js';
+import { customerDisplayName, customerKey } from './feedback.customers.js';
+import { checkFeedback, type FeedbackInput, type FeedbackProblem } from './feedback.parse.js';
+import type { FeedbackRepo, FeedbackRow, FeedbackSettingsRow } from './feedback.repo.js';
+import { isLow, SCALES, type Scale } from './feedback.scale.js';
+
+/** Longest comment Muster keeps: what every platform can show in one message with room to spare. */
+export const MAX_COMMENT = 2000;
+const HOUR_MS = 60 * 60 * 1000;
+
+export interface FeedbackDeps {
+  db: Db;
+  repo: FeedbackRepo;
+  people: PeopleRepo;
+  delivery: Delivery;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: Locale;
+}
+
+export interface CaptureInput {
+  workspaceId: string;
+  groupId: string;
+  authorId: string;
+  customer?: string | undefined;
+  score?: number | undefined;
+  /** The maximum typed with the rating (`8/10`), so a rating on another scale is caught. */
+  scoreOutOf?: number | undefined;
+  comment: string;
+  tags: readonly string[];
+  crmAccountId?: string | undefined;
+}
+
+/** A group's settings with the defaults filled in. */
+export interface GroupFeedbackSettings {
+  scale: Scale;
+  threshold: number;
+  defaultCustomerId: number | null;
+  alertChannelId: string | null;
+  escalateHours: number;
+}
+
+export function effectiveSettings(row: FeedbackSettingsRow | undefined): GroupFeedbackSettings {
+  const scale = row?.scale ?? 'csat';
+  return {
+    scale,
+    threshold: row?.threshold ?? SCALES[scale].defaultThreshold,
+    defaultCustomerId: row?.defaultCustomerId ?? null,
+    alertChannelId: row?.alertChannelId ?? null,
+    escalateHours: row?.escalateHours ?? 24,
+  };
+}
+
+const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
+
+/**
+ * Customer feedback: capture (one customer per normalized name), alerts on low scores to the
+ * people responsible (once, also across restarts), follow-up with an owner and a history, and the
+ * escalation of low scores left unresolved.
+ */
+export class FeedbackService {
+  constructor(private readonly deps: FeedbackDeps) {}
+
+  settings(groupId: string): GroupFeedbackSettings {
+    return effectiveSettings(this.deps.repo.settings(groupId));
+  }
+
+  /** Checks a submission against the group's scale and limits; nothing is stored when there are problems. */
+  check(input: CaptureInput): FeedbackProblem[] {
+    const settings = this.settings(input.groupId);
+    const { workspaceId: _w, groupId: _g, authorId: _a, ...fields } = input;
+    return checkFeedback({ ...fields, tags: [...input.tags] } as FeedbackInput, settings.scale, {
+      commentMax: MAX_COMMENT,
+      hasDefaultCustomer: settings.defaultCustomerId !== null,
+    });
+  }
+
+  /** Stores a checked submission and alerts on a low score. */
+  async capture(input: CaptureInput): Promise<FeedbackRow> {
+    const now = this.deps.clock.now();
+    const settings = this.settings(input.groupId);
+    const item = this.deps.db.transaction(() => {
+      const customer = input.customer?.trim()
+        ? this.deps.repo.ensureCustomer(
+            input.workspaceId,
+            customerKey(input.customer),
+            customerDisplayName(input.customer),
+            now,
+          )
+        : this.deps.repo.customer(settings.defaultCustomerId as number);
+      if (!customer) throw new Error('default customer vanished');
+      if (input.crmAccountId) this.deps.repo.setCrmAccount(customer.id, input.crmAccountId);
+      const row = this.deps.repo.insert({
+        workspaceId: input.workspaceId,
+        groupId: input.groupId,
+        customerId: customer.id,
+        score: input.score as number,
+        scale: settings.scale,
+        comment: input.comment,
+        tags: [...input.tags],
+        authorId: input.authorId,
+        createdAt: now,
+      });
+      this.deps.repo.history(row.id, input.authorId, 'created', { score: row.score }, now);
+      recordAudit(this.deps.db, {
+        workspaceId: input.workspaceId,
+        groupId: input.groupId,
+        actorId: input.authorId,
+        action: 'feedback.created',
+        details: { item: row.id, customer: customer.name, score: row.score },
+        at: now,
+      });
+      return row;
+    });
+    if (isLow(settings.scale, item.score, settings.threshold)) await this.#alert(item, settings);
+    return item;
+  }
+
+  /** Who hears about a group's unhappy customers: its account managers and managers, else its admins. */
+  #responsible(groupId: string, roles: readonly string[]): string[] {
+    const roster = this.deps.people.roster(groupId);
+    const picked = [...new Set(roster.filter((r) => roles.includes(r.role)).map((r) => r.memberId))];
+    if (picked.length) return picked;
+    const conversation = parseConversationKey(groupId);
+    return this.deps.people
+      .adminsOf(groupId, `${conversation.platform}:${conversation.workspaceId}`)
+      .map((m) => m.id);
+  }
+
+  #tFor(memberId: string, groupId: string): Translator {
+    const member = this.deps.people.member(memberId);
+    const group = this.deps.people.group(groupId);
+    return translator(
+      pickFirst(member?.locale, member?.platformLocale, group?.locale, this.deps.defaultLocale) as Locale,
+    );
+  }
+
+  #alertMessage(item: FeedbackRow, t: Translator): OutboundMessage {
+    const customer = this.deps.repo.customer(item.customerId);
+    const { max } = SCALES[item.scale];
+    const conversation = parseConversationKey(item.groupId);
+    const text = t('feedback.alert.text', {
+      id: item.id,
+      customer: customer?.name ?? '?',
+      score: item.score,
+      max,
+      group: `<#${conversation.channelId}>`,
+      author: mention(item.authorId),
+    });
+    return {
+      text,
+      blocks: [
+        { type: 'section', text },
+        ...(item.comment ? [{ type: 'context' as const, text: item.comment }] : []),
+        {
+          type: 'buttons',
+          buttons: [
+            {
+              actionId: 'feedback.take',
+              label: t('feedback.alert.take'),
+              value: String(item.id),
+              style: 'primary',
+            },
+            { actionId: 'feedback.resolve', label: t('feedback.alert.resolve'), value: String(item.id) },
+          ],
+        },
+      ],
+    };
+  }
+
+  async #alert(item: FeedbackRow, settings: GroupFeedbackSettings): Promise<void> {
+    if (!this.deps.repo.claimAlert(item.id, this.deps.clock.now())) return;
+    const conversation = parseConversationKey(item.groupId);
+    const recipients = this.#responsible(item.groupId, ['account_manager', 'manager']);
+    for (const memberId of recipients) {
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'dm', user: parseUserKey(memberId) },
+        this.#alertMessage(item, this.#tFor(memberId, item.groupId)),
+        { dedupeKey: `feedback.alert:${item.id}:${memberId}` },
+      );
+    }
+    if (settings.alertChannelId) {
+      const group = this.deps.people.group(item.groupId);
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'channel', conversation: { ...conversation, channelId: settings.alertChannelId } },
+        this.#alertMessage(item, translator(pickFirst(group?.locale, this.deps.defaultLocale) as Locale)),
+        { dedupeKey: `feedback.alert:${item.id}:channel` },
+      );
+    }
+    this.deps.repo.history(item.id, null, 'alerted', { to: recipients }, this.deps.clock.now());
+  }
+
+  /**
+   * The minute job: alerts that a stopped process never sent (their dedupe keys make a resend
+   * impossible), and low scores left unresolved past the group's time, escalated to managers once.
+   */
+  async tick(now: Date): Promise<void> {
+    for (const item of this.deps.repo.recentUnalerted(new Date(now.getTime() - 24 * HOUR_MS))) {
+      const settings = this.settings(item.groupId);
+      if (isLow(item.scale, item.score, settings.threshold)) await this.#alert(item, settings);
+    }
+    for (const item of this.deps.repo.unresolvedBefore(now)) {
+      const settings = this.settings(item.groupId);
+      if (!isLow(item.scale, item.score, settings.threshold)) continue;
+      if (item.createdAt.getTime() > now.getTime() - settings.escalateHours * HOUR_MS) continue;
+      if (!this.deps.repo.claimEscalation(item.id, now)) continue;
+      const conversation = parseConversationKey(item.groupId);
+      for (const memberId of this.#responsible(item.groupId, ['manager'])) {
+        const t = this.#tFor(memberId, item.groupId);
+        const base = this.#alertMessage(item, t);
+        const text = t('feedback.escalated', {
+          id: item.id,
+          hours: settings.escalateHours,
+          owner: item.ownerId ? mention(item.ownerId) : t('feedback.nobody'),
+        });
+        await this.deps.delivery.send(
+          conversation.platform,
+          { kind: 'dm', user: parseUserKey(memberId) },
+          { text, blocks: [{ type: 'section', text }, ...(base.blocks ?? []).slice(1)] },
+          { dedupeKey: `feedback.escalation:${item.id}:${memberId}` },
+        );
+      }
+      this.deps.repo.history(item.id, null, 'escalated', { hours: settings.escalateHours }, now);
+    }
+  }
+
+  /** Changes one group setting from what an admin typed; a bad value is refused and nothing changes. */
+  configure(
+    ctx: {
+      workspaceId: string;
+      groupId: string;
+      actor: { user: { platform: string; workspaceId: string; userId: string } };
+      now: Date;
+    },
+    key: 'scale' | 'threshold' | 'customer' | 'alerts' | 'escalate',
+    raw: string,
+  ): void {
+    const value = raw.normalize('NFKC').trim();
+    const current = this.settings(ctx.groupId);
+    let patch: Partial<Omit<FeedbackSettingsRow, 'groupId' | 'updatedAt'>>;
+    switch (key) {
+      case 'scale': {
+        const scale = /^(csat|满意度|1-5)$/iu.test(value)
+          ? 'csat'
+          : /^(nps|0-10)$/iu.test(value)
+            ? 'nps'
+            : undefined;
+        if (!scale) throw new UserFacingError('feedback_bad_scale', 'feedback.error.scale', { value: raw });
+        // A threshold set for one scale means nothing on the other: back to the new scale's default.
+        patch = { scale, threshold: null };
+        break;
+      }
+      case 'threshold': {
+        const n = /^\d+$/u.test(value) ? Number(value) : Number.NaN;
+        const { min, max } = SCALES[current.scale];
+        if (!(n >= min && n <= max))
+          throw new UserFacingError('feedback_bad_threshold', 'feedback.error.threshold', {
+            value: raw,
+            min,
+            max,
+          });
+        patch = { threshold: n };
+        break;
+      }
+      case 'customer': {
+        if (!value || /^(none|无)$/iu.test(value)) {
+          patch = { defaultCustomerId: null };
+          break;
+        }
+        const customer = this.deps.repo.ensureCustomer(
+          ctx.workspaceId,
+          customerKey(value),
+          customerDisplayName(value),
+          ctx.now,
+        );
+        patch = { defaultCustomerId: customer.id };
+        break;
+      }
+      case 'alerts': {
+        const channel = /^<#([\w.-]+)(?:\|[^>]*)?>$/u.exec(value)?.[1];
+        if (!channel && !/^(off|none|关闭|无)$/iu.test(value)) {
+          throw new UserFacingError('feedback_bad_channel', 'feedback.error.channel', { value: raw });
+        }
+        patch = { alertChannelId: channel ?? null };
+        break;
+      }
+      case 'escalate': {
+        const n = /^\d+$/u.test(value) ? Number(value) : Number.NaN;
+        if (!(n >= 1 && n <= 720))
+          throw new UserFacingError('feedback_bad_hours', 'feedback.error.hours', { value: raw });
+        patch = { escalateHours: n };
+        break;
+      }
+    }
+    const actorId = `${ctx.actor.user.platform}:${ctx.actor.user.workspaceId}:${ctx.actor.user.userId}`;
+    this.deps.db.transaction(() => {
+      this.deps.repo.saveSettings(ctx.groupId, patch, ctx.now);
+      recordAudit(this.deps.db, {
+        workspaceId: ctx.workspaceId,
+        groupId: ctx.groupId,
+        actorId,
+        action: 'feedback.settings',
+        details: { [key]: patch },
+        at: ctx.now,
+      });
+    });
+  }
+
+  memberName(memberId: string): string | undefined {
+    return this.deps.people.member(memberId)?.displayName;
+  }
+
+  /** An item of this workspace, or undefined (another workspace's ids are not ours to show). */
+  item(workspaceId: string, id: number): FeedbackRow | undefined {
+    const item = this.deps.repo.item(id);
+    return item && item.workspaceId === workspaceId ? item : undefined;
+  }
+
+  /** Owners and managers may change an item; others may only take one nobody owns. */
+  mayChange(item: FeedbackRow, actorId: string, isManager: boolean): boolean {
+    return isManager || item.ownerId === actorId;
+  }
+
+  change(
+    item: FeedbackRow,
+    actorId: string,
+    action: 'assigned' | 'taken' | 'resolved' | 'reopened',
+    patch: Partial<Pick<FeedbackRow, 'status' | 'ownerId' | 'resolution' | 'resolvedAt'>>,
+  ): FeedbackRow {
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(() => {
+      this.deps.repo.update(item.id, patch);
+      this.deps.repo.history(item.id, actorId, action, { ...patch }, now);
+      recordAudit(this.deps.db, {
+        workspaceId: item.workspaceId,
+        groupId: item.groupId,
+        actorId,
+        action: `feedback.${action}`,
+        targetId: patch.ownerId ?? undefined,
+        details: { item: item.id, ...patch },
+        at: now,
+      });
+      return this.deps.repo.item(item.id) as FeedbackRow;
+    });
+  }
+
+  /** Tells a member they now own an item, in their language. */
+  async tellOwner(item: FeedbackRow, ownerId: string, byId: string): Promise<void> {
+    if (ownerId === byId) return;
+    const conversation = parseConversationKey(item.groupId);
+    const t = this.#tFor(ownerId, item.groupId);
+    const base = this.#alertMessage(item, t);
+    const text = t('feedback.assignedToYou', { id: item.id, by: mention(byId) });
+    await this.deps.delivery.send(
+      conversation.platform,
+      { kind: 'dm', user: parseUserKey(ownerId), fallback: conversation },
+      { text, blocks: [{ type: 'section', text }, ...(base.blocks ?? []).slice(1)] },
+    );
+  }
+}

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, snapshot } from '../helpers/harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(async () => {
+  await h.app.close();
+});
+
+const items = () =>
+  h.sql
+    .prepare(
+      'select f.score, f.comment, f.tags, f.scale, c.name customer, c.crm_account_id crm from feedback_items f join customers c on c.id = f.customer_id order by f.id',
+    )
+    .all();
+const dmsTo = (user: string) =>
+  h.platform.sent.filter((s) => s.target.kind === 'dm' && s.target.user.userId === user);
+const FEEDBACK_TABLES = ['customers', 'feedback_items', 'feedback_history', 'feedback_settings'];
+
+async function team() {
+  await h.run('/role add <@amy> account_manager');
+  await h.run('/role add <@max> manager');
+  await h.run('/role add <@pat> pm');
+  h.platform.sent.length = 0;
+}
+
+describe('/feedback capture', () => {
+  it('the form and the inline command store the same row; differently typed names are one customer', async () => {
+    const opened = await h.run('/feedback', { user: 'bob' });
+    const form = opened.responder.forms[0];
+    expect(form?.fields.map((f) => f.id)).toEqual(['customer', 'score', 'comment', 'tags', 'crm']);
+    const submitted = await h.send({
+      type: 'form.submitted',
+      ...h.base({ user: 'bob' }),
+      formId: form?.formId ?? '',
+      context: form?.context ?? '',
+      values: {
+        customer: 'Acme Ltd',
+        score: '4',
+        comment: 'late delivery again',
+        tags: '#logistics',
+        crm: '',
+      },
+    });
+    expect(submitted.rejections).toEqual([]);
+    await h.run('/feedback customer:"ACME ltd" rating:4 late delivery again #logistics', { user: 'bob' });
+    await h.run('/feedback 客户：“Ａｃｍｅ Ltd.”评分：4 late delivery again＃logistics', { user: 'bob' });
+    const rows = items() as { customer: string; score: number; comment: string; tags: string }[];
+    expect(rows).toHaveLength(3);
+    expect(
+      new Set(rows.map((r) => JSON.stringify([r.customer, r.score, r.comment.trim(), r.tags]))),
+    ).toHaveProperty('size', 1);
+    expect(h.sql.prepare('select count(*) n from customers').get()).toEqual({ n: 1 });
+  });
+
+  it('bad input names the field, in the reader’s language, and stores nothing', async () => {
+    await h.run('/feedback customer:Acme rating:3 fine', { user: 'bob' });
+    const before = snapshot(h, FEEDBACK_TABLES);
+    expect((await h.run('/feedback customer:Acme rating:9 great', { user: 'bob' })).text).toMatch(/1.*5/);
+    expect((await h.run('/feedback rating:3 no customer given', { user: 'bob' })).text).toMatch(/customer/i);
+    await h.run('/muster language zh-CN', { user: 'bob' });
+    expect((await h.run('/feedback 客户：Acme 评分：0 太差', { user: 'bob' })).text).toMatch(/评分|分数/);
+    expect((await h.run('/feedback show 999', { user: 'bob' })).text).toContain('999');
+    expect(snapshot(h, FEEDBACK_TABLES)).toBe(before);
+  });
+
+  it('a group default customer means members need not type it', async () => {
+    expect((await h.run('/feedback settings customer Acme Ltd')).text).toContain('Acme Ltd');
+    await h.run('/feedback rating:5 smooth launch', { user: 'bob' });
+    expect(items()).toMatchObject([{ customer: 'Acme Ltd', score: 5 }]);
+  });
+});
+
+describe('alerts and follow-up', () => {
+  it('a score of 1 alerts the account managers and managers of the group, once, even after a restart', async () => {
+    await team();
+    await h.run('/feedback customer:Acme rating:1 the system was down all morning', { user: 'bob' });
+    expect(dmsTo('amy')).toHaveLength(1);
+    expect(dmsTo('max')).toHaveLength(1);
+    expect(dmsTo('pat')).toHaveLength(0);
+    expect(dmsTo('bob')).toHaveLength(0);
+    const alert = dmsTo('amy')[0]?.message;
+    expect(
+      alert?.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.actionId) : [])),
+    ).toEqual(['feedback.take', 'feedback.resolve']);
+    await h.app.tick(h.clock.now());
+    await h.app.tick(h.clock.now());
+    expect(dmsTo('amy')).toHaveLength(1);
+    await h.run('/feedback customer:Acme rating:4 ok now', { user: 'bob' });
+    expect(dmsTo('amy')).toHaveLength(1);
+  });
+
+  it('an alert the process never sent goes out on the next tick, once', async () => {
+    await team();
+    h.sql
+      .prepare(
+        `insert into customers (workspace_id, key, name, created_at) values ('slack:T1', 'acme', 'Acme', ?)`,
+      )
+      .run(h.clock.now().getTime());
+    h.sql
+      .prepare(
+        `insert into feedback_items (workspace_id, group_id, customer_id, score, scale, comment, tags, author_id, created_at)
+         values ('slack:T1', 'slack:T1:C1', 1, 1, 'csat', 'saved before a crash', '[]', 'slack:T1:bob', ?)`,
+      )
+      .run(h.clock.now().getTime());
+    await h.app.tick(h.clock.now());
+    await h.app.tick(h.clock.now());
+    expect(dmsTo('amy')).toHaveLength(1);
+  });
+
+  it('the owner or a manager follows up; others are refused; unresolved low scores escalate once', async () => {
+    await team();
+    await h.run('/feedback settings escalate 24');
+    await h.run('/feedback customer:Acme rating:2 invoice wrong', { user: 'bob' });
+    await h.run('/feedback customer:Globex rating:1 outage', { user: 'bob' });
+    expect((await h.run('/feedback resolve 1 fixed', { user: 'bob' })).text).toContain('#1');
+    expect(h.sql.prepare('select status from feedback_items where id = 1').get()).toEqual({ status: 'open' });
+    const take = await h.click('feedback.take', '1', { user: 'amy' });
+    expect(take.text).toContain('#1');
+    expect((await h.run('/feedback resolve 1 refunded the difference', { user: 'amy' })).text).toContain(
+      '#1',
+    );
+    expect((await h.run('/feedback assign 2 <@pat>', { user: 'max' })).text).toContain('<@pat>');
+    expect(dmsTo('pat')).toHaveLength(1);
+    expect((await h.run('/feedback reopen 1', { user: 'pat' })).text).toContain('#1');
+
+    h.clock.advance(23 * 3_600_000);
+    await h.app.tick(h.clock.now());
+    const escalations = () => dmsTo('max').filter((s) => s.message.text.includes('24'));
+    expect(escalations()).toHaveLength(0);
+    h.clock.advance(2 * 3_600_000);
+    await h.app.tick(h.clock.now());
+    await h.app.tick(h.clock.now());
+    // Only #2: #1 was resolved.
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0]?.message.text).toContain('#2');
+    const history = await h.run('/feedback show 1');
+    expect(history.text).toContain('refunded the difference');
+  });
+});
+
+describe('reports', () => {
+  it('lists by customer, tag and status; exports a CSV that parses back with Chinese intact', async () => {
+    await h.run('/feedback customer:Acme rating:2 发货太慢了 #物流', { user: 'bob' });
+    await h.run('/feedback customer:Globex rating:5 =HYPERLINK("x") #support', { user: 'bob' });
+    expect((await h.run('/feedback list acme')).text).toContain('发货太慢了');
+    expect((await h.run('/feedback list #support')).text).not.toContain('发货太慢了');
+    expect((await h.run('/feedback list open')).text).toContain('Globex');
+    const exported = await h.run('/feedback export');
+    const file = exported.responder.replies[0]?.message.attachments?.[0];
+    const csv = file && 'text' in file ? file.text : '';
+    expect(csv.startsWith('\uFEFFDate,Customer,CRM Account ID,Score')).toBe(true);
+    expect(csv).toContain('发货太慢了');
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+    const stats = await h.run('/feedback stats week');
+    expect(stats.text).toMatch(/2/);
+  });
+});
