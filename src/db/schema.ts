@@ -421,6 +421,8 @@ export const feedbackSettings = sqliteTable('feedback_settings', {
   alertChannelId: text('alert_channel_id'),
   /** Unresolved low scores older than this go to the managers, once. */
   escalateHours: integer('escalate_hours').notNull().default(24),
+  /** A survey takes answers this long, then posts its result. */
+  surveyHours: integer('survey_hours').notNull().default(24),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
@@ -473,4 +475,44 @@ export const feedbackHistory = sqliteTable(
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('feedback_history_item_idx').on(t.itemId)],
+);
+
+/** A rating question posted to a group (or sent to one contact), open until `closesAt`. */
+export const surveys = sqliteTable(
+  'surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** The one person asked, when the survey went by DM. */
+    contactId: text('contact_id'),
+    scale: text('scale', { enum: ['csat', 'nps'] }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    closesAt: integer('closes_at', { mode: 'timestamp_ms' }).notNull(),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('surveys_open_idx').on(t.closedAt, t.closesAt)],
+);
+
+/** One person's answer to a survey; a second click changes it. */
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    /** The feedback item the answer is recorded as. */
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.memberId] })],
 );

@@ -141,6 +141,49 @@ describe('alerts and follow-up', () => {
   });
 });
 
+describe('surveys', () => {
+  it('three members answer (one of them twice): three answers, a comment form each time, and the result when it closes', async () => {
+    await team();
+    const started = await h.run('/feedback survey Acme Ltd');
+    expect(started.text).toContain('Survey #1');
+    const post = h.platform.sent.find((s) => s.target.kind === 'channel');
+    const buttons = post?.message.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])) ?? [];
+    expect(buttons.map((b) => b.label)).toEqual(['1', '2', '3', '4', '5']);
+    const tap = (user: string, score: number) => h.click('feedback.survey.answer', `1:${score}`, { user });
+    const first = await tap('bob', 4);
+    expect(first.responder.forms[0]?.fields.map((f) => f.id)).toEqual(['comment']);
+    await tap('carol', 5);
+    await tap('dan', 3);
+    await tap('bob', 2);
+    expect(h.sql.prepare('select count(*) n from survey_answers where survey_id = 1').get()).toEqual({
+      n: 3,
+    });
+    expect(h.sql.prepare('select score from feedback_items order by id').all()).toEqual([
+      { score: 2 },
+      { score: 5 },
+      { score: 3 },
+    ]);
+    // bob's change to 2 is a low score: the people responsible hear about it, once.
+    expect(dmsTo('amy')).toHaveLength(1);
+    h.clock.advance(25 * 3_600_000);
+    await h.app.tick(h.clock.now());
+    await h.app.tick(h.clock.now());
+    const results = h.platform.sent.filter((s) => s.message.text.includes('closed:'));
+    expect(results).toHaveLength(1);
+    expect(results[0]?.message.text).toContain('3 answers, average 3.3/5');
+    expect((await tap('erin', 5)).text).toContain('closed');
+  });
+
+  it('a survey sent to one contact takes only their answer', async () => {
+    await h.run('/feedback settings customer 阿里巴巴');
+    await h.run('/feedback survey <@lin>');
+    expect(h.platform.sent.some((s) => s.target.kind === 'dm' && s.target.user.userId === 'lin')).toBe(true);
+    expect((await h.click('feedback.survey.answer', '1:5', { user: 'bob' })).text).toContain('someone else');
+    await h.click('feedback.survey.answer', '1:5', { user: 'lin' });
+    expect(h.sql.prepare('select count(*) n from survey_answers').get()).toEqual({ n: 1 });
+  });
+});
+
 describe('reports', () => {
   it('lists by customer, tag and status; exports a CSV that parses back with Chinese intact', async () => {
     await h.run('/feedback customer:Acme rating:2 发货太慢了 #物流', { user: 'bob' });

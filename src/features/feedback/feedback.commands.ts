@@ -23,6 +23,7 @@ import { computeStats, formatStats, type Period, periodBounds } from './feedback
 
 const FORM = 'feedback.form';
 const RESOLVE_FORM = 'feedback.resolveForm';
+const SURVEY_COMMENT = 'feedback.surveyComment';
 const LIST_LIMIT = 20;
 const STATUS_WORDS: Record<string, FeedbackRow['status']> = {
   open: 'open',
@@ -391,6 +392,37 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     },
   });
 
+  const survey = defineSubcommand({
+    name: 'survey',
+    aliases: ['调查', '问卷', '满意度调查'],
+    description: 'cmd.feedback.survey',
+    scope: 'group',
+    permission: 'member',
+    options: { target: opt.string('feedback.opt.surveyTarget', { required: false, rest: true }) },
+    async handle(ctx, { target }) {
+      // `[customer] [@contact]` in any order: the mention is the contact, the rest the customer.
+      const text = target ?? '';
+      const contact = /<@!?([\w.-]+)(?:\|[^>]*)?>/u.exec(text);
+      const customer = text.replace(/<@!?[\w.-]+(?:\|[^>]*)?>/gu, ' ').trim();
+      const started = await service.startSurvey({
+        workspaceId: ctx.workspaceId,
+        groupId: ctx.groupId,
+        actorId: userKey(ctx.actor.user),
+        customer: customer || undefined,
+        contactId: contact ? userKey({ ...ctx.conversation, userId: contact[1] as string }) : undefined,
+      });
+      await ctx.reply({
+        text: ctx.t(contact ? 'feedback.survey.sentTo' : 'feedback.survey.posted', {
+          id: started.id,
+          user: contact ? `<@${contact[1]}>` : '',
+          closes: DateTime.fromJSDate(started.closesAt, { zone: ctx.timezone })
+            .setLocale(ctx.locale)
+            .toLocaleString(DateTime.DATETIME_MED),
+        }),
+      });
+    },
+  });
+
   const settings = defineSubcommand({
     name: 'settings',
     aliases: ['设置'],
@@ -425,10 +457,38 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         description: 'cmd.feedback',
         defaultSubcommand: 'add',
         textSubcommand: 'add',
-        subcommands: [add, assign, resolveCmd, reopen, show, list, stats, exportCsv, settings],
+        subcommands: [add, survey, assign, resolveCmd, reopen, show, list, stats, exportCsv, settings],
       }),
     ],
     actions: [
+      {
+        actionId: 'feedback.survey.answer',
+        permission: 'member',
+        scope: 'anywhere',
+        async handle(ctx, value) {
+          const [surveyId, score] = value.split(':').map(Number);
+          if (!Number.isInteger(surveyId) || !Number.isInteger(score))
+            throw new UserFacingError('stale', 'error.staleAction', {});
+          await service.answerSurvey(surveyId as number, userKey(ctx.actor.user), score as number);
+          // The score counts already; the comment is a bonus, one click away.
+          await ctx.openForm({
+            formId: SURVEY_COMMENT,
+            title: ctx.t('feedback.survey.thanks', { score: score as number }),
+            submitLabel: ctx.t('form.save'),
+            cancelLabel: ctx.t('feedback.survey.skip'),
+            context: String(surveyId),
+            fields: [
+              {
+                id: 'comment',
+                label: ctx.t('feedback.survey.commentLabel'),
+                kind: 'longText',
+                required: false,
+                maxLength: 2000,
+              },
+            ],
+          });
+        },
+      },
       {
         actionId: 'feedback.take',
         permission: 'member',
@@ -477,6 +537,17 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       },
     ],
     forms: [
+      {
+        formId: SURVEY_COMMENT,
+        fields: ['comment'],
+        permission: 'member',
+        async handle(ctx, values, context) {
+          const comment = (values.comment ?? '').trim();
+          if (comment) service.addSurveyComment(Number(context), userKey(ctx.actor.user), comment);
+          await ctx.reply({ text: ctx.t('feedback.survey.recorded') });
+          return {};
+        },
+      },
       {
         formId: FORM,
         fields: ['customer', 'score', 'comment', 'tags', 'crm'],

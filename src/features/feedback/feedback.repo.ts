@@ -1,10 +1,18 @@
 import { and, desc, eq, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { customers, feedbackHistory, feedbackItems, feedbackSettings } from '../../db/schema.js';
+import {
+  customers,
+  feedbackHistory,
+  feedbackItems,
+  feedbackSettings,
+  surveyAnswers,
+  surveys,
+} from '../../db/schema.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type FeedbackRow = typeof feedbackItems.$inferSelect;
 export type FeedbackSettingsRow = typeof feedbackSettings.$inferSelect;
+export type SurveyRow = typeof surveys.$inferSelect;
 
 /** Queries over customers, feedback items, their history and the groups' feedback settings. */
 export class FeedbackRepo {
@@ -182,5 +190,62 @@ export class FeedbackRepo {
         ),
       )
       .all();
+  }
+
+  insertSurvey(row: Omit<typeof surveys.$inferInsert, 'id'>): SurveyRow {
+    return this.db.insert(surveys).values(row).returning().get();
+  }
+
+  survey(id: number): SurveyRow | undefined {
+    return this.db.select().from(surveys).where(eq(surveys.id, id)).get();
+  }
+
+  surveyAnswer(surveyId: number, memberId: string) {
+    return this.db
+      .select()
+      .from(surveyAnswers)
+      .where(and(eq(surveyAnswers.surveyId, surveyId), eq(surveyAnswers.memberId, memberId)))
+      .get();
+  }
+
+  addSurveyAnswer(row: typeof surveyAnswers.$inferInsert): void {
+    this.db.insert(surveyAnswers).values(row).run();
+  }
+
+  setScore(itemId: number, score: number): void {
+    this.db.update(feedbackItems).set({ score }).where(eq(feedbackItems.id, itemId)).run();
+  }
+
+  setComment(itemId: number, comment: string): void {
+    this.db.update(feedbackItems).set({ comment }).where(eq(feedbackItems.id, itemId)).run();
+  }
+
+  surveyScores(surveyId: number): number[] {
+    return this.db
+      .select({ score: feedbackItems.score })
+      .from(surveyAnswers)
+      .innerJoin(feedbackItems, eq(feedbackItems.id, surveyAnswers.itemId))
+      .where(eq(surveyAnswers.surveyId, surveyId))
+      .all()
+      .map((r) => r.score);
+  }
+
+  dueSurveys(now: Date): SurveyRow[] {
+    return this.db
+      .select()
+      .from(surveys)
+      .where(and(isNull(surveys.closedAt), lte(surveys.closesAt, now)))
+      .all();
+  }
+
+  /** Claims a survey's closing; false when another tick or process closed it. */
+  closeSurvey(id: number, at: Date): boolean {
+    return (
+      this.db
+        .update(surveys)
+        .set({ closedAt: at })
+        .where(and(eq(surveys.id, id), isNull(surveys.closedAt)))
+        .run().changes === 1
+    );
   }
 }

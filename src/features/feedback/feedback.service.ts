@@ -11,7 +11,7 @@ import { pickFirst } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { checkFeedback, type FeedbackInput, type FeedbackProblem } from './feedback.parse.js';
-import type { FeedbackRepo, FeedbackRow, FeedbackSettingsRow } from './feedback.repo.js';
+import type { FeedbackRepo, FeedbackRow, FeedbackSettingsRow, SurveyRow } from './feedback.repo.js';
 import { isLow, SCALES, type Scale } from './feedback.scale.js';
 
 /** Longest comment Muster keeps: what every platform can show in one message with room to spare. */
@@ -207,6 +207,7 @@ export class FeedbackService {
    * impossible), and low scores left unresolved past the group's time, escalated to managers once.
    */
   async tick(now: Date): Promise<void> {
+    await this.closeSurveys(now);
     for (const item of this.deps.repo.recentUnalerted(new Date(now.getTime() - 24 * HOUR_MS))) {
       const settings = this.settings(item.groupId);
       if (isLow(item.scale, item.score, settings.threshold)) await this.#alert(item, settings);
@@ -316,6 +317,159 @@ export class FeedbackService {
         at: ctx.now,
       });
     });
+  }
+
+  /** Posts a rating question to the group, or sends it to one contact; open for the group's survey hours. */
+  async startSurvey(input: {
+    workspaceId: string;
+    groupId: string;
+    actorId: string;
+    customer?: string | undefined;
+    contactId?: string | undefined;
+  }): Promise<SurveyRow> {
+    const now = this.deps.clock.now();
+    const settings = this.settings(input.groupId);
+    const hours = this.deps.repo.settings(input.groupId)?.surveyHours ?? 24;
+    const customer = input.customer?.trim()
+      ? this.deps.repo.ensureCustomer(
+          input.workspaceId,
+          customerKey(input.customer),
+          customerDisplayName(input.customer),
+          now,
+        )
+      : settings.defaultCustomerId !== null
+        ? this.deps.repo.customer(settings.defaultCustomerId)
+        : undefined;
+    if (!customer) throw new UserFacingError('survey_no_customer', 'feedback.error.noCustomer', {});
+    const survey = this.deps.repo.insertSurvey({
+      workspaceId: input.workspaceId,
+      groupId: input.groupId,
+      customerId: customer.id,
+      contactId: input.contactId ?? null,
+      scale: settings.scale,
+      createdBy: input.actorId,
+      createdAt: now,
+      closesAt: new Date(now.getTime() + hours * HOUR_MS),
+    });
+    const conversation = parseConversationKey(input.groupId);
+    const t = input.contactId ? this.#tFor(input.contactId, input.groupId) : this.#groupT(input.groupId);
+    const { min, max } = SCALES[settings.scale];
+    const question = t(
+      settings.scale === 'nps' ? 'feedback.survey.questionNps' : 'feedback.survey.question',
+      {
+        customer: customer.name,
+      },
+    );
+    const message: OutboundMessage = {
+      text: question,
+      blocks: [
+        { type: 'section', text: question },
+        {
+          type: 'buttons',
+          buttons: Array.from({ length: max - min + 1 }, (_, i) => ({
+            actionId: 'feedback.survey.answer',
+            label: String(min + i),
+            value: `${survey.id}:${min + i}`,
+          })),
+        },
+        { type: 'context', text: t('feedback.survey.hint', { min, max, hours }) },
+      ],
+    };
+    await this.deps.delivery.send(
+      conversation.platform,
+      input.contactId
+        ? { kind: 'dm', user: parseUserKey(input.contactId), fallback: conversation }
+        : { kind: 'channel', conversation },
+      message,
+      { dedupeKey: `feedback.survey:${survey.id}` },
+    );
+    return survey;
+  }
+
+  /** Records (or changes) one person's rating; it becomes a feedback item, alerted like any other. */
+  async answerSurvey(
+    surveyId: number,
+    memberId: string,
+    score: number,
+  ): Promise<{ itemId: number; changed: boolean }> {
+    const now = this.deps.clock.now();
+    const survey = this.deps.repo.survey(surveyId);
+    if (!survey || survey.closedAt || survey.closesAt <= now) {
+      throw new UserFacingError('survey_closed', 'feedback.survey.closed', {});
+    }
+    if (survey.contactId && survey.contactId !== memberId) {
+      throw new UserFacingError('survey_not_yours', 'feedback.survey.notYours', {});
+    }
+    const settings = this.settings(survey.groupId);
+    const existing = this.deps.repo.surveyAnswer(surveyId, memberId);
+    if (existing) {
+      this.deps.repo.setScore(existing.itemId, score);
+      this.deps.repo.history(existing.itemId, memberId, 'rescored', { score }, now);
+      const item = this.deps.repo.item(existing.itemId);
+      if (item && item.alertedAt === null && isLow(item.scale, score, settings.threshold))
+        await this.#alert(item, settings);
+      return { itemId: existing.itemId, changed: true };
+    }
+    const customer = this.deps.repo.customer(survey.customerId);
+    const item = await this.capture({
+      workspaceId: survey.workspaceId,
+      groupId: survey.groupId,
+      authorId: memberId,
+      customer: customer?.name,
+      score,
+      comment: '',
+      tags: ['survey'],
+    });
+    this.deps.repo.addSurveyAnswer({ surveyId, memberId, itemId: item.id, answeredAt: now });
+    return { itemId: item.id, changed: false };
+  }
+
+  addSurveyComment(surveyId: number, memberId: string, comment: string): boolean {
+    const answer = this.deps.repo.surveyAnswer(surveyId, memberId);
+    if (!answer) return false;
+    this.deps.repo.setComment(answer.itemId, comment.slice(0, MAX_COMMENT));
+    return true;
+  }
+
+  #groupT(groupId: string): Translator {
+    const group = this.deps.people.group(groupId);
+    return translator(pickFirst(group?.locale, this.deps.defaultLocale) as Locale);
+  }
+
+  /** Closes surveys whose time is up and posts each result to its group, once. */
+  async closeSurveys(now: Date): Promise<void> {
+    for (const survey of this.deps.repo.dueSurveys(now)) {
+      if (!this.deps.repo.closeSurvey(survey.id, now)) continue;
+      const scores = this.deps.repo.surveyScores(survey.id);
+      const customer = this.deps.repo.customer(survey.customerId);
+      const t = this.#groupT(survey.groupId);
+      const conversation = parseConversationKey(survey.groupId);
+      const result =
+        scores.length === 0
+          ? t('feedback.survey.noAnswers', { customer: customer?.name ?? '' })
+          : survey.scale === 'nps'
+            ? t('feedback.survey.resultNps', {
+                customer: customer?.name ?? '',
+                count: scores.length,
+                nps: Math.round(
+                  ((scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length) /
+                    scores.length) *
+                    100,
+                ),
+              })
+            : t('feedback.survey.result', {
+                customer: customer?.name ?? '',
+                count: scores.length,
+                average: (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1),
+                max: SCALES[survey.scale].max,
+              });
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'channel', conversation },
+        { text: result },
+        { dedupeKey: `feedback.survey.result:${survey.id}` },
+      );
+    }
   }
 
   memberName(memberId: string): string | undefined {
