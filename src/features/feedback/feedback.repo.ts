@@ -16,7 +16,14 @@ export type SurveyRow = typeof surveys.$inferSelect;
 
 /** Queries over customers, feedback items, their history and the groups' feedback settings. */
 export class FeedbackRepo {
-  constructor(private readonly db: Db) {}
+  readonly #statsRows;
+
+  constructor(private readonly db: Db) {
+    this.#statsRows = db.$client.prepare<[string, number, number]>(
+      `select id, customer_id, score, tags, created_at, resolved_at, status from feedback_items
+       where group_id = ? and (created_at >= ? or (status = 'resolved' and resolved_at >= ?))`,
+    );
+  }
 
   settings(groupId: string): FeedbackSettingsRow | undefined {
     return this.db.select().from(feedbackSettings).where(eq(feedbackSettings.groupId, groupId)).get();
@@ -169,6 +176,41 @@ export class FeedbackRepo {
       .orderBy(desc(feedbackItems.createdAt), desc(feedbackItems.id))
       .limit(filter.limit)
       .all();
+  }
+
+  /**
+   * The same rows as `forStats`, read raw (no row objects, no column mapping): a quarter of a busy
+   * workspace is tens of thousands of rows, and the query builder's per-row work would dominate.
+   */
+  forStatsFast(groupId: string, from: Date, resolvedFrom: Date) {
+    const rows = this.#statsRows.raw(true).all(groupId, from.getTime(), resolvedFrom.getTime()) as [
+      number,
+      number,
+      string,
+      string,
+      number,
+      number | null,
+      FeedbackRow['status'],
+    ][];
+    const names = new Map<number, { key: string; name: string }>();
+    return rows.map(([id, customerId, _scoreless, tags, createdAt, resolvedAt, status]) => {
+      let customer = names.get(customerId);
+      if (!customer) {
+        const row = this.customer(customerId);
+        customer = { key: row?.key ?? '', name: row?.name ?? '' };
+        names.set(customerId, customer);
+      }
+      return {
+        id,
+        customerKey: customer.key,
+        customerName: customer.name,
+        score: Number(_scoreless),
+        tags: JSON.parse(tags) as string[],
+        createdAt: new Date(createdAt),
+        resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),
+        status,
+      };
+    });
   }
 
   /**

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../src/app/container.js';
+import { FixedClock } from '../src/core/clock.js';
+import type { InboundEvent } from '../src/core/platform/events.js';
+import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+}
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/**
+ * Feedback through the whole app on a database file: one capture end to end (parse, check,
+ * customer, insert, history, audit, reply), and `/feedback stats` over 100,000 rows in one workspace.
+ */
+export async function benchFeedbackPath(): Promise<Result[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'muster-bench-feedback-'));
+  const clock = new FixedClock(new Date('2026-12-01T09:00:00Z'));
+  const app = createApp({
+    config: { dbPath: join(dir, 'muster.db'), defaultLocale: 'en', defaultTimezone: 'UTC' },
+    clock,
+    logger: silent,
+  });
+  app.attach(new FakePlatform('slack'));
+  const ws = { platform: 'slack' as const, workspaceId: 'T1' };
+  let n = 0;
+  const command = (text: string, user = 'bob'): InboundEvent => ({
+    type: 'command.invoked',
+    eventId: `e${++n}`,
+    actor: {
+      user: { ...ws, userId: user },
+      displayName: user,
+      isPlatformAdmin: user === 'boss',
+      isBot: false,
+    },
+    conversation: { ...ws, channelId: 'C1' },
+    isDirect: false,
+    command: 'feedback',
+    text,
+  });
+  const responder = new RecordingResponder();
+  for (let i = 0; i < 200; i++)
+    await app.sink.handle(command(`customer:"Acme ${i % 20} Ltd" rating:4 warm-up #w`), responder);
+  const capture: number[] = [];
+  for (let i = 0; i < 2_000; i++) {
+    const start = performance.now();
+    await app.sink.handle(
+      command(`customer:"客户${i % 50}" rating:${(i % 5) + 1} 发货慢了一点 #物流 #price`),
+      responder,
+    );
+    capture.push(performance.now() - start);
+  }
+
+  // 100,000 rows over the last six months, written directly: the bench measures reading them.
+  const insert = app.db.sqlite.prepare(
+    `insert into feedback_items (workspace_id, group_id, customer_id, score, scale, comment, tags, author_id, status, created_at, resolved_at, alerted_at)
+     values ('slack:T1', 'slack:T1:C1', ?, ?, 'csat', 'comment', ?, 'slack:T1:bob', ?, ?, ?, ?)`,
+  );
+  const customers = (app.db.sqlite.prepare('select id from customers').all() as { id: number }[]).map(
+    (c) => c.id,
+  );
+  const now = clock.now().getTime();
+  app.db.sqlite.transaction(() => {
+    for (let i = 0; i < 100_000; i++) {
+      const created = now - ((i * 7919) % (180 * 86_400_000));
+      const resolved = i % 3 === 0;
+      insert.run(
+        customers[i % customers.length],
+        (i % 5) + 1,
+        JSON.stringify([['price', 'logistics', 'support', 'quality'][i % 4]]),
+        resolved ? 'resolved' : 'open',
+        created,
+        resolved ? created + 3_600_000 * ((i % 48) + 1) : null,
+        created,
+      );
+    }
+  })();
+  const stats: number[] = [];
+  for (const period of [
+    'week',
+    'month',
+    'quarter',
+    'week',
+    'month',
+    'quarter',
+    'week',
+    'month',
+    'quarter',
+    'quarter',
+    'quarter',
+  ]) {
+    const start = performance.now();
+    await app.sink.handle(command(`stats ${period}`), responder);
+    stats.push(performance.now() - start);
+  }
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+  return [
+    {
+      name: 'feedback capture end to end median ms',
+      value: Number(median(capture).toFixed(3)),
+      unit: 'ms',
+      target: '< 1',
+    },
+    {
+      name: 'feedback /feedback stats 100k rows median ms',
+      value: Number(median(stats).toFixed(1)),
+      unit: 'ms',
+      target: '< 20',
+    },
+  ];
+}
