@@ -458,6 +458,9 @@ export const feedbackItems = sqliteTable(
     index('feedback_workspace_created_idx').on(t.workspaceId, t.createdAt),
     index('feedback_group_created_idx').on(t.groupId, t.createdAt),
     index('feedback_open_idx').on(t.status, t.createdAt),
+    // Stats aggregate these columns only: covering indexes answer them without the table.
+    index('feedback_stats_idx').on(t.groupId, t.createdAt, t.score, t.customerId),
+    index('feedback_resolved_idx').on(t.groupId, t.status, t.resolvedAt, t.createdAt),
   ],
 );
 

@@ -19,7 +19,7 @@ import { parseFeedbackInline, parseTags } from './feedback.parse.js';
 import type { FeedbackRepo, FeedbackRow } from './feedback.repo.js';
 import { SCALES } from './feedback.scale.js';
 import type { CaptureInput, FeedbackService } from './feedback.service.js';
-import { computeStats, formatStats, type Period, periodBounds } from './feedback.stats.js';
+import { formatStats, type Period, periodBounds } from './feedback.stats.js';
 
 const FORM = 'feedback.form';
 const RESOLVE_FORM = 'feedback.resolveForm';
@@ -340,8 +340,9 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       const settings = service.settings(ctx.groupId);
       const zone = ctx.timezone;
       const bounds = periodBounds(chosen, ctx.now, zone);
-      const rows = repo.forStatsFast(ctx.groupId, bounds.previous.from, bounds.current.from);
-      await ctx.reply(formatStats(computeStats(rows, settings.scale, bounds), settings.scale, chosen, ctx.t));
+      await ctx.reply(
+        formatStats(repo.stats(ctx.groupId, settings.scale, bounds), settings.scale, chosen, ctx.t),
+      );
     },
   });
 

@@ -1,0 +1,2 @@
+CREATE INDEX `feedback_stats_idx` ON `feedback_items` (`group_id`,`created_at`,`score`,`customer_id`);--> statement-breakpoint
+CREATE INDEX `feedback_resolved_idx` ON `feedback_items` (`group_id`,`status`,`resolved_at`,`created_at`);
