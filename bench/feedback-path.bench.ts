@@ -87,23 +87,13 @@ export async function benchFeedbackPath(): Promise<Result[]> {
       );
     }
   })();
-  const stats: number[] = [];
-  for (const period of [
-    'week',
-    'month',
-    'quarter',
-    'week',
-    'month',
-    'quarter',
-    'week',
-    'month',
-    'quarter',
-    'quarter',
-    'quarter',
-  ]) {
-    const start = performance.now();
-    await app.sink.handle(command(`stats ${period}`), responder);
-    stats.push(performance.now() - start);
+  const stats: Record<string, number[]> = { week: [], month: [], quarter: [] };
+  for (let round = 0; round < 7; round++) {
+    for (const period of ['week', 'month', 'quarter'] as const) {
+      const start = performance.now();
+      await app.sink.handle(command(`stats ${period}`), responder);
+      stats[period]?.push(performance.now() - start);
+    }
   }
   await app.close();
   rmSync(dir, { recursive: true, force: true });
@@ -114,11 +104,11 @@ export async function benchFeedbackPath(): Promise<Result[]> {
       unit: 'ms',
       target: '< 1',
     },
-    {
-      name: 'feedback /feedback stats 100k rows median ms',
-      value: Number(median(stats).toFixed(1)),
+    ...(['week', 'month', 'quarter'] as const).map((period) => ({
+      name: `feedback /feedback stats ${period} over 100k rows median ms`,
+      value: Number(median(stats[period] ?? []).toFixed(1)),
       unit: 'ms',
       target: '< 20',
-    },
+    })),
   ];
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, isNull, lt, lte, ne } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   customers,
@@ -17,10 +17,74 @@ export type SurveyRow = typeof surveys.$inferSelect;
 
 /** Queries over customers, feedback items, their history and the groups' feedback settings. */
 export class FeedbackRepo {
-  constructor(private readonly db: Db) {}
+  // A capture runs these on every feedback: prepared once, not built and prepared per call.
+  readonly #settings;
+  readonly #customerByKey;
+  readonly #customer;
+  readonly #newCustomer;
+  readonly #history;
+  readonly #insertItem;
+
+  constructor(private readonly db: Db) {
+    this.#settings = db
+      .select()
+      .from(feedbackSettings)
+      .where(eq(feedbackSettings.groupId, sql.placeholder('groupId')))
+      .prepare();
+    this.#customerByKey = db
+      .select()
+      .from(customers)
+      .where(
+        and(
+          eq(customers.workspaceId, sql.placeholder('workspaceId')),
+          eq(customers.key, sql.placeholder('key')),
+        ),
+      )
+      .prepare();
+    this.#customer = db
+      .select()
+      .from(customers)
+      .where(eq(customers.id, sql.placeholder('id')))
+      .prepare();
+    this.#newCustomer = db
+      .insert(customers)
+      .values({
+        workspaceId: sql.placeholder('workspaceId'),
+        key: sql.placeholder('key'),
+        name: sql.placeholder('name'),
+        createdAt: sql.placeholder('now'),
+      })
+      .onConflictDoNothing()
+      .prepare();
+    this.#insertItem = db
+      .insert(feedbackItems)
+      .values({
+        workspaceId: sql.placeholder('workspaceId'),
+        groupId: sql.placeholder('groupId'),
+        customerId: sql.placeholder('customerId'),
+        score: sql.placeholder('score'),
+        scale: sql.placeholder('scale'),
+        comment: sql.placeholder('comment'),
+        tags: sql.placeholder('tags'),
+        authorId: sql.placeholder('authorId'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .returning()
+      .prepare();
+    this.#history = db
+      .insert(feedbackHistory)
+      .values({
+        itemId: sql.placeholder('itemId'),
+        actorId: sql.placeholder('actorId'),
+        action: sql.placeholder('action'),
+        details: sql.placeholder('details'),
+        at: sql.placeholder('at'),
+      })
+      .prepare();
+  }
 
   settings(groupId: string): FeedbackSettingsRow | undefined {
-    return this.db.select().from(feedbackSettings).where(eq(feedbackSettings.groupId, groupId)).get();
+    return this.#settings.get({ groupId });
   }
 
   saveSettings(
@@ -37,20 +101,18 @@ export class FeedbackRepo {
   }
 
   customer(id: number): CustomerRow | undefined {
-    return this.db.select().from(customers).where(eq(customers.id, id)).get();
+    return this.#customer.get({ id });
   }
 
   customerByKey(workspaceId: string, key: string): CustomerRow | undefined {
-    return this.db
-      .select()
-      .from(customers)
-      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.key, key)))
-      .get();
+    return this.#customerByKey.get({ workspaceId, key });
   }
 
   /** The customer with this normalized name, created on first mention. */
   ensureCustomer(workspaceId: string, key: string, name: string, now: Date): CustomerRow {
-    this.db.insert(customers).values({ workspaceId, key, name, createdAt: now }).onConflictDoNothing().run();
+    const known = this.customerByKey(workspaceId, key);
+    if (known) return known;
+    this.#newCustomer.run({ workspaceId, key, name, now });
     return this.customerByKey(workspaceId, key) as CustomerRow;
   }
 
@@ -59,7 +121,17 @@ export class FeedbackRepo {
   }
 
   insert(row: Omit<typeof feedbackItems.$inferInsert, 'id'>): FeedbackRow {
-    return this.db.insert(feedbackItems).values(row).returning().get();
+    return this.#insertItem.get({
+      workspaceId: row.workspaceId,
+      groupId: row.groupId,
+      customerId: row.customerId,
+      score: row.score,
+      scale: row.scale,
+      comment: row.comment,
+      tags: row.tags,
+      authorId: row.authorId,
+      createdAt: row.createdAt,
+    }) as FeedbackRow;
   }
 
   item(id: number): FeedbackRow | undefined {
@@ -80,7 +152,7 @@ export class FeedbackRepo {
     details: Record<string, unknown>,
     at: Date,
   ): void {
-    this.db.insert(feedbackHistory).values({ itemId, actorId, action, details, at }).run();
+    this.#history.run({ itemId, actorId, action, details, at });
   }
 
   historyOf(itemId: number) {
