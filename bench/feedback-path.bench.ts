@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app/container.js';
 import { FixedClock } from '../src/core/clock.js';
 import type { InboundEvent } from '../src/core/platform/events.js';
+import { FeedbackRepo } from '../src/features/feedback/feedback.repo.js';
 import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
 
 interface Result {
@@ -63,29 +64,33 @@ export async function benchFeedbackPath(): Promise<Result[]> {
     capture.push(performance.now() - start);
   }
 
-  // 100,000 rows over the last six months, written directly: the bench measures reading them.
-  const insert = app.db.sqlite.prepare(
-    `insert into feedback_items (workspace_id, group_id, customer_id, score, scale, comment, tags, author_id, status, created_at, resolved_at, alerted_at)
-     values ('slack:T1', 'slack:T1:C1', ?, ?, 'csat', 'comment', ?, 'slack:T1:bob', ?, ?, ?, ?)`,
-  );
+  // 100,000 rows over the last six months, through the repository so the daily sums stay right.
+  const repo = new FeedbackRepo(app.db.db);
   const customers = (app.db.sqlite.prepare('select id from customers').all() as { id: number }[]).map(
     (c) => c.id,
   );
   const now = clock.now().getTime();
+  const tags = ['price', 'logistics', 'support', 'quality'];
   app.db.sqlite.transaction(() => {
     for (let i = 0; i < 100_000; i++) {
       // Evenly over the last 180 days: a week holds about 3,900 rows, a quarter about 50,000.
       const created = now - Math.floor((i * 180 * 86_400_000) / 100_000);
-      const resolved = i % 3 === 0;
-      insert.run(
-        customers[i % customers.length],
-        (i % 5) + 1,
-        JSON.stringify([['price', 'logistics', 'support', 'quality'][i % 4]]),
-        resolved ? 'resolved' : 'open',
-        created,
-        resolved ? created + 3_600_000 * ((i % 48) + 1) : null,
-        created,
-      );
+      const item = repo.insert({
+        workspaceId: 'slack:T1',
+        groupId: 'slack:T1:C1',
+        customerId: customers[i % customers.length] as number,
+        score: (i % 5) + 1,
+        scale: 'csat',
+        comment: 'comment',
+        tags: [tags[i % 4] as string],
+        authorId: 'slack:T1:bob',
+        createdAt: new Date(created),
+      });
+      if (i % 3 === 0)
+        repo.update(item.id, {
+          status: 'resolved',
+          resolvedAt: new Date(created + 3_600_000 * ((i % 48) + 1)),
+        });
     }
   })();
   const stats: Record<string, number[]> = { week: [], month: [], quarter: [] };

@@ -519,3 +519,39 @@ export const surveyAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.memberId] })],
 );
+
+/**
+ * Feedback summed per group, local day and customer, kept up to date as feedback is written, so a
+ * quarter's stats read a few thousand sums instead of every row.
+ */
+export const feedbackDaily = sqliteTable(
+  'feedback_daily',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    /** The group-local day, YYYY-MM-DD. */
+    day: text('day').notNull(),
+    customerId: integer('customer_id').notNull(),
+    count: integer('count').notNull(),
+    total: integer('total').notNull(),
+    promoters: integer('promoters').notNull(),
+    passives: integer('passives').notNull(),
+    detractors: integer('detractors').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.day, t.customerId] })],
+);
+
+/** Tags counted per group and local day, for the top tags. */
+export const feedbackDailyTags = sqliteTable(
+  'feedback_daily_tags',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    tag: text('tag').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.day, t.tag] })],
+);

@@ -1,4 +1,6 @@
+import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import {
   customers,
@@ -24,8 +26,25 @@ export class FeedbackRepo {
   readonly #newCustomer;
   readonly #history;
   readonly #insertItem;
+  readonly #addDaily: Statement<[string, string, number, number, number, number, number, number]>;
+  readonly #addDailyTag: Statement<[string, string, string, number]>;
+  readonly #zoneOf: Statement<[string], { timezone: string }>;
+  /** Daily sums are keyed by the group's local day as it was when the feedback came in. */
+  readonly #zones = new Map<string, string>();
 
   constructor(private readonly db: Db) {
+    this.#addDaily = db.$client.prepare(
+      `insert into feedback_daily (group_id, day, customer_id, count, total, promoters, passives, detractors)
+       values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (group_id, day, customer_id) do update set count = count + excluded.count,
+         total = total + excluded.total, promoters = promoters + excluded.promoters,
+         passives = passives + excluded.passives, detractors = detractors + excluded.detractors`,
+    );
+    this.#addDailyTag = db.$client.prepare(
+      `insert into feedback_daily_tags (group_id, day, tag, count) values (?, ?, ?, ?)
+       on conflict (group_id, day, tag) do update set count = count + excluded.count`,
+    );
+    this.#zoneOf = db.$client.prepare('select timezone from groups where id = ?');
     this.#settings = db
       .select()
       .from(feedbackSettings)
@@ -121,7 +140,7 @@ export class FeedbackRepo {
   }
 
   insert(row: Omit<typeof feedbackItems.$inferInsert, 'id'>): FeedbackRow {
-    return this.#insertItem.get({
+    const item = this.#insertItem.get({
       workspaceId: row.workspaceId,
       groupId: row.groupId,
       customerId: row.customerId,
@@ -132,6 +151,30 @@ export class FeedbackRepo {
       authorId: row.authorId,
       createdAt: row.createdAt,
     }) as FeedbackRow;
+    this.#daily(item, item.score, 1);
+    return item;
+  }
+
+  /** Adds an item to (sign 1) or takes it from (sign -1) its group's daily sums. */
+  #daily(
+    item: Pick<FeedbackRow, 'groupId' | 'customerId' | 'createdAt' | 'tags'>,
+    score: number,
+    sign: 1 | -1,
+  ): void {
+    const zone = this.#zones.get(item.groupId) ?? this.#zoneOf.get(item.groupId)?.timezone ?? 'UTC';
+    this.#zones.set(item.groupId, zone);
+    const day = DateTime.fromJSDate(item.createdAt, { zone }).toISODate() as string;
+    this.#addDaily.run(
+      item.groupId,
+      day,
+      item.customerId,
+      sign,
+      sign * score,
+      sign * Number(score >= 9),
+      sign * Number(score >= 7 && score <= 8),
+      sign * Number(score <= 6),
+    );
+    for (const tag of item.tags) this.#addDailyTag.run(item.groupId, day, tag, sign);
   }
 
   item(id: number): FeedbackRow | undefined {
@@ -255,7 +298,12 @@ export class FeedbackRepo {
   }
 
   setScore(itemId: number, score: number): void {
+    const before = this.item(itemId);
     this.db.update(feedbackItems).set({ score }).where(eq(feedbackItems.id, itemId)).run();
+    if (!before) return;
+    // The score moves from one bucket of the sums to another; the tags stay where they are.
+    this.#daily({ ...before, tags: [] }, before.score, -1);
+    this.#daily({ ...before, tags: [] }, score, 1);
   }
 
   setComment(itemId: number, comment: string): void {
@@ -298,57 +346,56 @@ export class FeedbackRepo {
    */
   stats(groupId: string, scale: 'csat' | 'nps', bounds: PeriodBounds): FeedbackStats {
     const c = this.db.$client;
+    const zone = this.#zoneOf.get(groupId)?.timezone ?? 'UTC';
+    // Periods start and end at the group's local midnight, so they are whole days of the sums.
+    const days = (r: { from: Date; to: Date }) =>
+      [
+        groupId,
+        DateTime.fromJSDate(r.from, { zone }).toISODate() as string,
+        DateTime.fromJSDate(r.to, { zone }).toISODate() as string,
+      ] as [string, string, string];
     const period = c.prepare<
-      [string, number, number],
+      [string, string, string],
       {
-        n: number;
+        n: number | null;
         total: number | null;
         promoters: number | null;
         passives: number | null;
         detractors: number | null;
       }
     >(
-      `select count(*) n, sum(score) total, sum(score >= 9) promoters, sum(score between 7 and 8) passives, sum(score <= 6) detractors
-       from feedback_items where group_id = ? and created_at >= ? and created_at < ?`,
+      `select sum(count) n, sum(total) total, sum(promoters) promoters, sum(passives) passives, sum(detractors) detractors
+       from feedback_daily where group_id = ? and day >= ? and day < ?`,
     );
+    const zero = { n: 0, total: 0, promoters: 0, passives: 0, detractors: 0 };
+    const read = (r: { from: Date; to: Date }) => {
+      const row = period.get(...days(r));
+      return row?.n ? { ...row, n: row.n } : zero;
+    };
+    const cur = read(bounds.current);
+    const prev = read(bounds.previous);
     const range = (r: { from: Date; to: Date }) =>
       [groupId, r.from.getTime(), r.to.getTime()] as [string, number, number];
-    const cur = period.get(...range(bounds.current)) ?? {
-      n: 0,
-      total: 0,
-      promoters: 0,
-      passives: 0,
-      detractors: 0,
-    };
-    const prev = period.get(...range(bounds.previous)) ?? {
-      n: 0,
-      total: 0,
-      promoters: 0,
-      passives: 0,
-      detractors: 0,
-    };
     const isNps = scale === 'nps';
     const npsOf = (p: typeof cur) => (((p.promoters ?? 0) - (p.detractors ?? 0)) / p.n) * 100;
     const average = !isNps && cur.n > 0 ? (cur.total ?? 0) / cur.n : null;
     const previousAverage = !isNps && prev.n > 0 ? (prev.total ?? 0) / prev.n : null;
     const nps = isNps && cur.n > 0 ? npsOf(cur) : null;
     const previousNps = isNps && prev.n > 0 ? npsOf(prev) : null;
-    // Without the hint SQLite scans the whole table to join json_each, whatever the period.
     const topTags = c
-      .prepare<[string, number, number], { tag: string; count: number }>(
-        `select j.value tag, count(*) count from feedback_items f indexed by feedback_group_created_idx, json_each(f.tags) j
-         where f.group_id = ? and f.created_at >= ? and f.created_at < ?
-         group by j.value order by count desc, tag asc limit 5`,
+      .prepare<[string, string, string], { tag: string; count: number }>(
+        `select tag, sum(count) count from feedback_daily_tags where group_id = ? and day >= ? and day < ?
+         group by tag having count > 0 order by count desc, tag asc limit 5`,
       )
-      .all(...range(bounds.current));
+      .all(...days(bounds.current));
     const perCustomer = c
-      .prepare<[string, number, number], { name: string; total: number; count: number }>(
+      .prepare<[string, string, string], { name: string; total: number; count: number }>(
         `select c.name name, t.total total, t.count count from (
-           select customer_id, sum(score) total, count(*) count from feedback_items
-           where group_id = ? and created_at >= ? and created_at < ? group by customer_id
+           select customer_id, sum(total) total, sum(count) count from feedback_daily
+           where group_id = ? and day >= ? and day < ? group by customer_id having sum(count) > 0
          ) t join customers c on c.id = t.customer_id`,
       )
-      .all(...range(bounds.current));
+      .all(...days(bounds.current));
     // Equal averages compare exactly as cross products of integer sums; then more answers, then name.
     const worst = perCustomer
       .sort(
