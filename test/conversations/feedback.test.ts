@@ -92,6 +92,20 @@ describe('alerts and follow-up', () => {
     expect(dmsTo('amy')).toHaveLength(1);
   });
 
+  it('also posts to the group’s alert channel when one is set', async () => {
+    await team();
+    expect((await h.run('/feedback settings alerts <#C9>')).text).toContain('<#C9>');
+    expect((await h.run('/feedback settings alerts C9', { user: 'bob' })).text).toContain(
+      'only a group admin',
+    );
+    await h.run('/feedback customer:Acme rating:2 slow', { user: 'bob' });
+    const inAlerts = h.platform.sent.filter(
+      (s) => s.target.kind === 'channel' && s.target.conversation.channelId === 'C9',
+    );
+    expect(inAlerts).toHaveLength(1);
+    expect(inAlerts[0]?.message.text).toContain('2/5');
+  });
+
   it('an alert the process never sent goes out on the next tick, once', async () => {
     await team();
     h.sql
