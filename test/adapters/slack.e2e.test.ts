@@ -103,6 +103,34 @@ describe('Slack over signed HTTP (real Bolt, fake Slack)', () => {
     expect(textOfResponse(s.fake.responses[0]?.body ?? {})).toContain('Muster: what you can do here');
   });
 
+  it('an export arrives as a file in the requester’s DM (Slack has no ephemeral files)', async () => {
+    s = await startSlack('http');
+    const body = formBody({
+      token: 'verification-token',
+      team_id: 'T1',
+      team_domain: 'acme',
+      channel_id: 'C1',
+      channel_name: 'customer-acme',
+      user_id: 'UADMIN',
+      user_name: 'ann',
+      command: '/rules',
+      text: 'export',
+      api_app_id: 'A1',
+      response_url: s.fake.responseUrl('r-export'),
+      trigger_id: s.fake.trigger(),
+    });
+    expect((await postToBolt(s.port, body, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await s.fake.waitFor(() => (s?.fake.callsTo('files.completeUploadExternal').length ?? 0) === 1);
+    const complete = s.fake.callsTo('files.completeUploadExternal')[0]?.body ?? {};
+    expect(complete.channel_id).toBe('DUADMIN');
+    const [file] = JSON.parse(String(complete.files)) as { id: string; title: string }[];
+    expect(file?.title).toMatch(/^muster-rules-log-\d{8}\.csv$/);
+    expect(s.fake.uploads.get(file?.id ?? '')).toContain(
+      'time,action,actor,member,rule,actions,strikes,excerpt',
+    );
+    expect(textOfResponse(s.fake.responses[0]?.body ?? {})).toContain('Rule log exported');
+  });
+
   it('a bad signature gets 401 and runs nothing', async () => {
     s = await startSlack('http');
     const before = s.fake.calls.length;

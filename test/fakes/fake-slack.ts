@@ -48,6 +48,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /** Uploaded file contents by file id (files.uploadV2). */
+  readonly uploads = new Map<string, string>();
   readonly users = new Map<string, FakeUser>();
   readonly botToken = 'xoxb-fake-bot-token-0123456789';
   readonly appToken = 'xapp-fake-app-token-9876543210';
@@ -175,6 +177,11 @@ export class FakeSlack {
   ): Promise<{ status: number; headers?: Record<string, string>; body: Record<string, unknown> }> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
+    if (url.pathname.startsWith('/upload/')) {
+      // files.uploadV2 sends the bytes to the URL getUploadURLExternal handed out.
+      this.uploads.set(url.pathname.slice('/upload/'.length), raw);
+      return { status: 200, body: { ok: true } };
+    }
     if (url.pathname.startsWith('/respond/')) {
       this.responses.push({
         id: url.pathname.slice('/respond/'.length),
@@ -243,6 +250,16 @@ export class FakeSlack {
       }
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.#seq}`;
+        return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = JSON.parse(String(body.files ?? '[]')) as { id: string; title?: string }[];
+        const missing = files.find((f) => !this.uploads.has(f.id));
+        if (missing) return { ok: false, error: 'file_not_found' };
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
       default:
         return { ok: true };
     }
