@@ -167,11 +167,12 @@ export function createApp(options: AppOptions): App {
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
     rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
+    // The Home page's own header and groups come before the sections other features add.
+    homeModule(people),
     rulesModule(rules, new RulesAdmin(db.db, rulesRepo)),
     membersModule(members),
     standupModule(standup, standupRepo),
     feedbackModule(feedback, feedbackRepo),
-    homeModule(people),
   ]);
   const ledger = createEventLedger(people, clock.now());
   const sink = createDispatcher({

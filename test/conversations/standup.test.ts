@@ -185,6 +185,18 @@ describe('daily standup', () => {
   });
 });
 
+describe('the Home page', () => {
+  it('shows the member their next standup, in their own timezone', async () => {
+    await shanghaiGroup();
+    h.app.flush();
+    const home = await h.send({ type: 'home.opened', ...h.base({ user: 'carol', direct: true }) });
+    const text = home.replies.map((r) => textOf(r.message)).join('\n');
+    expect(text).toContain('Your next standups');
+    // Carol is in Berlin: her 09:30 on Tuesday, December 1.
+    expect(text).toMatch(/<#C1>: Tue, Dec 1, 2026, 9:30/);
+  });
+});
+
 describe('standup times across daylight saving changes', () => {
   it('Shanghai, Berlin and New York members each get the prompt at their own 09:30 before and after DST', async () => {
     await h.run('/muster settings timezone Asia/Shanghai');

@@ -78,4 +78,6 @@ export const enStandupCommands = {
   'standup.historyTitle': 'Standup history',
   'standup.historyEmpty': 'No answers for that.',
   'standup.exported': 'Standups exported: {rows} answers.',
+  'standup.home.title': '*Your next standups*',
+  'standup.home.line': '• {group}: {when}',
 };

@@ -76,4 +76,6 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.historyTitle': '进展历史',
   'standup.historyEmpty': '没有相关记录。',
   'standup.exported': '进展已导出，共 {rows} 条。',
+  'standup.home.title': '*接下来的每日进展*',
+  'standup.home.line': '• {group}：{when}',
 };

@@ -9,7 +9,7 @@ import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
-import { type UserRef, userKey } from '../../core/platform/ids.js';
+import { parseConversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
 import type { FormField, FormSpec } from '../../core/platform/messages.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
 import { DEFAULT_QUESTIONS, parseInlineAnswers, type StandupAnswers } from './standup.answers.js';
@@ -498,6 +498,22 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
   });
 
   return {
+    async home(ctx) {
+      const next = service.nextPrompts(userKey(ctx.actor.user), ctx.now);
+      if (next.length === 0) return [];
+      const lines = next.map((n) =>
+        ctx.t('standup.home.line', {
+          group: `<#${parseConversationKey(n.groupId).channelId}>`,
+          when: DateTime.fromJSDate(n.at, { zone: ctx.timezone })
+            .setLocale(ctx.locale)
+            .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY),
+        }),
+      );
+      return [
+        { type: 'divider' },
+        { type: 'section', text: [ctx.t('standup.home.title'), ...lines].join('\n') },
+      ];
+    },
     commands: [
       defineCommand({
         name: 'standup',

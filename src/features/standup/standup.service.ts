@@ -243,6 +243,21 @@ export class StandupService {
     });
   }
 
+  /** The member's next standup prompt in each group that expects them, soonest first (for the Home page). */
+  nextPrompts(memberId: string, now: Date): { groupId: string; at: Date }[] {
+    const week = new Date(now.getTime() + 8 * 24 * 60 * 60 * 1000);
+    return this.plans(now)
+      .flatMap(({ plan, members }) => {
+        const member = members.find((m) => m.memberId === memberId);
+        if (!member) return [];
+        const next = dueBetween(now, week, [{ plan, members: [member] }])
+          .filter((item) => item.kind === 'prompt')
+          .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+        return next ? [{ groupId: plan.groupId, at: next.at }] : [];
+      })
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
   /** The minute job: everything due since the last tick, each slot claimed once; older misses are skipped. */
   async tick(now: Date): Promise<void> {
     const from = this.#lastTick;
