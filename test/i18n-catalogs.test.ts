@@ -38,6 +38,7 @@ describe('message catalogs', () => {
       'rules.logLine',
       'feedback.error.inline',
       'feedback.historyLine',
+      'standup.home.line',
       'standup.answer.title',
       'standup.history.line',
       'standup.history.pair',
