@@ -263,7 +263,7 @@ describe('/rules summary, list, log and export', () => {
 
     await h.post('scam', BOB);
     const log = await h.run('/rules log <@bob>');
-    expect(log.text).toContain('rules.enforced');
+    expect(log.text).toContain('enforced a rule on <@bob>');
     const exported = await h.run('/rules export');
     const file = exported.responder.replies[0]?.message.attachments?.[0];
     expect(file?.filename).toMatch(/^muster-rules-log-\d{8}\.csv$/);

@@ -11,6 +11,22 @@ import { parseRuleInput, type RuleKind } from './rule-set.js';
 import type { AuditRow, RuleRow, RulesRepo } from './rules.repo.js';
 
 const LOG_LIMIT = 25;
+const AUDIT_ACTIONS = [
+  'added',
+  'changed',
+  'removed',
+  'enabled',
+  'disabled',
+  'watching',
+  'scoped',
+  'actionsChanged',
+  'exempted',
+  'ladderChanged',
+  'enforced',
+  'watched',
+  'pardoned',
+] as const;
+type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const EXPORT_LIMIT = 100_000;
 
 const mention = (key: string | null) => (key ? `<@${key.split(':')[2]}>` : 'Muster');
@@ -171,7 +187,9 @@ export class RulesAdmin {
     return t('rules.logLine', {
       when,
       who: mention(row.actorId),
-      what: row.action,
+      what: AUDIT_ACTIONS.includes(row.action.slice('rules.'.length) as AuditAction)
+        ? t(`rules.audit.${row.action.slice('rules.'.length) as AuditAction}`)
+        : row.action,
       whom: row.targetId ? mention(row.targetId) : '',
       rule: details.rule !== undefined ? `#${details.rule}` : '',
       actions,

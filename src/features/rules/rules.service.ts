@@ -53,12 +53,17 @@ const EXCERPT_MAX = 40;
 
 /**
  * A short excerpt around what matched, for the audit log: enough to judge, never the whole message.
- * @example excerptOf('hello please 加微信 abc123 now thanks', '加微信') === '…hello please 加微信 abc123 now…'
+ * @example excerptOf('hello please 加微信 abc123 now thanks', '加微信') === '…please 加微信 abc123…'; excerptOf('加微信', '加微信') === '加…信'
  */
 export function excerptOf(text: string, evidence: string): string {
   const at = Math.max(0, text.indexOf(evidence));
-  const start = Math.max(0, at - EXCERPT_CONTEXT);
-  const end = Math.min(text.length, at + evidence.length + EXCERPT_CONTEXT);
+  // Context shrinks with the message, so even a short message is never kept whole.
+  const context = Math.min(EXCERPT_CONTEXT, Math.floor((text.length - evidence.length) / 4));
+  const start = Math.max(0, at - context);
+  const end = Math.min(text.length, at + evidence.length + context);
+  if (start === 0 && end === text.length && text.length > 2) {
+    return `${text.slice(0, 1)}…${text.slice(-1)}`;
+  }
   let excerpt = truncate(text.slice(start, end), EXCERPT_MAX);
   if (start > 0) excerpt = `…${excerpt}`;
   if (end < text.length && !excerpt.endsWith('…')) excerpt = `${excerpt}…`;
