@@ -24,6 +24,23 @@ describe('activity tracking', () => {
     expect(activityRows()).toHaveLength(2);
   });
 
+  it('writes every message id of a large batch (multi-row inserts plus the remainder)', async () => {
+    for (let i = 0; i < 450; i++) {
+      const b = h.base({ user: `u${i % 7}` });
+      await h.send({
+        type: 'message.posted',
+        ...b,
+        eventId: `msg-${i}`,
+        message: { conversation: b.conversation, messageId: `m${i}` },
+        text: 'hi',
+      });
+    }
+    h.app.flush();
+    expect(
+      h.sql.prepare("select count(*) n from processed_events where event_id like 'msg-%'").get(),
+    ).toEqual({ n: 450 });
+  });
+
   it('counts commands as activity too', async () => {
     await h.run('/muster help', { user: 'bob' });
     h.app.activity.flush();

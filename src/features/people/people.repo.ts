@@ -9,6 +9,8 @@ import type { Role } from './people.domain.js';
 /** How stale a cached read may be when another process changed the row. */
 const CACHE_MS = 5_000;
 const CACHE_ENTRIES = 20_000;
+/** Rows per multi-row insert of event ids; 3 parameters each stays far under SQLite's limit. */
+const PROCESSED_CHUNK = 200;
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
@@ -34,8 +36,12 @@ export class PeopleRepo {
   readonly #cache = new Map<string, { at: number; value: unknown }>();
   #version = 0;
   readonly #rawInsertProcessed: Statement<[string, string, number]>;
+  readonly #rawInsertProcessedChunk: Statement<[(string | number)[]]>;
 
   constructor(private readonly db: Db) {
+    this.#rawInsertProcessedChunk = db.$client.prepare<[(string | number)[]]>(
+      `insert into processed_events (platform, event_id, received_at) values ${Array.from({ length: PROCESSED_CHUNK }, () => '(?, ?, ?)').join(', ')} on conflict do nothing`,
+    );
     this.#rawInsertProcessed = db.$client.prepare<[string, string, number]>(
       'insert into processed_events (platform, event_id, received_at) values (?, ?, ?) on conflict do nothing',
     );
@@ -279,9 +285,23 @@ export class PeopleRepo {
   markProcessedBatch(rows: readonly { platform: PlatformName; eventId: string; at: Date }[]): void {
     if (rows.length === 0) return;
     // Thousands of rows a flush: a raw prepared statement, since the query builder costs more per row than SQLite.
-    const insert = this.#rawInsertProcessed;
+    // Many rows per statement: each statement step costs more than the row it writes.
+    const chunk = this.#rawInsertProcessedChunk;
+    const single = this.#rawInsertProcessed;
     this.db.$client.transaction(() => {
-      for (const row of rows) insert.run(row.platform, row.eventId, row.at.getTime());
+      let i = 0;
+      for (; i + PROCESSED_CHUNK <= rows.length; i += PROCESSED_CHUNK) {
+        const values: (string | number)[] = [];
+        for (let j = i; j < i + PROCESSED_CHUNK; j++) {
+          const row = rows[j] as (typeof rows)[number];
+          values.push(row.platform, row.eventId, row.at.getTime());
+        }
+        chunk.run(values);
+      }
+      for (; i < rows.length; i++) {
+        const row = rows[i] as (typeof rows)[number];
+        single.run(row.platform, row.eventId, row.at.getTime());
+      }
     })();
   }
 
