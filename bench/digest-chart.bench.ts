@@ -4,23 +4,12 @@ import {
   participationPng,
   participationSvg,
 } from '../src/features/digest/participation-chart.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { median, type Result } from './stats.js';
 
 const GROUPS = 8;
 const DAYS = 28;
 const WARM_UP = 3;
 const ITERATIONS = 30;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** Four weeks of 8 groups, Chinese, English and mixed names, weekends off, rates that wander. */
 function fourWeeks(): ParticipationSeries[] {

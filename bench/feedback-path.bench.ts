@@ -7,20 +7,7 @@ import { FixedClock } from '../src/core/clock.js';
 import type { InboundEvent } from '../src/core/platform/events.js';
 import { FeedbackRepo } from '../src/features/feedback/feedback.repo.js';
 import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
+import { median, type Result, silent } from './stats.js';
 
 /**
  * Feedback through the whole app on a database file: one capture end to end (parse, check,

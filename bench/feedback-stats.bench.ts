@@ -6,13 +6,7 @@ import {
   type PeriodBounds,
   periodBounds,
 } from '../src/features/feedback/feedback.stats.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { median, type Result } from './stats.js';
 
 const ITEMS = 100_000;
 const CUSTOMERS = 2_000;
@@ -20,11 +14,6 @@ const WARM_UP = 10;
 const ITERATIONS = 50;
 const HOUR_MS = 3_600_000;
 const TAGS = ['物流', 'billing', '售后', 'ui', 'api', 'onboarding', '价格', 'docs', '发票', 'performance'];
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** A fixed pseudo-random sequence, so every run measures the same data. */
 function random(seed: number): () => number {

@@ -6,15 +6,7 @@ import { createApp } from '../src/app/container.js';
 import { FixedClock } from '../src/core/clock.js';
 import type { InboundEvent } from '../src/core/platform/events.js';
 import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+import { type Result, silent } from './stats.js';
 
 /**
  * Messages per second through the whole path a posted message takes: the dispatcher (dedupe,

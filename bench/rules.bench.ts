@@ -10,28 +10,12 @@ import {
   validateRegex,
 } from '../src/features/rules/rule-set.js';
 import { normalizeForMatching } from '../src/features/rules/text-normalize.js';
-
-export interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { median, p99, type Result } from './stats.js';
 
 const WORDS = 5000;
 const REGEXES = 50;
 const WARM_UP = 5000;
 const ITERATIONS = 50_000;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-function p99(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.99)] as number;
-}
 
 /** mulberry32: the same words and messages on every run. */
 function seeded(seed: number): () => number {

@@ -12,25 +12,7 @@ import { benchPipeline } from './pipeline.bench.js';
 import { benchRules } from './rules.bench.js';
 import { benchStandupReport } from './standup-report.bench.js';
 import { benchStandupSchedule } from './standup-schedule.bench.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-function p99(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.99)] as number;
-}
+import { median, p99, type Result, silent } from './stats.js';
 
 async function measure(n: number, fn: (i: number) => Promise<void> | void): Promise<number[]> {
   const samples: number[] = [];

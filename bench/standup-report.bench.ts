@@ -2,27 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { translator } from '../src/core/i18n/catalog.js';
 import type { OutboundMessage } from '../src/core/platform/messages.js';
 import { buildSummary, type DayStatus } from '../src/features/standup/standup.report.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { median, p99, type Result } from './stats.js';
 
 const MEMBERS = 1000;
 const WARM_UP = 50;
 const ITERATIONS = 500;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-function p99(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.99)] as number;
-}
 
 /** A busy day in a big group: 60% answered, 10% away, 150 blockers of mixed ages, Chinese names. */
 function bigDay(): DayStatus {

@@ -7,13 +7,7 @@ import {
   type PlannedMember,
   type StandupPlan,
 } from '../src/features/standup/standup.schedule.js';
-
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import { median, type Result } from './stats.js';
 
 type Plans = { plan: StandupPlan; members: PlannedMember[] }[];
 
@@ -130,11 +124,6 @@ function tickEnds(): number[] {
   const start = Date.parse(`${DAY}T00:07:00Z`);
   for (let i = 0; ends.length < 50; i++) ends.push(start + i * 80 * MINUTE_MS);
   return ends;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 function tick(plans: Plans, end: number): number {

@@ -129,6 +129,7 @@ describe('alerts and follow-up', () => {
     await h.run('/feedback settings escalate 24');
     await h.run('/feedback customer:Acme rating:2 invoice wrong', { user: 'bob' });
     await h.run('/feedback customer:Globex rating:1 outage', { user: 'bob' });
+    await h.run('/feedback customer:Initech rating:5 great support', { user: 'bob' });
     expect((await h.run('/feedback resolve 1 fixed', { user: 'bob' })).text).toContain('#1');
     expect(h.sql.prepare('select status from feedback_items where id = 1').get()).toEqual({ status: 'open' });
     const take = await h.click('feedback.take', '1', { user: 'amy' });
@@ -147,7 +148,7 @@ describe('alerts and follow-up', () => {
     h.clock.advance(2 * 3_600_000);
     await h.app.tick(h.clock.now());
     await h.app.tick(h.clock.now());
-    // Only #2: #1 was resolved.
+    // Only #2: #1 was resolved and #3 is a happy customer.
     expect(escalations()).toHaveLength(1);
     expect(escalations()[0]?.message.text).toContain('#2');
     const history = await h.run('/feedback show 1');
@@ -212,6 +213,7 @@ describe('reports', () => {
     expect(csv).toContain('发货太慢了');
     expect(csv).not.toMatch(/,=HYPERLINK/);
     const stats = await h.run('/feedback stats week');
-    expect(stats.text).toMatch(/2/);
+    expect(stats.text).toContain('Feedback: 2 (+2 vs last week)');
+    expect(stats.text).toContain('#物流 (1)');
   });
 });

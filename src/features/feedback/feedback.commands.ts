@@ -8,11 +8,11 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
 import type { FormSpec } from '../../core/platform/messages.js';
-import { parseDay } from '../standup/standup.dates.js';
 import { feedbackCsv } from './feedback.csv.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { parseFeedbackInline, parseTags } from './feedback.parse.js';

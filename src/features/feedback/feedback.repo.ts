@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { and, desc, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import {
@@ -16,6 +16,17 @@ export type CustomerRow = typeof customers.$inferSelect;
 export type FeedbackRow = typeof feedbackItems.$inferSelect;
 export type FeedbackSettingsRow = typeof feedbackSettings.$inferSelect;
 export type SurveyRow = typeof surveys.$inferSelect;
+
+/** What "low" and "late" mean for groups that kept the defaults. */
+export interface LowDefaults {
+  csat: number;
+  nps: number;
+  escalateHours: number;
+}
+
+function isLowSql(defaults: LowDefaults) {
+  return sql`${feedbackItems.score} <= coalesce(${feedbackSettings.threshold}, case ${feedbackItems.scale} when 'nps' then ${defaults.nps} else ${defaults.csat} end)`;
+}
 
 /** Queries over customers, feedback items, their history and the groups' feedback settings. */
 export class FeedbackRepo {
@@ -228,28 +239,37 @@ export class FeedbackRepo {
     );
   }
 
-  /** Unresolved items created before `before`, not yet escalated (the caller checks the score). */
-  unresolvedBefore(before: Date): FeedbackRow[] {
-    return this.db
-      .select()
-      .from(feedbackItems)
+  /**
+   * Low scores of the last day whose alert never went out (the process stopped between saving and
+   * alerting). The threshold is compared in SQL so the minute job never reads the happy customers.
+   */
+  unalertedLow(since: Date, defaults: LowDefaults): FeedbackRow[] {
+    return this.#withSettings()
+      .where(and(gte(feedbackItems.createdAt, since), isNull(feedbackItems.alertedAt), isLowSql(defaults)))
+      .all()
+      .map((r) => r.item);
+  }
+
+  /** Low scores still unresolved past their group's escalation time and not yet escalated. */
+  dueEscalations(now: Date, defaults: LowDefaults): FeedbackRow[] {
+    return this.#withSettings()
       .where(
         and(
           ne(feedbackItems.status, 'resolved'),
-          lt(feedbackItems.createdAt, before),
           isNull(feedbackItems.escalatedAt),
+          isLowSql(defaults),
+          sql`${feedbackItems.createdAt} < ${now.getTime()} - coalesce(${feedbackSettings.escalateHours}, ${defaults.escalateHours}) * 3600000`,
         ),
       )
-      .all();
+      .all()
+      .map((r) => r.item);
   }
 
-  /** Items of the last day not yet alerted, for the minute job's safety net. */
-  recentUnalerted(since: Date): FeedbackRow[] {
+  #withSettings() {
     return this.db
-      .select()
+      .select({ item: feedbackItems })
       .from(feedbackItems)
-      .where(and(gte(feedbackItems.createdAt, since), isNull(feedbackItems.alertedAt)))
-      .all();
+      .leftJoin(feedbackSettings, eq(feedbackSettings.groupId, feedbackItems.groupId));
   }
 
   list(filter: {

@@ -7,16 +7,28 @@ import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { Delivery, Logger } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { pickFirst } from '../people/people.domain.js';
+import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { checkFeedback, type FeedbackInput, type FeedbackProblem } from './feedback.parse.js';
-import type { FeedbackRepo, FeedbackRow, FeedbackSettingsRow, SurveyRow } from './feedback.repo.js';
+import type {
+  FeedbackRepo,
+  FeedbackRow,
+  FeedbackSettingsRow,
+  LowDefaults,
+  SurveyRow,
+} from './feedback.repo.js';
 import { isLow, SCALES, type Scale } from './feedback.scale.js';
 
 /** Longest comment Muster keeps: what every platform can show in one message with room to spare. */
 export const MAX_COMMENT = 2000;
 const HOUR_MS = 60 * 60 * 1000;
+const DEFAULT_ESCALATE_HOURS = 24;
+const LOW_DEFAULTS: LowDefaults = {
+  csat: SCALES.csat.defaultThreshold,
+  nps: SCALES.nps.defaultThreshold,
+  escalateHours: DEFAULT_ESCALATE_HOURS,
+};
 
 export interface FeedbackDeps {
   db: Db;
@@ -57,7 +69,7 @@ export function effectiveSettings(row: FeedbackSettingsRow | undefined): GroupFe
     threshold: row?.threshold ?? SCALES[scale].defaultThreshold,
     defaultCustomerId: row?.defaultCustomerId ?? null,
     alertChannelId: row?.alertChannelId ?? null,
-    escalateHours: row?.escalateHours ?? 24,
+    escalateHours: row?.escalateHours ?? DEFAULT_ESCALATE_HOURS,
   };
 }
 
@@ -140,9 +152,7 @@ export class FeedbackService {
   #tFor(memberId: string, groupId: string): Translator {
     const member = this.deps.people.member(memberId);
     const group = this.deps.people.group(groupId);
-    return translator(
-      pickFirst(member?.locale, member?.platformLocale, group?.locale, this.deps.defaultLocale) as Locale,
-    );
+    return translator(readerLocale(member, group, this.deps.defaultLocale));
   }
 
   #alertMessage(item: FeedbackRow, t: Translator): OutboundMessage {
@@ -191,11 +201,11 @@ export class FeedbackService {
       );
     }
     if (settings.alertChannelId) {
-      const group = this.deps.people.group(item.groupId);
+      const _group = this.deps.people.group(item.groupId);
       await this.deps.delivery.send(
         conversation.platform,
         { kind: 'channel', conversation: { ...conversation, channelId: settings.alertChannelId } },
-        this.#alertMessage(item, translator(pickFirst(group?.locale, this.deps.defaultLocale) as Locale)),
+        this.#alertMessage(item, this.#groupT(item.groupId)),
         { dedupeKey: `feedback.alert:${item.id}:channel` },
       );
     }
@@ -208,14 +218,11 @@ export class FeedbackService {
    */
   async tick(now: Date): Promise<void> {
     await this.closeSurveys(now);
-    for (const item of this.deps.repo.recentUnalerted(new Date(now.getTime() - 24 * HOUR_MS))) {
-      const settings = this.settings(item.groupId);
-      if (isLow(item.scale, item.score, settings.threshold)) await this.#alert(item, settings);
+    for (const item of this.deps.repo.unalertedLow(new Date(now.getTime() - 24 * HOUR_MS), LOW_DEFAULTS)) {
+      await this.#alert(item, this.settings(item.groupId));
     }
-    for (const item of this.deps.repo.unresolvedBefore(now)) {
+    for (const item of this.deps.repo.dueEscalations(now, LOW_DEFAULTS)) {
       const settings = this.settings(item.groupId);
-      if (!isLow(item.scale, item.score, settings.threshold)) continue;
-      if (item.createdAt.getTime() > now.getTime() - settings.escalateHours * HOUR_MS) continue;
       if (!this.deps.repo.claimEscalation(item.id, now)) continue;
       const conversation = parseConversationKey(item.groupId);
       for (const memberId of this.#responsible(item.groupId, ['manager'])) {

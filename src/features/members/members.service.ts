@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { Moderator } from '../moderation/moderator.js';
 import { notifyAdmins } from '../people/notify-admins.js';
-import { pickFirst } from '../people/people.domain.js';
+import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import type { InactiveMember, MembersRepo, PruneRow } from './members.repo.js';
@@ -71,12 +71,7 @@ export class MembersService {
     const candidates = this.deps.repo.candidates(pruneId);
     for (const c of candidates) {
       const member = this.deps.people.member(c.memberId);
-      const locale = pickFirst(
-        member?.locale,
-        member?.platformLocale,
-        group?.locale,
-        this.deps.defaultLocale,
-      ) as Locale;
+      const locale = readerLocale(member, group, this.deps.defaultLocale);
       const zone = pickFirst(member?.timezone, member?.platformTimezone, group?.timezone, 'UTC') as string;
       const t = translator(locale);
       await this.deps.delivery.send(

@@ -3,7 +3,7 @@ import type { Locale } from '../../core/i18n/locale.js';
 import { parseConversationKey, parseUserKey, workspaceKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { Delivery } from '../../core/ports.js';
-import { pickFirst } from './people.domain.js';
+import { readerLocale } from './people.domain.js';
 import type { PeopleRepo } from './people.repo.js';
 
 /**
@@ -21,9 +21,7 @@ export async function notifyAdmins(
   const group = deps.people.group(groupId);
   const admins = deps.people.adminsOf(groupId, workspaceKey(conversation));
   for (const admin of admins) {
-    const t = translator(
-      pickFirst(admin.locale, admin.platformLocale, group?.locale, deps.defaultLocale) as Locale,
-    );
+    const t = translator(readerLocale(admin, group, deps.defaultLocale));
     await deps.delivery.send(
       conversation.platform,
       { kind: 'dm', user: parseUserKey(admin.id) },

@@ -1,6 +1,7 @@
 import type { Permission } from '../../core/commands/define-command.js';
 import type { Choice } from '../../core/commands/options.js';
 import type { MessageKey } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
 
 /** Access levels and team duties a member can hold in a group. */
 export const ROLES = ['admin', 'manager', 'member', 'pm', 'support', 'account_manager', 'observer'] as const;
@@ -45,4 +46,17 @@ export function levelOf(isPlatformAdmin: boolean, roles: readonly string[]): Per
  */
 export function pickFirst<T extends string>(...candidates: (T | null | undefined)[]): T | undefined {
   return candidates.find((c): c is T => typeof c === 'string' && c.length > 0);
+}
+
+/**
+ * The language to write to someone in: their own choice, what their client says, the group's,
+ * then the default.
+ * @example readerLocale({ locale: null, platformLocale: 'zh-CN' }, { locale: 'en' }, 'en') === 'zh-CN'
+ */
+export function readerLocale(
+  member: { locale: Locale | null; platformLocale: Locale | null } | undefined,
+  group: { locale: string } | undefined,
+  fallback: Locale,
+): Locale {
+  return pickFirst(member?.locale, member?.platformLocale, group?.locale, fallback) as Locale;
 }

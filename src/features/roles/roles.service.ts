@@ -2,7 +2,7 @@ import type { Locale } from '../../core/i18n/locale.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { pickFirst, type Role } from '../people/people.domain.js';
+import { type Role, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 
 /** Gives and takes roles in a group, each change in the audit log. */
@@ -61,11 +61,6 @@ export class RolesService {
   /** The language to address a member in: theirs if known, else the group's. */
   localeOf(member: UserRef, groupId: string): Locale {
     const row = this.repo.member(userKey(member));
-    return pickFirst(
-      row?.locale,
-      row?.platformLocale,
-      this.repo.group(groupId)?.locale,
-      this.defaultLocale,
-    ) as Locale;
+    return readerLocale(row, this.repo.group(groupId), this.defaultLocale);
   }
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseDay } from '../../core/dates.js';
 
 /** What a rule may do on a hit, besides the strikes every hit gives. */
 export const RULE_ACTIONS = ['delete', 'warn', 'timeout', 'remove', 'alert'] as const;
@@ -59,7 +60,7 @@ export function parseActions(
 }
 
 /**
- * A from/to pair of local dates (YYYY-MM-DD, or 2026/12/1, or 12月1日), inclusive, in the reader's zone.
+ * A from/to pair of local dates (as `parseDay` reads them: 2026-12-01, 12月1日, today…), inclusive, in the reader's zone.
  * @example parseDateRange('2026-12-01', undefined, 'Asia/Shanghai', now) → { ok: true, from: 2026-11-30T16:00Z, to: undefined }
  */
 export function parseDateRange(
@@ -76,15 +77,6 @@ export function parseDateRange(
 }
 
 function parseLocalDate(raw: string, zone: string, now: Date): DateTime | undefined {
-  const text = raw.normalize('NFKC').trim();
-  const m =
-    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/u.exec(text) ??
-    /^()(\d{1,2})[-/.月](\d{1,2})日?$/u.exec(text);
-  if (!m) return undefined;
-  const year = DateTime.fromJSDate(now, { zone }).year;
-  const date = DateTime.fromObject(
-    { year: m[1] ? Number(m[1]) : year, month: Number(m[2]), day: Number(m[3]) },
-    { zone },
-  );
-  return date.isValid ? date : undefined;
+  const day = parseDay(raw, zone, now);
+  return day ? DateTime.fromISO(day, { zone }) : undefined;
 }

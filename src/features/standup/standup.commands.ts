@@ -7,6 +7,7 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { parseConversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
@@ -14,7 +15,7 @@ import type { FormField, FormSpec } from '../../core/platform/messages.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
 import { DEFAULT_QUESTIONS, parseInlineAnswers, type StandupAnswers } from './standup.answers.js';
 import { hasHolidayData, SUPPORTED_COUNTRIES } from './standup.calendar.js';
-import { parseAway, parseDay } from './standup.dates.js';
+import { parseAway } from './standup.dates.js';
 import type { StandupRepo } from './standup.repo.js';
 import { formatHistoryLine, standupCsv } from './standup.report.js';
 import { groupDay } from './standup.schedule.js';

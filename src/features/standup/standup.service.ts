@@ -8,7 +8,7 @@ import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { pickFirst } from '../people/people.domain.js';
+import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { workdaysFromColumn } from '../settings/settings.domain.js';
 import { blockerKey, isNoBlocker, type StandupAnswers } from './standup.answers.js';
@@ -45,9 +45,8 @@ export interface Question {
   blockers?: boolean;
 }
 
-const QUESTION_IDS = ['q1', 'q2', 'q3', 'q4', 'q5'] as const;
-
-export { QUESTION_IDS };
+/** Field ids of a standup form, whatever the questions are. */
+export const QUESTION_IDS = ['q1', 'q2', 'q3', 'q4', 'q5'] as const;
 
 /** A custom question about what is in the way counts as the blockers question. */
 const BLOCKER_QUESTION = /block|imped|stuck|阻碍|障碍|卡点|卡住|问题|困难|风险/iu;
@@ -210,7 +209,7 @@ export class StandupService {
     });
   }
 
-  #localeOf(groupLocale: string, member?: StandupMember): Locale {
+  #localeOf(groupLocale: string, member?: Pick<StandupMember, 'locale'>): Locale {
     return pickFirst(member?.locale, groupLocale, this.deps.defaultLocale) as Locale;
   }
 
@@ -375,8 +374,11 @@ export class StandupService {
     dedupeKey: string,
   ): Promise<void> {
     if (this.deps.repo.answer(group.id, day, memberId)) return;
-    const member = this.deps.repo.membersOf(group.id).find((m) => m.memberId === memberId);
-    const t = translator(this.#localeOf(group.locale, member));
+    // One prompt per member per morning: read this member alone, not the group's whole list.
+    const row = this.deps.people.member(memberId);
+    const t = translator(
+      this.#localeOf(group.locale, { locale: row?.locale ?? row?.platformLocale ?? null }),
+    );
     await this.deps.delivery.send(
       conversation.platform,
       { kind: 'ephemeral', conversation, user: parseUserKey(memberId) },
@@ -514,14 +516,7 @@ export class StandupService {
       if (!this.deps.repo.escalate(blocker.id, now)) continue;
       for (const managerId of managers) {
         const manager = this.deps.people.member(managerId);
-        const t = translator(
-          pickFirst(
-            manager?.locale,
-            manager?.platformLocale,
-            group.locale,
-            this.deps.defaultLocale,
-          ) as Locale,
-        );
+        const t = translator(readerLocale(manager, group, this.deps.defaultLocale));
         await this.deps.delivery.send(
           conversation.platform,
           { kind: 'dm', user: parseUserKey(managerId), fallback: conversation },
@@ -554,9 +549,7 @@ export class StandupService {
       `${conversation.platform}:${conversation.workspaceId}`,
     );
     for (const admin of admins) {
-      const t = translator(
-        pickFirst(admin.locale, admin.platformLocale, group.locale, this.deps.defaultLocale) as Locale,
-      );
+      const t = translator(readerLocale(admin, group, this.deps.defaultLocale));
       void this.deps.delivery.send(
         conversation.platform,
         { kind: 'dm', user: parseUserKey(admin.id) },
