@@ -38,6 +38,8 @@ describe('message catalogs', () => {
       'rules.logLine',
       'feedback.error.inline',
       'feedback.historyLine',
+      'figures.feedback.nps',
+      'digest.group.title',
       'standup.home.line',
       'standup.answer.title',
       'standup.history.line',

@@ -10,6 +10,7 @@ import { createDeliveryReporter } from '../features/delivery/delivery-report.js'
 import { feedbackModule } from '../features/feedback/feedback.commands.js';
 import { FeedbackRepo } from '../features/feedback/feedback.repo.js';
 import { FeedbackService } from '../features/feedback/feedback.service.js';
+import { FiguresRepo } from '../features/figures/figures.repo.js';
 import { helpModule } from '../features/help/help.commands.js';
 import { homeModule } from '../features/home/home.module.js';
 import { ActivityTracker } from '../features/members/activity-tracker.js';
@@ -19,6 +20,9 @@ import { MembersService } from '../features/members/members.service.js';
 import { Moderator } from '../features/moderation/moderator.js';
 import { PeopleRepo } from '../features/people/people.repo.js';
 import { createDirectory, createEventLedger } from '../features/people/people.service.js';
+import { reviewModule } from '../features/review/review.commands.js';
+import { ReviewRepo } from '../features/review/review.repo.js';
+import { ReviewService } from '../features/review/review.service.js';
 import { rolesModule } from '../features/roles/roles.commands.js';
 import { RolesService } from '../features/roles/roles.service.js';
 import { RulesAdmin } from '../features/rules/rules.admin.js';
@@ -59,6 +63,7 @@ export interface App {
   members: MembersService;
   standup: StandupService;
   feedback: FeedbackService;
+  review: ReviewService;
   activity: ActivityTracker;
   scheduler: Scheduler;
   metrics: Metrics;
@@ -141,17 +146,19 @@ export function createApp(options: AppOptions): App {
     logger,
     defaultLocale: config.defaultLocale,
   });
+  const claims = createJobClaims(db.db);
+  const catchUpMs = (config.catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES) * 60_000;
   const standupRepo = new StandupRepo(db.db);
   const standup = new StandupService({
     db: db.db,
     repo: standupRepo,
     people,
     delivery: outbox,
-    claims: createJobClaims(db.db),
+    claims,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
-    catchUpMs: (config.catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES) * 60_000,
+    catchUpMs,
   });
   const feedbackRepo = new FeedbackRepo(db.db);
   const feedback = new FeedbackService({
@@ -163,6 +170,20 @@ export function createApp(options: AppOptions): App {
     logger,
     defaultLocale: config.defaultLocale,
   });
+  const figures = new FiguresRepo(db.db, feedbackRepo);
+  const review = new ReviewService({
+    db: db.db,
+    repo: new ReviewRepo(db.db),
+    figures,
+    feedback: feedbackRepo,
+    people,
+    delivery: outbox,
+    claims,
+    logger,
+    defaultLocale: config.defaultLocale,
+    catchUpMs,
+    startedAt: clock.now(),
+  });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
@@ -173,6 +194,7 @@ export function createApp(options: AppOptions): App {
     membersModule(members),
     standupModule(standup, standupRepo),
     feedbackModule(feedback, feedbackRepo),
+    reviewModule(review),
   ]);
   const ledger = createEventLedger(people, clock.now());
   const sink = createDispatcher({
@@ -202,6 +224,7 @@ export function createApp(options: AppOptions): App {
       { name: 'activity.flush', run: async () => flush() },
       { name: 'standup', run: (now) => standup.tick(now) },
       { name: 'feedback', run: (now) => feedback.tick(now) },
+      { name: 'review', run: (now) => review.tick(now) },
       { name: 'members.prune', run: (now) => members.finishDue(now) },
       {
         name: 'events.prune',
@@ -227,6 +250,7 @@ export function createApp(options: AppOptions): App {
     members,
     standup,
     feedback,
+    review,
     activity,
     scheduler,
     metrics,

@@ -29,3 +29,30 @@ describe('days as people type them', () => {
     expect(parseAway('2026-12-31 to 2026-12-24', 'UTC', now)).toBeUndefined();
   });
 });
+
+describe('parseDay weekdays', () => {
+  // 2026-12-02 is a Wednesday in Shanghai.
+  const wednesday = new Date('2026-12-02T03:00:00Z');
+  it.each([
+    ['friday', '2026-12-04'],
+    ['Fri', '2026-12-04'],
+    ['周五', '2026-12-04'],
+    ['星期五', '2026-12-04'],
+    ['礼拜五', '2026-12-04'],
+    ['周三', '2026-12-02'],
+    ['周一', '2026-12-07'],
+    ['星期天', '2026-12-06'],
+    ['下周五', '2026-12-11'],
+    ['下个周一', '2026-12-07'],
+    ['next monday', '2026-12-07'],
+    ['next friday', '2026-12-11'],
+  ])('%s → %s', (raw, day) => {
+    expect(parseDay(raw, 'Asia/Shanghai', wednesday)).toBe(day);
+  });
+
+  it('refuses words that are not days', () => {
+    expect(parseDay('fr', 'Asia/Shanghai', wednesday)).toBeUndefined();
+    expect(parseDay('周八', 'Asia/Shanghai', wednesday)).toBeUndefined();
+    expect(parseDay('frobnicate', 'Asia/Shanghai', wednesday)).toBeUndefined();
+  });
+});

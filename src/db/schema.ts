@@ -315,6 +315,11 @@ export const standupDays = sqliteTable(
     /** The platform's id of the day's prompt message, the thread parent. */
     threadId: text('thread_id'),
     summaryAt: integer('summary_at', { mode: 'timestamp_ms' }),
+    /** The day's tally as it closed (late answers update it): what reviews and digests chart. */
+    expectedCount: integer('expected_count'),
+    answeredCount: integer('answered_count'),
+    /** Expected members who had not answered, as member ids. */
+    missing: text('missing', { mode: 'json' }).$type<string[]>(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.day] })],
 );
@@ -554,4 +559,87 @@ export const feedbackDailyTags = sqliteTable(
     count: integer('count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.day, t.tag] })],
+);
+
+/** A group's weekly review: when it is held, how long before it the agenda is posted, and to whom. No row: off. */
+export const reviewSettings = sqliteTable('review_settings', {
+  groupId: text('group_id')
+    .primaryKey()
+    .references(() => groups.id, { onDelete: 'cascade' }),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** ISO weekday, 1 = Monday. */
+  weekday: integer('weekday').notNull().default(5),
+  /** "HH:MM" in the group's timezone. */
+  time: text('time').notNull().default('16:00'),
+  remindBeforeMinutes: integer('remind_before_minutes').notNull().default(60),
+  /** Who gets the agenda: the whole group in the channel, or its managers by DM. */
+  audience: text('audience', { enum: ['group', 'managers'] })
+    .notNull()
+    .default('group'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** One week's review of a group: its notes. `week` is the Monday (group-local) of the review's week. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    week: text('week').notNull(),
+    notes: text('notes'),
+    notesBy: text('notes_by'),
+    notesAt: integer('notes_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('reviews_group_week').on(t.groupId, t.week)],
+);
+
+/** A task agreed in a review: who does it, by when, and whether it is done. */
+export const actionItems = sqliteTable(
+  'action_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id').notNull(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    /** The review week it was agreed in (Monday, group-local). */
+    week: text('week').notNull(),
+    text: text('text').notNull(),
+    ownerId: text('owner_id').notNull(),
+    /** YYYY-MM-DD in the owner's timezone; null when no date was agreed. */
+    dueDay: text('due_day'),
+    /** The customer the task is about, when it names one (synced to the CRM). */
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+    doneBy: text('done_by'),
+  },
+  (t) => [
+    index('action_items_group_idx').on(t.groupId, t.status),
+    index('action_items_due_idx').on(t.status, t.dueDay),
+  ],
+);
+
+/** A manager's digest: daily or weekly (Mondays), at a local time. One per member and workspace. */
+export const digestSubscriptions = sqliteTable(
+  'digest_subscriptions',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    cadence: text('cadence', { enum: ['daily', 'weekly'] }).notNull(),
+    /** "HH:MM" in the member's timezone. */
+    time: text('time').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
 );

@@ -1,6 +1,7 @@
 import { enEnforcement } from './en.enforcement.js';
 import { enFeedback } from './en.feedback.js';
 import { enFeedbackCommands } from './en.feedback-commands.js';
+import { enReview } from './en.review.js';
 import { enRules } from './en.rules.js';
 import { enStandup } from './en.standup.js';
 import { enStandupCommands } from './en.standup-commands.js';
@@ -205,4 +206,5 @@ export const en = {
   ...enStandupCommands,
   ...enFeedback,
   ...enFeedbackCommands,
+  ...enReview,
 } as const;

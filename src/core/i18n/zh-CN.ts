@@ -2,6 +2,7 @@ import type { Catalog } from './catalog.js';
 import { zhCNEnforcement } from './zh-CN.enforcement.js';
 import { zhCNFeedback } from './zh-CN.feedback.js';
 import { zhCNFeedbackCommands } from './zh-CN.feedback-commands.js';
+import { zhCNReview } from './zh-CN.review.js';
 import { zhCNRules } from './zh-CN.rules.js';
 import { zhCNStandup } from './zh-CN.standup.js';
 import { zhCNStandupCommands } from './zh-CN.standup-commands.js';
@@ -197,4 +198,5 @@ export const zhCN: Catalog = {
   ...zhCNStandupCommands,
   ...zhCNFeedback,
   ...zhCNFeedbackCommands,
+  ...zhCNReview,
 };

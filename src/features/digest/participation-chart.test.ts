@@ -1,10 +1,16 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import { openSync } from 'fontkit';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
+  chartFontFile,
   type ParticipationSeries,
   participationPng,
   participationSvg,
   participationTable,
+  preloadChartFonts,
 } from './participation-chart.js';
 
 /** 2026-11-02 is a Monday: days 5, 6, 12, 13, … are the weekends. */
@@ -150,6 +156,67 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+interface Image {
+  width: number;
+  height: number;
+  /** RGBA, row by row. */
+  data: Buffer;
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Decoded with pngjs, so the check does not go through resvg itself. */
+function decodePng(png: Buffer): Image {
+  const { width, height, data } = PNG.sync.read(png);
+  return { width, height, data };
+}
+
+/** The pixels inside a box, row by row, as an image of their own. */
+function region(image: Image, box: Box): Image {
+  const width = box.right - box.left;
+  const rows = Array.from({ length: box.bottom - box.top }, (_, r) => {
+    const start = ((box.top + r) * image.width + box.left) * 4;
+    return image.data.subarray(start, start + width * 4);
+  });
+  return { width, height: rows.length, data: Buffer.concat(rows) };
+}
+
+/** The title's line at the default size: above the plot (which starts at y 48), left of the legend. */
+const TITLE: Box = { left: 56, top: 4, right: 600, bottom: 40 };
+
+function titleRegion(png: Buffer): Image {
+  return region(decodePng(png), TITLE);
+}
+
+/** Pixels dark enough to be text on the white background. */
+function ink(image: Image): number {
+  let count = 0;
+  for (let i = 0; i < image.data.length; i += 4)
+    if ((image.data[i] ?? 255) + (image.data[i + 1] ?? 255) + (image.data[i + 2] ?? 255) < 3 * 160) count++;
+  return count;
+}
+
+function differentPixels(a: Image, b: Image): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  let count = 0;
+  for (let i = 0; i < a.data.length; i += 4) if (a.data.readUInt32BE(i) !== b.data.readUInt32BE(i)) count++;
+  return count;
+}
+
+/** The largest difference in any colour channel between two images of one size. */
+function largestDifference(a: Image, b: Image): number {
+  expect([a.width, a.height]).toEqual([b.width, b.height]);
+  let largest = 0;
+  for (let i = 0; i < a.data.length; i++)
+    largest = Math.max(largest, Math.abs((a.data[i] ?? 0) - (b.data[i] ?? 0)));
+  return largest;
+}
+
 describe('participationSvg', () => {
   it('is well-formed XML that resvg parses, at the default or requested size', () => {
     const svg = participationSvg([weekdays('研发一组'), weekdays('Sales')], labels);
@@ -222,18 +289,19 @@ describe('participationSvg', () => {
     expect(all(root, (e) => e.name === 'circle')).toHaveLength(20);
   });
 
-  it('sets the title in the caller’s words and asks for CJK fonts only where text has CJK', () => {
+  it('sets the title in the caller’s words, every label in the bundled family, then sans-serif', () => {
     const root = parseXml(participationSvg([weekdays('Sales'), weekdays('客服')], labels));
     const texts = all(root, (e) => e.name === 'text');
-    const title = texts.find((t) => t.text === '站会参与率');
-    expect(title?.attributes['font-family']).toContain('Noto Sans CJK SC');
-    expect(texts.find((t) => t.text === '参与率')?.attributes['font-family']).toContain('Noto Sans CJK SC');
-    expect(texts.find((t) => t.text === '客服')?.attributes['font-family']).toContain('Noto Sans CJK SC');
-    expect(texts.find((t) => t.text === 'Sales')?.attributes['font-family']).toBeUndefined();
-    expect(root.attributes['font-family']).toMatch(/sans-serif$/u);
-    // Unquoted: resvg 2.6 misses a quoted family that is not first in the list.
-    expect(root.attributes['font-family']).not.toMatch(/['"]/u);
-    expect(title?.attributes['font-family']).not.toMatch(/['"]/u);
+    expect(texts.map((t) => t.text)).toEqual(
+      expect.arrayContaining(['站会参与率', '参与率', '客服', 'Sales']),
+    );
+    expect(root.attributes['font-family']).toBe('Noto Sans S Chinese, sans-serif');
+    // One family for Latin and Chinese alike: no label asks for another.
+    for (const t of texts) expect(t.attributes['font-family']).toBeUndefined();
+    // The name the SVG asks for is the bundled font's own (typographic) family name.
+    const font = openSync(chartFontFile());
+    if ('fonts' in font) throw new Error('a collection');
+    expect(root.attributes['font-family']?.split(',')[0]).toBe(font.getName('preferredFamily', 'en'));
   });
 
   it('draws 8 groups in 8 colours and counts the rest in the legend', () => {
@@ -269,8 +337,6 @@ describe('participationPng', () => {
     (n, g) => weekdays(n, (i) => (i * (g + 3)) % 11),
   );
 
-  // The glyphs depend on the machine's fonts (Chinese is boxes without a CJK font), so only the
-  // container and the size are checked, never the pixels of text.
   it('is a PNG of the requested size', () => {
     const png = participationPng(groups, labels);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -286,6 +352,54 @@ describe('participationPng', () => {
     const empty = participationPng([], labels);
     expect(png.length).toBeGreaterThan(10_000);
     expect(png.length).toBeGreaterThan(empty.length * 2);
+  });
+
+  it('draws Chinese with real glyphs from the bundled font, not boxes', () => {
+    const title = (t: string) => titleRegion(participationPng(groups, { ...labels, title: t }));
+    const standup = title('站会参与率');
+    const weekly = title('研发周报表');
+    expect(ink(standup)).toBeGreaterThan(200);
+    expect(ink(weekly)).toBeGreaterThan(200);
+    // Different characters, different pixels: a font without them draws the same box for each.
+    expect(differentPixels(standup, weekly)).toBeGreaterThan(100);
+    // Characters the font lacks (private use) do draw as identical boxes, whichever they are, and
+    // the Chinese titles look nothing like those.
+    const tofu = title('\uE000\uE001\uE002\uE003\uE004');
+    expect(ink(tofu)).toBeGreaterThan(0);
+    expect(differentPixels(tofu, title('\uE100\uE101\uE102\uE103\uE104'))).toBe(0);
+    expect(differentPixels(standup, tofu)).toBeGreaterThan(100);
+    expect(differentPixels(weekly, tofu)).toBeGreaterThan(100);
+  });
+
+  it('draws Latin text too from the bundled font, needing no system font', () => {
+    const latin = ['R&D core', 'Sales', 'Ops'].map((n) => weekdays(n));
+    const latinLabels = { title: 'Standup participation', rateAxis: 'Participation' };
+    const png = decodePng(participationPng(latin, latinLabels));
+    expect(ink(region(png, TITLE))).toBeGreaterThan(200);
+    // The rate labels (0% … 100%) and the rotated axis name left of the plot.
+    expect(ink(region(png, { left: 0, top: 40, right: 60, bottom: 420 }))).toBeGreaterThan(200);
+    // resvg left with no font at all (as in a container without fonts) draws no text: the ink
+    // above comes from the bundled font, not from whatever this machine has installed.
+    const bare = new Resvg(participationSvg(latin, latinLabels), { font: { loadSystemFonts: false } });
+    expect(ink(titleRegion(bare.render().asPng()))).toBe(0);
+    // And it is the bundled font's text: resvg given that font alone draws the same title, to
+    // within anti-aliasing (a system font, such as DejaVu Sans, would differ by whole strokes).
+    const bundledOnly = new Resvg(participationSvg(latin, latinLabels), {
+      font: { loadSystemFonts: false, fontFiles: [chartFontFile('regular'), chartFontFile('bold')] },
+    });
+    const reference = titleRegion(bundledOnly.render().asPng());
+    expect(ink(reference)).toBeGreaterThan(200);
+    expect(largestDifference(region(png, TITLE), reference)).toBeLessThan(64);
+  });
+
+  it('finds the bundled font from its package, not from the working directory', () => {
+    for (const weight of ['regular', 'bold'] as const) {
+      const file = chartFontFile(weight);
+      expect(isAbsolute(file)).toBe(true);
+      expect(existsSync(file)).toBe(true);
+      expect(file).toMatch(/\.otf$/u);
+    }
+    expect(() => preloadChartFonts()).not.toThrow();
   });
 });
 

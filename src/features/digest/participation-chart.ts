@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import type { Font } from 'fontkit';
 
 /** One day of one group: how many members answered out of how many were expected to. */
 export interface ParticipationPoint {
@@ -61,18 +65,18 @@ const TITLE_COLUMN_PX = 10;
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'];
 
 /**
- * resvg (2.6, usvg 0.34) takes the first family it has, then falls back per character to the first
- * loaded font with the glyph, whatever its style. Its font database is built on every render and
- * holds paths, not data (no memory mapping), so each glyph outlined from a 19 MB Noto CJK file
- * costs about 2 ms: text with no CJK character uses the small Latin fonts, and only labels with
- * CJK go to the CJK families (also kept sans-serif there, rather than a serif fallback). Names are
- * unquoted: usvg 0.34 misses a quoted name that is not first in the list. Generic `sans-serif`
- * resolves to `defaultFontFamily`, else to the first font found.
+ * The one typeface of the chart, in the SVG and the PNG alike: Noto Sans S Chinese, the Simplified
+ * Chinese set of Noto Sans CJK 1.0 (OFL-1.1), from the npm package @embedpdf/fonts-sc (regular and
+ * bold, about 8 MB each). It has about 30,000 characters: Latin-1, Greek, Cyrillic, full-width
+ * forms, kana and nearly all of the CJK blocks (Simplified and Traditional), but little of Latin
+ * Extended and no Hangul or emoji, which draw as its empty box. The PNG never uses a system
+ * font, so it looks the same on every machine, a container with no font at all included.
+ * Browsers showing the SVG use the family where it is installed, else their own sans-serif.
  */
-const LATIN_FONTS = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
-const CJK_FONTS =
-  'Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, WenQuanYi Zen Hei, PingFang SC, Microsoft YaHei, DejaVu Sans, sans-serif';
-const DEFAULT_FONT = 'DejaVu Sans';
+const FONT_FAMILY = 'Noto Sans S Chinese';
+const FONT_PACKAGE = '@embedpdf/fonts-sc';
+const FONT_FILES = { regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf' } as const;
+type FontWeight = keyof typeof FONT_FILES;
 
 /** Days since 1970-01-01 for a YYYY-MM-DD date, or NaN when it is not one. */
 function dayNumber(day: string): number {
@@ -167,11 +171,122 @@ function fitColumns(text: string, columns: number): string {
   return `${out}…`;
 }
 
-/** A text element; text with a wide character asks for the CJK fonts (see CJK_FONTS). */
-function textElement(attributes: string, content: string): string {
-  const cjk = [...content].some((ch) => isWide(ch.codePointAt(0) ?? 0));
-  return `<text ${attributes}${cjk ? ` font-family="${CJK_FONTS}"` : ''}>${escapeXml(content)}</text>`;
+/**
+ * The path of one of the bundled font files. The package exports only its script (dist/…), not
+ * package.json: resolve that, from this module rather than the working directory, and walk up to
+ * the package root, where the fonts are in fonts/.
+ */
+export function chartFontFile(weight: FontWeight = 'regular'): string {
+  const entry = createRequire(import.meta.url).resolve(FONT_PACKAGE);
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (manifest.name === FONT_PACKAGE) return join(dir, 'fonts', FONT_FILES[weight]);
+    } catch {
+      // No package.json at this level: go on up.
+    }
+  }
+  throw new Error(`no package root above ${entry}`);
 }
+
+const loadedFonts = new Map<FontWeight, Font>();
+
+/**
+ * The bundled font, parsed once per process. fontkit itself is loaded here, not on import: it
+ * takes about 0.1 s to load, and the font files are about 8 MB each. The first chart of a process
+ * pays for both (about 0.1 to 0.2 s in all); `preloadChartFonts` moves that to start-up.
+ */
+function chartFont(weight: FontWeight): Font {
+  let font = loadedFonts.get(weight);
+  if (!font) {
+    const require = createRequire(import.meta.url);
+    const fontkit = require('fontkit') as typeof import('fontkit');
+    const file = chartFontFile(weight);
+    const parsed = fontkit.create(readFileSync(file));
+    if ('fonts' in parsed) throw new Error(`${file} is a font collection, not one font`);
+    font = parsed;
+    loadedFonts.set(weight, font);
+  }
+  return font;
+}
+
+/**
+ * Loads fontkit and the bundled fonts and renders a small chart, so that the first real chart of
+ * the process is as fast as the rest; for start-up, when a digest is due soon after.
+ */
+export function preloadChartFonts(): void {
+  const series = [{ group: '研发 R&D', points: [{ day: '2026-01-05', answered: 4, expected: 5 }] }];
+  participationPng(series, { title: '参与率 Rate', rateAxis: '参与率 Rate' }, { width: 320, height: 180 });
+}
+
+/** Where and how a label is drawn; `fill` and the size otherwise come from the enclosing element. */
+interface TextStyle {
+  x: number;
+  y: number;
+  /** Pixels; 12 (the root's) when not given. */
+  size?: number;
+  bold?: boolean;
+  anchor?: 'start' | 'middle' | 'end';
+  fill?: string;
+  /** Degrees clockwise about (x, y). */
+  rotate?: number;
+}
+
+/** Turns a label into SVG: a `<text>` element, or its outline as a `<path>` (see `participationPng`). */
+type TextRenderer = (style: TextStyle, content: string) => string;
+
+function transform(style: TextStyle): string {
+  return style.rotate ? ` transform="rotate(${style.rotate} ${px(style.x)} ${px(style.y)})"` : '';
+}
+
+const textElement: TextRenderer = (style, content) => {
+  const attributes = [
+    `x="${px(style.x)}"`,
+    `y="${px(style.y)}"`,
+    style.size ? `font-size="${style.size}"` : '',
+    style.bold ? 'font-weight="bold"' : '',
+    style.anchor && style.anchor !== 'start' ? `text-anchor="${style.anchor}"` : '',
+    style.fill ? `fill="${style.fill}"` : '',
+  ].filter(Boolean);
+  return `<text ${attributes.join(' ')}${transform(style)}>${escapeXml(content)}</text>`;
+};
+
+/** Two decimals: glyph outlines at 12px need finer steps than the lines. */
+function coordinate(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/**
+ * The label as one `<path>` of its glyph outlines from the bundled font, laid out by fontkit
+ * (kerning and the font's default features), so resvg draws text without any font of its own.
+ * A character the font lacks draws as the font's .notdef box.
+ */
+const textOutline: TextRenderer = (style, content) => {
+  const text = [...content].filter(isXmlChar).join('');
+  const font = chartFont(style.bold ? 'bold' : 'regular');
+  const scale = (style.size ?? 12) / font.unitsPerEm;
+  const run = font.layout(text);
+  const width = run.positions.reduce((sum, p) => sum + p.xAdvance, 0) * scale;
+  let penX = style.x - (style.anchor === 'middle' ? width / 2 : style.anchor === 'end' ? width : 0);
+  const d: string[] = [];
+  run.glyphs.forEach((glyph, i) => {
+    const position = run.positions[i];
+    const originX = penX + (position?.xOffset ?? 0) * scale;
+    const originY = style.y - (position?.yOffset ?? 0) * scale;
+    const point = (args: readonly number[], at: number) =>
+      `${coordinate(originX + (args[at] ?? 0) * scale)} ${coordinate(originY - (args[at + 1] ?? 0) * scale)}`;
+    for (const { command, args } of glyph.path.commands) {
+      if (command === 'moveTo') d.push(`M${point(args, 0)}`);
+      else if (command === 'lineTo') d.push(`L${point(args, 0)}`);
+      else if (command === 'quadraticCurveTo') d.push(`Q${point(args, 0)} ${point(args, 2)}`);
+      else if (command === 'bezierCurveTo') d.push(`C${point(args, 0)} ${point(args, 2)} ${point(args, 4)}`);
+      else d.push('Z');
+    }
+    penX += (position?.xAdvance ?? 0) * scale;
+  });
+  if (d.length === 0) return '';
+  return `<path${style.fill ? ` fill="${style.fill}"` : ''}${transform(style)} d="${d.join('')}"/>`;
+};
 
 /** One decimal is below a pixel and keeps the SVG small. */
 function px(value: number): string {
@@ -183,7 +298,8 @@ function px(value: number): string {
  * on the latest day in the data. Days with nothing expected (or no data) are gaps in the line; each
  * day with data also gets a dot, so a working day between two days off still shows. The first 8
  * groups get lines in colour-blind-safe colours; more are counted in the legend ("+N") and belong
- * in the table. Names are XML-escaped; no font is embedded (see `participationPng`).
+ * in the table. Names are XML-escaped. Labels are `<text>` in the bundled family (see FONT_FAMILY)
+ * with generic sans-serif after it; no font is embedded (`participationPng` draws their outlines).
  * @example participationSvg([{ group: '研发', points: [{ day: '2026-12-01', answered: 4, expected: 5 }] }],
  *   { title: '站会参与率', rateAxis: '参与率' }) → '<svg xmlns=… width="800" height="450" …>…</svg>'
  */
@@ -191,6 +307,15 @@ export function participationSvg(
   series: readonly ParticipationSeries[],
   labels: ChartLabels,
   options: ChartSize = {},
+): string {
+  return chartSvg(series, labels, options, textElement);
+}
+
+function chartSvg(
+  series: readonly ParticipationSeries[],
+  labels: ChartLabels,
+  options: ChartSize,
+  text: TextRenderer,
 ): string {
   const width = options.width ?? DEFAULT_WIDTH;
   const height = options.height ?? DEFAULT_HEIGHT;
@@ -204,15 +329,15 @@ export function participationSvg(
   const start = windowStart(series);
 
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${LATIN_FONTS}" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}, sans-serif" font-size="12">`,
     // Chat clients in dark mode show a transparent PNG as black on dark grey.
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    textElement(
-      `x="${plot.left}" y="28" font-size="16" font-weight="bold" fill="#222222"`,
+    text(
+      { x: plot.left, y: 28, size: 16, bold: true, fill: '#222222' },
       fitColumns(labels.title, Math.floor((width - plot.left) / TITLE_COLUMN_PX)),
     ),
-    textElement(
-      `x="16" y="${px(axisMiddle)}" transform="rotate(-90 16 ${px(axisMiddle)})" text-anchor="middle" fill="#444444"`,
+    text(
+      { x: 16, y: axisMiddle, rotate: -90, anchor: 'middle', fill: '#444444' },
       fitColumns(labels.rateAxis, Math.floor(plotHeight / COLUMN_PX)),
     ),
     '<g class="grid" stroke="#d9d9d9" stroke-width="1">',
@@ -221,13 +346,13 @@ export function participationSvg(
     out.push(
       `<line x1="${plot.left}" y1="${px(y(pct / 100))}" x2="${plot.right}" y2="${px(y(pct / 100))}"/>`,
     );
-  out.push('</g>', '<g class="rate-labels" text-anchor="end" fill="#444444">');
+  out.push('</g>', '<g class="rate-labels" fill="#444444">');
   for (let pct = 0; pct <= 100; pct += 25)
-    out.push(textElement(`x="${plot.left - 6}" y="${px(y(pct / 100) + 4)}"`, `${pct}%`));
-  out.push('</g>', '<g class="day-labels" text-anchor="middle" fill="#444444">');
+    out.push(text({ x: plot.left - 6, y: y(pct / 100) + 4, anchor: 'end' }, `${pct}%`));
+  out.push('</g>', '<g class="day-labels" fill="#444444">');
   if (start !== undefined)
     for (let i = 0; i < DAYS; i += 7)
-      out.push(textElement(`x="${px(x(i))}" y="${plot.bottom + 20}"`, dayString(start + i).slice(5)));
+      out.push(text({ x: x(i), y: plot.bottom + 20, anchor: 'middle' }, dayString(start + i).slice(5)));
   out.push('</g>');
 
   const shown = series.slice(0, PALETTE.length);
@@ -256,26 +381,26 @@ export function participationSvg(
     const rowY = plot.top + index * 22;
     out.push(
       `<line x1="${legendX}" y1="${rowY}" x2="${legendX + 18}" y2="${rowY}" stroke="${PALETTE[index] ?? '#000000'}" stroke-width="3"/>`,
-      textElement(`x="${legendX + 26}" y="${rowY + 4}"`, fitColumns(s.group, LEGEND_NAME_COLUMNS)),
+      text({ x: legendX + 26, y: rowY + 4 }, fitColumns(s.group, LEGEND_NAME_COLUMNS)),
     );
   });
   if (series.length > shown.length)
     out.push(
-      textElement(
-        `x="${legendX + 26}" y="${plot.top + shown.length * 22 + 4}"`,
-        `+${series.length - shown.length}`,
-      ),
+      text({ x: legendX + 26, y: plot.top + shown.length * 22 + 4 }, `+${series.length - shown.length}`),
     );
   out.push('</g>', '</svg>');
   return out.join('\n');
 }
 
 /**
- * The chart as PNG bytes, rendered by resvg (no browser). Text uses the machine's fonts: resvg's
- * font database scans the `<dir>`s named in fontconfig's configuration (FONTCONFIG_FILE or
- * /etc/fonts/fonts.conf: /usr/share/fonts, /usr/local/share/fonts, ~/.fonts on Debian) but uses
- * none of fontconfig's aliases or fallback rules. With no CJK font installed (Debian: fonts-noto-cjk), Chinese draws as empty
- * boxes or nothing; with no font at all, no text draws.
+ * The chart as PNG bytes, rendered by resvg (no browser), its text in the bundled font only
+ * (FONT_FAMILY, Latin and Chinese alike), so the picture is the same on every machine and needs
+ * no installed font. Each label goes to resvg as the outline of its glyphs (see `textOutline`),
+ * with resvg's own font loading off: resvg 2.6 rebuilds its font database on every render and
+ * reads the whole font file again for every glyph it outlines (no memory mapping), about 2 ms a
+ * glyph for this 8 MB file, so a Chinese chart took over 100 ms; fontkit parses the file once per
+ * process instead. The first chart of a process loads fontkit and the fonts, about 0.1 to 0.2 s
+ * more (`preloadChartFonts` does that ahead).
  * @example attachment: { filename: 'participation.png', contentType: 'image/png', base64: participationPng(series, labels).toString('base64') }
  */
 export function participationPng(
@@ -283,11 +408,8 @@ export function participationPng(
   labels: ChartLabels,
   options: ChartSize = {},
 ): Buffer {
-  const svg = participationSvg(series, labels, options);
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'original' },
-    font: { loadSystemFonts: true, defaultFontFamily: DEFAULT_FONT },
-  });
+  const svg = chartSvg(series, labels, options, textOutline);
+  const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
   return resvg.render().asPng();
 }
 

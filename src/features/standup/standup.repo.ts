@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   calendarOverrides,
@@ -30,6 +30,17 @@ export interface StandupMember {
 }
 
 /** Queries over standup settings, days, answers, away ranges, calendars and blockers. */
+/** A closed day in numbers: who was expected, how many answered, who did not. */
+export interface DayTally {
+  expected: number;
+  answered: number;
+  missing: string[];
+}
+
+function tallyColumns(tally: DayTally) {
+  return { expectedCount: tally.expected, answeredCount: tally.answered, missing: tally.missing };
+}
+
 export class StandupRepo {
   constructor(private readonly db: Db) {}
 
@@ -178,11 +189,23 @@ export class StandupRepo {
       .run();
   }
 
-  markSummarized(groupId: string, day: string, at: Date): void {
+  markSummarized(groupId: string, day: string, at: Date, tally: DayTally): void {
+    const values = { summaryAt: at, ...tallyColumns(tally) };
     this.db
       .insert(standupDays)
-      .values({ groupId, day, summaryAt: at })
-      .onConflictDoUpdate({ target: [standupDays.groupId, standupDays.day], set: { summaryAt: at } })
+      .values({ groupId, day, ...values })
+      .onConflictDoUpdate({ target: [standupDays.groupId, standupDays.day], set: values })
+      .run();
+  }
+
+  /** Corrects a closed day's tally after a late answer; days not summarized yet are left alone. */
+  updateTally(groupId: string, day: string, tally: DayTally): void {
+    this.db
+      .update(standupDays)
+      .set(tallyColumns(tally))
+      .where(
+        and(eq(standupDays.groupId, groupId), eq(standupDays.day, day), isNotNull(standupDays.summaryAt)),
+      )
       .run();
   }
 

@@ -13,7 +13,7 @@ import type { PeopleRepo } from '../people/people.repo.js';
 import { workdaysFromColumn } from '../settings/settings.domain.js';
 import { blockerKey, isNoBlocker, type StandupAnswers } from './standup.answers.js';
 import { groupCalendar, hasHolidayData } from './standup.calendar.js';
-import type { AnswerRow, StandupConfigRow, StandupMember, StandupRepo } from './standup.repo.js';
+import type { AnswerRow, DayTally, StandupConfigRow, StandupMember, StandupRepo } from './standup.repo.js';
 import { buildSummary, type DayStatus, formatAnswer } from './standup.report.js';
 import {
   type DueItem,
@@ -494,7 +494,7 @@ export class StandupService {
       buildSummary(status, t, mention),
       { dedupeKey },
     );
-    this.deps.repo.markSummarized(group.id, day, now);
+    this.deps.repo.markSummarized(group.id, day, now, tallyOf(status));
     await this.#escalateBlockers(conversation, group, config, day, now);
   }
 
@@ -610,6 +610,9 @@ export class StandupService {
         t,
       ),
     );
+    // A late answer counts in the closed day's figures (reviews, digests), not only in the thread.
+    if (row.late && !existing)
+      repo.updateTally(input.groupId, input.day, tallyOf(this.status(input.groupId, input.day)));
     return { outcome: existing ? 'edited' : row.late ? 'late' : 'saved' };
   }
 
@@ -677,6 +680,17 @@ function previousWeek(day: string): string {
 }
 
 /** The deadline instant of a group day. */
+/** Answers from members who were not expected (away, joined late) do not count towards the rate. */
+function tallyOf(status: DayStatus): DayTally {
+  const expected = new Set(status.expected.map((m) => m.memberId));
+  const answered = new Set(status.answered.map((a) => a.memberId));
+  return {
+    expected: expected.size,
+    answered: [...answered].filter((id) => expected.has(id)).length,
+    missing: [...expected].filter((id) => !answered.has(id)),
+  };
+}
+
 export function deadlineOf(day: string, deadline: string, timezone: string): Date {
   return DateTime.fromISO(`${day}T${deadline}`, { zone: timezone }).toJSDate();
 }

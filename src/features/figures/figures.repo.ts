@@ -1,0 +1,234 @@
+import type { Statement } from 'better-sqlite3';
+import { parseConversationKey } from '../../core/platform/ids.js';
+import type { Db } from '../../db/client.js';
+import type { FeedbackRepo } from '../feedback/feedback.repo.js';
+import { SCALES } from '../feedback/feedback.scale.js';
+import {
+  type ActionItemFigure,
+  type BlockerFigure,
+  type DayRange,
+  type DayTallyPoint,
+  type FeedbackItemFigure,
+  type FiguresPeriod,
+  type GroupFigures,
+  type MemberParticipation,
+  participationRate,
+  rangeInstants,
+  sortActions,
+} from './figures.domain.js';
+
+/** Members silent this long count as inactive in reviews and digests (the `/members inactive` default). */
+export const INACTIVE_DAYS = 30;
+const DAY_MS = 86_400_000;
+const WORST_ITEMS = 3;
+const INACTIVE_NAMES = 5;
+
+interface GroupRow {
+  id: string;
+  name: string | null;
+  timezone: string;
+}
+
+interface TallyRow {
+  day: string;
+  expected: number;
+  answered: number;
+  missing: string | null;
+}
+
+/**
+ * The figures of a group over a period, read with aggregate queries (closed standup days, daily
+ * feedback sums, indexed ranges of the audit log), so a manager's digest over twenty large groups
+ * with a year of history reads a few hundred rows, not their history.
+ */
+export class FiguresRepo {
+  readonly #group: Statement<[string], GroupRow>;
+  readonly #tallies: Statement<[string, string, string], TallyRow>;
+  readonly #answersByMember: Statement<[string, string, string], { memberId: string; n: number }>;
+  readonly #names: Statement<[string], { id: string; name: string }>;
+  readonly #blockers: Statement<
+    [string, string, string],
+    {
+      memberId: string;
+      name: string | null;
+      text: string;
+      days: number;
+      escalated: number;
+    }
+  >;
+  readonly #feedbackSettings: Statement<[string], { scale: 'csat' | 'nps'; threshold: number | null }>;
+  readonly #worst: Statement<[string, number, number, number, number], FeedbackItemFigure>;
+  readonly #alerts: Statement<[string, number, number, number], { n: number }>;
+  readonly #violations: Statement<
+    [string, number, number],
+    { n: number; offenders: number; sanctions: number }
+  >;
+  readonly #inactive: Statement<[string, number], { n: number }>;
+  readonly #inactiveNames: Statement<[string, number, number], { name: string }>;
+  readonly #actions: Statement<
+    [string],
+    { id: number; text: string; ownerId: string; dueDay: string | null }
+  >;
+
+  constructor(
+    db: Db,
+    private readonly feedback: FeedbackRepo,
+  ) {
+    const c = db.$client;
+    this.#group = c.prepare('select id, name, timezone from groups where id = ?');
+    this.#tallies = c.prepare(
+      `select day, expected_count expected, answered_count answered, missing from standup_days
+       where group_id = ? and day >= ? and day <= ? and expected_count > 0 order by day`,
+    );
+    this.#answersByMember = c.prepare(
+      `select member_id memberId, count(*) n from standup_answers
+       where group_id = ? and day >= ? and day <= ? group by member_id`,
+    );
+    this.#names = c.prepare(
+      `select m.id id, m.display_name name from members m where m.id in (select value from json_each(?))`,
+    );
+    this.#blockers = c.prepare(
+      `select b.member_id memberId, m.display_name name, b.text text, b.days days, b.escalated_at is not null escalated
+       from standup_blockers b left join members m on m.id = b.member_id
+       where b.group_id = ? and b.last_day >= ? and b.last_day <= ?
+       order by escalated desc, b.days desc, b.id`,
+    );
+    this.#feedbackSettings = c.prepare('select scale, threshold from feedback_settings where group_id = ?');
+    this.#worst = c.prepare(
+      `select f.id id, c.name customer, f.score score, f.comment comment from feedback_items f
+       join customers c on c.id = f.customer_id
+       where f.group_id = ? and f.created_at >= ? and f.created_at < ? and f.score <= ?
+       order by f.score, f.created_at desc limit ?`,
+    );
+    this.#alerts = c.prepare(
+      `select count(*) n from feedback_items where group_id = ? and created_at >= ? and created_at < ? and score <= ?`,
+    );
+    // The ladder's step is in the audit details; a message is one violation however many rules it broke.
+    this.#violations = c.prepare(
+      `select count(*) n, count(distinct target_id) offenders,
+         sum(json_extract(details, '$.step') in ('timeout', 'remove', 'ban')) sanctions
+       from audit_log where group_id = ? and action = 'rules.enforced' and at >= ? and at < ?`,
+    );
+    const inactiveWhere = `from group_activity a join members m on m.id = a.member_id
+       where a.group_id = ? and a.left_at is null and a.last_active_at < ? and m.is_bot = 0 and m.is_platform_admin = 0
+         and not exists (select 1 from group_roles r where r.group_id = a.group_id and r.member_id = a.member_id)`;
+    this.#inactive = c.prepare(`select count(*) n ${inactiveWhere}`);
+    this.#inactiveNames = c.prepare(
+      `select m.display_name name ${inactiveWhere} order by a.last_active_at limit ?`,
+    );
+    this.#actions = c.prepare(
+      `select id, text, owner_id ownerId, due_day dueDay from action_items where group_id = ? and status = 'open'`,
+    );
+  }
+
+  group(groupId: string): GroupRow | undefined {
+    return this.#group.get(groupId);
+  }
+
+  /** Closed standup days of a group in a range, for the chart. */
+  tallies(groupId: string, range: DayRange): DayTallyPoint[] {
+    return this.#tallies
+      .all(groupId, range.from, range.to)
+      .map((r) => ({ day: r.day, expected: r.expected, answered: r.answered }));
+  }
+
+  /**
+   * Everything a review or a digest says about one group. `today` is the group's local day (for
+   * overdue items); `perMember` adds each member's answers (the review lists them, digests do not).
+   */
+  figures(
+    groupId: string,
+    period: FiguresPeriod,
+    now: Date,
+    today: string,
+    perMember: boolean,
+  ): GroupFigures {
+    const group = this.#group.get(groupId);
+    const zone = group?.timezone ?? 'UTC';
+    const { current, previous } = period;
+    const tallies = this.#tallies.all(groupId, current.from, current.to);
+    const days = tallies.map((r) => ({ day: r.day, expected: r.expected, answered: r.answered }));
+    const span = rangeInstants(current, zone);
+    const settings = this.#feedbackSettings.get(groupId);
+    const scale = settings?.scale ?? 'csat';
+    const threshold = settings?.threshold ?? SCALES[scale].defaultThreshold;
+    const stats = this.feedback.stats(groupId, scale, {
+      current: span,
+      previous: rangeInstants(previous, zone),
+    });
+    const violations = this.#violations.get(groupId, span.from.getTime(), span.to.getTime());
+    const inactiveBefore = now.getTime() - INACTIVE_DAYS * DAY_MS;
+    const actions: ActionItemFigure[] = this.#actions
+      .all(groupId)
+      .map((a) => ({ ...a, overdue: a.dueDay !== null && a.dueDay < today }));
+    return {
+      groupId,
+      // Without a known name, the channel id reads better than the encoded key.
+      name: group?.name ?? `#${parseConversationKey(groupId).channelId}`,
+      participation: {
+        days,
+        rate: participationRate(days),
+        previousRate: participationRate(this.tallies(groupId, previous)),
+        members: this.#memberParticipation(groupId, current, tallies, perMember),
+      },
+      blockers: this.#blockers.all(groupId, current.from, current.to).map(
+        (b): BlockerFigure => ({
+          memberId: b.memberId,
+          name: b.name ?? b.memberId,
+          text: b.text,
+          days: b.days,
+          escalated: b.escalated === 1,
+        }),
+      ),
+      feedback: {
+        scale,
+        count: stats.count,
+        average: stats.average,
+        nps: stats.nps?.score ?? null,
+        previousCount: stats.previous.count,
+        alerts: this.#alerts.get(groupId, span.from.getTime(), span.to.getTime(), threshold)?.n ?? 0,
+        worst: this.#worst.all(groupId, span.from.getTime(), span.to.getTime(), threshold, WORST_ITEMS),
+      },
+      moderation: {
+        violations: violations?.n ?? 0,
+        offenders: violations?.offenders ?? 0,
+        sanctions: violations?.sanctions ?? 0,
+      },
+      inactive: {
+        count: this.#inactive.get(groupId, inactiveBefore)?.n ?? 0,
+        names: this.#inactiveNames.all(groupId, inactiveBefore, INACTIVE_NAMES).map((r) => r.name),
+      },
+      actions: sortActions(actions),
+    };
+  }
+
+  /**
+   * Who missed days, from the closed days' missing lists; with `withAnswers`, everyone who answered
+   * too. A member's answered count is their answers on those days.
+   */
+  #memberParticipation(
+    groupId: string,
+    range: DayRange,
+    tallies: readonly TallyRow[],
+    withAnswers: boolean,
+  ): MemberParticipation[] {
+    const missed = new Map<string, number>();
+    for (const t of tallies)
+      for (const id of t.missing ? (JSON.parse(t.missing) as string[]) : [])
+        missed.set(id, (missed.get(id) ?? 0) + 1);
+    const answered = new Map<string, number>();
+    if (withAnswers)
+      for (const r of this.#answersByMember.all(groupId, range.from, range.to)) answered.set(r.memberId, r.n);
+    const ids = [...new Set([...missed.keys(), ...answered.keys()])];
+    if (ids.length === 0) return [];
+    const names = new Map(this.#names.all(JSON.stringify(ids)).map((r) => [r.id, r.name]));
+    return ids
+      .map((id) => ({
+        memberId: id,
+        name: names.get(id) ?? id,
+        answered: answered.get(id) ?? 0,
+        missed: missed.get(id) ?? 0,
+      }))
+      .sort((a, b) => b.missed - a.missed || a.answered - b.answered || a.name.localeCompare(b.name));
+  }
+}

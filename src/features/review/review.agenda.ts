@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon';
+import type { Block, OutboundMessage } from '../../core/platform/messages.js';
+import type { GroupFigures } from '../figures/figures.domain.js';
+import {
+  actionLines,
+  blockerLines,
+  feedbackLine,
+  inactiveLine,
+  memberLines,
+  moderationLine,
+  participationLine,
+  type Reader,
+  worstLines,
+} from '../figures/figures.format.js';
+
+/** A titled part of a message; messages split between sections, never inside one. */
+export interface Section {
+  title: string;
+  lines: string[];
+}
+
+export function sectionText(section: Section): string {
+  return [`*${section.title}*`, ...section.lines].join('\n');
+}
+
+/** The week's figures in the order a review walks through them: people, problems, customers, house-keeping, tasks. */
+export function agendaSections(f: GroupFigures, reader: Reader): Section[] {
+  const { t } = reader;
+  return [
+    { title: t('review.agenda.standups'), lines: [participationLine(f, t), ...memberLines(f, reader)] },
+    { title: t('review.agenda.blockers'), lines: blockerLines(f, t) },
+    { title: t('review.agenda.feedback'), lines: [feedbackLine(f, t), ...worstLines(f, t)] },
+    { title: t('review.agenda.rules'), lines: [moderationLine(f, t), inactiveLine(f, t)] },
+    { title: t('review.agenda.actions'), lines: actionLines(f.actions, reader) },
+  ];
+}
+
+/**
+ * The agenda as one message: a header with the group and the review's start in the reader's
+ * timezone, then one section block per part.
+ */
+export function agendaMessage(
+  f: GroupFigures,
+  reader: Reader,
+  review: { at: Date; notes: string | null },
+): OutboundMessage {
+  const { t } = reader;
+  const when = DateTime.fromJSDate(review.at, { zone: reader.zone })
+    .setLocale(reader.locale)
+    .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+  const title = t('review.agenda.title', { group: f.name });
+  const sections = agendaSections(f, reader);
+  if (review.notes) sections.push({ title: t('review.agenda.notes'), lines: [review.notes] });
+  const blocks: Block[] = [
+    { type: 'header', text: title },
+    { type: 'context', text: t('review.agenda.when', { when, zone: reader.zone }) },
+    ...sections.map((s): Block => ({ type: 'section', text: sectionText(s) })),
+    { type: 'context', text: t('review.agenda.hint') },
+  ];
+  return { text: `${title} · ${when}`, blocks };
+}

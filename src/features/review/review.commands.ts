@@ -1,0 +1,269 @@
+import { DateTime } from 'luxon';
+import {
+  defineCommand,
+  defineSubcommand,
+  type GroupContext,
+  type HandlerContext,
+} from '../../core/commands/define-command.js';
+import { type Choice, opt } from '../../core/commands/options.js';
+import type { FeatureModule } from '../../core/commands/registry.js';
+import { UserFacingError } from '../../core/errors.js';
+import { parseUserKey, userKey } from '../../core/platform/ids.js';
+import { truncate } from '../../core/platform/text-split.js';
+import { dueLabel, type Reader } from '../figures/figures.format.js';
+import { parseLocalTime } from '../settings/settings.domain.js';
+import { parseActionItem } from './review.parse.js';
+import type { ReviewService } from './review.service.js';
+
+const WEEKDAYS: readonly Choice<'1' | '2' | '3' | '4' | '5' | '6' | '7'>[] = [
+  { value: '1', aliases: ['monday', 'mon', '周一', '星期一', '礼拜一'], label: 'review.day.1' },
+  { value: '2', aliases: ['tuesday', 'tue', '周二', '星期二', '礼拜二'], label: 'review.day.2' },
+  { value: '3', aliases: ['wednesday', 'wed', '周三', '星期三', '礼拜三'], label: 'review.day.3' },
+  { value: '4', aliases: ['thursday', 'thu', '周四', '星期四', '礼拜四'], label: 'review.day.4' },
+  { value: '5', aliases: ['friday', 'fri', '周五', '星期五', '礼拜五'], label: 'review.day.5' },
+  { value: '6', aliases: ['saturday', 'sat', '周六', '星期六', '礼拜六'], label: 'review.day.6' },
+  {
+    value: '7',
+    aliases: ['sunday', 'sun', '周日', '周天', '星期日', '星期天', '礼拜天'],
+    label: 'review.day.7',
+  },
+];
+
+const AUDIENCES: readonly Choice<'group' | 'managers'>[] = [
+  { value: 'group', aliases: ['all', 'everyone', '全员', '群', '群组'], label: 'review.audience.group' },
+  { value: 'managers', aliases: ['manager', '经理', '主管', '管理层'], label: 'review.audience.managers' },
+];
+
+const HISTORY_DEFAULT_WEEKS = 4;
+const NOTES_MAX = 2000;
+
+function reader(ctx: HandlerContext): Reader {
+  return {
+    t: ctx.t,
+    locale: ctx.locale,
+    zone: ctx.timezone,
+    mention: (id) => `<@${parseUserKey(id).userId}>`,
+  };
+}
+
+function when(ctx: HandlerContext, at: Date): string {
+  return DateTime.fromJSDate(at, { zone: ctx.timezone })
+    .setLocale(ctx.locale)
+    .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+}
+
+/** `/review`: the weekly review's schedule, agenda, notes, action items and history. */
+export function reviewModule(service: ReviewService): FeatureModule {
+  const schedule = defineSubcommand({
+    name: 'schedule',
+    aliases: ['时间', '安排', '设置'],
+    description: 'cmd.review.schedule',
+    scope: 'group',
+    permission: 'manager',
+    options: {
+      day: opt.choice('review.opt.day', WEEKDAYS, { required: true }),
+      time: opt.string('review.opt.time', { required: true }),
+      audience: opt.choice('review.opt.audience', AUDIENCES, { required: false }),
+      before: opt.integer('review.opt.before', { required: false, min: 0, max: 7 * 24 * 60 }),
+    },
+    async handle(ctx: GroupContext, { day, time, audience, before }) {
+      const local = parseLocalTime(time);
+      if (!local) throw new UserFacingError('badTime', 'review.error.badTime', { value: time });
+      const { settings, next } = service.schedule(
+        ctx.groupId,
+        {
+          weekday: Number(day),
+          time: local,
+          ...(audience ? { audience } : {}),
+          ...(before !== undefined ? { remindBeforeMinutes: before } : {}),
+        },
+        userKey(ctx.actor.user),
+        ctx.now,
+      );
+      await ctx.reply(
+        {
+          text: ctx.t('review.scheduled', {
+            day: ctx.t(`review.day.${settings.weekday}` as 'review.day.1'),
+            time: settings.time,
+            next: when(ctx, next),
+            before: settings.remindBeforeMinutes,
+            audience: ctx.t(`review.audience.${settings.audience}`),
+          }),
+        },
+        'channel',
+      );
+    },
+  });
+
+  const off = defineSubcommand({
+    name: 'off',
+    aliases: ['关闭', '停止'],
+    description: 'cmd.review.off',
+    scope: 'group',
+    permission: 'manager',
+    options: {},
+    async handle(ctx: GroupContext) {
+      const changed = service.off(ctx.groupId, userKey(ctx.actor.user), ctx.now);
+      await ctx.reply(
+        { text: ctx.t(changed ? 'review.offDone' : 'review.alreadyOff') },
+        changed ? 'channel' : 'ephemeral',
+      );
+    },
+  });
+
+  const now = defineSubcommand({
+    name: 'now',
+    aliases: ['agenda', '议程', '现在', '开始'],
+    description: 'cmd.review.now',
+    scope: 'group',
+    permission: 'member',
+    options: {},
+    async handle(ctx: GroupContext) {
+      await ctx.reply(service.agenda(ctx.groupId, reader(ctx), ctx.now));
+    },
+  });
+
+  const notes = defineSubcommand({
+    name: 'notes',
+    aliases: ['纪要', '记录', '笔记'],
+    description: 'cmd.review.notes',
+    scope: 'group',
+    permission: 'manager',
+    options: { text: opt.string('review.opt.notes', { required: true, rest: true }) },
+    async handle(ctx: GroupContext, { text }) {
+      const trimmed = text.trim();
+      if (trimmed.length > NOTES_MAX)
+        throw new UserFacingError('tooLong', 'review.error.notesTooLong', {
+          length: trimmed.length,
+          max: NOTES_MAX,
+        });
+      service.saveNotes(ctx.groupId, trimmed, userKey(ctx.actor.user), ctx.now);
+      await ctx.reply({ text: ctx.t('review.notesSaved', { length: trimmed.length }) });
+    },
+  });
+
+  const action = defineSubcommand({
+    name: 'action',
+    aliases: ['任务', '待办', 'todo'],
+    description: 'cmd.review.action',
+    scope: 'group',
+    permission: 'manager',
+    options: { item: opt.string('review.opt.item', { required: true, rest: true }) },
+    async handle(ctx: GroupContext, { item }) {
+      const parsed = parseActionItem(item, ctx.timezone, ctx.now);
+      if (!parsed.ok) throw new UserFacingError('badAction', parsed.error, {});
+      const row = await service.addAction(
+        ctx.groupId,
+        ctx.workspaceId,
+        parsed.item,
+        userKey(ctx.actor.user),
+        ctx.now,
+      );
+      await ctx.reply(
+        {
+          text: ctx.t('review.actionAdded', {
+            id: row.id,
+            text: truncate(row.text, 200),
+            owner: `<@${parsed.item.ownerId}>`,
+            due: row.dueDay ? dueLabel(row.dueDay, reader(ctx)) : ctx.t('figures.action.noDue'),
+          }),
+        },
+        'channel',
+      );
+    },
+  });
+
+  async function markDone(ctx: HandlerContext, groupId: string | undefined, id: number): Promise<void> {
+    const result = service.done(id, groupId, userKey(ctx.actor.user), ctx.level, ctx.now);
+    switch (result.outcome) {
+      case 'notFound':
+        throw new UserFacingError('notFound', 'review.error.noItem', { id });
+      case 'notAllowed':
+        throw new UserFacingError('notAllowed', 'review.error.notOwner', { id });
+      case 'already':
+        await ctx.reply({ text: ctx.t('review.alreadyDone', { id }) });
+        return;
+      case 'done':
+        await ctx.reply(
+          { text: ctx.t('review.doneOk', { id, text: truncate(result.item?.text ?? '', 200) }) },
+          'channel',
+        );
+    }
+  }
+
+  const done = defineSubcommand({
+    name: 'done',
+    aliases: ['完成', '关闭任务'],
+    description: 'cmd.review.done',
+    scope: 'group',
+    permission: 'member',
+    options: { id: opt.integer('review.opt.id', { required: true, min: 1 }) },
+    async handle(ctx: GroupContext, { id }) {
+      await markDone(ctx, ctx.groupId, id);
+    },
+  });
+
+  const history = defineSubcommand({
+    name: 'history',
+    aliases: ['历史', '记录回顾'],
+    description: 'cmd.review.history',
+    scope: 'group',
+    permission: 'member',
+    options: { weeks: opt.integer('review.opt.weeks', { required: false, min: 1, max: 52 }) },
+    async handle(ctx: GroupContext, { weeks }) {
+      const n = weeks ?? HISTORY_DEFAULT_WEEKS;
+      const past = service.history(ctx.groupId, n, ctx.now);
+      if (past.length === 0) {
+        await ctx.reply({ text: ctx.t('review.history.none', { weeks: n }) });
+        return;
+      }
+      const r = reader(ctx);
+      const sections = past.map((week) => {
+        const lines = [
+          `*${ctx.t('review.history.week', { week: dueLabel(week.week, r) })}*`,
+          week.notes ? ctx.t('review.history.notes', { notes: week.notes }) : ctx.t('review.history.noNotes'),
+          ...week.items.map((i) =>
+            ctx.t(i.status === 'done' ? 'review.history.itemDone' : 'review.history.itemOpen', {
+              id: i.id,
+              text: truncate(i.text, 200),
+              owner: r.mention(i.ownerId),
+              due: i.dueDay ? dueLabel(i.dueDay, r) : ctx.t('figures.action.noDue'),
+            }),
+          ),
+        ];
+        return lines.join('\n');
+      });
+      await ctx.reply({
+        text: ctx.t('review.history.title', { weeks: n }),
+        blocks: [
+          { type: 'header', text: ctx.t('review.history.title', { weeks: n }) },
+          ...sections.map((text) => ({ type: 'section' as const, text })),
+        ],
+      });
+    },
+  });
+
+  return {
+    commands: [
+      defineCommand({
+        name: 'review',
+        description: 'cmd.review',
+        defaultSubcommand: 'now',
+        subcommands: [schedule, off, now, notes, action, done, history],
+      }),
+    ],
+    actions: [
+      {
+        // The button on the owner's DM: the DM has no group, so the item says which group it is in.
+        actionId: 'review.done',
+        permission: 'member',
+        scope: 'anywhere',
+        async handle(ctx, value) {
+          const id = Number(value);
+          if (!Number.isInteger(id)) throw new UserFacingError('stale', 'error.staleAction', {});
+          await markDone(ctx, ctx.groupId, id);
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,371 @@
+import { DateTime } from 'luxon';
+import type { Permission } from '../../core/commands/define-command.js';
+import { translator } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import { parseConversationKey, parseUserKey, userKey } from '../../core/platform/ids.js';
+import type { OutboundMessage } from '../../core/platform/messages.js';
+import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import type { Db } from '../../db/client.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
+import type { FeedbackRepo } from '../feedback/feedback.repo.js';
+import type { FiguresPeriod } from '../figures/figures.domain.js';
+import { dueLabel, type Reader } from '../figures/figures.format.js';
+import type { FiguresRepo } from '../figures/figures.repo.js';
+import { pickFirst, readerLocale } from '../people/people.domain.js';
+import type { MemberRow, PeopleRepo } from '../people/people.repo.js';
+import { agendaMessage } from './review.agenda.js';
+import type { ActionItemInput } from './review.parse.js';
+import type { ActionItemRow, ReviewRepo, ReviewRow, ReviewSettingsRow } from './review.repo.js';
+import {
+  type DueReminder,
+  dueRemindersBetween,
+  localDay,
+  nextReview,
+  type ReviewPlan,
+  remindersBetween,
+  weekOf,
+} from './review.schedule.js';
+
+export interface ReviewDeps {
+  db: Db;
+  repo: ReviewRepo;
+  figures: FiguresRepo;
+  feedback: FeedbackRepo;
+  people: PeopleRepo;
+  delivery: Delivery;
+  claims: JobClaims;
+  logger: Logger;
+  defaultLocale: Locale;
+  catchUpMs: number;
+  startedAt: Date;
+  /** Told about every new action item that names a customer (the CRM sync listens). */
+  onActionItem?(item: ActionItemRow): void;
+}
+
+export const REVIEW_JOB = { reminder: 'review.reminder', due: 'review.due' } as const;
+
+/** How far back the first tick after a start looks for missed slots, as the standup does. */
+const START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
+
+function planOf(settings: ReviewSettingsRow, zone: string): ReviewPlan {
+  return {
+    groupId: settings.groupId,
+    zone,
+    weekday: settings.weekday,
+    time: settings.time,
+    remindBeforeMinutes: settings.remindBeforeMinutes,
+  };
+}
+
+function shiftDay(day: string, days: number): string {
+  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}
+
+export type DoneOutcome = 'done' | 'already' | 'notFound' | 'notAllowed';
+
+/** Weekly reviews: the schedule, the agenda with the week's figures, notes and action items. */
+export class ReviewService {
+  #lastTick: Date;
+
+  constructor(private readonly deps: ReviewDeps) {
+    this.#lastTick = new Date(deps.startedAt.getTime() - START_LOOKBACK_MS);
+  }
+
+  settings(groupId: string): ReviewSettingsRow | undefined {
+    return this.deps.repo.settings(groupId);
+  }
+
+  schedule(
+    groupId: string,
+    change: Partial<Pick<ReviewSettingsRow, 'weekday' | 'time' | 'audience' | 'remindBeforeMinutes'>>,
+    by: string,
+    now: Date,
+  ): { settings: ReviewSettingsRow; next: Date } {
+    const current = this.deps.repo.settings(groupId);
+    const settings = this.deps.repo.saveSettings({
+      groupId,
+      enabled: true,
+      weekday: change.weekday ?? current?.weekday ?? 5,
+      time: change.time ?? current?.time ?? '16:00',
+      audience: change.audience ?? current?.audience ?? 'group',
+      remindBeforeMinutes: change.remindBeforeMinutes ?? current?.remindBeforeMinutes ?? 60,
+      updatedAt: now,
+    });
+    this.#audit(groupId, by, 'review.scheduled', { ...change }, now);
+    return { settings, next: nextReview(planOf(settings, this.#zone(groupId)), now) };
+  }
+
+  off(groupId: string, by: string, now: Date): boolean {
+    const current = this.deps.repo.settings(groupId);
+    if (!current?.enabled) return false;
+    this.deps.repo.saveSettings({ ...current, enabled: false, updatedAt: now });
+    this.#audit(groupId, by, 'review.off', {}, now);
+    return true;
+  }
+
+  /** The agenda now: this week so far against last week, for a meeting that starts now or for a look. */
+  agenda(groupId: string, reader: Reader, now: Date): OutboundMessage {
+    const zone = this.#zone(groupId);
+    const today = localDay(now, zone);
+    const week = weekOf(today);
+    return agendaMessage(
+      this.deps.figures.figures(groupId, weekPeriod(week, today), now, today, true),
+      reader,
+      {
+        at: now,
+        notes: this.deps.repo.review(groupId, week)?.notes ?? null,
+      },
+    );
+  }
+
+  saveNotes(groupId: string, notes: string, by: string, now: Date): ReviewRow {
+    const week = weekOf(localDay(now, this.#zone(groupId)));
+    const row = this.deps.repo.saveNotes(groupId, week, notes, by, now);
+    this.#audit(groupId, by, 'review.notes', { week, length: notes.length }, now);
+    return row;
+  }
+
+  /** Records an item and tells its owner, in their language; the DM goes out once. */
+  async addAction(
+    groupId: string,
+    workspaceId: string,
+    input: ActionItemInput,
+    by: string,
+    now: Date,
+  ): Promise<ActionItemRow> {
+    const ownerId = userKey({ ...parseConversationKey(groupId), userId: input.ownerId });
+    this.deps.people.ensureMember(ownerId, workspaceId, input.ownerId, now);
+    const customer = input.customer
+      ? this.deps.feedback.ensureCustomer(
+          workspaceId,
+          customerKey(input.customer),
+          customerDisplayName(input.customer),
+          now,
+        )
+      : undefined;
+    const item = this.deps.repo.addAction({
+      workspaceId,
+      groupId,
+      week: weekOf(localDay(now, this.#zone(groupId))),
+      text: input.text,
+      ownerId,
+      dueDay: input.dueDay ?? null,
+      customerId: customer?.id ?? null,
+      status: 'open',
+      createdBy: by,
+      createdAt: now,
+    });
+    this.#audit(groupId, by, 'review.action', { id: item.id, owner: ownerId, due: item.dueDay }, now);
+    if (item.customerId !== null) this.deps.onActionItem?.(item);
+    await this.#dmOwner(item, 'review.assigned', `review.assigned:${item.id}`);
+    return item;
+  }
+
+  /** Owners, whoever created the item, and managers may close it. */
+  done(
+    id: number,
+    groupId: string | undefined,
+    by: string,
+    level: Permission,
+    now: Date,
+  ): { outcome: DoneOutcome; item?: ActionItemRow } {
+    const item = this.deps.repo.action(id);
+    // From a group, only its own items; from the owner's DM (no group), the owner's rule below decides.
+    if (!item || (groupId !== undefined && item.groupId !== groupId)) return { outcome: 'notFound' };
+    // A DM carries no group role, so there only the owner and the creator may close an item.
+    const manager = groupId !== undefined && level !== 'member';
+    if (item.status === 'done') return { outcome: 'already', item };
+    if (!manager && by !== item.ownerId && by !== item.createdBy) return { outcome: 'notAllowed', item };
+    if (!this.deps.repo.markDone(id, by, now)) return { outcome: 'already', item };
+    this.#audit(item.groupId, by, 'review.done', { id }, now);
+    return { outcome: 'done', item };
+  }
+
+  /** Past weeks with their notes and the items agreed in them, newest first. */
+  history(
+    groupId: string,
+    weeks: number,
+    now: Date,
+  ): { week: string; notes: string | null; items: ActionItemRow[] }[] {
+    const thisWeek = weekOf(localDay(now, this.#zone(groupId)));
+    const from = shiftDay(thisWeek, -7 * (weeks - 1));
+    const notes = new Map(this.deps.repo.reviewsSince(groupId, from).map((r) => [r.week, r.notes]));
+    const items = this.deps.repo.actionsSince(groupId, from);
+    const weeksSeen = [...new Set([...notes.keys(), ...items.map((i) => i.week)])].sort().reverse();
+    return weeksSeen.map((week) => ({
+      week,
+      notes: notes.get(week) ?? null,
+      items: items.filter((i) => i.week === week),
+    }));
+  }
+
+  /** The minute job: agendas before reviews and due-day reminders, each claimed once. */
+  async tick(now: Date): Promise<void> {
+    const from = this.#lastTick;
+    if (now <= from) {
+      if (from.getTime() - now.getTime() > 60_000) this.#lastTick = now;
+      return;
+    }
+    this.#lastTick = now;
+    const plans = this.deps.repo.enabled().map(({ settings, zone }) => planOf(settings, zone));
+    for (const due of remindersBetween(from, now, plans))
+      await this.#once({ job: REVIEW_JOB.reminder, target: due.groupId, slot: due.week }, due.at, now, () =>
+        this.#remind(due, now),
+      );
+    // Owners live in every timezone: look a day either side of UTC's days, then compare instants.
+    const items = this.deps.repo.openDueBetween(
+      shiftDay(localDay(from, 'UTC'), -1),
+      shiftDay(localDay(now, 'UTC'), 1),
+    );
+    const zoned = items.flatMap((i) =>
+      i.dueDay ? [{ id: i.id, dueDay: i.dueDay, zone: this.#memberZone(i.ownerId, i.groupId) }] : [],
+    );
+    for (const r of dueRemindersBetween(from, now, zoned))
+      await this.#once({ job: REVIEW_JOB.due, target: String(r.id), slot: r.dueDay }, r.at, now, async () => {
+        const item = this.deps.repo.action(r.id);
+        if (item?.status === 'open')
+          await this.#dmOwner(item, 'review.dueToday', `${REVIEW_JOB.due}:${r.id}:${r.dueDay}`);
+      });
+  }
+
+  /** Claims a slot and runs it; a slot older than the catch-up window is recorded as skipped instead. */
+  async #once(key: ClaimKey, at: Date, now: Date, run: () => Promise<void>): Promise<void> {
+    const { claims, logger, catchUpMs } = this.deps;
+    if (now.getTime() - at.getTime() > catchUpMs) {
+      if (claims.skip(key, now)) logger.warn({ ...key }, 'review slot missed; skipped');
+      return;
+    }
+    if (!claims.claim(key, now)) return;
+    try {
+      await run();
+      claims.finish(key, 'done', now);
+    } catch (error) {
+      logger.error({ err: error, ...key }, 'review job failed');
+      claims.finish(key, 'failed', now, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  async #remind(due: DueReminder, now: Date): Promise<void> {
+    const group = this.deps.people.group(due.groupId);
+    const settings = this.deps.repo.settings(due.groupId);
+    if (!group || !settings) return;
+    const today = localDay(now, group.timezone);
+    const reviewDay = localDay(due.reviewAt, group.timezone);
+    // Days up to the review (a reminder the evening before still covers the whole week so far).
+    const lastDay = [today, reviewDay].sort()[0] ?? today;
+    const figures = this.deps.figures.figures(due.groupId, weekPeriod(due.week, lastDay), now, today, true);
+    const notes = this.deps.repo.review(due.groupId, due.week)?.notes ?? null;
+    const conversation = parseConversationKey(due.groupId);
+    const dedupeKey = `${REVIEW_JOB.reminder}:${due.groupId}:${due.week}`;
+    if (settings.audience === 'group') {
+      const reader = this.#reader(undefined, group);
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'channel', conversation },
+        agendaMessage(figures, reader, { at: due.reviewAt, notes }),
+        { dedupeKey },
+      );
+      return;
+    }
+    const roster = this.deps.people.roster(due.groupId);
+    let managers = roster.filter((r) => r.role === 'manager').map((r) => r.memberId);
+    if (managers.length === 0) managers = roster.filter((r) => r.role === 'admin').map((r) => r.memberId);
+    for (const id of [...new Set(managers)]) {
+      const reader = this.#reader(this.deps.people.member(id), group);
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'dm', user: parseUserKey(id), fallback: conversation },
+        agendaMessage(figures, reader, { at: due.reviewAt, notes }),
+        { dedupeKey: `${dedupeKey}:${id}` },
+      );
+    }
+  }
+
+  async #dmOwner(
+    item: ActionItemRow,
+    key: 'review.assigned' | 'review.dueToday',
+    dedupeKey: string,
+  ): Promise<void> {
+    const group = this.deps.people.group(item.groupId);
+    const owner = this.deps.people.member(item.ownerId);
+    const reader = this.#reader(owner, group ?? { locale: this.deps.defaultLocale, timezone: 'UTC' });
+    const conversation = parseConversationKey(item.groupId);
+    const text = reader.t(key, {
+      id: item.id,
+      text: item.text,
+      group: `<#${conversation.channelId}>`,
+      by: mention(item.createdBy),
+      due: item.dueDay ? dueLabel(item.dueDay, reader) : reader.t('figures.action.noDue'),
+    });
+    await this.deps.delivery.send(
+      conversation.platform,
+      { kind: 'dm', user: parseUserKey(item.ownerId), fallback: conversation },
+      {
+        text,
+        blocks: [
+          { type: 'section', text },
+          {
+            type: 'buttons',
+            buttons: [
+              {
+                actionId: 'review.done',
+                label: reader.t('review.button.done'),
+                value: String(item.id),
+                style: 'primary',
+              },
+            ],
+          },
+        ],
+      },
+      { dedupeKey },
+    );
+  }
+
+  #reader(member: MemberRow | undefined, group: { locale: string; timezone: string }): Reader {
+    const locale = readerLocale(member, group, this.deps.defaultLocale);
+    return {
+      t: translator(locale),
+      locale,
+      zone: pickFirst(member?.timezone, member?.platformTimezone, group.timezone) ?? 'UTC',
+      mention,
+    };
+  }
+
+  #zone(groupId: string): string {
+    return this.deps.people.group(groupId)?.timezone ?? 'UTC';
+  }
+
+  #memberZone(memberId: string, groupId: string): string {
+    const member = this.deps.people.member(memberId);
+    return pickFirst(member?.timezone, member?.platformTimezone, this.#zone(groupId)) ?? 'UTC';
+  }
+
+  #audit(
+    groupId: string,
+    actorId: string,
+    action: string,
+    details: Record<string, unknown>,
+    now: Date,
+  ): void {
+    const c = parseConversationKey(groupId);
+    recordAudit(this.deps.db, {
+      workspaceId: `${c.platform}:${c.workspaceId}`,
+      groupId,
+      actorId,
+      action,
+      details,
+      at: now,
+    });
+  }
+}
+
+/** A review week: from its Monday to `lastDay`, against the whole week before. */
+export function weekPeriod(week: string, lastDay: string): FiguresPeriod {
+  return {
+    current: { from: week, to: lastDay },
+    previous: { from: shiftDay(week, -7), to: shiftDay(week, -1) },
+  };
+}
