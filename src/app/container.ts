@@ -7,6 +7,10 @@ import type { Logger } from '../core/ports.js';
 import { type DbHandle, openDb } from '../db/client.js';
 import { recordAudit } from '../features/audit/audit.repo.js';
 import { createDeliveryReporter } from '../features/delivery/delivery-report.js';
+import { digestModule } from '../features/digest/digest.commands.js';
+import { DigestRepo } from '../features/digest/digest.repo.js';
+import { DigestService } from '../features/digest/digest.service.js';
+import { preloadChartFonts } from '../features/digest/participation-chart.js';
 import { feedbackModule } from '../features/feedback/feedback.commands.js';
 import { FeedbackRepo } from '../features/feedback/feedback.repo.js';
 import { FeedbackService } from '../features/feedback/feedback.service.js';
@@ -64,6 +68,7 @@ export interface App {
   standup: StandupService;
   feedback: FeedbackService;
   review: ReviewService;
+  digest: DigestService;
   activity: ActivityTracker;
   scheduler: Scheduler;
   metrics: Metrics;
@@ -184,6 +189,23 @@ export function createApp(options: AppOptions): App {
     catchUpMs,
     startedAt: clock.now(),
   });
+  const digest = new DigestService({
+    repo: new DigestRepo(db.db),
+    figures,
+    people,
+    delivery: outbox,
+    claims,
+    logger,
+    defaultLocale: config.defaultLocale,
+    defaultTimezone: config.defaultTimezone,
+    catchUpMs,
+    startedAt: clock.now(),
+    limits(name) {
+      const capabilities = platforms.get(name)?.capabilities;
+      // Unknown until the adapter attaches: Discord's limits are the tightest, and text always goes.
+      return { maxChars: capabilities?.maxMessageLength ?? 2000, files: capabilities?.files ?? false };
+    },
+  });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people)),
@@ -195,6 +217,7 @@ export function createApp(options: AppOptions): App {
     standupModule(standup, standupRepo),
     feedbackModule(feedback, feedbackRepo),
     reviewModule(review),
+    digestModule(digest),
   ]);
   const ledger = createEventLedger(people, clock.now());
   const sink = createDispatcher({
@@ -225,6 +248,7 @@ export function createApp(options: AppOptions): App {
       { name: 'standup', run: (now) => standup.tick(now) },
       { name: 'feedback', run: (now) => feedback.tick(now) },
       { name: 'review', run: (now) => review.tick(now) },
+      { name: 'digest', run: (now) => digest.tick(now) },
       { name: 'members.prune', run: (now) => members.finishDue(now) },
       {
         name: 'events.prune',
@@ -251,6 +275,7 @@ export function createApp(options: AppOptions): App {
     standup,
     feedback,
     review,
+    digest,
     activity,
     scheduler,
     metrics,
@@ -266,6 +291,12 @@ export function createApp(options: AppOptions): App {
       }
     },
     start() {
+      // The chart's fonts load once, here, so the first digest of the day is not the slow one.
+      try {
+        preloadChartFonts();
+      } catch (err) {
+        logger.error({ err }, 'chart fonts could not be loaded; digests will send tables instead');
+      }
       scheduler.start();
       // Retries are due seconds apart; the minute tick alone would make every backoff a minute long.
       retryTimer = setInterval(() => {

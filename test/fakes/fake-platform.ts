@@ -24,6 +24,7 @@ const FULL: Capabilities = {
   removeMember: true,
   banMember: true,
   maxMessageLength: 4000,
+  files: true,
 };
 
 /**

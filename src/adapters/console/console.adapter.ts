@@ -48,6 +48,7 @@ const CAPABILITIES: Capabilities = {
   removeMember: true,
   banMember: true,
   maxMessageLength: 100_000,
+  files: true,
 };
 
 interface FormSession {

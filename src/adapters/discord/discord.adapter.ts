@@ -198,6 +198,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     removeMember: true,
     banMember: true,
     maxMessageLength: 2000,
+    files: true,
   };
 
   async function postParts(channelId: string, parts: DiscordMessage[]): Promise<string> {

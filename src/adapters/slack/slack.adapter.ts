@@ -126,6 +126,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     removeMember: true,
     banMember: false,
     maxMessageLength: 40_000,
+    files: true,
   };
 
   async function dmChannel(userId: string): Promise<string> {

@@ -25,6 +25,8 @@ export interface Capabilities {
   banMember: boolean;
   /** Longest message text the platform accepts, in characters. */
   maxMessageLength: number;
+  /** Files (exports, charts) can be sent with a message; where not, features send text instead. */
+  files: boolean;
 }
 
 /** Where a message goes. Ephemeral targets fall back to a DM on platforms without ephemeral messages. */

@@ -58,6 +58,8 @@ export interface GroupFigures {
     /** Closed days with someone expected, in order. */
     days: DayTallyPoint[];
     rate: number | null;
+    /** The previous period's closed days, for trends across groups. */
+    previousDays: DayTallyPoint[];
     previousRate: number | null;
     /** Members who missed at least one day, most missed first; everyone expected is in `members`. */
     members: MemberParticipation[];

@@ -148,6 +148,7 @@ export class FiguresRepo {
     const { current, previous } = period;
     const tallies = this.#tallies.all(groupId, current.from, current.to);
     const days = tallies.map((r) => ({ day: r.day, expected: r.expected, answered: r.answered }));
+    const previousDays = this.tallies(groupId, previous);
     const span = rangeInstants(current, zone);
     const settings = this.#feedbackSettings.get(groupId);
     const scale = settings?.scale ?? 'csat';
@@ -168,7 +169,8 @@ export class FiguresRepo {
       participation: {
         days,
         rate: participationRate(days),
-        previousRate: participationRate(this.tallies(groupId, previous)),
+        previousDays,
+        previousRate: participationRate(previousDays),
         members: this.#memberParticipation(groupId, current, tallies, perMember),
       },
       blockers: this.#blockers.all(groupId, current.from, current.to).map(

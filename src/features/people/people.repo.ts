@@ -72,6 +72,10 @@ export class PeopleRepo {
       .prepare();
   }
 
+  workspace(id: string): WorkspaceRow | undefined {
+    return this.#cached(`w:${id}`, () => this.#workspace.get({ id }));
+  }
+
   /** The workspace row, creating it the first time (the common case, a known one, is one prepared read). */
   workspaceOrNew(id: string, platform: PlatformName, now: Date): WorkspaceRow {
     return (

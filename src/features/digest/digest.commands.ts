@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon';
+import { defineCommand, defineSubcommand } from '../../core/commands/define-command.js';
+import { type Choice, opt } from '../../core/commands/options.js';
+import type { FeatureModule } from '../../core/commands/registry.js';
+import { UserFacingError } from '../../core/errors.js';
+import { userKey } from '../../core/platform/ids.js';
+import { parseLocalTime } from '../settings/settings.domain.js';
+import type { Cadence } from './digest.schedule.js';
+import type { DigestService } from './digest.service.js';
+
+const CADENCES: readonly Choice<Cadence>[] = [
+  { value: 'daily', aliases: ['day', '每日', '每天', '日报'], label: 'digest.cadence.daily' },
+  { value: 'weekly', aliases: ['week', '每周', '周报'], label: 'digest.cadence.weekly' },
+];
+
+/** Managers read the digest before their day starts. */
+const DEFAULT_TIME = '08:30';
+
+/** `/digest subscribe|unsubscribe|now`: a manager's figures across their groups, by DM. Works in a DM too. */
+export function digestModule(service: DigestService): FeatureModule {
+  const subscribe = defineSubcommand({
+    name: 'subscribe',
+    aliases: ['订阅', 'on'],
+    description: 'cmd.digest.subscribe',
+    scope: 'anywhere',
+    permission: 'member',
+    options: {
+      cadence: opt.choice('digest.opt.cadence', CADENCES, { required: true }),
+      time: opt.string('digest.opt.time', { required: false }),
+    },
+    async handle(ctx, { cadence, time }) {
+      const local = time === undefined ? DEFAULT_TIME : parseLocalTime(time);
+      if (!local) throw new UserFacingError('badTime', 'digest.error.badTime', { value: time ?? '' });
+      const me = userKey(ctx.actor.user);
+      // Managing is per group, so this is checked against the workspace's groups, not the caller's level here.
+      if (service.managedGroups(ctx.workspaceId, me) === 0)
+        throw new UserFacingError('noGroups', 'digest.noGroups', {});
+      const next = service.subscribe(ctx.workspaceId, me, cadence, local, ctx.now);
+      await ctx.reply({
+        text: ctx.t('digest.subscribed', {
+          cadence: ctx.t(`digest.cadence.${cadence}`),
+          time: local,
+          zone: ctx.timezone,
+          next: DateTime.fromJSDate(next, { zone: ctx.timezone })
+            .setLocale(ctx.locale)
+            .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY),
+        }),
+      });
+    },
+  });
+
+  const unsubscribe = defineSubcommand({
+    name: 'unsubscribe',
+    aliases: ['退订', '取消', 'off'],
+    description: 'cmd.digest.unsubscribe',
+    scope: 'anywhere',
+    permission: 'member',
+    options: {},
+    async handle(ctx) {
+      const stopped = service.unsubscribe(ctx.workspaceId, userKey(ctx.actor.user));
+      await ctx.reply({ text: ctx.t(stopped ? 'digest.unsubscribed' : 'digest.notSubscribed') });
+    },
+  });
+
+  const now = defineSubcommand({
+    name: 'now',
+    aliases: ['现在', '立即'],
+    description: 'cmd.digest.now',
+    scope: 'anywhere',
+    permission: 'member',
+    options: { cadence: opt.choice('digest.opt.cadence', CADENCES, { required: false }) },
+    async handle(ctx, { cadence }) {
+      const me = userKey(ctx.actor.user);
+      if (service.managedGroups(ctx.workspaceId, me) === 0)
+        throw new UserFacingError('noGroups', 'digest.noGroups', {});
+      const chosen = cadence ?? service.subscription(ctx.workspaceId, me)?.cadence ?? 'weekly';
+      await service.sendNow(ctx.workspaceId, me, chosen, ctx.now);
+      await ctx.reply({ text: ctx.t('digest.sentNow') });
+    },
+  });
+
+  return {
+    commands: [
+      defineCommand({
+        name: 'digest',
+        description: 'cmd.digest',
+        defaultSubcommand: 'now',
+        subcommands: [subscribe, unsubscribe, now],
+      }),
+    ],
+  };
+}

@@ -1,0 +1,89 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { digestSubscriptions, groupRoles, groups } from '../../db/schema.js';
+import type { Cadence } from './digest.schedule.js';
+
+export type SubscriptionRow = typeof digestSubscriptions.$inferSelect;
+
+/** Digest subscriptions, and which groups a manager manages. */
+export class DigestRepo {
+  constructor(private readonly db: Db) {}
+
+  subscription(workspaceId: string, memberId: string): SubscriptionRow | undefined {
+    return this.db
+      .select()
+      .from(digestSubscriptions)
+      .where(
+        and(eq(digestSubscriptions.workspaceId, workspaceId), eq(digestSubscriptions.memberId, memberId)),
+      )
+      .get();
+  }
+
+  subscribe(row: {
+    workspaceId: string;
+    memberId: string;
+    cadence: Cadence;
+    time: string;
+    createdAt: Date;
+  }): void {
+    this.db
+      .insert(digestSubscriptions)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [digestSubscriptions.workspaceId, digestSubscriptions.memberId],
+        set: { cadence: row.cadence, time: row.time },
+      })
+      .run();
+  }
+
+  unsubscribe(workspaceId: string, memberId: string): boolean {
+    return (
+      this.db
+        .delete(digestSubscriptions)
+        .where(
+          and(eq(digestSubscriptions.workspaceId, workspaceId), eq(digestSubscriptions.memberId, memberId)),
+        )
+        .run().changes > 0
+    );
+  }
+
+  /** Every subscription with what decides its reader's local time. */
+  all(): (SubscriptionRow & {
+    timezone: string | null;
+    platformTimezone: string | null;
+    workspaceTimezone: string | null;
+  })[] {
+    return this.db.$client
+      .prepare<
+        [],
+        SubscriptionRow & {
+          timezone: string | null;
+          platformTimezone: string | null;
+          workspaceTimezone: string | null;
+        }
+      >(
+        `select s.workspace_id workspaceId, s.member_id memberId, s.cadence cadence, s.time time, s.created_at createdAt,
+           m.timezone timezone, m.platform_timezone platformTimezone, w.default_timezone workspaceTimezone
+         from digest_subscriptions s join members m on m.id = s.member_id join workspaces w on w.id = s.workspace_id`,
+      )
+      .all()
+      .map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+  }
+
+  /** Groups of a workspace where the member holds the manager role, by name. */
+  managedGroups(workspaceId: string, memberId: string): { id: string; timezone: string }[] {
+    return this.db
+      .select({ id: groups.id, timezone: groups.timezone })
+      .from(groupRoles)
+      .innerJoin(groups, eq(groups.id, groupRoles.groupId))
+      .where(
+        and(
+          eq(groupRoles.memberId, memberId),
+          eq(groupRoles.role, 'manager'),
+          eq(groups.workspaceId, workspaceId),
+        ),
+      )
+      .orderBy(groups.name, groups.id)
+      .all();
+  }
+}

@@ -1,0 +1,242 @@
+import { DateTime } from 'luxon';
+import { translator } from '../../core/i18n/catalog.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import { type PlatformName, parseUserKey, parseWorkspaceKey } from '../../core/platform/ids.js';
+import type { OutboundMessage } from '../../core/platform/messages.js';
+import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import type { GroupFigures } from '../figures/figures.domain.js';
+import { periodEndingBefore } from '../figures/figures.domain.js';
+import type { Reader } from '../figures/figures.format.js';
+import type { FiguresRepo } from '../figures/figures.repo.js';
+import { pickFirst, readerLocale } from '../people/people.domain.js';
+import type { PeopleRepo } from '../people/people.repo.js';
+import { localDay } from '../review/review.schedule.js';
+import { composeDigest, type DigestParts } from './digest.compose.js';
+import type { DigestRepo } from './digest.repo.js';
+import { type Cadence, coveredDays, type DigestPlan, digestsBetween, nextDigest } from './digest.schedule.js';
+import { type ParticipationSeries, participationPng, participationTable } from './participation-chart.js';
+
+/** What a platform lets a digest be: how long a message, and whether a file can go with it. */
+export interface DigestLimits {
+  maxChars: number;
+  files: boolean;
+}
+
+export interface DigestDeps {
+  repo: DigestRepo;
+  figures: FiguresRepo;
+  people: PeopleRepo;
+  delivery: Delivery;
+  claims: JobClaims;
+  logger: Logger;
+  defaultLocale: Locale;
+  defaultTimezone: string;
+  catchUpMs: number;
+  startedAt: Date;
+  limits(platform: PlatformName): DigestLimits;
+}
+
+export const DIGEST_JOB = 'digest';
+const START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+const CHART_DAYS = 28;
+
+function shiftDay(day: string, days: number): string {
+  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}
+
+const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
+
+/** A digest ready to send: its messages, the first carrying the chart when there is one. */
+export interface BuiltDigest {
+  messages: OutboundMessage[];
+  groups: number;
+}
+
+/** Manager digests: subscriptions, and one DM per manager covering every group they manage. */
+export class DigestService {
+  #lastTick: Date;
+
+  constructor(private readonly deps: DigestDeps) {
+    this.#lastTick = new Date(deps.startedAt.getTime() - START_LOOKBACK_MS);
+  }
+
+  /** Groups the member manages in the workspace; a digest without any would be empty. */
+  managedGroups(workspaceId: string, memberId: string): number {
+    return this.deps.repo.managedGroups(workspaceId, memberId).length;
+  }
+
+  subscribe(workspaceId: string, memberId: string, cadence: Cadence, time: string, now: Date): Date {
+    this.deps.repo.subscribe({ workspaceId, memberId, cadence, time, createdAt: now });
+    return nextDigest(
+      { workspaceId, memberId, cadence, time, zone: this.#zoneOf(memberId, workspaceId) },
+      now,
+    );
+  }
+
+  unsubscribe(workspaceId: string, memberId: string): boolean {
+    return this.deps.repo.unsubscribe(workspaceId, memberId);
+  }
+
+  subscription(workspaceId: string, memberId: string) {
+    return this.deps.repo.subscription(workspaceId, memberId);
+  }
+
+  /**
+   * The digest of one manager at `now`: figures per managed group over the covered days (each in
+   * its group's timezone), the overview across them, and for the weekly one the 4-week chart as a
+   * PNG, or as a text table where files cannot be sent or the chart cannot be drawn. Scheduled
+   * digests end yesterday; asked for now (`upToToday`), they include today's closed standups too.
+   */
+  build(workspaceId: string, memberId: string, cadence: Cadence, now: Date, upToToday = false): BuiltDigest {
+    const member = this.deps.people.member(memberId);
+    const locale = readerLocale(member, undefined, this.#workspaceLocale(workspaceId));
+    const zone = this.#zoneOf(memberId, workspaceId);
+    const reader: Reader = { t: translator(locale), locale, zone, mention };
+    const platform = parseWorkspaceKey(workspaceId).platform;
+    const limits = this.deps.limits(platform);
+    const managed = this.deps.repo.managedGroups(workspaceId, memberId);
+    // The period ends the day before `end`: yesterday, or today when asked for now.
+    const endOf = (day: string) => (upToToday ? shiftDay(day, 1) : day);
+    const figures: GroupFigures[] = managed.map((g) => {
+      const today = localDay(now, g.timezone);
+      const period = periodEndingBefore(endOf(today), coveredDays(cadence, today));
+      return this.deps.figures.figures(g.id, period, now, today, false);
+    });
+    const myToday = localDay(now, zone);
+    const period = periodEndingBefore(endOf(myToday), coveredDays(cadence, myToday)).current;
+    const day = (iso: string) =>
+      DateTime.fromISO(iso, { zone: 'UTC' })
+        .setLocale(locale)
+        .toLocaleString({ month: 'short', day: 'numeric' });
+    const title =
+      cadence === 'weekly'
+        ? reader.t('digest.title.weekly', { from: day(period.from), to: day(period.to) })
+        : reader.t('digest.title.daily', { date: day(period.to) });
+    const parts: DigestParts = { title };
+    let chart: Buffer | undefined;
+    if (cadence === 'weekly' && managed.length > 0) {
+      const series: ParticipationSeries[] = managed.map((g, i) => ({
+        group: (figures[i]?.name ?? g.id).replace(/^#/u, ''),
+        points: this.deps.figures.tallies(
+          g.id,
+          periodEndingBefore(endOf(localDay(now, g.timezone)), CHART_DAYS).current,
+        ),
+      }));
+      chart = limits.files ? this.#chart(series, reader) : undefined;
+      if (chart) parts.chartCaption = reader.t('digest.chart.caption');
+      else
+        parts.table = participationTable(series, {
+          group: reader.t('digest.table.group'),
+          week: (start) => day(start),
+          more: (count) => reader.t('digest.table.more', { count }),
+        });
+    }
+    const messages = composeDigest(figures, reader, parts, limits.maxChars);
+    const first = messages[0];
+    if (chart && first)
+      first.attachments = [
+        { filename: 'participation.png', contentType: 'image/png', base64: chart.toString('base64') },
+      ];
+    return { messages, groups: managed.length };
+  }
+
+  /** Sends a digest now (`/digest now`), outside the schedule. */
+  async sendNow(workspaceId: string, memberId: string, cadence: Cadence, now: Date): Promise<void> {
+    await this.#send(workspaceId, memberId, this.build(workspaceId, memberId, cadence, now, true), undefined);
+  }
+
+  /** The minute job: each subscriber's digest at their local time, claimed once per day. */
+  async tick(now: Date): Promise<void> {
+    const from = this.#lastTick;
+    if (now <= from) {
+      if (from.getTime() - now.getTime() > 60_000) this.#lastTick = now;
+      return;
+    }
+    this.#lastTick = now;
+    const plans: DigestPlan[] = this.deps.repo.all().map((s) => ({
+      workspaceId: s.workspaceId,
+      memberId: s.memberId,
+      cadence: s.cadence,
+      time: s.time,
+      zone: pickFirst(
+        s.timezone,
+        s.platformTimezone,
+        s.workspaceTimezone,
+        this.deps.defaultTimezone,
+      ) as string,
+    }));
+    for (const due of digestsBetween(from, now, plans)) {
+      const key: ClaimKey = {
+        job: DIGEST_JOB,
+        target: due.plan.memberId,
+        slot: `${due.plan.cadence}:${due.day}`,
+      };
+      if (now.getTime() - due.at.getTime() > this.deps.catchUpMs) {
+        if (this.deps.claims.skip(key, now)) this.deps.logger.warn({ ...key }, 'digest missed; skipped');
+        continue;
+      }
+      if (!this.deps.claims.claim(key, now)) continue;
+      try {
+        const built = this.build(due.plan.workspaceId, due.plan.memberId, due.plan.cadence, now);
+        // A manager whose groups are all gone gets nothing rather than an empty digest.
+        if (built.groups > 0)
+          await this.#send(
+            due.plan.workspaceId,
+            due.plan.memberId,
+            built,
+            `${key.job}:${key.target}:${key.slot}`,
+          );
+        this.deps.claims.finish(key, 'done', now);
+      } catch (error) {
+        this.deps.logger.error({ err: error, ...key }, 'digest failed');
+        this.deps.claims.finish(key, 'failed', now, error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+
+  async #send(
+    workspaceId: string,
+    memberId: string,
+    built: BuiltDigest,
+    dedupeKey: string | undefined,
+  ): Promise<void> {
+    const platform = parseWorkspaceKey(workspaceId).platform;
+    for (const [i, message] of built.messages.entries())
+      await this.deps.delivery.send(
+        platform,
+        { kind: 'dm', user: parseUserKey(memberId) },
+        message,
+        dedupeKey ? { dedupeKey: `${dedupeKey}:${i}` } : {},
+      );
+  }
+
+  /** The chart, or nothing when it cannot be drawn (the table goes instead; the digest still goes). */
+  #chart(series: ParticipationSeries[], reader: Reader): Buffer | undefined {
+    try {
+      return participationPng(series, {
+        title: reader.t('digest.chart.title'),
+        rateAxis: reader.t('digest.chart.axis'),
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'digest chart could not be drawn; sending the table');
+      return undefined;
+    }
+  }
+
+  #zoneOf(memberId: string, workspaceId: string): string {
+    const member = this.deps.people.member(memberId);
+    const workspace = this.deps.people.workspace(workspaceId);
+    return pickFirst(
+      member?.timezone,
+      member?.platformTimezone,
+      workspace?.defaultTimezone,
+      this.deps.defaultTimezone,
+    ) as string;
+  }
+
+  #workspaceLocale(workspaceId: string): Locale {
+    return (
+      (this.deps.people.workspace(workspaceId)?.defaultLocale as Locale | null) ?? this.deps.defaultLocale
+    );
+  }
+}
