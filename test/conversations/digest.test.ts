@@ -73,7 +73,7 @@ describe('/digest', () => {
     expect(text).toContain('Weekly digest · Dec 7 – Dec 13');
     // C1 5/6, C2 4/6: 9 of 12 expected answers.
     expect(text).toContain(
-      '2 groups · participation 75% · 1 ratings · 1 low scores · 0 rule violations · 0 overdue tasks',
+      'Groups: 2 · participation 75% · ratings: 1 · low scores: 1 · rule violations: 0 · overdue tasks: 0',
     );
     expect(text).toMatch(/\*#C1\*\nParticipation 83% over 2 days\nMissing most: bob \(1\)/u);
     expect(text).toMatch(/\*#C2\*\nParticipation 67% over 2 days\nMissing most: alice \(1\), max \(1\)/u);

@@ -117,7 +117,7 @@ export const enReview = {
   'digest.continued': '(continued, {n}/{total})',
   'digest.overview.title': '📊 Overview',
   'digest.overview.line':
-    '{groups} groups · participation {rate}{trend} · {feedback} ratings · {alerts} low scores · {violations} rule violations · {overdue} overdue tasks',
+    'Groups: {groups} · participation {rate}{trend} · ratings: {feedback} · low scores: {alerts} · rule violations: {violations} · overdue tasks: {overdue}',
   'digest.group.title': '#{group}',
   'digest.missing': 'Missing most: {names}',
   'digest.chart.title': 'Standup participation, last 4 weeks',

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** Runs the console on a script and returns what a user would have seen. */
+function consoleSession(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const db = join(mkdtempSync(join(tmpdir(), 'muster-review-console-')), 'muster.db');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      MUSTER_DB_PATH: db,
+      MUSTER_HTTP_PORT: '0',
+      MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  child.stdin.end(script);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('reviews and digests in the console', () => {
+  it('the agenda appears when the clock reaches the reminder, and the Monday digest arrives with its chart saved to a file', async () => {
+    const run = await consoleSession(
+      [
+        ':at 2026-12-04 14:40',
+        '/role add @alice manager',
+        '/review schedule 周五 16:00',
+        '/review action 整理报价单 @bob 下周一',
+        '/digest subscribe weekly 08:30',
+        ':advance 10m',
+        ':advance 10m',
+        ':at 2026-12-07 08:20',
+        ':advance 10m',
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    // 15:00 Friday, an hour before the review: the agenda in the channel, once.
+    const agenda = out.indexOf('[#general] Muster: == Weekly review · general ==');
+    expect(agenda).toBeGreaterThan(out.indexOf('🕒 Fri 2026-12-04 15:00 (Asia/Shanghai)'));
+    expect(agenda).toBeLessThan(out.indexOf(':at 2026-12-07'));
+    expect(out.split('Weekly review · general').length - 1).toBe(1);
+    expect(out).toContain('• #1 整理报价单: @bob, due Mon, Dec 7');
+    // 08:30 Monday: the digest by DM, the chart saved next to the database and its path printed.
+    expect(out).toContain('[DM with alice] Muster: == Weekly digest · Nov 30 – Dec 6 ==');
+    expect(out.indexOf('Weekly digest')).toBeGreaterThan(
+      out.indexOf('🕒 Mon 2026-12-07 08:30 (Asia/Shanghai)'),
+    );
+    const saved = /📎 participation\.png saved to (\S+)/u.exec(out);
+    expect(saved).not.toBeNull();
+    const path = saved?.[1] ?? '';
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+});
