@@ -5,6 +5,7 @@ import { FixedClock } from '../src/core/clock.js';
 import { parseInvocation } from '../src/core/commands/parse.js';
 import type { InboundEvent } from '../src/core/platform/events.js';
 import { FakePlatform, RecordingResponder } from '../test/fakes/fake-platform.js';
+import { benchDigest } from './digest.bench.js';
 import { benchDigestChart } from './digest-chart.bench.js';
 import { benchFeedbackPath } from './feedback-path.bench.js';
 import { benchFeedbackStats } from './feedback-stats.bench.js';
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   results.push(...(await benchFeedbackStats()));
   results.push(...(await benchFeedbackPath()));
   results.push(...(await benchDigestChart()));
+  results.push(...(await benchDigest()));
 
   for (const r of results) r.value = Math.round(r.value * 10) / 10;
   console.table(results);

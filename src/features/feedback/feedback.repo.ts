@@ -43,6 +43,18 @@ export class FeedbackRepo {
   /** Daily sums are keyed by the group's local day as it was when the feedback came in. */
   readonly #zones = new Map<string, string>();
 
+  /** The stats queries, prepared on first use: a digest asks for twenty groups' stats at once. */
+  readonly #statements = new Map<string, Statement>();
+
+  #prepare<P extends unknown[], R>(source: string): Statement<P, R> {
+    let statement = this.#statements.get(source);
+    if (!statement) {
+      statement = this.db.$client.prepare(source);
+      this.#statements.set(source, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
+
   constructor(private readonly db: Db) {
     this.#addDaily = db.$client.prepare(
       `insert into feedback_daily (group_id, day, customer_id, count, total, promoters, passives, detractors)
@@ -365,7 +377,6 @@ export class FeedbackRepo {
    * The stats tests check both give the same answer.
    */
   stats(groupId: string, scale: 'csat' | 'nps', bounds: PeriodBounds): FeedbackStats {
-    const c = this.db.$client;
     const zone = this.#zoneOf.get(groupId)?.timezone ?? 'UTC';
     // Periods start and end at the group's local midnight, so they are whole days of the sums.
     const days = (r: { from: Date; to: Date }) =>
@@ -374,7 +385,7 @@ export class FeedbackRepo {
         DateTime.fromJSDate(r.from, { zone }).toISODate() as string,
         DateTime.fromJSDate(r.to, { zone }).toISODate() as string,
       ] as [string, string, string];
-    const period = c.prepare<
+    const period = this.#prepare<
       [string, string, string],
       {
         n: number | null;
@@ -402,20 +413,19 @@ export class FeedbackRepo {
     const previousAverage = !isNps && prev.n > 0 ? (prev.total ?? 0) / prev.n : null;
     const nps = isNps && cur.n > 0 ? npsOf(cur) : null;
     const previousNps = isNps && prev.n > 0 ? npsOf(prev) : null;
-    const topTags = c
-      .prepare<[string, string, string], { tag: string; count: number }>(
-        `select tag, sum(count) count from feedback_daily_tags where group_id = ? and day >= ? and day < ?
+    const topTags = this.#prepare<[string, string, string], { tag: string; count: number }>(
+      `select tag, sum(count) count from feedback_daily_tags where group_id = ? and day >= ? and day < ?
          group by tag having count > 0 order by count desc, tag asc limit 5`,
-      )
-      .all(...days(bounds.current));
-    const perCustomer = c
-      .prepare<[string, string, string], { name: string; total: number; count: number }>(
-        `select c.name name, t.total total, t.count count from (
+    ).all(...days(bounds.current));
+    const perCustomer = this.#prepare<
+      [string, string, string],
+      { name: string; total: number; count: number }
+    >(
+      `select c.name name, t.total total, t.count count from (
            select customer_id, sum(total) total, sum(count) count from feedback_daily
            where group_id = ? and day >= ? and day < ? group by customer_id having sum(count) > 0
          ) t join customers c on c.id = t.customer_id`,
-      )
-      .all(...days(bounds.current));
+    ).all(...days(bounds.current));
     // Equal averages compare exactly as cross products of integer sums; then more answers, then name.
     const worst = perCustomer
       .sort(
@@ -428,15 +438,14 @@ export class FeedbackRepo {
       .map((r) => ({ name: r.name, average: r.total / r.count, count: r.count }));
     const resolvedWhere = `from feedback_items where group_id = ? and status = 'resolved' and resolved_at >= ? and resolved_at < ?`;
     const resolvedCount =
-      c
-        .prepare<[string, number, number], { n: number }>(`select count(*) n ${resolvedWhere}`)
-        .get(...range(bounds.current))?.n ?? 0;
+      this.#prepare<[string, number, number], { n: number }>(`select count(*) n ${resolvedWhere}`).get(
+        ...range(bounds.current),
+      )?.n ?? 0;
     let medianResolveHours: number | null = null;
     if (resolvedCount > 0) {
-      const middle = c
-        .prepare<[string, number, number, number, number], { h: number }>(
-          `select max(0, resolved_at - created_at) / 3600000.0 h ${resolvedWhere} order by h limit ? offset ?`,
-        )
+      const middle = this.#prepare<[string, number, number, number, number], { h: number }>(
+        `select max(0, resolved_at - created_at) / 3600000.0 h ${resolvedWhere} order by h limit ? offset ?`,
+      )
         .all(...range(bounds.current), resolvedCount % 2 === 1 ? 1 : 2, (resolvedCount - 1) >> 1)
         .map((r) => r.h);
       medianResolveHours = middle.reduce((a, b) => a + b, 0) / middle.length;

@@ -22,6 +22,8 @@ export const INACTIVE_DAYS = 30;
 const DAY_MS = 86_400_000;
 const WORST_ITEMS = 3;
 const INACTIVE_NAMES = 5;
+/** Members a digest lists per group: more than it shows, so ties sort by name among them. */
+const DIGEST_MEMBERS = 10;
 
 interface GroupRow {
   id: string;
@@ -206,7 +208,8 @@ export class FiguresRepo {
 
   /**
    * Who missed days, from the closed days' missing lists; with `withAnswers`, everyone who answered
-   * too. A member's answered count is their answers on those days.
+   * too (the review lists them all). A digest shows only the few who missed most, so only their
+   * names are read: a large group's missing lists name hundreds of people over a week.
    */
   #memberParticipation(
     groupId: string,
@@ -222,15 +225,22 @@ export class FiguresRepo {
     if (withAnswers)
       for (const r of this.#answersByMember.all(groupId, range.from, range.to)) answered.set(r.memberId, r.n);
     const ids = [...new Set([...missed.keys(), ...answered.keys()])];
-    if (ids.length === 0) return [];
-    const names = new Map(this.#names.all(JSON.stringify(ids)).map((r) => [r.id, r.name]));
-    return ids
-      .map((id) => ({
-        memberId: id,
-        name: names.get(id) ?? id,
-        answered: answered.get(id) ?? 0,
-        missed: missed.get(id) ?? 0,
-      }))
-      .sort((a, b) => b.missed - a.missed || a.answered - b.answered || a.name.localeCompare(b.name));
+    const rows = ids.map((id) => ({
+      memberId: id,
+      answered: answered.get(id) ?? 0,
+      missed: missed.get(id) ?? 0,
+    }));
+    const order = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+      b.missed - a.missed || a.answered - b.answered;
+    const kept = withAnswers
+      ? rows
+      : rows.sort((a, b) => order(a, b) || a.memberId.localeCompare(b.memberId)).slice(0, DIGEST_MEMBERS);
+    if (kept.length === 0) return [];
+    const names = new Map(
+      this.#names.all(JSON.stringify(kept.map((r) => r.memberId))).map((r) => [r.id, r.name]),
+    );
+    return kept
+      .map((r) => ({ ...r, name: names.get(r.memberId) ?? r.memberId }))
+      .sort((a, b) => order(a, b) || a.name.localeCompare(b.name));
   }
 }
