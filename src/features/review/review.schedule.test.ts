@@ -78,3 +78,22 @@ describe('review schedule', () => {
     expect(nextReview(friday, new Date('2026-12-04T08:00:00Z'))).toEqual(reviewStart(friday, '2026-12-07'));
   });
 });
+
+describe('due-day reminders across DST', () => {
+  it('stay at 09:00 New York time on both sides of the March change', () => {
+    const items = [
+      { id: 1, dueDay: '2027-03-12', zone: 'America/New_York' },
+      { id: 2, dueDay: '2027-03-15', zone: 'America/New_York' },
+    ];
+    const due = dueRemindersBetween(
+      new Date('2027-03-11T00:00:00Z'),
+      new Date('2027-03-16T00:00:00Z'),
+      items,
+    );
+    // EST (UTC-5) before 2027-03-14, EDT (UTC-4) after.
+    expect(due.map((r) => [r.id, r.at.toISOString()])).toEqual([
+      [1, '2027-03-12T14:00:00.000Z'],
+      [2, '2027-03-15T13:00:00.000Z'],
+    ]);
+  });
+});
