@@ -1,36 +1,6 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = new URL('..', import.meta.url).pathname;
-
-/** Runs the console on a script and returns what a user would have seen. */
-function consoleSession(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const db = join(mkdtempSync(join(tmpdir(), 'muster-review-console-')), 'muster.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'warn',
-      MUSTER_DB_PATH: db,
-      MUSTER_HTTP_PORT: '0',
-      MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  child.stdin.end(script);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+import { consoleSession } from './helpers/console-session.js';
 
 describe('reviews and digests in the console', () => {
   it('the agenda appears when the clock reaches the reminder, and the Monday digest arrives with its chart saved to a file', async () => {

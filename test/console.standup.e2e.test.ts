@@ -1,36 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = new URL('..', import.meta.url).pathname;
-
-/** Runs the console on a script and returns what a user would have seen. */
-function consoleSession(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const db = join(mkdtempSync(join(tmpdir(), 'muster-standup-console-')), 'muster.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'warn',
-      MUSTER_DB_PATH: db,
-      MUSTER_HTTP_PORT: '0',
-      MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  child.stdin.end(script);
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+import { consoleSession } from './helpers/console-session.js';
 
 describe('the standup day in the console', () => {
   it('a Monday: thread and prompts at 09:30, an answer in the thread, a nudge for the straggler, the summary at the deadline', async () => {

@@ -4,6 +4,7 @@ import type { Locale } from '../../core/i18n/locale.js';
 import { type PlatformName, parseUserKey, parseWorkspaceKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import { TickWindow } from '../../core/tick-window.js';
 import type { GroupFigures } from '../figures/figures.domain.js';
 import { periodEndingBefore } from '../figures/figures.domain.js';
 import type { Reader } from '../figures/figures.format.js';
@@ -54,10 +55,10 @@ export interface BuiltDigest {
 
 /** Manager digests: subscriptions, and one DM per manager covering every group they manage. */
 export class DigestService {
-  #lastTick: Date;
+  readonly #window: TickWindow;
 
   constructor(private readonly deps: DigestDeps) {
-    this.#lastTick = new Date(deps.startedAt.getTime() - START_LOOKBACK_MS);
+    this.#window = new TickWindow(deps.startedAt, START_LOOKBACK_MS);
   }
 
   /** Groups the member manages in the workspace; a digest without any would be empty. */
@@ -147,12 +148,9 @@ export class DigestService {
 
   /** The minute job: each subscriber's digest at their local time, claimed once per day. */
   async tick(now: Date): Promise<void> {
-    const from = this.#lastTick;
-    if (now <= from) {
-      if (from.getTime() - now.getTime() > 60_000) this.#lastTick = now;
-      return;
-    }
-    this.#lastTick = now;
+    const span = this.#window.advance(now);
+    if (!span) return;
+    const { from } = span;
     const plans: DigestPlan[] = this.deps.repo.all().map((s) => ({
       workspaceId: s.workspaceId,
       memberId: s.memberId,

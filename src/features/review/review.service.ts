@@ -5,6 +5,7 @@ import type { Locale } from '../../core/i18n/locale.js';
 import { parseConversationKey, parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import { TickWindow } from '../../core/tick-window.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
@@ -39,7 +40,10 @@ export interface ReviewDeps {
   defaultLocale: Locale;
   catchUpMs: number;
   startedAt: Date;
-  /** Told about every new action item that names a customer (the CRM sync listens). */
+  /**
+   * Told about every new action item that names a customer (the CRM sync listens), inside the
+   * transaction that stores it. Synchronous, and it must not throw: a throw would undo the item.
+   */
   onActionItem?(item: ActionItemRow): void;
 }
 
@@ -68,10 +72,10 @@ export type DoneOutcome = 'done' | 'already' | 'notFound' | 'notAllowed';
 
 /** Weekly reviews: the schedule, the agenda with the week's figures, notes and action items. */
 export class ReviewService {
-  #lastTick: Date;
+  readonly #window: TickWindow;
 
   constructor(private readonly deps: ReviewDeps) {
-    this.#lastTick = new Date(deps.startedAt.getTime() - START_LOOKBACK_MS);
+    this.#window = new TickWindow(deps.startedAt, START_LOOKBACK_MS);
   }
 
   settings(groupId: string): ReviewSettingsRow | undefined {
@@ -146,20 +150,25 @@ export class ReviewService {
           now,
         )
       : undefined;
-    const item = this.deps.repo.addAction({
-      workspaceId,
-      groupId,
-      week: weekOf(localDay(now, this.#zone(groupId))),
-      text: input.text,
-      ownerId,
-      dueDay: input.dueDay ?? null,
-      customerId: customer?.id ?? null,
-      status: 'open',
-      createdBy: by,
-      createdAt: now,
+    const week = weekOf(localDay(now, this.#zone(groupId)));
+    // One transaction: what the listener records (the CRM queue row) commits with the item or not at all.
+    const item = this.deps.db.transaction(() => {
+      const row = this.deps.repo.addAction({
+        workspaceId,
+        groupId,
+        week,
+        text: input.text,
+        ownerId,
+        dueDay: input.dueDay ?? null,
+        customerId: customer?.id ?? null,
+        status: 'open',
+        createdBy: by,
+        createdAt: now,
+      });
+      this.#audit(groupId, by, 'review.action', { id: row.id, owner: ownerId, due: row.dueDay }, now);
+      if (row.customerId !== null) this.deps.onActionItem?.(row);
+      return row;
     });
-    this.#audit(groupId, by, 'review.action', { id: item.id, owner: ownerId, due: item.dueDay }, now);
-    if (item.customerId !== null) this.deps.onActionItem?.(item);
     await this.#dmOwner(item, 'review.assigned', `review.assigned:${item.id}`);
     return item;
   }
@@ -204,12 +213,9 @@ export class ReviewService {
 
   /** The minute job: agendas before reviews and due-day reminders, each claimed once. */
   async tick(now: Date): Promise<void> {
-    const from = this.#lastTick;
-    if (now <= from) {
-      if (from.getTime() - now.getTime() > 60_000) this.#lastTick = now;
-      return;
-    }
-    this.#lastTick = now;
+    const span = this.#window.advance(now);
+    if (!span) return;
+    const { from } = span;
     const plans = this.deps.repo.enabled().map(({ settings, zone }) => planOf(settings, zone));
     for (const due of remindersBetween(from, now, plans))
       await this.#once({ job: REVIEW_JOB.reminder, target: due.groupId, slot: due.week }, due.at, now, () =>

@@ -6,6 +6,7 @@ import { type ConversationRef, parseConversationKey, parseUserKey } from '../../
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import { TickWindow } from '../../core/tick-window.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -95,10 +96,10 @@ const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
  * and sent through the outbox under its claim key), and recording answers.
  */
 export class StandupService {
-  #lastTick: Date;
+  readonly #window: TickWindow;
 
   constructor(private readonly deps: StandupDeps) {
-    this.#lastTick = new Date(deps.clock.now().getTime() - START_LOOKBACK_MS);
+    this.#window = new TickWindow(deps.clock.now(), START_LOOKBACK_MS);
   }
 
   groupTimezone(groupId: string): string | undefined {
@@ -259,14 +260,9 @@ export class StandupService {
 
   /** The minute job: everything due since the last tick, each slot claimed once; older misses are skipped. */
   async tick(now: Date): Promise<void> {
-    const from = this.#lastTick;
-    if (now <= from) {
-      // The clock went back (the console's `:at`, a corrected host clock): carry on from here.
-      if (from.getTime() - now.getTime() > 60_000) this.#lastTick = now;
-      return;
-    }
-    this.#lastTick = now;
-    const due = dueBetween(from, now, this.plans(now));
+    const span = this.#window.advance(now);
+    if (!span) return;
+    const due = dueBetween(span.from, now, this.plans(now));
     const { run, skip } = triage(due, now, this.deps.catchUpMs);
     for (const item of skip) {
       if (this.deps.claims.skip(claimOf(item), now)) {

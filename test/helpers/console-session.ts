@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Runs the console (the real `main.ts`) on a script in a Shanghai workspace and returns what a user would have seen. */
+export function consoleSession(
+  script: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const db = join(mkdtempSync(join(tmpdir(), 'muster-console-')), 'muster.db');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'warn',
+      MUSTER_DB_PATH: db,
+      MUSTER_HTTP_PORT: '0',
+      MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  child.stdin.end(script);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
