@@ -17,6 +17,8 @@ describe('parseConfig', () => {
         httpPort: 8080,
         slack: undefined,
         discord: undefined,
+        secretKey: undefined,
+        crm: {},
       },
     });
   });
@@ -87,6 +89,51 @@ describe('parseConfig', () => {
     expect(parseConfig({ DISCORD_GUILD_ID: '123' })).toEqual({
       ok: false,
       problems: ['DISCORD_GUILD_ID: is set, but DISCORD_TOKEN is not: set the bot token too'],
+    });
+  });
+
+  it('wants a secret key long enough to derive the CRM key from', () => {
+    expect(parseConfig({ MUSTER_SECRET_KEY: 'short' })).toEqual({
+      ok: false,
+      problems: [
+        'MUSTER_SECRET_KEY: must be at least 32 characters; generate one with `openssl rand -base64 32`',
+      ],
+    });
+    const key = 'x'.repeat(44);
+    expect(parseConfig({ MUSTER_SECRET_KEY: key })).toMatchObject({ ok: true, config: { secretKey: key } });
+  });
+
+  it('reads a CRM connection from the environment, all of its variables or none, with the secret key', () => {
+    const key = 'x'.repeat(44);
+    expect(
+      parseConfig({
+        MUSTER_SECRET_KEY: key,
+        MUSTER_CRM_WEBHOOK_URL: 'https://crm.example.com/hooks/muster',
+        MUSTER_CRM_WEBHOOK_SIGNING_SECRET: ' whsec_0123456789abcdef ',
+      }),
+    ).toMatchObject({
+      ok: true,
+      config: {
+        crm: {
+          webhook: { url: 'https://crm.example.com/hooks/muster', signingSecret: 'whsec_0123456789abcdef' },
+        },
+      },
+    });
+    // The data center has a default; the three credentials do not.
+    expect(parseConfig({ MUSTER_SECRET_KEY: key, MUSTER_CRM_ZOHO_CLIENT_ID: '1000.ABC' })).toEqual({
+      ok: false,
+      problems: [
+        'MUSTER_CRM_ZOHO_CLIENT_SECRET: is not set, but MUSTER_CRM_ZOHO_CLIENT_ID is: set every zoho CRM variable, or none',
+        'MUSTER_CRM_ZOHO_REFRESH_TOKEN: is not set, but MUSTER_CRM_ZOHO_CLIENT_ID is: set every zoho CRM variable, or none',
+      ],
+    });
+    expect(
+      parseConfig({ MUSTER_CRM_WEBHOOK_URL: 'https://x.example', MUSTER_CRM_WEBHOOK_SIGNING_SECRET: 's' }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        'MUSTER_CRM_WEBHOOK_URL: is set, but MUSTER_SECRET_KEY is not: CRM secrets are stored sealed with it, so set it too',
+      ],
     });
   });
 

@@ -1,6 +1,9 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import type { CrmKind } from '../core/crm.js';
 import { LOCALES } from '../core/i18n/locale.js';
+import type { CrmEnvironment } from '../features/crm/crm.fields.js';
+import { MIN_SECRET_KEY_LENGTH } from '../features/crm/secret-box.js';
 
 function isIanaTimezone(value: string): boolean {
   try {
@@ -12,6 +15,33 @@ function isIanaTimezone(value: string): boolean {
 }
 
 const optionalUrl = z.url({ message: 'must be a URL such as http://127.0.0.1:3000/api/' }).optional();
+
+/**
+ * The variables that can hold a CRM connection, by CRM and by the `/crm connect` form field they
+ * stand in for. When a CRM's are set, `/crm connect <crm>` uses them instead of asking.
+ */
+export const CRM_ENV: { readonly [K in CrmKind]: Readonly<Record<string, string>> } = {
+  zoho: {
+    dataCenter: 'MUSTER_CRM_ZOHO_DATA_CENTER',
+    clientId: 'MUSTER_CRM_ZOHO_CLIENT_ID',
+    clientSecret: 'MUSTER_CRM_ZOHO_CLIENT_SECRET',
+    refreshToken: 'MUSTER_CRM_ZOHO_REFRESH_TOKEN',
+  },
+  fxiaoke: {
+    baseUrl: 'MUSTER_CRM_FXIAOKE_BASE_URL',
+    appId: 'MUSTER_CRM_FXIAOKE_APP_ID',
+    appSecret: 'MUSTER_CRM_FXIAOKE_APP_SECRET',
+    permanentCode: 'MUSTER_CRM_FXIAOKE_PERMANENT_CODE',
+    currentOpenUserId: 'MUSTER_CRM_FXIAOKE_OPEN_USER_ID',
+  },
+  webhook: {
+    url: 'MUSTER_CRM_WEBHOOK_URL',
+    signingSecret: 'MUSTER_CRM_WEBHOOK_SIGNING_SECRET',
+  },
+};
+
+/** These have defaults (the data center `com`, Fxiaoke's public cloud); every other CRM variable is needed. */
+const CRM_ENV_OPTIONAL = new Set(['MUSTER_CRM_ZOHO_DATA_CENTER', 'MUSTER_CRM_FXIAOKE_BASE_URL']);
 
 const schema = z
   .object({
@@ -61,6 +91,12 @@ const schema = z
       .regex(/^\d+$/, { message: 'must be a numeric server (guild) id' })
       .optional(),
     DISCORD_API_URL: optionalUrl,
+    MUSTER_SECRET_KEY: z
+      .string()
+      .min(MIN_SECRET_KEY_LENGTH, {
+        message: `must be at least ${MIN_SECRET_KEY_LENGTH} characters; generate one with \`openssl rand -base64 32\``,
+      })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
@@ -134,6 +170,9 @@ export interface Config {
   catchUpMinutes: number;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
+  /** Derives the key that seals CRM secrets; without it no CRM can be connected. */
+  secretKey: string | undefined;
+  crm: CrmEnvironment;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -147,12 +186,14 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
   );
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    };
-  }
+  const crm = crmEnvironment(present);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crm.problems,
+  ];
+  if (!parsed.success || problems.length) return { ok: false, problems };
   const e = parsed.data;
   return {
     ok: true,
@@ -175,8 +216,44 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       discord: e.DISCORD_TOKEN
         ? { token: e.DISCORD_TOKEN, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
         : undefined,
+      secretKey: e.MUSTER_SECRET_KEY,
+      crm: crm.connections,
     },
   };
+}
+
+/**
+ * The CRM connections the environment holds. A CRM's variables are all set or none (a half-set
+ * group is a typo, not a choice), and they need MUSTER_SECRET_KEY, which seals them when stored.
+ * Their values are checked by `/crm connect`, against the CRM's own rules.
+ */
+function crmEnvironment(env: Record<string, string | undefined>): {
+  connections: CrmEnvironment;
+  problems: string[];
+} {
+  const connections: { [K in CrmKind]?: Record<string, string> } = {};
+  const problems: string[] = [];
+  for (const [kind, fields] of Object.entries(CRM_ENV) as [CrmKind, Record<string, string>][]) {
+    const names = Object.values(fields);
+    const set = names.filter((name) => env[name] !== undefined);
+    if (set.length === 0) continue;
+    const missing = names.filter((name) => env[name] === undefined && !CRM_ENV_OPTIONAL.has(name));
+    for (const name of missing) {
+      problems.push(`${name}: is not set, but ${set[0]} is: set every ${kind} CRM variable, or none`);
+    }
+    if (!env.MUSTER_SECRET_KEY) {
+      problems.push(
+        `${set[0]}: is set, but MUSTER_SECRET_KEY is not: CRM secrets are stored sealed with it, so set it too`,
+      );
+    }
+    connections[kind] = Object.fromEntries(
+      Object.entries(fields).flatMap(([field, name]) => {
+        const value = env[name];
+        return value === undefined ? [] : [[field, value.trim()]];
+      }),
+    );
+  }
+  return { connections, problems };
 }
 
 /** Reads `.env` (if present; real environment variables win) and the process environment. */

@@ -1,11 +1,18 @@
 import type { Clock } from '../core/clock.js';
 import { createDispatcher } from '../core/commands/dispatcher.js';
 import { CommandRegistry } from '../core/commands/registry.js';
+import type { Fetch } from '../core/crm.js';
 import { type PlatformName, workspaceKey } from '../core/platform/ids.js';
 import type { ChatPlatform, DeliveryTarget, EventSink } from '../core/platform/platform.js';
 import type { Logger } from '../core/ports.js';
 import { type DbHandle, openDb } from '../db/client.js';
 import { recordAudit } from '../features/audit/audit.repo.js';
+import { crmModule } from '../features/crm/crm.commands.js';
+import { CrmConnections } from '../features/crm/crm.connections.js';
+import type { CrmEnvironment } from '../features/crm/crm.fields.js';
+import { CrmRepo } from '../features/crm/crm.repo.js';
+import { CrmService } from '../features/crm/crm.service.js';
+import { createSecretBox } from '../features/crm/secret-box.js';
 import { createDeliveryReporter } from '../features/delivery/delivery-report.js';
 import { digestModule } from '../features/digest/digest.commands.js';
 import { DigestRepo } from '../features/digest/digest.repo.js';
@@ -42,6 +49,7 @@ import { createJobClaims } from '../scheduler/job-runs.js';
 import { Outbox } from '../scheduler/outbox.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { Config } from './config.js';
+import { crmDrivers } from './crm-drivers.js';
 import { createMetrics, type Metrics } from './metrics.js';
 
 const DEDUPE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -51,9 +59,16 @@ const DEFAULT_CATCH_UP_MINUTES = 120;
 const ACTIVITY_FLUSH_MS = 5_000;
 
 export interface AppOptions {
-  config: Pick<Config, 'dbPath' | 'defaultLocale' | 'defaultTimezone'> & { catchUpMinutes?: number };
+  config: Pick<Config, 'dbPath' | 'defaultLocale' | 'defaultTimezone'> & {
+    catchUpMinutes?: number;
+    /** Seals CRM secrets; without it no CRM can be connected. */
+    secretKey?: string | undefined;
+    crm?: CrmEnvironment;
+  };
   clock: Clock;
   logger: Logger;
+  /** How CRM connectors reach their CRMs; tests pass one that only reaches fakes on 127.0.0.1. */
+  fetch?: Fetch;
 }
 
 /** Everything Muster is made of, wired once. Adapters attach their platform and push events into `sink`. */
@@ -69,6 +84,7 @@ export interface App {
   feedback: FeedbackService;
   review: ReviewService;
   digest: DigestService;
+  crm: CrmService;
   activity: ActivityTracker;
   scheduler: Scheduler;
   metrics: Metrics;
@@ -166,6 +182,23 @@ export function createApp(options: AppOptions): App {
     catchUpMs,
   });
   const feedbackRepo = new FeedbackRepo(db.db);
+  const crm = new CrmService({
+    db: db.db,
+    repo: new CrmRepo(db.db),
+    feedback: feedbackRepo,
+    people,
+    delivery: outbox,
+    drivers: crmDrivers,
+    connections: new CrmConnections(
+      crmDrivers,
+      config.secretKey ? createSecretBox(config.secretKey) : undefined,
+      { fetch: options.fetch ?? fetch, now: () => clock.now() },
+    ),
+    environment: config.crm ?? {},
+    clock,
+    logger,
+    defaultLocale: config.defaultLocale,
+  });
   const feedback = new FeedbackService({
     db: db.db,
     repo: feedbackRepo,
@@ -174,6 +207,7 @@ export function createApp(options: AppOptions): App {
     clock,
     logger,
     defaultLocale: config.defaultLocale,
+    onChange: (change) => crm.enqueueFeedback(change),
   });
   const figures = new FiguresRepo(db.db, feedbackRepo);
   const review = new ReviewService({
@@ -188,6 +222,7 @@ export function createApp(options: AppOptions): App {
     defaultLocale: config.defaultLocale,
     catchUpMs,
     startedAt: clock.now(),
+    onActionItem: (item) => crm.enqueueActionItem(item),
   });
   const digest = new DigestService({
     repo: new DigestRepo(db.db),
@@ -218,6 +253,7 @@ export function createApp(options: AppOptions): App {
     feedbackModule(feedback, feedbackRepo),
     reviewModule(review),
     digestModule(digest),
+    crmModule(crm),
   ]);
   const ledger = createEventLedger(people, clock.now());
   const sink = createDispatcher({
@@ -249,6 +285,7 @@ export function createApp(options: AppOptions): App {
       { name: 'feedback', run: (now) => feedback.tick(now) },
       { name: 'review', run: (now) => review.tick(now) },
       { name: 'digest', run: (now) => digest.tick(now) },
+      { name: 'crm', run: () => crm.drain() },
       { name: 'members.prune', run: (now) => members.finishDue(now) },
       {
         name: 'events.prune',
@@ -276,6 +313,7 @@ export function createApp(options: AppOptions): App {
     feedback,
     review,
     digest,
+    crm,
     activity,
     scheduler,
     metrics,
@@ -316,6 +354,7 @@ export function createApp(options: AppOptions): App {
       clearInterval(retryTimer);
       clearInterval(flushTimer);
       await scheduler.stop();
+      await crm.close();
       if (db.sqlite.open) flush();
       if (db.sqlite.open) await outbox.drain();
       db.close();

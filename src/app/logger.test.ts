@@ -28,4 +28,37 @@ describe('logger', () => {
     expect(all).toContain('[redacted]');
     expect(all).toContain('./data/muster.db');
   });
+
+  it('never writes CRM credentials, however deep they sit', () => {
+    const { lines, logger } = capture();
+    logger.info(
+      { MUSTER_SECRET_KEY: 'key-1', config: { secretKey: 'key-2', crm: { zoho: { x: 'env-3' } } } },
+      'c',
+    );
+    logger.info(
+      {
+        connection: { secrets: { clientSecret: 'zs-4' }, secretsEnc: 'v1:enc-5' },
+        zoho: { clientSecret: 'zs-6', refreshToken: 'rt-7', access_token: 'at-8' },
+        fxiaoke: { appSecret: 'fs-9', permanentCode: 'pc-10', corpAccessToken: 'ct-11' },
+        webhook: { signingSecret: 'ws-12' },
+      },
+      'crm',
+    );
+    const all = lines.join('\n');
+    for (const secret of [
+      'key-1',
+      'key-2',
+      'env-3',
+      'zs-4',
+      'enc-5',
+      'zs-6',
+      'rt-7',
+      'at-8',
+      'fs-9',
+      'pc-10',
+      'ct-11',
+      'ws-12',
+    ])
+      expect(all).not.toContain(secret);
+  });
 });

@@ -1,8 +1,25 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
+/** CRM credentials by the names connectors, Zoho, Fxiaoke and the config give them. */
+const CRM_SECRET_KEYS = [
+  'secrets',
+  'secretsEnc',
+  'clientSecret',
+  'refreshToken',
+  'refresh_token',
+  'client_secret',
+  'appSecret',
+  'permanentCode',
+  'access_token',
+  'corpAccessToken',
+  'secretKey',
+  'MUSTER_SECRET_KEY',
+];
+
 /** Anything that looks like a credential, wherever it sits in a logged object. */
 export const REDACT_PATHS = [
+  ...CRM_SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
   'token',
   'botToken',
   'appToken',
@@ -25,6 +42,7 @@ export const REDACT_PATHS = [
   '*.*.appToken',
   '*.*.signingSecret',
   'config.slack',
+  'config.crm',
   'config.discord',
 ];
 

@@ -643,3 +643,61 @@ export const digestSubscriptions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
 );
+
+/**
+ * The CRM a workspace syncs to, one per workspace. Settings are plain (data center, base URL,
+ * webhook URL); the secrets are sealed with a key from MUSTER_SECRET_KEY, so a copy of the
+ * database file alone does not reveal them.
+ */
+export const crmConnections = sqliteTable('crm_connections', {
+  workspaceId: text('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['zoho', 'fxiaoke', 'webhook'] }).notNull(),
+  /** JSON object the connector's settings schema accepted; never a secret. */
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  /** The connector's secrets as JSON, sealed: "v1:<iv>:<tag>:<ciphertext>" (base64url parts). */
+  secretsEnc: text('secrets_enc').notNull(),
+  /** `stopped` after the CRM refused the credentials: nothing is sent until an admin reconnects. */
+  status: text('status', { enum: ['active', 'stopped'] })
+    .notNull()
+    .default('active'),
+  stoppedReason: text('stopped_reason'),
+  connectedBy: text('connected_by').notNull(),
+  /** Also the connection's version: a reconnect changes it, which re-arms the one stop notice. */
+  connectedAt: integer('connected_at', { mode: 'timestamp_ms' }).notNull(),
+  lastSyncAt: integer('last_sync_at', { mode: 'timestamp_ms' }),
+  lastError: text('last_error'),
+  lastErrorKind: text('last_error_kind', { enum: ['transient', 'auth', 'permanent'] }),
+  lastErrorAt: integer('last_error_at', { mode: 'timestamp_ms' }),
+});
+
+/** What is on its way to the CRM: one row per event, from queued to sent or given up. */
+export const crmQueue = sqliteTable(
+  'crm_queue',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** The event's own id ("fb:42:created"): the same event is queued once, however often it is told. */
+    eventId: text('event_id').notNull(),
+    /** The CrmEvent as JSON, written in the workspace's language when it was queued. */
+    event: text('event', { mode: 'json' }).$type<unknown>().notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    /** A sender holds the row until then; after a crash another sender takes it over. */
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    /** The CRM's id for what it created (a Zoho note, a Fxiaoke sales record). */
+    remoteId: text('remote_id'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('crm_queue_event_id').on(t.eventId),
+    index('crm_queue_due_idx').on(t.status, t.nextAttemptAt),
+    index('crm_queue_workspace_idx').on(t.workspaceId, t.status),
+  ],
+);

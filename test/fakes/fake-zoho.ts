@@ -122,7 +122,8 @@ export function parseCriterion(criteria: string): Criterion | undefined {
 export class FakeZoho {
   readonly clientId = '1000.FAKECLIENTID0123456789';
   readonly clientSecret = 'fake-client-secret-5f3c9a1e7b2d4c8f';
-  readonly refreshToken = '1000.fake-refresh-token.9d8c7b6a5f4e3d2c';
+  /** The one refresh token the fake accepts; `issueRefreshToken` replaces it. */
+  refreshToken = '1000.fake-refresh-token.9d8c7b6a5f4e3d2c';
   /** Seed with the Accounts the search and notes endpoints know. */
   accounts: FakeZohoAccount[] = [];
   readonly notes: FakeZohoNote[] = [];
@@ -171,6 +172,16 @@ export class FakeZoho {
   /** The refresh token is revoked: the token endpoint answers `{ error: 'invalid_code' }`. */
   revokeRefreshToken(): void {
     this.#refreshTokenRevoked = true;
+  }
+
+  /**
+   * An admin generates a new grant in the API console: a new refresh token works, every earlier
+   * one stays refused.
+   */
+  issueRefreshToken(): string {
+    this.refreshToken = `1000.fake-refresh-token.${Math.random().toString(16).slice(2, 18)}`;
+    this.#refreshTokenRevoked = false;
+    return this.refreshToken;
   }
 
   requestsTo(matcher: RequestMatcher): RecordedRequest[] {

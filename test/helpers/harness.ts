@@ -2,14 +2,18 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApp } from '../../src/app/container.js';
 import { FixedClock } from '../../src/core/clock.js';
+import type { Fetch } from '../../src/core/crm.js';
 import type { Locale } from '../../src/core/i18n/locale.js';
 import type { Actor, InboundEvent } from '../../src/core/platform/events.js';
 import type { ConversationRef } from '../../src/core/platform/ids.js';
 import type { Block, OutboundMessage } from '../../src/core/platform/messages.js';
 import type { Capabilities } from '../../src/core/platform/platform.js';
+import type { CrmEnvironment } from '../../src/features/crm/crm.fields.js';
 import { FakePlatform, RecordingResponder } from '../fakes/fake-platform.js';
 
 export const WORKSPACE = 'T1';
+/** What the test app seals CRM secrets with (tests of a missing key pass `secretKey: null`). */
+export const TEST_SECRET_KEY = 'muster-test-secret-key-do-not-use-0123456789';
 export const START = new Date('2026-12-01T01:00:00Z');
 
 /** Every line a message would show: text, block texts, fields and button labels. */
@@ -38,6 +42,9 @@ export function createHarness(
     defaultLocale?: Locale;
     fakePlatform?: boolean;
     capabilities?: Partial<Capabilities>;
+    secretKey?: string | null;
+    crm?: CrmEnvironment;
+    fetch?: Fetch;
   } = {},
 ) {
   const clock = new FixedClock(START);
@@ -56,9 +63,12 @@ export function createHarness(
       dbPath: options.dbPath ?? ':memory:',
       defaultLocale: options.defaultLocale ?? 'en',
       defaultTimezone: 'UTC',
+      secretKey: options.secretKey === null ? undefined : (options.secretKey ?? TEST_SECRET_KEY),
+      crm: options.crm ?? {},
     },
     clock,
     logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const platform = new FakePlatform('slack', options.capabilities);
   if (options.fakePlatform !== false) app.attach(platform);

@@ -1,3 +1,4 @@
+import { enCrm } from './en.crm.js';
 import { enEnforcement } from './en.enforcement.js';
 import { enFeedback } from './en.feedback.js';
 import { enFeedbackCommands } from './en.feedback-commands.js';
@@ -207,4 +208,5 @@ export const en = {
   ...enFeedback,
   ...enFeedbackCommands,
   ...enReview,
+  ...enCrm,
 } as const;

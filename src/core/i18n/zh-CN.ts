@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.js';
+import { zhCNCrm } from './zh-CN.crm.js';
 import { zhCNEnforcement } from './zh-CN.enforcement.js';
 import { zhCNFeedback } from './zh-CN.feedback.js';
 import { zhCNFeedbackCommands } from './zh-CN.feedback-commands.js';
@@ -199,4 +200,5 @@ export const zhCN: Catalog = {
   ...zhCNFeedback,
   ...zhCNFeedbackCommands,
   ...zhCNReview,
+  ...zhCNCrm,
 };

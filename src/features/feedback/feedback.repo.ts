@@ -211,14 +211,15 @@ export class FeedbackRepo {
     this.db.update(feedbackItems).set(patch).where(eq(feedbackItems.id, id)).run();
   }
 
+  /** Appends to an item's history; returns the new entry's id. */
   history(
     itemId: number,
     actorId: string | null,
     action: string,
     details: Record<string, unknown>,
     at: Date,
-  ): void {
-    this.#history.run({ itemId, actorId, action, details, at });
+  ): number {
+    return Number(this.#history.run({ itemId, actorId, action, details, at }).lastInsertRowid);
   }
 
   historyOf(itemId: number) {

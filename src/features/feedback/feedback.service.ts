@@ -30,6 +30,20 @@ const LOW_DEFAULTS: LowDefaults = {
   escalateHours: DEFAULT_ESCALATE_HOURS,
 };
 
+/** What happened to an item, for listeners such as the CRM sync. */
+export type FeedbackChange =
+  | { kind: 'created'; item: FeedbackRow }
+  | {
+      kind: 'status_changed' | 'resolved';
+      /** The item as it is after the change. */
+      item: FeedbackRow;
+      from: FeedbackRow['status'];
+      /** The history entry the change wrote: one per change, also when an item goes back and forth. */
+      historyId: number;
+      actorId: string;
+      at: Date;
+    };
+
 export interface FeedbackDeps {
   db: Db;
   repo: FeedbackRepo;
@@ -38,6 +52,12 @@ export interface FeedbackDeps {
   clock: Clock;
   logger: Logger;
   defaultLocale: Locale;
+  /**
+   * Told of each new item and each status change inside the write's transaction, so what the
+   * listener records commits or rolls back with the change itself. Synchronous, and it must not
+   * throw: a throw would undo the change.
+   */
+  onChange?(change: FeedbackChange): void;
 }
 
 export interface CaptureInput {
@@ -132,6 +152,7 @@ export class FeedbackService {
         details: { item: row.id, customer: customer.name, score: row.score },
         at: now,
       });
+      this.deps.onChange?.({ kind: 'created', item: row });
       return row;
     });
     if (isLow(settings.scale, item.score, settings.threshold)) await this.#alert(item, settings);
@@ -503,7 +524,7 @@ export class FeedbackService {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(() => {
       this.deps.repo.update(item.id, patch);
-      this.deps.repo.history(item.id, actorId, action, { ...patch }, now);
+      const historyId = this.deps.repo.history(item.id, actorId, action, { ...patch }, now);
       recordAudit(this.deps.db, {
         workspaceId: item.workspaceId,
         groupId: item.groupId,
@@ -513,7 +534,12 @@ export class FeedbackService {
         details: { item: item.id, ...patch },
         at: now,
       });
-      return this.deps.repo.item(item.id) as FeedbackRow;
+      const updated = this.deps.repo.item(item.id) as FeedbackRow;
+      if (patch.status !== undefined && patch.status !== item.status) {
+        const kind = patch.status === 'resolved' ? 'resolved' : 'status_changed';
+        this.deps.onChange?.({ kind, item: updated, from: item.status, historyId, actorId, at: now });
+      }
+      return updated;
     });
   }
 

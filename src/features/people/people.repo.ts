@@ -223,6 +223,27 @@ export class PeopleRepo {
       .all();
   }
 
+  /** Who to tell about a workspace-wide problem: its platform admins and every group's admins. */
+  workspaceAdmins(workspaceId: string): MemberRow[] {
+    const groupAdmins = this.db
+      .select({ id: groupRoles.memberId })
+      .from(groupRoles)
+      .innerJoin(groups, eq(groups.id, groupRoles.groupId))
+      .where(and(eq(groups.workspaceId, workspaceId), eq(groupRoles.role, 'admin')));
+    return this.db
+      .select()
+      .from(members)
+      .where(
+        and(
+          eq(members.workspaceId, workspaceId),
+          eq(members.isBot, false),
+          or(eq(members.isPlatformAdmin, true), inArray(members.id, groupAdmins)),
+        ),
+      )
+      .orderBy(asc(members.id))
+      .all();
+  }
+
   /** Every group where a member holds a role, with the roles. */
   rolesOfMember(memberId: string): { groupId: string; role: string }[] {
     return this.db
