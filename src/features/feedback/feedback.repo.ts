@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { localDayOf } from '../../core/local-days.js';
 import type { Db } from '../../db/client.js';
 import {
   customers,
@@ -13,6 +14,15 @@ import {
 import type { FeedbackStats, PeriodBounds } from './feedback.stats.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
+
+/** Counted and summed scores over some days: NPS parts count promoters, passives and detractors. */
+export interface FeedbackSums {
+  n: number;
+  total: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
 export type FeedbackRow = typeof feedbackItems.$inferSelect;
 export type FeedbackSettingsRow = typeof feedbackSettings.$inferSelect;
 export type SurveyRow = typeof surveys.$inferSelect;
@@ -372,6 +382,21 @@ export class FeedbackRepo {
     );
   }
 
+  /** Feedback summed over group-local days `from` (included) to `to` (excluded), from the daily sums. */
+  sums(groupId: string, from: string, to: string): FeedbackSums {
+    const row = this.#prepare<[string, string, string], { [K in keyof FeedbackSums]: number | null }>(
+      `select sum(count) n, sum(total) total, sum(promoters) promoters, sum(passives) passives, sum(detractors) detractors
+       from feedback_daily where group_id = ? and day >= ? and day < ?`,
+    ).get(groupId, from, to);
+    return {
+      n: row?.n ?? 0,
+      total: row?.total ?? 0,
+      promoters: row?.promoters ?? 0,
+      passives: row?.passives ?? 0,
+      detractors: row?.detractors ?? 0,
+    };
+  }
+
   /**
    * The same report as `computeStats`, aggregated by SQLite instead of reading every row: a
    * quarter of a busy workspace is 100,000 rows, and reading them costs far more than summing them.
@@ -381,28 +406,10 @@ export class FeedbackRepo {
     const zone = this.#zoneOf.get(groupId)?.timezone ?? 'UTC';
     // Periods start and end at the group's local midnight, so they are whole days of the sums.
     const days = (r: { from: Date; to: Date }) =>
-      [
-        groupId,
-        DateTime.fromJSDate(r.from, { zone }).toISODate() as string,
-        DateTime.fromJSDate(r.to, { zone }).toISODate() as string,
-      ] as [string, string, string];
-    const period = this.#prepare<
-      [string, string, string],
-      {
-        n: number | null;
-        total: number | null;
-        promoters: number | null;
-        passives: number | null;
-        detractors: number | null;
-      }
-    >(
-      `select sum(count) n, sum(total) total, sum(promoters) promoters, sum(passives) passives, sum(detractors) detractors
-       from feedback_daily where group_id = ? and day >= ? and day < ?`,
-    );
-    const zero = { n: 0, total: 0, promoters: 0, passives: 0, detractors: 0 };
+      [groupId, localDayOf(r.from, zone), localDayOf(r.to, zone)] as [string, string, string];
     const read = (r: { from: Date; to: Date }) => {
-      const row = period.get(...days(r));
-      return row?.n ? { ...row, n: row.n } : zero;
+      const [, from, to] = days(r);
+      return this.sums(groupId, from, to);
     };
     const cur = read(bounds.current);
     const prev = read(bounds.previous);

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { dayStart } from '../../core/local-days.js';
 
 /** Group-local days, both ends included, YYYY-MM-DD. */
 export interface DayRange {
@@ -111,10 +112,12 @@ export function periodEndingBefore(day: string, length: number): FiguresPeriod {
 
 /** The instants a group-local day range covers: from its first midnight to the midnight after it. */
 export function rangeInstants(range: DayRange, zone: string): { from: Date; to: Date } {
-  return {
-    from: DateTime.fromISO(range.from, { zone }).startOf('day').toJSDate(),
-    to: DateTime.fromISO(range.to, { zone }).plus({ days: 1 }).startOf('day').toJSDate(),
-  };
+  return { from: dayStart(range.from, zone), to: dayStart(nextDay(range.to), zone) };
+}
+
+/** The calendar day after a YYYY-MM-DD day. @example nextDay('2026-12-31') === '2027-01-01' */
+export function nextDay(day: string): string {
+  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: 1 }).toISODate() as string;
 }
 
 /** Overdue first (oldest due first), then by due day, undated last, then oldest item first. */

@@ -12,6 +12,7 @@ import {
   type FiguresPeriod,
   type GroupFigures,
   type MemberParticipation,
+  nextDay,
   participationRate,
   rangeInstants,
   sortActions,
@@ -65,8 +66,7 @@ export class FiguresRepo {
     [string, number, number],
     { n: number; offenders: number; sanctions: number }
   >;
-  readonly #inactive: Statement<[string, number], { n: number }>;
-  readonly #inactiveNames: Statement<[string, number, number], { name: string }>;
+  readonly #inactive: Statement<[string, number, number], { name: string; n: number }>;
   readonly #actions: Statement<
     [string],
     { id: number; text: string; ownerId: string; dueDay: string | null }
@@ -111,12 +111,13 @@ export class FiguresRepo {
          sum(json_extract(details, '$.step') in ('timeout', 'remove', 'ban')) sanctions
        from audit_log where group_id = ? and action = 'rules.enforced' and at >= ? and at < ?`,
     );
-    const inactiveWhere = `from group_activity a join members m on m.id = a.member_id
+    // One scan gives both the count (a window over every match) and the first names.
+    this.#inactive = c.prepare(
+      `select m.display_name name, count(*) over () n
+       from group_activity a join members m on m.id = a.member_id
        where a.group_id = ? and a.left_at is null and a.last_active_at < ? and m.is_bot = 0 and m.is_platform_admin = 0
-         and not exists (select 1 from group_roles r where r.group_id = a.group_id and r.member_id = a.member_id)`;
-    this.#inactive = c.prepare(`select count(*) n ${inactiveWhere}`);
-    this.#inactiveNames = c.prepare(
-      `select m.display_name name ${inactiveWhere} order by a.last_active_at limit ?`,
+         and not exists (select 1 from group_roles r where r.group_id = a.group_id and r.member_id = a.member_id)
+       order by a.last_active_at limit ?`,
     );
     this.#actions = c.prepare(
       `select id, text, owner_id ownerId, due_day dueDay from action_items where group_id = ? and status = 'open'`,
@@ -155,12 +156,11 @@ export class FiguresRepo {
     const settings = this.#feedbackSettings.get(groupId);
     const scale = settings?.scale ?? 'csat';
     const threshold = settings?.threshold ?? SCALES[scale].defaultThreshold;
-    const stats = this.feedback.stats(groupId, scale, {
-      current: span,
-      previous: rangeInstants(previous, zone),
-    });
+    // The daily sums answer count, average and NPS; the full stats report (tags, customers, resolve times) is not needed here.
+    const sums = this.feedback.sums(groupId, current.from, nextDay(current.to));
+    const previousSums = this.feedback.sums(groupId, previous.from, nextDay(previous.to));
     const violations = this.#violations.get(groupId, span.from.getTime(), span.to.getTime());
-    const inactiveBefore = now.getTime() - INACTIVE_DAYS * DAY_MS;
+    const inactive = this.#inactive.all(groupId, now.getTime() - INACTIVE_DAYS * DAY_MS, INACTIVE_NAMES);
     const actions: ActionItemFigure[] = this.#actions
       .all(groupId)
       .map((a) => ({ ...a, overdue: a.dueDay !== null && a.dueDay < today }));
@@ -186,10 +186,10 @@ export class FiguresRepo {
       ),
       feedback: {
         scale,
-        count: stats.count,
-        average: stats.average,
-        nps: stats.nps?.score ?? null,
-        previousCount: stats.previous.count,
+        count: sums.n,
+        average: scale === 'csat' && sums.n > 0 ? sums.total / sums.n : null,
+        nps: scale === 'nps' && sums.n > 0 ? ((sums.promoters - sums.detractors) / sums.n) * 100 : null,
+        previousCount: previousSums.n,
         alerts: this.#alerts.get(groupId, span.from.getTime(), span.to.getTime(), threshold)?.n ?? 0,
         worst: this.#worst.all(groupId, span.from.getTime(), span.to.getTime(), threshold, WORST_ITEMS),
       },
@@ -199,8 +199,8 @@ export class FiguresRepo {
         sanctions: violations?.sanctions ?? 0,
       },
       inactive: {
-        count: this.#inactive.get(groupId, inactiveBefore)?.n ?? 0,
-        names: this.#inactiveNames.all(groupId, inactiveBefore, INACTIVE_NAMES).map((r) => r.name),
+        count: inactive[0]?.n ?? 0,
+        names: inactive.map((r) => r.name),
       },
       actions: sortActions(actions),
     };

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localDayOf } from '../../core/local-days.js';
 
 /** What the schedule needs of a group with reviews on. */
 export interface ReviewPlan {
@@ -44,7 +45,7 @@ export function weekOf(day: string): string {
 
 /** The group-local day of an instant. */
 export function localDay(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate() as string;
+  return localDayOf(at, zone);
 }
 
 /** When a week's review starts, in its group's timezone. */
