@@ -132,6 +132,13 @@ describe('weekly review', () => {
     // carol was reminded of her item on its due day, at 09:00 her (the group's) time.
     expect(dmsTo('carol').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
 
+    // bob's Home page lists his open item, overdue, with a button to close it.
+    const home = await h.send({ type: 'home.opened', ...h.base({ user: 'bob', direct: true, locale: 'zh-CN' }) });
+    const homeText = home.replies.map((r) => textOf(r.message)).join('\n');
+    expect(homeText).toContain('*你的未完成待办*（1 项）');
+    expect(homeText).toMatch(/🔴 #1 整理报价单：<@bob>，原定 .* 截止（已逾期）/u);
+    expect(homeText).toContain('[完成 #1]');
+
     // Done items leave the agenda; history keeps them.
     const notOwner = await h.run('/review done 1', { user: 'carol' });
     expect(notOwner.text).toContain('Only the owner of #1');

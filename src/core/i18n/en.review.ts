@@ -76,6 +76,8 @@ export const enReview = {
   'review.doneOk': '✅ Action item #{id} is done: {text}',
   'review.assigned': 'You own a new action item from {group} (added by {by}): #{id} {text}. Due {due}.',
   'review.dueToday': '⏰ Action item #{id} from {group} is due today: {text}',
+  'review.home.title': '*Your open action items* ({count})',
+  'review.home.done': 'Done #{id}',
   'review.button.done': 'Mark done',
   'review.agenda.title': 'Weekly review · {group}',
   'review.agenda.when': 'Review starts {when} ({zone})',

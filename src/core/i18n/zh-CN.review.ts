@@ -73,6 +73,8 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.doneOk': '✅ 待办 #{id} 已完成：{text}',
   'review.assigned': '你在 {group} 有一项新待办（{by} 分配）：#{id} {text}。截止 {due}。',
   'review.dueToday': '⏰ {group} 的待办 #{id} 今天到期：{text}',
+  'review.home.title': '*你的未完成待办*（{count} 项）',
+  'review.home.done': '完成 #{id}',
   'review.button.done': '标记完成',
   'review.agenda.title': '周会议程 · {group}',
   'review.agenda.when': '周会开始时间：{when}（{zone}）',

@@ -10,7 +10,7 @@ import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
 import { truncate } from '../../core/platform/text-split.js';
-import { dueLabel, type Reader } from '../figures/figures.format.js';
+import { actionLine, dueLabel, type Reader } from '../figures/figures.format.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
 import { parseActionItem } from './review.parse.js';
 import type { ReviewService } from './review.service.js';
@@ -35,6 +35,9 @@ const AUDIENCES: readonly Choice<'group' | 'managers'>[] = [
 ];
 
 const HISTORY_DEFAULT_WEEKS = 4;
+/** Items listed on the Home page, and how many get a button (a row of five fits every platform). */
+const HOME_ITEMS = 10;
+const HOME_BUTTONS = 5;
 const NOTES_MAX = 2000;
 
 function reader(ctx: HandlerContext): Reader {
@@ -244,6 +247,29 @@ export function reviewModule(service: ReviewService): FeatureModule {
   });
 
   return {
+    async home(ctx) {
+      const items = service.openItemsOf(userKey(ctx.actor.user), ctx.now);
+      if (items.length === 0) return [];
+      const r = reader(ctx);
+      return [
+        { type: 'divider' },
+        {
+          type: 'section',
+          text: [
+            ctx.t('review.home.title', { count: items.length }),
+            ...items.slice(0, HOME_ITEMS).map((i) => actionLine(i, r)),
+          ].join('\n'),
+        },
+        {
+          type: 'buttons',
+          buttons: items.slice(0, HOME_BUTTONS).map((i) => ({
+            actionId: 'review.done',
+            label: ctx.t('review.home.done', { id: i.id }),
+            value: String(i.id),
+          })),
+        },
+      ];
+    },
     commands: [
       defineCommand({
         name: 'review',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { actionItems, groups, reviewSettings, reviews } from '../../db/schema.js';
 
@@ -102,14 +102,13 @@ export class ReviewRepo {
       .all();
   }
 
-  /** Open items of several groups (a digest's overdue list). */
-  openIn(groupIds: readonly string[]): ActionItemRow[] {
-    if (groupIds.length === 0) return [];
+  /** A member's open items in every group, for their Home page. */
+  openOwnedBy(ownerId: string): ActionItemRow[] {
     return this.db
       .select()
       .from(actionItems)
-      .where(and(inArray(actionItems.groupId, [...groupIds]), eq(actionItems.status, 'open')))
-      .orderBy(asc(actionItems.dueDay), asc(actionItems.id))
+      .where(and(eq(actionItems.ownerId, ownerId), eq(actionItems.status, 'open')))
+      .orderBy(asc(actionItems.id))
       .all();
   }
 }

@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
 import type { FeedbackRepo } from '../feedback/feedback.repo.js';
-import type { FiguresPeriod } from '../figures/figures.domain.js';
+import { type ActionItemFigure, type FiguresPeriod, sortActions } from '../figures/figures.domain.js';
 import { dueLabel, type Reader } from '../figures/figures.format.js';
 import type { FiguresRepo } from '../figures/figures.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -191,6 +191,19 @@ export class ReviewService {
     if (!this.deps.repo.markDone(id, by, now)) return { outcome: 'already', item };
     this.#audit(item.groupId, by, 'review.done', { id }, now);
     return { outcome: 'done', item };
+  }
+
+  /** A member's open items across groups, overdue first (each by its group's today). */
+  openItemsOf(memberId: string, now: Date): ActionItemFigure[] {
+    return sortActions(
+      this.deps.repo.openOwnedBy(memberId).map((i) => ({
+        id: i.id,
+        text: i.text,
+        ownerId: i.ownerId,
+        dueDay: i.dueDay,
+        overdue: i.dueDay !== null && i.dueDay < localDay(now, this.#zone(i.groupId)),
+      })),
+    );
   }
 
   /** Past weeks with their notes and the items agreed in them, newest first. */
