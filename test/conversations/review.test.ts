@@ -133,7 +133,10 @@ describe('weekly review', () => {
     expect(dmsTo('carol').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
 
     // bob's Home page lists his open item, overdue, with a button to close it.
-    const home = await h.send({ type: 'home.opened', ...h.base({ user: 'bob', direct: true, locale: 'zh-CN' }) });
+    const home = await h.send({
+      type: 'home.opened',
+      ...h.base({ user: 'bob', direct: true, locale: 'zh-CN' }),
+    });
     const homeText = home.replies.map((r) => textOf(r.message)).join('\n');
     expect(homeText).toContain('*你的未完成待办*（1 项）');
     expect(homeText).toMatch(/🔴 #1 整理报价单：<@bob>，原定 .* 截止（已逾期）/u);
