@@ -16,6 +16,10 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 # tsc -p tsconfig.build.json → dist/, then drop the dev dependencies.
 RUN npm run build && npm prune --omit=dev
+# The chart draws with the regular and bold Noto Sans SC only; the package's other weights are 25 MB.
+RUN rm -f node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Light.otf \
+    node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-DemiLight.otf \
+    node_modules/@embedpdf/fonts-sc/fonts/NotoSansHans-Medium.otf
 
 # ---- runtime ---------------------------------------------------------------------------------
 FROM node:22-bookworm-slim AS runtime
