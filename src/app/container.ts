@@ -243,7 +243,7 @@ export function createApp(options: AppOptions): App {
   });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
-    settingsModule(new SettingsService(db.db, people)),
+    settingsModule(new SettingsService(db.db, people, (groupId) => feedbackRepo.rebuildDaily(groupId))),
     rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
     // The Home page's own header and groups come before the sections other features add.
     homeModule(people),

@@ -217,3 +217,25 @@ describe('reports', () => {
     expect(stats.text).toContain('#物流 (1)');
   });
 });
+
+describe('feedback sums after a timezone change', () => {
+  it('moves an item to its new local day, and later feedback follows the new timezone', async () => {
+    // 2026-12-01 20:00 UTC is still Dec 1 in UTC, already Dec 2 in Shanghai.
+    h.clock.set(new Date('2026-12-01T20:00:00Z'));
+    await h.run('/feedback customer:华星科技 rating:2 晚上十点还在等回复 #售后', { user: 'bob' });
+    const days = () =>
+      h.sql.prepare('select day, count, total from feedback_daily order by day').all() as {
+        day: string;
+        count: number;
+        total: number;
+      }[];
+    expect(days()).toEqual([{ day: '2026-12-01', count: 1, total: 2 }]);
+    await h.run('/muster settings timezone Asia/Shanghai');
+    expect(days()).toEqual([{ day: '2026-12-02', count: 1, total: 2 }]);
+    await h.run('/feedback customer:华星科技 rating:4 已解决', { user: 'bob' });
+    expect(days()).toEqual([{ day: '2026-12-02', count: 2, total: 6 }]);
+    expect(h.sql.prepare('select day, tag, count from feedback_daily_tags').all()).toEqual([
+      { day: '2026-12-02', tag: '售后', count: 1 },
+    ]);
+  });
+});

@@ -210,6 +210,31 @@ export class FeedbackRepo {
     for (const tag of item.tags) this.#addDailyTag.run(item.groupId, day, tag, sign);
   }
 
+  /**
+   * Rebuilds a group's daily sums from its items, in the group's timezone as it is now. The sums are
+   * keyed by local day, so after a timezone change an item near midnight belongs to another day.
+   */
+  rebuildDaily(groupId: string): number {
+    this.#zones.delete(groupId);
+    const items = this.db
+      .select({
+        groupId: feedbackItems.groupId,
+        customerId: feedbackItems.customerId,
+        createdAt: feedbackItems.createdAt,
+        tags: feedbackItems.tags,
+        score: feedbackItems.score,
+      })
+      .from(feedbackItems)
+      .where(eq(feedbackItems.groupId, groupId))
+      .all();
+    this.db.transaction(() => {
+      this.db.$client.prepare('delete from feedback_daily where group_id = ?').run(groupId);
+      this.db.$client.prepare('delete from feedback_daily_tags where group_id = ?').run(groupId);
+      for (const item of items) this.#daily(item, item.score, 1);
+    });
+    return items.length;
+  }
+
   item(id: number): FeedbackRow | undefined {
     return this.db.select().from(feedbackItems).where(eq(feedbackItems.id, id)).get();
   }

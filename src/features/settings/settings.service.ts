@@ -9,6 +9,8 @@ export class SettingsService {
   constructor(
     private readonly db: Db,
     private readonly repo: PeopleRepo,
+    /** Told when a group's timezone changed, after the change is stored (sums keyed by local day follow it). */
+    private readonly onTimezoneChanged: (groupId: string) => void = () => {},
   ) {}
 
   group(groupId: string): GroupRow {
@@ -19,6 +21,13 @@ export class SettingsService {
 
   /** Applies a patch and records old and new values; returns the group as it is now. */
   updateGroup(groupId: string, patch: GroupSettingsPatch, actorId: string, now: Date): GroupRow {
+    const zoneBefore = this.group(groupId).timezone;
+    const after = this.#update(groupId, patch, actorId, now);
+    if (after.timezone !== zoneBefore) this.onTimezoneChanged(groupId);
+    return after;
+  }
+
+  #update(groupId: string, patch: GroupSettingsPatch, actorId: string, now: Date): GroupRow {
     return this.db.transaction(() => {
       const before = this.group(groupId);
       const changed = Object.fromEntries(
