@@ -36,6 +36,8 @@ describe('/rules add and enforcement', () => {
     expect(audits('rules.added')).toHaveLength(1);
     await h.post('大家好，加 微 信 了解一下优惠，详情请私聊我，谢谢大家支持', BOB);
     expect(moderated()).toEqual(['delete']);
+    // The reason the platform's audit log shows is in the group's language.
+    expect(h.platform.moderated.map((a) => a.reason)).toEqual(['Muster rule #1: Banned words']);
     const warning = warningsTo('bob');
     expect(warning).toHaveLength(1);
     expect(warning[0]?.message.text).toContain('Your message was removed');
@@ -271,5 +273,14 @@ describe('/rules summary, list, log and export', () => {
       '\uFEFFtime,action,actor,member,rule,actions,strikes,excerpt',
     );
     expect(file && 'text' in file ? file.text : '').toContain('rules.enforced');
+  });
+});
+
+describe('platform audit reasons', () => {
+  it('are written in the group’s language', async () => {
+    await h.run('/muster settings language zh-CN');
+    await h.run('/rules add words 加微信，代购');
+    await h.post('加 微 信 了解一下', BOB);
+    expect(h.platform.moderated.map((a) => a.reason)).toEqual(['Muster 群规 #1：违禁词']);
   });
 });

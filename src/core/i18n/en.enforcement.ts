@@ -147,4 +147,6 @@ export const enEnforcement = {
   'rules.audit.enforced': 'enforced a rule on',
   'rules.audit.watched': 'logged (watch mode)',
   'rules.audit.pardoned': 'pardoned',
+  'moderation.reason.rule': 'Muster rule #{id}: {kind}',
+  'moderation.reason.prune': 'Muster prune #{id}: silent for {days} days',
 };

@@ -147,4 +147,6 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'rules.audit.enforced': '执行规则，处理了',
   'rules.audit.watched': '观察记录',
   'rules.audit.pardoned': '赦免了',
+  'moderation.reason.rule': 'Muster 群规 #{id}：{kind}',
+  'moderation.reason.prune': 'Muster 清理 #{id}：已 {days} 天未发言',
 };

@@ -132,6 +132,9 @@ export class MembersService {
     const removed: string[] = [];
     const kept: string[] = [];
     const fallback: string[] = [];
+    const groupT = translator(
+      (this.deps.people.group(prune.groupId)?.locale as Locale | undefined) ?? this.deps.defaultLocale,
+    );
     for (const c of this.deps.repo.candidates(prune.id)) {
       const last = this.deps.repo.lastActive(prune.groupId, c.memberId);
       // Anyone who spoke after the warning went out has answered it.
@@ -144,7 +147,7 @@ export class MembersService {
         kind: 'remove',
         user: parseUserKey(c.memberId),
         conversation,
-        reason: `Muster prune #${prune.id}: silent for ${prune.days} days`,
+        reason: groupT('moderation.reason.prune', { id: prune.id, days: prune.days }),
       });
       const result = outcome.status === 'done' ? 'removed' : 'fallback';
       this.deps.repo.setOutcome(prune.id, c.memberId, result);

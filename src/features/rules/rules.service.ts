@@ -198,7 +198,14 @@ export class RulesService {
     const { moderator, repo, logger } = this.deps;
     const first = hits[0] as { hit: RuleHit; rule: RuleRow };
     const actions = new Set(hits.flatMap((h) => h.rule.actions));
-    const reason = `Muster rule #${first.rule.id} (${first.rule.kind})`;
+    // The platform's audit log is read by the group's admins: write the reason in the group's language.
+    const groupT = translator(
+      (this.deps.people.group(author.groupId)?.locale as Locale | undefined) ?? this.deps.defaultLocale,
+    );
+    const reason = groupT('moderation.reason.rule', {
+      id: first.rule.id,
+      kind: groupT(`rules.kind.${first.rule.kind as RuleKind}`),
+    });
     const outcomes: Record<string, ModerationOutcome['status'] | string> = {};
     const user = event.actor.user;
 
