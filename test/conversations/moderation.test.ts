@@ -68,3 +68,22 @@ describe('the moderator', () => {
     expect(alerts()).toHaveLength(2);
   });
 });
+
+describe('a platform that cannot delete (Slack without an admin token)', () => {
+  it('tells the admins at most once an hour per group, not for every message a rule catches', async () => {
+    await h.app.close();
+    h = createHarness({ capabilities: { deleteOthersMessages: false } });
+    await h.run('/rules add words scam');
+    h.platform.sent.length = 0;
+    for (let i = 0; i < 5; i++) await h.post(`scam offer ${i}`, { user: 'bob' });
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0]?.message.text).toContain('at most once an hour');
+    h.clock.advance(3_600_000);
+    await h.post('scam again', { user: 'bob' });
+    expect(alerts()).toHaveLength(2);
+    // Every one of them is in the log.
+    expect(h.sql.prepare("select count(*) n from audit_log where action = 'rules.enforced'").get()).toEqual({
+      n: 6,
+    });
+  });
+});

@@ -172,6 +172,8 @@ export const en = {
   'moderation.action.ban': 'ban {user}',
   'moderation.fallback.not_supported':
     'Muster could not {action} in {channel} ({reason}): this platform does not let Muster do that. Please handle it yourself: {permission}',
+  'moderation.fallback.hourly':
+    'You get this at most once an hour per group and action; `/rules log` lists every message Muster acted on.',
   'moderation.fallback.missing_permission':
     'Muster could not {action} in {channel} ({reason}): it lacks a permission. To fix it: {permission}',
   'moderation.fallback.failed':

@@ -168,6 +168,8 @@ export const zhCN: Catalog = {
   'moderation.action.ban': '封禁 {user}',
   'moderation.fallback.not_supported':
     'Muster 无法在 {channel} {action}（{reason}）：该平台不允许 Muster 这样做，请手动处理。{permission}',
+  'moderation.fallback.hourly':
+    '同一群组、同一类操作每小时最多提醒一次；`/rules log` 可查看 Muster 处理过的全部消息。',
   'moderation.fallback.missing_permission':
     'Muster 无法在 {channel} {action}（{reason}）：缺少权限。解决办法：{permission}',
   'moderation.fallback.failed':

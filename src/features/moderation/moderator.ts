@@ -74,22 +74,31 @@ export class Moderator {
   ) {
     const conversation = conversationOf(action);
     const groupId = conversationKey(conversation);
-    const day = this.deps.clock.now().toISOString().slice(0, 10);
+    const now = this.deps.clock.now().toISOString();
     const user = action.kind === 'delete' ? '' : `<@${action.user.userId}>`;
+    // Missing permissions repeat with every message until someone grants them: say it once a day.
+    // What the platform cannot do at all (Slack deletes without an admin token) would DM the admins
+    // for every message a rule catches in a busy group: once an hour, pointing at the full log.
+    const dedupeKey =
+      reason === 'missing_permission'
+        ? `missing-permission:${groupId}:${action.kind}:${now.slice(0, 10)}`
+        : reason === 'not_supported'
+          ? `not-supported:${groupId}:${action.kind}:${now.slice(0, 13)}`
+          : undefined;
     await notifyAdmins(
       this.deps,
       groupId,
-      (t) => ({
-        text: t(`moderation.fallback.${reason}`, {
+      (t) => {
+        const text = t(`moderation.fallback.${reason}`, {
           action: t(`moderation.action.${action.kind}`, { user }),
           channel: `<#${conversation.channelId}>`,
           permission: t(`moderation.permission.${conversation.platform}.${action.kind}`),
           reason: action.reason,
           error,
-        }),
-      }),
-      // Missing permissions repeat with every message until someone grants them: say it once a day.
-      reason === 'missing_permission' ? `missing-permission:${groupId}:${action.kind}:${day}` : undefined,
+        });
+        return { text: reason === 'not_supported' ? `${text}\n${t('moderation.fallback.hourly')}` : text };
+      },
+      dedupeKey,
     );
   }
 }
