@@ -78,10 +78,6 @@ export class ReviewService {
     this.#window = new TickWindow(deps.startedAt, START_LOOKBACK_MS);
   }
 
-  settings(groupId: string): ReviewSettingsRow | undefined {
-    return this.deps.repo.settings(groupId);
-  }
-
   schedule(
     groupId: string,
     change: Partial<Pick<ReviewSettingsRow, 'weekday' | 'time' | 'audience' | 'remindBeforeMinutes'>>,
