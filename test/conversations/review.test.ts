@@ -195,6 +195,79 @@ describe('weekly review', () => {
   });
 });
 
+describe('the agenda’s buttons', () => {
+  it('take a manager one click to the notes and action-item forms; members are refused; bad input keeps the form open', async () => {
+    await group();
+    await h.run('/review schedule friday 16:00', { user: 'max' });
+    await at('2026-12-04T07:00:00Z');
+    const agenda = agendas()[0]?.message;
+    const buttons = agenda?.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])) ?? [];
+    expect(buttons.map((b) => [b.actionId, b.label])).toEqual([
+      ['review.notes.open', '📝 Write notes'],
+      ['review.action.open', '➕ Add action item'],
+    ]);
+
+    const denied = await h.click('review.action.open', 'slack:T1:C1', { user: 'bob' });
+    expect(denied.text).toContain('only a group manager');
+    expect(denied.responder.forms).toEqual([]);
+
+    const opened = await h.click('review.action.open', 'slack:T1:C1', { user: 'max', locale: 'zh-CN' });
+    const form = opened.responder.forms[0];
+    expect(form?.title).toBe('新建待办');
+    expect(form?.fields.map((f) => f.id)).toEqual(['text', 'owner', 'due', 'customer']);
+    const owner = form?.fields.find((f) => f.id === 'owner');
+    const options = owner?.kind === 'select' ? owner.options.map((o) => o.value) : [];
+    expect(options).toContain('slack:T1:bob');
+
+    const submit = (values: Record<string, string>) =>
+      h.send({
+        type: 'form.submitted',
+        ...h.base({ user: 'max', locale: 'zh-CN' }),
+        formId: form?.formId ?? '',
+        context: form?.context ?? '',
+        values,
+      });
+    const before = snapshot(h, REVIEW_TABLES);
+    const bad = await submit({ text: '', owner: 'slack:T1:bob', due: '下辈子', customer: '' });
+    expect(bad.rejections).toEqual([
+      { text: '请填写此项。', due: expect.stringContaining('无法识别截止日期') },
+    ]);
+    expect(snapshot(h, REVIEW_TABLES)).toBe(before);
+
+    const good = await submit({
+      text: '整理报价单，发给华星科技',
+      owner: 'slack:T1:bob',
+      due: '下周一',
+      customer: '华星科技',
+    });
+    expect(good.rejections).toEqual([]);
+    expect(
+      h.sql
+        .prepare('select text, owner_id owner, due_day due, customer_id is not null linked from action_items')
+        .all(),
+    ).toEqual([{ text: '整理报价单，发给华星科技', owner: 'slack:T1:bob', due: '2026-12-07', linked: 1 }]);
+    expect(dmsTo('bob').some((s) => s.message.text.includes('整理报价单，发给华星科技'))).toBe(true);
+
+    const notes = await h.click('review.notes.open', 'slack:T1:C1', { user: 'max' });
+    const notesForm = notes.responder.forms[0];
+    expect(notesForm?.fields.map((f) => f.id)).toEqual(['notes']);
+    const saved = await h.send({
+      type: 'form.submitted',
+      ...h.base({ user: 'max' }),
+      formId: notesForm?.formId ?? '',
+      context: notesForm?.context ?? '',
+      values: { notes: '报价本周内发出。' },
+    });
+    expect(saved.rejections).toEqual([]);
+    expect(h.sql.prepare('select week, notes from reviews').all()).toEqual([
+      { week: '2026-11-30', notes: '报价本周内发出。' },
+    ]);
+    // Reopening the notes form shows what was written.
+    const again = await h.click('review.notes.open', 'slack:T1:C1', { user: 'max' });
+    expect(again.responder.forms[0]?.fields[0]).toMatchObject({ initial: '报价本周内发出。' });
+  });
+});
+
 describe('review reminders across a restart', () => {
   it('a second process on the same file never posts the agenda or a due reminder again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'muster-review-'));

@@ -13,6 +13,9 @@ import {
   worstLines,
 } from '../figures/figures.format.js';
 
+/** The agenda's buttons: they open the notes and the action-item forms. */
+export const REVIEW_ACTIONS = { notes: 'review.notes.open', action: 'review.action.open' } as const;
+
 /** A titled part of a message; messages split between sections, never inside one. */
 export interface Section {
   title: string;
@@ -43,6 +46,8 @@ export function agendaMessage(
   f: GroupFigures,
   reader: Reader,
   review: { at: Date; notes: string | null },
+  /** In the group, managers get one click to the notes and action-item forms. */
+  buttons = false,
 ): OutboundMessage {
   const { t } = reader;
   const when = DateTime.fromJSDate(review.at, { zone: reader.zone })
@@ -57,5 +62,18 @@ export function agendaMessage(
     ...sections.map((s): Block => ({ type: 'section', text: sectionText(s) })),
     { type: 'context', text: t('review.agenda.hint') },
   ];
+  if (buttons)
+    blocks.push({
+      type: 'buttons',
+      buttons: [
+        { actionId: REVIEW_ACTIONS.notes, label: t('review.button.notes'), value: f.groupId },
+        {
+          actionId: REVIEW_ACTIONS.action,
+          label: t('review.button.action'),
+          value: f.groupId,
+          style: 'primary',
+        },
+      ],
+    });
   return { text: `${title} · ${when}`, blocks };
 }

@@ -7,12 +7,14 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
 import { truncate } from '../../core/platform/text-split.js';
 import { actionLine, dueLabel, type Reader } from '../figures/figures.format.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
-import { parseActionItem } from './review.parse.js';
+import { REVIEW_ACTIONS } from './review.agenda.js';
+import { ACTION_TEXT_MAX, type ActionItemInput, parseActionItem } from './review.parse.js';
 import type { ReviewService } from './review.service.js';
 
 const WEEKDAYS: readonly Choice<'1' | '2' | '3' | '4' | '5' | '6' | '7'>[] = [
@@ -39,6 +41,9 @@ const HISTORY_DEFAULT_WEEKS = 4;
 const HOME_ITEMS = 10;
 const HOME_BUTTONS = 5;
 const NOTES_MAX = 2000;
+const OWNER_OPTIONS = 25;
+const NOTES_FORM = 'review.notes';
+const ACTION_FORM = 'review.action';
 
 function reader(ctx: HandlerContext): Reader {
   return {
@@ -155,26 +160,25 @@ export function reviewModule(service: ReviewService): FeatureModule {
     async handle(ctx: GroupContext, { item }) {
       const parsed = parseActionItem(item, ctx.timezone, ctx.now);
       if (!parsed.ok) throw new UserFacingError('badAction', parsed.error, {});
-      const row = await service.addAction(
-        ctx.groupId,
-        ctx.workspaceId,
-        parsed.item,
-        userKey(ctx.actor.user),
-        ctx.now,
-      );
-      await ctx.reply(
-        {
-          text: ctx.t('review.actionAdded', {
-            id: row.id,
-            text: truncate(row.text, 200),
-            owner: `<@${parsed.item.ownerId}>`,
-            due: row.dueDay ? dueLabel(row.dueDay, reader(ctx)) : ctx.t('figures.action.noDue'),
-          }),
-        },
-        'channel',
-      );
+      await addAction(ctx, ctx.groupId, parsed.item);
     },
   });
+
+  /** Records an item (the owner is told by DM) and says so in the group. */
+  async function addAction(ctx: HandlerContext, groupId: string, item: ActionItemInput): Promise<void> {
+    const row = await service.addAction(groupId, ctx.workspaceId, item, userKey(ctx.actor.user), ctx.now);
+    await ctx.reply(
+      {
+        text: ctx.t('review.actionAdded', {
+          id: row.id,
+          text: truncate(row.text, 200),
+          owner: `<@${item.ownerId}>`,
+          due: row.dueDay ? dueLabel(row.dueDay, reader(ctx)) : ctx.t('figures.action.noDue'),
+        }),
+      },
+      'channel',
+    );
+  }
 
   async function markDone(ctx: HandlerContext, groupId: string | undefined, id: number): Promise<void> {
     const result = service.done(id, groupId, userKey(ctx.actor.user), ctx.level, ctx.now);
@@ -278,7 +282,124 @@ export function reviewModule(service: ReviewService): FeatureModule {
         subcommands: [schedule, off, now, notes, action, done, history],
       }),
     ],
+    forms: [
+      {
+        formId: NOTES_FORM,
+        fields: ['notes'],
+        permission: 'manager',
+        async handle(ctx, values, groupId) {
+          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
+          const notes = (values.notes ?? '').trim();
+          if (!notes) return { errors: { notes: ctx.t('review.form.required') } };
+          if (notes.length > NOTES_MAX)
+            return {
+              errors: { notes: ctx.t('review.error.notesTooLong', { length: notes.length, max: NOTES_MAX }) },
+            };
+          service.saveNotes(groupId, notes, userKey(ctx.actor.user), ctx.now);
+          await ctx.reply({ text: ctx.t('review.notesSaved', { length: notes.length }) });
+          return {};
+        },
+      },
+      {
+        formId: ACTION_FORM,
+        fields: ['text', 'owner', 'due', 'customer'],
+        permission: 'manager',
+        async handle(ctx, values, groupId) {
+          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
+          const text = (values.text ?? '').trim();
+          const owner = (values.owner ?? '').trim();
+          const dueText = (values.due ?? '').trim();
+          const dueDay = dueText ? parseDay(dueText, ctx.timezone, ctx.now) : undefined;
+          const errors: Record<string, string> = {};
+          if (!text) errors.text = ctx.t('review.form.required');
+          else if (text.length > ACTION_TEXT_MAX) errors.text = ctx.t('review.action.tooLong');
+          if (!owner) errors.owner = ctx.t('review.form.required');
+          if (dueText && !dueDay) errors.due = ctx.t('review.action.badDue');
+          else if (dueDay && dueDay < (parseDay('today', ctx.timezone, ctx.now) ?? dueDay))
+            errors.due = ctx.t('review.action.pastDue');
+          if (Object.keys(errors).length) return { errors };
+          const customer = (values.customer ?? '').trim();
+          await addAction(ctx, groupId, {
+            text,
+            ownerId: parseUserKey(owner).userId,
+            dueDay,
+            customer: customer || undefined,
+          });
+          return {};
+        },
+      },
+    ],
     actions: [
+      {
+        actionId: REVIEW_ACTIONS.notes,
+        permission: 'manager',
+        scope: 'group',
+        async handle(ctx, groupId) {
+          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
+          const current = service.notes(groupId, ctx.now);
+          await ctx.openForm({
+            formId: NOTES_FORM,
+            title: ctx.t('review.form.notes'),
+            submitLabel: ctx.t('form.save'),
+            cancelLabel: ctx.t('form.cancel'),
+            context: groupId,
+            fields: [
+              {
+                id: 'notes',
+                kind: 'longText',
+                label: ctx.t('review.field.notes'),
+                required: true,
+                maxLength: NOTES_MAX,
+                ...(current ? { initial: current } : {}),
+              },
+            ],
+          });
+        },
+      },
+      {
+        actionId: REVIEW_ACTIONS.action,
+        permission: 'manager',
+        scope: 'group',
+        async handle(ctx, groupId) {
+          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
+          const me = userKey(ctx.actor.user);
+          const people = service.owners(groupId);
+          // The one opening the form can always take the task, even before saying anything here.
+          if (!people.some((p) => p.memberId === me))
+            people.unshift({ memberId: me, name: ctx.actor.displayName });
+          await ctx.openForm({
+            formId: ACTION_FORM,
+            title: ctx.t('review.form.action'),
+            submitLabel: ctx.t('form.save'),
+            cancelLabel: ctx.t('form.cancel'),
+            context: groupId,
+            fields: [
+              {
+                id: 'text',
+                kind: 'text',
+                label: ctx.t('review.field.text'),
+                required: true,
+                maxLength: ACTION_TEXT_MAX,
+              },
+              {
+                id: 'owner',
+                kind: 'select',
+                label: ctx.t('review.field.owner'),
+                required: true,
+                options: people.slice(0, OWNER_OPTIONS).map((p) => ({ value: p.memberId, label: p.name })),
+              },
+              {
+                id: 'due',
+                kind: 'text',
+                label: ctx.t('review.field.due'),
+                required: false,
+                placeholder: ctx.t('review.field.duePlaceholder'),
+              },
+              { id: 'customer', kind: 'text', label: ctx.t('review.field.customer'), required: false },
+            ],
+          });
+        },
+      },
       {
         // The button on the owner's DM: the DM has no group, so the item says which group it is in.
         actionId: 'review.done',

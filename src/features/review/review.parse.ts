@@ -17,7 +17,8 @@ export type ParsedActionItem = { ok: true; item: ActionItemInput } | { ok: false
 const MENTION = /<@!?([\w.-]+)(?:\|[^>]*)?>/u;
 const DUE_KEY = /^(?:due|by|截止|到期|截至|期限)[:：=]\s*/iu;
 const CUSTOMER_KEY = /^(?:customer|client|客户)[:：=]\s*/iu;
-const MAX_TEXT = 300;
+/** Longer than this, a task is notes: it goes in the review notes. */
+export const ACTION_TEXT_MAX = 300;
 
 /** Quoted values ("Acme Corp", “华星 科技”) stay one token. */
 function tokens(text: string): string[] {
@@ -62,7 +63,7 @@ export function parseActionItem(raw: string, zone: string, now: Date): ParsedAct
   }
   const task = rest.join(' ').trim();
   if (!task) return { ok: false, error: 'review.action.noText' };
-  if (task.length > MAX_TEXT) return { ok: false, error: 'review.action.tooLong' };
+  if (task.length > ACTION_TEXT_MAX) return { ok: false, error: 'review.action.tooLong' };
   if (dueDay && dueDay < (parseDay('today', zone, now) ?? dueDay))
     return { ok: false, error: 'review.action.pastDue' };
   return { ok: true, item: { text: task, ownerId: owner[1] as string, dueDay, customer } };

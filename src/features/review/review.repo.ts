@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { actionItems, groups, reviewSettings, reviews } from '../../db/schema.js';
+import { actionItems, groupActivity, groups, members, reviewSettings, reviews } from '../../db/schema.js';
 
 export type ReviewSettingsRow = typeof reviewSettings.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
@@ -99,6 +99,18 @@ export class ReviewRepo {
       .where(
         and(eq(actionItems.status, 'open'), gte(actionItems.dueDay, fromDay), lte(actionItems.dueDay, toDay)),
       )
+      .all();
+  }
+
+  /** People seen in a group, most recently active first (bots and those who left aside). */
+  recentMembers(groupId: string, limit: number): { memberId: string; name: string }[] {
+    return this.db
+      .select({ memberId: members.id, name: members.displayName })
+      .from(groupActivity)
+      .innerJoin(members, eq(members.id, groupActivity.memberId))
+      .where(and(eq(groupActivity.groupId, groupId), isNull(groupActivity.leftAt), eq(members.isBot, false)))
+      .orderBy(desc(groupActivity.lastActiveAt))
+      .limit(limit)
       .all();
   }
 

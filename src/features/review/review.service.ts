@@ -49,6 +49,9 @@ export interface ReviewDeps {
 
 export const REVIEW_JOB = { reminder: 'review.reminder', due: 'review.due' } as const;
 
+/** People offered as owners in the action-item form: a select holds 25 options on Discord. */
+const OWNER_CHOICES = 25;
+
 /** How far back the first tick after a start looks for missed slots, as the standup does. */
 const START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
@@ -114,11 +117,19 @@ export class ReviewService {
     return agendaMessage(
       this.deps.figures.figures(groupId, weekPeriod(week, today), now, today, true),
       reader,
-      {
-        at: now,
-        notes: this.deps.repo.review(groupId, week)?.notes ?? null,
-      },
+      { at: now, notes: this.deps.repo.review(groupId, week)?.notes ?? null },
+      true,
     );
+  }
+
+  /** This week's notes so far, to prefill the notes form. */
+  notes(groupId: string, now: Date): string | null {
+    return this.deps.repo.review(groupId, weekOf(localDay(now, this.#zone(groupId))))?.notes ?? null;
+  }
+
+  /** Who an item can be given to from the form: the group's most recently active people. */
+  owners(groupId: string): { memberId: string; name: string }[] {
+    return this.deps.repo.recentMembers(groupId, OWNER_CHOICES);
   }
 
   saveNotes(groupId: string, notes: string, by: string, now: Date): ReviewRow {
@@ -280,7 +291,7 @@ export class ReviewService {
       await this.deps.delivery.send(
         conversation.platform,
         { kind: 'channel', conversation },
-        agendaMessage(figures, reader, { at: due.reviewAt, notes }),
+        agendaMessage(figures, reader, { at: due.reviewAt, notes }, true),
         { dedupeKey },
       );
       return;
