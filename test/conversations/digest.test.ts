@@ -165,6 +165,41 @@ describe('/digest', () => {
   });
 });
 
+describe('/digest from a DM that is a workspace of its own (Discord’s @me)', () => {
+  it('subscribes and sends for every server where the same person manages groups', async () => {
+    await group('C1', ['bob']);
+    const dm = { platform: 'slack' as const, workspaceId: '@me', channelId: 'D-max' };
+    const fromDm = (text: string) =>
+      h.send({
+        type: 'command.invoked',
+        eventId: `dm-${text}`,
+        actor: {
+          user: { platform: 'slack', workspaceId: '@me', userId: 'max' },
+          displayName: 'max',
+          isPlatformAdmin: false,
+          isBot: false,
+        },
+        conversation: dm,
+        isDirect: true,
+        command: 'digest',
+        text,
+      });
+    const subscribed = await fromDm('subscribe weekly 09:00');
+    expect(subscribed.replies.map((r) => r.message.text).join()).toContain(
+      'You will get the weekly (Mondays) digest at 09:00',
+    );
+    expect(
+      h.sql
+        .prepare('select workspace_id ws, member_id member, cadence, time from digest_subscriptions')
+        .all(),
+    ).toEqual([{ ws: 'slack:T1', member: 'slack:T1:max', cadence: 'weekly', time: '09:00' }]);
+    await fromDm('now');
+    expect(digests('max').map((s) => s.message.text)).toEqual([expect.stringContaining('Weekly digest')]);
+    await fromDm('unsubscribe');
+    expect(h.sql.prepare('select count(*) n from digest_subscriptions').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('digest schedule', () => {
   it('keeps 08:30 local across a DST change, once a week, and never twice after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'muster-digest-'));

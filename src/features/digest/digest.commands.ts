@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { defineCommand, defineSubcommand } from '../../core/commands/define-command.js';
+import { defineCommand, defineSubcommand, type HandlerContext } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
@@ -18,6 +18,16 @@ const DEFAULT_TIME = '08:30';
 
 /** `/digest subscribe|unsubscribe|now`: a manager's figures across their groups, by DM. Works in a DM too. */
 export function digestModule(service: DigestService): FeatureModule {
+  /**
+   * Where the caller manages groups. Managing is a role per group, so it is checked here against
+   * the groups, not the caller's level in the place they typed the command (often a DM).
+   */
+  function managerScopes(ctx: HandlerContext): { workspaceId: string; memberId: string }[] {
+    const scopes = service.managerScopes(ctx.workspaceId, userKey(ctx.actor.user));
+    if (scopes.length === 0) throw new UserFacingError('noGroups', 'digest.noGroups', {});
+    return scopes;
+  }
+
   const subscribe = defineSubcommand({
     name: 'subscribe',
     aliases: ['订阅', 'on'],
@@ -31,11 +41,11 @@ export function digestModule(service: DigestService): FeatureModule {
     async handle(ctx, { cadence, time }) {
       const local = time === undefined ? DEFAULT_TIME : parseLocalTime(time);
       if (!local) throw new UserFacingError('badTime', 'digest.error.badTime', { value: time ?? '' });
-      const me = userKey(ctx.actor.user);
-      // Managing is per group, so this is checked against the workspace's groups, not the caller's level here.
-      if (service.managedGroups(ctx.workspaceId, me) === 0)
-        throw new UserFacingError('noGroups', 'digest.noGroups', {});
-      const next = service.subscribe(ctx.workspaceId, me, cadence, local, ctx.now);
+      const scopes = managerScopes(ctx);
+      const firsts = scopes.map((scope) =>
+        service.subscribe(scope.workspaceId, scope.memberId, cadence, local, ctx.now).getTime(),
+      );
+      const next = new Date(Math.min(...firsts));
       await ctx.reply({
         text: ctx.t('digest.subscribed', {
           cadence: ctx.t(`digest.cadence.${cadence}`),
@@ -57,7 +67,13 @@ export function digestModule(service: DigestService): FeatureModule {
     permission: 'member',
     options: {},
     async handle(ctx) {
-      const stopped = service.unsubscribe(ctx.workspaceId, userKey(ctx.actor.user));
+      const me = userKey(ctx.actor.user);
+      const scopes = [
+        { workspaceId: ctx.workspaceId, memberId: me },
+        ...service.managerScopes(ctx.workspaceId, me),
+      ];
+      const stopped =
+        scopes.filter((scope) => service.unsubscribe(scope.workspaceId, scope.memberId)).length > 0;
       await ctx.reply({ text: ctx.t(stopped ? 'digest.unsubscribed' : 'digest.notSubscribed') });
     },
   });
@@ -70,11 +86,11 @@ export function digestModule(service: DigestService): FeatureModule {
     permission: 'member',
     options: { cadence: opt.choice('digest.opt.cadence', CADENCES, { required: false }) },
     async handle(ctx, { cadence }) {
-      const me = userKey(ctx.actor.user);
-      if (service.managedGroups(ctx.workspaceId, me) === 0)
-        throw new UserFacingError('noGroups', 'digest.noGroups', {});
-      const chosen = cadence ?? service.subscription(ctx.workspaceId, me)?.cadence ?? 'weekly';
-      await service.sendNow(ctx.workspaceId, me, chosen, ctx.now);
+      for (const scope of managerScopes(ctx)) {
+        const chosen =
+          cadence ?? service.subscription(scope.workspaceId, scope.memberId)?.cadence ?? 'weekly';
+        await service.sendNow(scope.workspaceId, scope.memberId, chosen, ctx.now);
+      }
       await ctx.reply({ text: ctx.t('digest.sentNow') });
     },
   });

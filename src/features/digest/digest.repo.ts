@@ -70,6 +70,18 @@ export class DigestRepo {
       .map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
   }
 
+  /** Workspaces of a platform where this platform user manages at least one group. */
+  managedWorkspaces(platform: string, userId: string): string[] {
+    return this.db.$client
+      .prepare<[string, string], { id: string }>(
+        `select distinct g.workspace_id id from group_roles r join groups g on g.id = r.group_id
+         where r.role = 'manager' and r.member_id = g.workspace_id || ':' || ? and g.workspace_id like ? || ':%'
+         order by id`,
+      )
+      .all(userId, platform)
+      .map((r) => r.id);
+  }
+
   /** Groups of a workspace where the member holds the manager role, by name. */
   managedGroups(workspaceId: string, memberId: string): { id: string; timezone: string }[] {
     return this.db

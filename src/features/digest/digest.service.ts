@@ -61,9 +61,18 @@ export class DigestService {
     this.#window = new TickWindow(deps.startedAt, START_LOOKBACK_MS);
   }
 
-  /** Groups the member manages in the workspace; a digest without any would be empty. */
-  managedGroups(workspaceId: string, memberId: string): number {
-    return this.deps.repo.managedGroups(workspaceId, memberId).length;
+  /**
+   * The workspaces a command from this place is about, as (workspace, member) pairs: this one when
+   * the member manages groups in it. A Discord DM is a workspace of its own (`@me`) with no groups:
+   * there, every server where the same person manages groups. Empty when they manage none.
+   */
+  managerScopes(workspaceId: string, memberId: string): { workspaceId: string; memberId: string }[] {
+    if (this.deps.repo.managedGroups(workspaceId, memberId).length > 0) return [{ workspaceId, memberId }];
+    const user = parseUserKey(memberId);
+    return this.deps.repo
+      .managedWorkspaces(user.platform, user.userId)
+      .filter((ws) => ws !== workspaceId)
+      .map((ws) => ({ workspaceId: ws, memberId: `${ws}:${user.userId}` }));
   }
 
   subscribe(workspaceId: string, memberId: string, cadence: Cadence, time: string, now: Date): Date {
