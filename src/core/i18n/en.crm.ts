@@ -95,6 +95,7 @@ export const enCrm = {
   'crm.status.failed': 'Given up',
   'crm.status.linked': 'Linked customers',
   'crm.status.lastError': '*Last error* ({when}): {error}',
+  'crm.status.lastErrorPast': '*Last error* ({when}, syncing fine since): {error}',
   'crm.state.active': 'syncing',
   'crm.state.stopped': 'stopped: the CRM refused the credentials',
   'crm.fix.zoho':

@@ -94,6 +94,7 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.status.failed': '已放弃',
   'crm.status.linked': '已关联客户',
   'crm.status.lastError': '*最近一次错误*（{when}）：{error}',
+  'crm.status.lastErrorPast': '*最近一次错误*（{when}，此后已恢复正常同步）：{error}',
   'crm.state.active': '同步中',
   'crm.state.stopped': '已暂停：CRM 拒绝了凭证',
   'crm.fix.zoho':

@@ -322,10 +322,16 @@ export function crmModule(service: CrmService): FeatureModule {
       if (c.lastError) {
         blocks.push({
           type: 'section',
-          text: ctx.t('crm.status.lastError', {
-            when: when(ctx, c.lastError.at),
-            error: failureText(ctx.t, c.kind, c.lastError),
-          }),
+          // An error older than the last successful sync is history, not a problem now.
+          text: ctx.t(
+            c.lastSyncAt && c.lastSyncAt > c.lastError.at
+              ? 'crm.status.lastErrorPast'
+              : 'crm.status.lastError',
+            {
+              when: when(ctx, c.lastError.at),
+              error: failureText(ctx.t, c.kind, c.lastError),
+            },
+          ),
         });
       }
       if (!c.active) blocks.push({ type: 'context', text: ctx.t(`crm.fix.${c.kind}`) });
