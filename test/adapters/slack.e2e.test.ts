@@ -131,6 +131,45 @@ describe('Slack over signed HTTP (real Bolt, fake Slack)', () => {
     expect(textOfResponse(s.fake.responses[0]?.body ?? {})).toContain('Rule log exported');
   });
 
+  it('a manager’s digest arrives in their DM with the participation chart uploaded as a PNG', async () => {
+    s = await startSlack('http');
+    const slash = (text: string, command: string) =>
+      formBody({
+        token: 'verification-token',
+        team_id: 'T1',
+        team_domain: 'acme',
+        channel_id: 'C1',
+        channel_name: 'customer-acme',
+        user_id: 'UADMIN',
+        user_name: 'ann',
+        command,
+        text,
+        api_app_id: 'A1',
+        response_url: s?.fake.responseUrl(`r-${command}`) ?? '',
+        trigger_id: s?.fake.trigger() ?? '',
+      });
+    const post = (text: string, command: string) =>
+      postToBolt(s?.port ?? 0, slash(text, command), 'application/x-www-form-urlencoded');
+    expect((await post('add <@UADMIN> manager', '/role')).status).toBe(200);
+    const harness = s.h;
+    const managers = () =>
+      (
+        harness.sql.prepare("select count(*) n from group_roles where role = 'manager'").get() as {
+          n: number;
+        }
+      ).n;
+    await s.fake.waitFor(() => managers() === 1);
+    expect((await post('now weekly', '/digest')).status).toBe(200);
+    await s.fake.waitFor(() => (s?.fake.callsTo('files.completeUploadExternal').length ?? 0) === 1);
+    const complete = s.fake.callsTo('files.completeUploadExternal')[0]?.body ?? {};
+    expect(complete.channel_id).toBe('DUADMIN');
+    const dm = s.fake.callsTo('chat.postMessage').filter((c) => c.body.channel === 'DUADMIN');
+    expect(dm.map((c) => String(c.body.text))).toEqual([expect.stringContaining('Weekly digest')]);
+    const [file] = JSON.parse(String(complete.files)) as { id: string; title: string }[];
+    expect(file?.title).toBe('participation.png');
+    expect(s.fake.uploads.get(file?.id ?? '')).toContain('IHDR');
+  });
+
   it('a bad signature gets 401 and runs nothing', async () => {
     s = await startSlack('http');
     const before = s.fake.calls.length;
