@@ -365,6 +365,36 @@ describe('Discord files', () => {
   });
 });
 
+describe('Discord digests', () => {
+  it('a manager’s weekly digest reaches their DM with the chart attached, every part within 2,000 characters', async () => {
+    const s = await started();
+    await seen(s, ADMIN);
+    const add = command(
+      s.fake,
+      'role',
+      'add',
+      [
+        { name: 'member', type: 6, value: ADMIN },
+        { name: 'role', type: 3, value: 'manager' },
+      ],
+      { userId: ADMIN, locale: 'en-US' },
+    );
+    await s.fake.waitForCallback(add.id);
+    const now = command(s.fake, 'digest', 'now', [{ name: 'cadence', type: 3, value: 'weekly' }], {
+      userId: ADMIN,
+      locale: 'en-US',
+    });
+    const reply = await s.fake.waitForCallback(now.id);
+    expect(String(reply.data.content)).toBe(en('digest.sentNow'));
+    const digest = () =>
+      s.fake.messages(dmChannelOf(s.fake, ADMIN) ?? '-').filter((m) => m.content.includes('Weekly digest'));
+    await s.fake.waitUntil(() => digest().length === 1, 2_000, 'the digest DM');
+    const [message] = digest();
+    expect(message?.content.length).toBeLessThanOrEqual(2000);
+    expect(message?.attachments.map((a) => a.filename)).toEqual(['participation.png']);
+  });
+});
+
 describe('Discord messages and membership', () => {
   /** The gateway delivers in order: once a later message is counted, earlier ones had their turn. */
   const postedSeen = (s: DiscordHarness) =>
