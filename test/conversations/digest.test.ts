@@ -60,6 +60,16 @@ describe('/digest', () => {
     await standupDay('2026-12-07', { C1: ['alice', 'bob', 'max'], C2: ['alice', 'carol', 'max'] });
     await standupDay('2026-12-08', { C1: ['alice', 'max'], C2: ['carol'] });
     await h.run('/feedback customer:Acme rating:1 the export is broken', { user: 'carol', channel: 'C2' });
+    // C1: one rule violation by bob, and a task due Wednesday that is never done.
+    await h.run('/rules add words scam', { channel: 'C1' });
+    await h.post('this is a scam', { user: 'bob', channel: 'C1' });
+    await h.run('/review action 整理报价单 <@bob> 周三', { user: 'max', channel: 'C1' });
+    // C2: frank has been silent for 40 days.
+    await h.post('hello', { user: 'frank', channel: 'C2' });
+    h.app.flush();
+    h.sql
+      .prepare("update group_activity set last_active_at = ? where member_id = 'slack:T1:frank'")
+      .run(new Date('2026-11-01T00:00:00Z').getTime());
 
     // Monday 2026-12-07's digest (covering the week before) went out at 08:30 that morning.
     expect(digests('max').map((s) => s.message.text)).toEqual(['Weekly digest · Nov 30 – Dec 6']);
@@ -73,11 +83,18 @@ describe('/digest', () => {
     expect(text).toContain('Weekly digest · Dec 7 – Dec 13');
     // C1 5/6, C2 4/6: 9 of 12 expected answers.
     expect(text).toContain(
-      'Groups: 2 · participation 75% · ratings: 1 · low scores: 1 · rule violations: 0 · overdue tasks: 0',
+      'Groups: 2 · participation 75% · ratings: 1 · low scores: 1 · rule violations: 1 · overdue tasks: 1',
     );
     expect(text).toMatch(/\*#C1\*\nParticipation 83% over 2 days\nMissing most: bob \(1\)/u);
     expect(text).toMatch(/\*#C2\*\nParticipation 67% over 2 days\nMissing most: alice \(1\), max \(1\)/u);
     expect(text).toContain('Ratings: 1, average 1.0/5 (previous period: 0); low scores alerted: 1');
+    const c1 = text.slice(text.indexOf('*#C1*'), text.indexOf('*#C2*'));
+    const c2 = text.slice(text.indexOf('*#C2*'));
+    expect(c1).toContain('Rule violations: 1 (people: 1; time-outs or removals: 0)');
+    expect(c1).toContain('• 🔴 #1 整理报价单: <@bob>, was due Wed, Dec 9 (overdue)');
+    expect(c1).toContain('No inactive members.');
+    expect(c2).toContain('Silent for 30+ days (1): frank');
+    expect(c2).toContain('No rule violations.');
     const png = pngOf(digest);
     expect([png.width, png.height]).toEqual([800, 450]);
     // Only the manager gets it.
