@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { parseConversationKey, workspaceKey } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 
@@ -46,4 +47,9 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
     details: entry.details,
     at: entry.at,
   });
+}
+
+/** An entry about a group; its workspace is the one the group's key names. */
+export function recordGroupAudit(db: Db, entry: Omit<AuditEntry, 'workspaceId'> & { groupId: string }): void {
+  recordAudit(db, { ...entry, workspaceId: workspaceKey(parseConversationKey(entry.groupId)) });
 }

@@ -6,7 +6,7 @@ import type { InboundEvent } from '../../core/platform/events.js';
 import { parseConversationKey, parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { Delivery, Logger, ResolvedActor } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordGroupAudit } from '../audit/audit.repo.js';
 import type { Moderator } from '../moderation/moderator.js';
 import { notifyAdmins } from '../people/notify-admins.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -89,8 +89,7 @@ export class MembersService {
         { dedupeKey: `prune:${pruneId}:warn:${c.memberId}` },
       );
     }
-    recordAudit(this.deps.db, {
-      workspaceId: `${conversation.platform}:${conversation.workspaceId}`,
+    recordGroupAudit(this.deps.db, {
       groupId,
       actorId: by,
       action: 'members.pruneConfirmed',
@@ -152,8 +151,7 @@ export class MembersService {
       const result = outcome.status === 'done' ? 'removed' : 'fallback';
       this.deps.repo.setOutcome(prune.id, c.memberId, result);
       (result === 'removed' ? removed : fallback).push(c.memberId);
-      recordAudit(this.deps.db, {
-        workspaceId: `${conversation.platform}:${conversation.workspaceId}`,
+      recordGroupAudit(this.deps.db, {
         groupId: prune.groupId,
         action: 'members.pruned',
         targetId: c.memberId,

@@ -7,7 +7,7 @@ import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
 import type { Db } from '../../db/client.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordGroupAudit } from '../audit/audit.repo.js';
 import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
 import type { FeedbackRepo } from '../feedback/feedback.repo.js';
 import { type ActionItemFigure, type FiguresPeriod, sortActions } from '../figures/figures.domain.js';
@@ -97,7 +97,13 @@ export class ReviewService {
       remindBeforeMinutes: change.remindBeforeMinutes ?? current?.remindBeforeMinutes ?? 60,
       updatedAt: now,
     });
-    this.#audit(groupId, by, 'review.scheduled', { ...change }, now);
+    recordGroupAudit(this.deps.db, {
+      groupId: groupId,
+      actorId: by,
+      action: 'review.scheduled',
+      details: { ...change },
+      at: now,
+    });
     return { settings, next: nextReview(planOf(settings, this.#zone(groupId)), now) };
   }
 
@@ -105,7 +111,13 @@ export class ReviewService {
     const current = this.deps.repo.settings(groupId);
     if (!current?.enabled) return false;
     this.deps.repo.saveSettings({ ...current, enabled: false, updatedAt: now });
-    this.#audit(groupId, by, 'review.off', {}, now);
+    recordGroupAudit(this.deps.db, {
+      groupId: groupId,
+      actorId: by,
+      action: 'review.off',
+      details: {},
+      at: now,
+    });
     return true;
   }
 
@@ -135,7 +147,13 @@ export class ReviewService {
   saveNotes(groupId: string, notes: string, by: string, now: Date): ReviewRow {
     const week = weekOf(localDay(now, this.#zone(groupId)));
     const row = this.deps.repo.saveNotes(groupId, week, notes, by, now);
-    this.#audit(groupId, by, 'review.notes', { week, length: notes.length }, now);
+    recordGroupAudit(this.deps.db, {
+      groupId: groupId,
+      actorId: by,
+      action: 'review.notes',
+      details: { week, length: notes.length },
+      at: now,
+    });
     return row;
   }
 
@@ -172,7 +190,13 @@ export class ReviewService {
         createdBy: by,
         createdAt: now,
       });
-      this.#audit(groupId, by, 'review.action', { id: row.id, owner: ownerId, due: row.dueDay }, now);
+      recordGroupAudit(this.deps.db, {
+        groupId: groupId,
+        actorId: by,
+        action: 'review.action',
+        details: { id: row.id, owner: ownerId, due: row.dueDay },
+        at: now,
+      });
       if (row.customerId !== null) this.deps.onActionItem?.(row);
       return row;
     });
@@ -196,7 +220,13 @@ export class ReviewService {
     if (item.status === 'done') return { outcome: 'already', item };
     if (!manager && by !== item.ownerId && by !== item.createdBy) return { outcome: 'notAllowed', item };
     if (!this.deps.repo.markDone(id, by, now)) return { outcome: 'already', item };
-    this.#audit(item.groupId, by, 'review.done', { id }, now);
+    recordGroupAudit(this.deps.db, {
+      groupId: item.groupId,
+      actorId: by,
+      action: 'review.done',
+      details: { id },
+      at: now,
+    });
     return { outcome: 'done', item };
   }
 
@@ -367,24 +397,6 @@ export class ReviewService {
   #memberZone(memberId: string, groupId: string): string {
     const member = this.deps.people.member(memberId);
     return pickFirst(member?.timezone, member?.platformTimezone, this.#zone(groupId)) ?? 'UTC';
-  }
-
-  #audit(
-    groupId: string,
-    actorId: string,
-    action: string,
-    details: Record<string, unknown>,
-    now: Date,
-  ): void {
-    const c = parseConversationKey(groupId);
-    recordAudit(this.deps.db, {
-      workspaceId: `${c.platform}:${c.workspaceId}`,
-      groupId,
-      actorId,
-      action,
-      details,
-      at: now,
-    });
   }
 }
 

@@ -8,7 +8,7 @@ import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
 import type { Db } from '../../db/client.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordGroupAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { workdaysFromColumn } from '../settings/settings.domain.js';
@@ -114,16 +114,7 @@ export class StandupService {
     now: Date,
     targetId?: string,
   ) {
-    const conversation = parseConversationKey(groupId);
-    recordAudit(this.deps.db, {
-      workspaceId: `${conversation.platform}:${conversation.workspaceId}`,
-      groupId,
-      actorId,
-      action,
-      targetId,
-      details,
-      at: now,
-    });
+    recordGroupAudit(this.deps.db, { groupId, actorId, action, targetId, details, at: now });
   }
 
   /** Saves settings (creating the group's standup on first use) and audits the change. */

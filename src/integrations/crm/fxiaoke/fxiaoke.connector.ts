@@ -15,6 +15,7 @@ import {
   type CrmEvent,
   type CrmPushResult,
 } from '../../../core/crm.js';
+import { errorForThrown, makeRedactor, normalizeName } from '../http-failures.js';
 
 export const fxiaokeSettingsSchema = z.object({
   /** The open API gateway of the tenant's cloud; other clouds use `open-<cloud domain>`. */
@@ -112,11 +113,6 @@ function retryAfterFor(errorCode: number, now: Date): number | undefined {
   return undefined;
 }
 
-/** How account names are compared: exact apart from case and surrounding whitespace. */
-function normalizeName(name: string): string {
-  return name.normalize('NFC').trim().toLowerCase();
-}
-
 // --- Fxiaoke's answers, parsed loosely: only what we read is checked.
 
 const envelopeSchema = z.object({
@@ -146,38 +142,6 @@ interface CorpToken {
   corpId: string;
   /** When we stop using it (already includes the refresh margin). */
   refreshAt: number;
-}
-
-/** Error messages carry Fxiaoke's own words; scrub anything secret before they leave this module. */
-type Redact = (text: string) => string;
-
-function makeRedactor(secrets: FxiaokeSecrets, tokens: () => readonly string[]): Redact {
-  return (text) => {
-    let out = text;
-    for (const secret of [secrets.appSecret, secrets.permanentCode, ...tokens()]) {
-      if (secret.length > 0) out = out.split(secret).join('***');
-    }
-    return out.length > 300 ? `${out.slice(0, 300)}…` : out;
-  };
-}
-
-/** A thrown fetch error (network, timeout) as a transient CrmError; the cause's text is not echoed. */
-function errorForThrown(error: unknown, what: string): CrmError {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new CrmError(`Fxiaoke ${what} did not answer in time; will retry.`, {
-      kind: 'transient',
-      code: 'timeout',
-    });
-  }
-  const cause = error instanceof Error ? error.cause : undefined;
-  const causeCode =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : undefined;
-  return new CrmError(`Fxiaoke ${what} could not be reached (${causeCode ?? 'network error'}); will retry.`, {
-    kind: 'transient',
-    code: causeCode ?? 'network',
-  });
 }
 
 /**
@@ -223,7 +187,7 @@ export function createFxiaokeConnector(
   let refreshing: Promise<CorpToken> | undefined;
   /** Every token we were handed, so a message echoing an old one is still scrubbed. */
   const seenTokens: string[] = [];
-  const redact = makeRedactor(secrets, () => seenTokens);
+  const redact = makeRedactor([secrets.appSecret, secrets.permanentCode], () => seenTokens);
 
   /** Posts JSON and reads Fxiaoke's envelope; transport trouble is thrown as a CrmError. */
   async function post(call: Call): Promise<Answer> {
@@ -240,7 +204,7 @@ export function createFxiaokeConnector(
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw errorForThrown(error, call.what);
+      throw errorForThrown(error, `Fxiaoke ${call.what}`);
     }
     if (response.status !== 200) {
       await response.body?.cancel().catch(() => undefined);
@@ -251,7 +215,7 @@ export function createFxiaokeConnector(
       body = await response.json();
     } catch (error) {
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        throw errorForThrown(error, call.what);
+        throw errorForThrown(error, `Fxiaoke ${call.what}`);
       }
       // A 200 that is not JSON is a gateway page, not Fxiaoke; it tends to pass.
       throw new CrmError(`Fxiaoke ${call.what} answered with something that is not JSON; will retry.`, {

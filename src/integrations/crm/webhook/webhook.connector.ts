@@ -12,6 +12,7 @@ import {
   type CrmEvent,
   type CrmPushResult,
 } from '../../../core/crm.js';
+import { errorForThrown, retryAfterMs } from '../http-failures.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -134,15 +135,6 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const TRANSIENT_STATUSES = new Set([408, 425, 429]);
 const AUTH_STATUSES = new Set([401, 403, 410]);
 
-/** Milliseconds from a Retry-After header (delta seconds or an HTTP date), if it says anything usable. */
-function retryAfterMs(header: string | null, now: Date): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
 /** The error for a non-2xx answer. Messages name only the host: webhook paths often embed tokens. */
 function errorForStatus(response: Response, host: string, now: Date): CrmError {
   const status = response.status;
@@ -171,28 +163,6 @@ function errorForStatus(response: Response, host: string, now: Date): CrmError {
     });
   }
   return new CrmError(`Webhook at ${host} rejected the event (${status}).`, { kind: 'permanent', code });
-}
-
-/** A thrown fetch error (network, timeout) as a transient CrmError; never echoes the URL. */
-function errorForThrown(error: unknown, host: string): CrmError {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new CrmError(`Webhook at ${host} did not answer in time; will retry.`, {
-      kind: 'transient',
-      code: 'timeout',
-    });
-  }
-  const cause = error instanceof Error ? error.cause : undefined;
-  const causeCode =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : undefined;
-  return new CrmError(
-    `Webhook at ${host} could not be reached (${causeCode ?? 'network error'}); will retry.`,
-    {
-      kind: 'transient',
-      code: causeCode ?? 'network',
-    },
-  );
 }
 
 /** The receiver's record id when its 2xx answer is JSON with an `id`; anything else is fine too. */
@@ -235,7 +205,7 @@ export function createWebhookConnector(
         body,
       });
     } catch (error) {
-      throw errorForThrown(error, host);
+      throw errorForThrown(error, `Webhook at ${host}`);
     }
     if (response.status >= 200 && response.status < 300) return { remoteId: await remoteIdFrom(response) };
     // Release the connection; the failure body is not shown (it may echo what we sent).

@@ -12,6 +12,7 @@ import {
   type CrmEvent,
   type CrmPushResult,
 } from '../../../core/crm.js';
+import { errorForThrown, makeRedactor, normalizeName, type Redact, retryAfterMs } from '../http-failures.js';
 
 const DATA_CENTERS = ['com', 'eu', 'in', 'com.au', 'jp', 'ca', 'sa', 'com.cn', 'uk'] as const;
 type DataCenter = (typeof DATA_CENTERS)[number];
@@ -77,11 +78,6 @@ function queryString(params: Record<string, string>): string {
     .join('&');
 }
 
-/** How account names are compared: exact apart from case and surrounding whitespace. */
-function normalizeName(name: string): string {
-  return name.normalize('NFC').trim().toLowerCase();
-}
-
 // --- Zoho's answers, parsed loosely: only what we read is checked, everything else passes through.
 
 const tokenAnswerSchema = z.object({
@@ -134,47 +130,6 @@ interface ZohoResponse {
   headers: Headers;
   /** Parsed JSON, or undefined for an empty body (204) or a body that is not JSON. */
   body: unknown;
-}
-
-/** Error messages carry Zoho's own words; scrub anything secret before they leave this module. */
-type Redact = (text: string) => string;
-
-function makeRedactor(secrets: ZohoSecrets, tokens: () => readonly string[]): Redact {
-  return (text) => {
-    let out = text;
-    for (const secret of [secrets.clientSecret, secrets.refreshToken, ...tokens()]) {
-      if (secret.length > 0) out = out.split(secret).join('***');
-    }
-    return out.length > 300 ? `${out.slice(0, 300)}…` : out;
-  };
-}
-
-/** Milliseconds from a Retry-After header (delta seconds or an HTTP date), if usable. */
-function retryAfterMs(header: string | null, now: Date): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-/** A thrown fetch error (network, timeout) as a transient CrmError; the cause's text is not echoed. */
-function errorForThrown(error: unknown, what: string): CrmError {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new CrmError(`Zoho ${what} did not answer in time; will retry.`, {
-      kind: 'transient',
-      code: 'timeout',
-    });
-  }
-  const cause = error instanceof Error ? error.cause : undefined;
-  const causeCode =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : undefined;
-  return new CrmError(`Zoho ${what} could not be reached (${causeCode ?? 'network error'}); will retry.`, {
-    kind: 'transient',
-    code: causeCode ?? 'network',
-  });
 }
 
 /** Zoho's error code and message, from the top level or from the first per-record entry. */
@@ -240,20 +195,20 @@ export function createZohoConnector(options: CrmConnectorOptions<ZohoSettings, Z
   let cached: AccessToken | undefined;
   let refreshing: Promise<AccessToken> | undefined;
   const seenTokens: string[] = [];
-  const redact = makeRedactor(secrets, () => seenTokens);
+  const redact = makeRedactor([secrets.clientSecret, secrets.refreshToken], () => seenTokens);
 
   async function send(url: string, init: RequestInit, what: string): Promise<ZohoResponse> {
     let response: Response;
     try {
       response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw errorForThrown(error, what);
+      throw errorForThrown(error, `Zoho ${what}`);
     }
     try {
       return { status: response.status, headers: response.headers, body: await readBody(response) };
     } catch (error) {
       // The body stream can still time out or break after the headers arrived.
-      throw errorForThrown(error, what);
+      throw errorForThrown(error, `Zoho ${what}`);
     }
   }
 
