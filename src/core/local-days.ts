@@ -34,3 +34,19 @@ export function localDayOf(at: Date, zone: string): string {
     () => DateTime.fromJSDate(at, { zone }).toISODate() as string,
   );
 }
+
+/** A YYYY-MM-DD day moved by whole calendar days. @example shiftDay('2026-12-31', 1) === '2027-01-01' */
+export function shiftDay(day: string, days: number): string {
+  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}
+
+/**
+ * The calendar day after a YYYY-MM-DD day, without a date library: the standup schedule asks this
+ * for every member every tick. @example nextDay('2026-12-31') === '2027-01-01'
+ */
+export function nextDay(day: string): string {
+  const date = Number(day.slice(8, 10));
+  // Days 1-27 exist in every month, so most days need no calendar arithmetic.
+  if (date < 28) return `${day.slice(0, 8)}${date < 9 ? '0' : ''}${date + 1}`;
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
+import { localDayOf, shiftDay } from '../../core/local-days.js';
 import { type PlatformName, parseUserKey, parseWorkspaceKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
@@ -11,7 +12,6 @@ import type { Reader } from '../figures/figures.format.js';
 import type { FiguresRepo } from '../figures/figures.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
-import { localDay } from '../review/review.schedule.js';
 import { composeDigest, type DigestParts } from './digest.compose.js';
 import type { DigestRepo } from './digest.repo.js';
 import { type Cadence, coveredDays, type DigestPlan, digestsBetween, nextDigest } from './digest.schedule.js';
@@ -40,10 +40,6 @@ export interface DigestDeps {
 export const DIGEST_JOB = 'digest';
 const START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 const CHART_DAYS = 28;
-
-function shiftDay(day: string, days: number): string {
-  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
-}
 
 const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
 
@@ -108,11 +104,11 @@ export class DigestService {
     // The period ends the day before `end`: yesterday, or today when asked for now.
     const endOf = (day: string) => (upToToday ? shiftDay(day, 1) : day);
     const figures: GroupFigures[] = managed.map((g) => {
-      const today = localDay(now, g.timezone);
+      const today = localDayOf(now, g.timezone);
       const period = periodEndingBefore(endOf(today), coveredDays(cadence, today));
       return this.deps.figures.figures(g.id, period, now, today, false);
     });
-    const myToday = localDay(now, zone);
+    const myToday = localDayOf(now, zone);
     const period = periodEndingBefore(endOf(myToday), coveredDays(cadence, myToday)).current;
     const day = (iso: string) =>
       DateTime.fromISO(iso, { zone: 'UTC' })
@@ -129,7 +125,7 @@ export class DigestService {
         group: (figures[i]?.name ?? g.id).replace(/^#/u, ''),
         points: this.deps.figures.tallies(
           g.id,
-          periodEndingBefore(endOf(localDay(now, g.timezone)), CHART_DAYS).current,
+          periodEndingBefore(endOf(localDayOf(now, g.timezone)), CHART_DAYS).current,
         ),
       }));
       chart = limits.files ? this.#chart(series, reader) : undefined;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { dayStart } from '../../core/local-days.js';
+import { dayStart, nextDay } from '../../core/local-days.js';
 
 /** Group-local days, both ends included, YYYY-MM-DD. */
 export interface DayRange {
@@ -113,11 +113,6 @@ export function periodEndingBefore(day: string, length: number): FiguresPeriod {
 /** The instants a group-local day range covers: from its first midnight to the midnight after it. */
 export function rangeInstants(range: DayRange, zone: string): { from: Date; to: Date } {
   return { from: dayStart(range.from, zone), to: dayStart(nextDay(range.to), zone) };
-}
-
-/** The calendar day after a YYYY-MM-DD day. @example nextDay('2026-12-31') === '2027-01-01' */
-export function nextDay(day: string): string {
-  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days: 1 }).toISODate() as string;
 }
 
 /** Overdue first (oldest due first), then by due day, undated last, then oldest item first. */

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { nextDay } from '../../core/local-days.js';
 import { parseConversationKey } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import type { FeedbackRepo } from '../feedback/feedback.repo.js';
@@ -12,7 +13,6 @@ import {
   type FiguresPeriod,
   type GroupFigures,
   type MemberParticipation,
-  nextDay,
   participationRate,
   rangeInstants,
   sortActions,

@@ -43,11 +43,6 @@ export function weekOf(day: string): string {
   return DateTime.fromISO(day, { zone: 'UTC' }).startOf('week').toISODate() as string;
 }
 
-/** The group-local day of an instant. */
-export function localDay(at: Date, zone: string): string {
-  return localDayOf(at, zone);
-}
-
 /** When a week's review starts, in its group's timezone. */
 export function reviewStart(plan: Pick<ReviewPlan, 'zone' | 'weekday' | 'time'>, week: string): Date {
   const day = DateTime.fromISO(week, { zone: 'UTC' })
@@ -65,8 +60,8 @@ export function remindersBetween(from: Date, to: Date, plans: readonly ReviewPla
   const due: DueReminder[] = [];
   for (const plan of plans) {
     // The reminder can fall in the week before the review's (a Monday review reminded on Sunday).
-    let week = DateTime.fromISO(weekOf(localDay(from, plan.zone)), { zone: 'UTC' }).minus({ weeks: 1 });
-    const last = DateTime.fromISO(weekOf(localDay(to, plan.zone)), { zone: 'UTC' }).plus({ weeks: 1 });
+    let week = DateTime.fromISO(weekOf(localDayOf(from, plan.zone)), { zone: 'UTC' }).minus({ weeks: 1 });
+    const last = DateTime.fromISO(weekOf(localDayOf(to, plan.zone)), { zone: 'UTC' }).plus({ weeks: 1 });
     for (; week <= last; week = week.plus({ weeks: 1 })) {
       const slot = week.toISODate() as string;
       const reviewAt = reviewStart(plan, slot);
@@ -95,7 +90,7 @@ export function dueRemindersBetween(
 
 /** The next review of a plan after `now`, for the confirmation and `/review` replies. */
 export function nextReview(plan: ReviewPlan, now: Date): Date {
-  const week = weekOf(localDay(now, plan.zone));
+  const week = weekOf(localDayOf(now, plan.zone));
   const thisWeek = reviewStart(plan, week);
   if (thisWeek > now) return thisWeek;
   return reviewStart(plan, DateTime.fromISO(week, { zone: 'UTC' }).plus({ weeks: 1 }).toISODate() as string);

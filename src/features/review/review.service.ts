@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Permission } from '../../core/commands/define-command.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
+import { localDayOf, shiftDay } from '../../core/local-days.js';
 import { parseConversationKey, parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
@@ -21,7 +21,6 @@ import type { ActionItemRow, ReviewRepo, ReviewRow, ReviewSettingsRow } from './
 import {
   type DueReminder,
   dueRemindersBetween,
-  localDay,
   nextReview,
   type ReviewPlan,
   remindersBetween,
@@ -65,10 +64,6 @@ function planOf(settings: ReviewSettingsRow, zone: string): ReviewPlan {
     time: settings.time,
     remindBeforeMinutes: settings.remindBeforeMinutes,
   };
-}
-
-function shiftDay(day: string, days: number): string {
-  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate() as string;
 }
 
 export type DoneOutcome = 'done' | 'already' | 'notFound' | 'notAllowed';
@@ -124,7 +119,7 @@ export class ReviewService {
   /** The agenda now: this week so far against last week, for a meeting that starts now or for a look. */
   agenda(groupId: string, reader: Reader, now: Date): OutboundMessage {
     const zone = this.#zone(groupId);
-    const today = localDay(now, zone);
+    const today = localDayOf(now, zone);
     const week = weekOf(today);
     return agendaMessage(
       this.deps.figures.figures(groupId, weekPeriod(week, today), now, today, true),
@@ -136,7 +131,7 @@ export class ReviewService {
 
   /** This week's notes so far, to prefill the notes form. */
   notes(groupId: string, now: Date): string | null {
-    return this.deps.repo.review(groupId, weekOf(localDay(now, this.#zone(groupId))))?.notes ?? null;
+    return this.deps.repo.review(groupId, weekOf(localDayOf(now, this.#zone(groupId))))?.notes ?? null;
   }
 
   /** Who an item can be given to from the form: the group's most recently active people. */
@@ -145,7 +140,7 @@ export class ReviewService {
   }
 
   saveNotes(groupId: string, notes: string, by: string, now: Date): ReviewRow {
-    const week = weekOf(localDay(now, this.#zone(groupId)));
+    const week = weekOf(localDayOf(now, this.#zone(groupId)));
     const row = this.deps.repo.saveNotes(groupId, week, notes, by, now);
     recordGroupAudit(this.deps.db, {
       groupId: groupId,
@@ -175,7 +170,7 @@ export class ReviewService {
           now,
         )
       : undefined;
-    const week = weekOf(localDay(now, this.#zone(groupId)));
+    const week = weekOf(localDayOf(now, this.#zone(groupId)));
     // One transaction: what the listener records (the CRM queue row) commits with the item or not at all.
     const item = this.deps.db.transaction(() => {
       const row = this.deps.repo.addAction({
@@ -238,7 +233,7 @@ export class ReviewService {
         text: i.text,
         ownerId: i.ownerId,
         dueDay: i.dueDay,
-        overdue: i.dueDay !== null && i.dueDay < localDay(now, this.#zone(i.groupId)),
+        overdue: i.dueDay !== null && i.dueDay < localDayOf(now, this.#zone(i.groupId)),
       })),
     );
   }
@@ -249,7 +244,7 @@ export class ReviewService {
     weeks: number,
     now: Date,
   ): { week: string; notes: string | null; items: ActionItemRow[] }[] {
-    const thisWeek = weekOf(localDay(now, this.#zone(groupId)));
+    const thisWeek = weekOf(localDayOf(now, this.#zone(groupId)));
     const from = shiftDay(thisWeek, -7 * (weeks - 1));
     const notes = new Map(this.deps.repo.reviewsSince(groupId, from).map((r) => [r.week, r.notes]));
     const items = this.deps.repo.actionsSince(groupId, from);
@@ -273,8 +268,8 @@ export class ReviewService {
       );
     // Owners live in every timezone: look a day either side of UTC's days, then compare instants.
     const items = this.deps.repo.openDueBetween(
-      shiftDay(localDay(from, 'UTC'), -1),
-      shiftDay(localDay(now, 'UTC'), 1),
+      shiftDay(localDayOf(from, 'UTC'), -1),
+      shiftDay(localDayOf(now, 'UTC'), 1),
     );
     const zoned = items.flatMap((i) =>
       i.dueDay ? [{ id: i.id, dueDay: i.dueDay, zone: this.#memberZone(i.ownerId, i.groupId) }] : [],
@@ -308,8 +303,8 @@ export class ReviewService {
     const group = this.deps.people.group(due.groupId);
     const settings = this.deps.repo.settings(due.groupId);
     if (!group || !settings) return;
-    const today = localDay(now, group.timezone);
-    const reviewDay = localDay(due.reviewAt, group.timezone);
+    const today = localDayOf(now, group.timezone);
+    const reviewDay = localDayOf(due.reviewAt, group.timezone);
     // Days up to the review (a reminder the evening before still covers the whole week so far).
     const lastDay = [today, reviewDay].sort()[0] ?? today;
     const figures = this.deps.figures.figures(due.groupId, weekPeriod(due.week, lastDay), now, today, true);

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { nextDay } from '../../core/local-days.js';
 import type { GroupCalendar } from './standup.calendar.js';
 
 /** One group's standup settings. */
@@ -434,11 +435,4 @@ function resolveWallTime(zone: IANAZone, wall: number): number {
 /** The date part of wall-clock milliseconds written as if UTC. */
 function wallDay(wall: number): string {
   return new Date(wall).toISOString().slice(0, 10);
-}
-
-function nextDay(day: string): string {
-  const date = Number(day.slice(8, 10));
-  // Days 1-27 exist in every month, so most days need no calendar arithmetic.
-  if (date < 28) return `${day.slice(0, 8)}${date < 9 ? '0' : ''}${date + 1}`;
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
