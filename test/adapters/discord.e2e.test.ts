@@ -47,6 +47,19 @@ async function started(options: Parameters<typeof startDiscord>[0] = {}): Promis
   return d;
 }
 
+/** An admin's `/role add` through the real slash command. */
+const addRole = (s: DiscordHarness, member: string, role: string) =>
+  command(
+    s.fake,
+    'role',
+    'add',
+    [
+      { name: 'member', type: 6, value: member },
+      { name: 'role', type: 3, value: role },
+    ],
+    { userId: ADMIN, locale: 'en-US' },
+  );
+
 const groupRow = (s: DiscordHarness) =>
   s.h.sql.prepare('select timezone, locale, work_start from groups where id = ?').get(`discord:${G}:${C}`);
 
@@ -369,16 +382,7 @@ describe('Discord digests', () => {
   it('a manager’s weekly digest reaches their DM with the chart attached, every part within 2,000 characters', async () => {
     const s = await started();
     await seen(s, ADMIN);
-    const add = command(
-      s.fake,
-      'role',
-      'add',
-      [
-        { name: 'member', type: 6, value: ADMIN },
-        { name: 'role', type: 3, value: 'manager' },
-      ],
-      { userId: ADMIN, locale: 'en-US' },
-    );
+    const add = addRole(s, ADMIN, 'manager');
     await s.fake.waitForCallback(add.id);
     const now = command(s.fake, 'digest', 'now', [{ name: 'cadence', type: 3, value: 'weekly' }], {
       userId: ADMIN,
@@ -646,16 +650,7 @@ describe('Discord DMs', () => {
   it('a role change DMs the member; a member with closed DMs is mentioned in the group instead, and the bot carries on', async () => {
     const s = await started();
     await seen(s, ADMIN);
-    const add = command(
-      s.fake,
-      'role',
-      'add',
-      [
-        { name: 'member', type: 6, value: BOB },
-        { name: 'role', type: 3, value: 'pm' },
-      ],
-      { userId: ADMIN, locale: 'en-US' },
-    );
+    const add = addRole(s, BOB, 'pm');
     const reply = await s.fake.waitForCallback(add.id);
     expect(reply.data.flags).toBe(64);
     expect(s.h.sql.prepare('select member_id, role from group_roles').all()).toEqual([
@@ -666,16 +661,7 @@ describe('Discord DMs', () => {
     expect(dms()[0]).toBe(`<@${ADMIN}> made you **Project manager** in <#${C}>. This role ${en('duty.pm')}.`);
 
     s.fake.user(BOB).blocksDms = true;
-    const again = command(
-      s.fake,
-      'role',
-      'add',
-      [
-        { name: 'member', type: 6, value: BOB },
-        { name: 'role', type: 3, value: 'support' },
-      ],
-      { userId: ADMIN, locale: 'en-US' },
-    );
+    const again = addRole(s, BOB, 'support');
     await s.fake.waitForCallback(again.id);
     // Closed DMs are the member's choice: the news reaches them as a mention in the group instead.
     const inGroup = () =>

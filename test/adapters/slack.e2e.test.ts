@@ -69,20 +69,23 @@ describe('Slack over Socket Mode (real Bolt, fake Slack)', () => {
 });
 
 describe('Slack over signed HTTP (real Bolt, fake Slack)', () => {
-  const command = (fields: { text: string; user: string; trigger: string; responseUrl: string }) =>
+  const command = (fields: {
+    text: string;
+    user: string;
+    trigger: string;
+    responseUrl: string;
+    command?: string;
+    userName?: string;
+  }) =>
     formBody({
-      token: 'verification-token',
-      team_id: 'T1',
-      team_domain: 'acme',
-      channel_id: 'C1',
-      channel_name: 'customer-acme',
-      user_id: fields.user,
-      user_name: 'someone',
-      command: '/muster',
-      text: fields.text,
-      api_app_id: 'A1',
-      response_url: fields.responseUrl,
-      trigger_id: fields.trigger,
+      ...slashCommand({
+        text: fields.text,
+        user_id: fields.user,
+        trigger_id: fields.trigger,
+        response_url: fields.responseUrl,
+        ...(fields.command ? { command: fields.command } : {}),
+        ...(fields.userName ? { user_name: fields.userName } : {}),
+      }),
     });
 
   it('/muster help is acknowledged and answered ephemerally in the user locale', async () => {
@@ -105,19 +108,13 @@ describe('Slack over signed HTTP (real Bolt, fake Slack)', () => {
 
   it('an export arrives as a file in the requester’s DM (Slack has no ephemeral files)', async () => {
     s = await startSlack('http');
-    const body = formBody({
-      token: 'verification-token',
-      team_id: 'T1',
-      team_domain: 'acme',
-      channel_id: 'C1',
-      channel_name: 'customer-acme',
-      user_id: 'UADMIN',
-      user_name: 'ann',
-      command: '/rules',
+    const body = command({
       text: 'export',
-      api_app_id: 'A1',
-      response_url: s.fake.responseUrl('r-export'),
-      trigger_id: s.fake.trigger(),
+      user: 'UADMIN',
+      userName: 'ann',
+      command: '/rules',
+      trigger: s.fake.trigger(),
+      responseUrl: s.fake.responseUrl('r-export'),
     });
     expect((await postToBolt(s.port, body, 'application/x-www-form-urlencoded')).status).toBe(200);
     await s.fake.waitFor(() => (s?.fake.callsTo('files.completeUploadExternal').length ?? 0) === 1);
@@ -133,23 +130,19 @@ describe('Slack over signed HTTP (real Bolt, fake Slack)', () => {
 
   it('a manager’s digest arrives in their DM with the participation chart uploaded as a PNG', async () => {
     s = await startSlack('http');
-    const slash = (text: string, command: string) =>
-      formBody({
-        token: 'verification-token',
-        team_id: 'T1',
-        team_domain: 'acme',
-        channel_id: 'C1',
-        channel_name: 'customer-acme',
-        user_id: 'UADMIN',
-        user_name: 'ann',
-        command,
-        text,
-        api_app_id: 'A1',
-        response_url: s?.fake.responseUrl(`r-${command}`) ?? '',
-        trigger_id: s?.fake.trigger() ?? '',
-      });
-    const post = (text: string, command: string) =>
-      postToBolt(s?.port ?? 0, slash(text, command), 'application/x-www-form-urlencoded');
+    const post = (text: string, name: string) =>
+      postToBolt(
+        s?.port ?? 0,
+        command({
+          text,
+          user: 'UADMIN',
+          userName: 'ann',
+          command: name,
+          trigger: s?.fake.trigger() ?? '',
+          responseUrl: s?.fake.responseUrl(`r-${name}`) ?? '',
+        }),
+        'application/x-www-form-urlencoded',
+      );
     expect((await post('add <@UADMIN> manager', '/role')).status).toBe(200);
     const harness = s.h;
     const managers = () =>

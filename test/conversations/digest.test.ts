@@ -15,14 +15,8 @@ afterEach(async () => {
   await h.app.close();
 });
 
-async function at(iso: string) {
-  h.clock.set(new Date(iso));
-  await h.app.tick(h.clock.now());
-}
-const dmsTo = (user: string) =>
-  h.platform.sent.filter((s) => s.target.kind === 'dm' && s.target.user.userId === user);
 const digests = (user: string) =>
-  dmsTo(user).filter((s) => /Weekly digest|Daily digest|每周简报|每日简报/u.test(s.message.text));
+  h.dmsTo(user).filter((s) => /Weekly digest|Daily digest|每周简报|每日简报/u.test(s.message.text));
 const ok = 'yesterday: docs; today: tests; blockers: none';
 
 /** A Shanghai group `channel` with standups on, max as its manager, and the given members. */
@@ -36,10 +30,10 @@ async function group(channel: string, members: string[]) {
 
 /** A day's standups in several groups: prompts at 09:30, answers, summaries at 18:00 (Shanghai). */
 async function standupDay(day: string, answers: Record<string, string[]>) {
-  await at(`${day}T01:30:00Z`);
+  await h.at(`${day}T01:30:00Z`);
   for (const [channel, users] of Object.entries(answers))
     for (const user of users) await h.run(`/standup ${ok}`, { user, channel });
-  await at(`${day}T10:00:00Z`);
+  await h.at(`${day}T10:00:00Z`);
 }
 
 function pngOf(message: OutboundMessage | undefined): PNG {
@@ -73,10 +67,10 @@ describe('/digest', () => {
 
     // Monday 2026-12-07's digest (covering the week before) went out at 08:30 that morning.
     expect(digests('max').map((s) => s.message.text)).toEqual(['Weekly digest · Nov 30 – Dec 6']);
-    await at('2026-12-14T00:29:00Z');
+    await h.at('2026-12-14T00:29:00Z');
     expect(digests('max')).toHaveLength(1);
-    await at('2026-12-14T00:30:00Z');
-    await at('2026-12-14T00:31:00Z');
+    await h.at('2026-12-14T00:30:00Z');
+    await h.at('2026-12-14T00:31:00Z');
     expect(digests('max')).toHaveLength(2);
     const digest = digests('max')[1]?.message;
     const text = textOf(digest ?? { text: '' });
@@ -160,7 +154,7 @@ describe('/digest', () => {
         channel,
       });
     }
-    await at('2026-12-03T01:00:00Z');
+    await h.at('2026-12-03T01:00:00Z');
     await h.run('/digest now weekly', { user: 'max' });
     const parts = digests('max').map((s) => s.message);
     expect(parts.length).toBeGreaterThan(1);
@@ -231,7 +225,7 @@ describe('digest schedule', () => {
       const postedAt: string[] = [];
       const tickAt = async (iso: string) => {
         const before = digests('max').length;
-        await at(iso);
+        await h.at(iso);
         if (digests('max').length > before) postedAt.push(iso);
       };
       // 2027-03-08 is EST (08:30 = 13:30Z); 2027-03-15 is EDT (08:30 = 12:30Z).
@@ -240,7 +234,7 @@ describe('digest schedule', () => {
       await h.app.close();
       // A new process on the same file, started just after: the slot is claimed, nothing is sent again.
       h = createHarness({ dbPath });
-      await at('2027-03-08T14:01:00Z');
+      await h.at('2027-03-08T14:01:00Z');
       expect(digests('max')).toEqual([]);
       for (const iso of ['2027-03-15T12:29:00Z', '2027-03-15T12:30:00Z', '2027-03-15T13:30:00Z'])
         await tickAt(iso);

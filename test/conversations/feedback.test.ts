@@ -15,8 +15,6 @@ const items = () =>
       'select f.score, f.comment, f.tags, f.scale, c.name customer, c.crm_account_id crm from feedback_items f join customers c on c.id = f.customer_id order by f.id',
     )
     .all();
-const dmsTo = (user: string) =>
-  h.platform.sent.filter((s) => s.target.kind === 'dm' && s.target.user.userId === user);
 const FEEDBACK_TABLES = ['customers', 'feedback_items', 'feedback_history', 'feedback_settings'];
 
 async function team() {
@@ -77,19 +75,19 @@ describe('alerts and follow-up', () => {
   it('a score of 1 alerts the account managers and managers of the group, once, even after a restart', async () => {
     await team();
     await h.run('/feedback customer:Acme rating:1 the system was down all morning', { user: 'bob' });
-    expect(dmsTo('amy')).toHaveLength(1);
-    expect(dmsTo('max')).toHaveLength(1);
-    expect(dmsTo('pat')).toHaveLength(0);
-    expect(dmsTo('bob')).toHaveLength(0);
-    const alert = dmsTo('amy')[0]?.message;
+    expect(h.dmsTo('amy')).toHaveLength(1);
+    expect(h.dmsTo('max')).toHaveLength(1);
+    expect(h.dmsTo('pat')).toHaveLength(0);
+    expect(h.dmsTo('bob')).toHaveLength(0);
+    const alert = h.dmsTo('amy')[0]?.message;
     expect(
       alert?.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.actionId) : [])),
     ).toEqual(['feedback.take', 'feedback.resolve']);
     await h.app.tick(h.clock.now());
     await h.app.tick(h.clock.now());
-    expect(dmsTo('amy')).toHaveLength(1);
+    expect(h.dmsTo('amy')).toHaveLength(1);
     await h.run('/feedback customer:Acme rating:4 ok now', { user: 'bob' });
-    expect(dmsTo('amy')).toHaveLength(1);
+    expect(h.dmsTo('amy')).toHaveLength(1);
   });
 
   it('also posts to the group’s alert channel when one is set', async () => {
@@ -121,7 +119,7 @@ describe('alerts and follow-up', () => {
       .run(h.clock.now().getTime());
     await h.app.tick(h.clock.now());
     await h.app.tick(h.clock.now());
-    expect(dmsTo('amy')).toHaveLength(1);
+    expect(h.dmsTo('amy')).toHaveLength(1);
   });
 
   it('the owner or a manager follows up; others are refused; unresolved low scores escalate once', async () => {
@@ -138,12 +136,12 @@ describe('alerts and follow-up', () => {
       '#1',
     );
     expect((await h.run('/feedback assign 2 <@pat>', { user: 'max' })).text).toContain('<@pat>');
-    expect(dmsTo('pat')).toHaveLength(1);
+    expect(h.dmsTo('pat')).toHaveLength(1);
     expect((await h.run('/feedback reopen 1', { user: 'pat' })).text).toContain('#1');
 
     h.clock.advance(23 * 3_600_000);
     await h.app.tick(h.clock.now());
-    const escalations = () => dmsTo('max').filter((s) => s.message.text.includes('24'));
+    const escalations = () => h.dmsTo('max').filter((s) => s.message.text.includes('24'));
     expect(escalations()).toHaveLength(0);
     h.clock.advance(2 * 3_600_000);
     await h.app.tick(h.clock.now());
@@ -179,7 +177,7 @@ describe('surveys', () => {
       { score: 3 },
     ]);
     // bob's change to 2 is a low score: the people responsible hear about it, once.
-    expect(dmsTo('amy')).toHaveLength(1);
+    expect(h.dmsTo('amy')).toHaveLength(1);
     h.clock.advance(25 * 3_600_000);
     await h.app.tick(h.clock.now());
     await h.app.tick(h.clock.now());

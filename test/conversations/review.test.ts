@@ -12,13 +12,7 @@ afterEach(async () => {
   await h.app.close();
 });
 
-async function at(iso: string) {
-  h.clock.set(new Date(iso));
-  await h.app.tick(h.clock.now());
-}
 const inChannel = () => h.platform.sent.filter((s) => s.target.kind === 'channel' && !s.target.threadId);
-const dmsTo = (user: string) =>
-  h.platform.sent.filter((s) => s.target.kind === 'dm' && s.target.user.userId === user);
 const agendas = () => inChannel().filter((s) => s.message.text.startsWith('Weekly review'));
 const REVIEW_TABLES = ['review_settings', 'reviews', 'action_items'];
 
@@ -34,9 +28,9 @@ async function group() {
 
 /** One standup day: prompts at 09:30, the given answers, the summary at 18:00 (Shanghai). */
 async function standupDay(day: string, answers: Record<string, string>) {
-  await at(`${day}T01:30:00Z`);
+  await h.at(`${day}T01:30:00Z`);
   for (const [user, text] of Object.entries(answers)) await h.run(`/standup ${text}`, { user });
-  await at(`${day}T10:00:00Z`);
+  await h.at(`${day}T10:00:00Z`);
 }
 
 const ok = 'yesterday: docs; today: tests; blockers: none';
@@ -78,23 +72,23 @@ describe('weekly review', () => {
     await standupDay('2026-12-07', { alice: blocked, bob: ok, carol: ok, max: ok });
     const added = await h.run('/review action 整理报价单 <@bob> 周三', { user: 'max' });
     expect(added.text).toContain('#1');
-    expect(dmsTo('bob').map((s) => s.message.text)).toEqual([
+    expect(h.dmsTo('bob').map((s) => s.message.text)).toEqual([
       expect.stringContaining(
         'You own a new action item from <#C1> (added by <@max>): #1 整理报价单. Due Wed, Dec 9.',
       ),
     ]);
-    await at('2026-12-08T01:30:00Z');
+    await h.at('2026-12-08T01:30:00Z');
     await h.run('/feedback customer:华星科技 rating:2 交付又延期了', { user: 'bob' });
     await h.post('this is a scam', { user: 'carol' });
     await h.run(`/standup ${blocked}`, { user: 'alice' });
     await h.run(`/standup ${ok}`, { user: 'bob' });
     await h.run(`/standup ${ok}`, { user: 'max' });
-    await at('2026-12-08T10:00:00Z');
+    await h.at('2026-12-08T10:00:00Z');
     await standupDay('2026-12-09', { alice: blocked, max: ok });
     await h.post('scam again', { user: 'carol' });
     await h.run('/feedback customer:Acme rating:4 good', { user: 'bob' });
     // bob's due-day reminder went out at 09:00 Shanghai on Wednesday, once.
-    expect(dmsTo('bob').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
+    expect(h.dmsTo('bob').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
     await standupDay('2026-12-10', { alice: blocked, bob: ok, carol: ok, max: ok });
     await h.run('/feedback customer:Acme rating:5 great', { user: 'bob' });
     await h.run('/review action Call Acme back <@carol> friday', { user: 'max' });
@@ -105,10 +99,10 @@ describe('weekly review', () => {
       .prepare("update group_activity set last_active_at = ? where member_id = 'slack:T1:frank'")
       .run(new Date('2026-11-01T00:00:00Z').getTime());
 
-    await at('2026-12-11T01:00:00Z');
-    await at('2026-12-11T06:59:00Z');
+    await h.at('2026-12-11T01:00:00Z');
+    await h.at('2026-12-11T06:59:00Z');
     expect(agendas()).toEqual([]);
-    await at('2026-12-11T07:00:00Z');
+    await h.at('2026-12-11T07:00:00Z');
     expect(agendas()).toHaveLength(1);
     const agenda = textOf(agendas()[0]?.message ?? { text: '' });
     // Mon 4/4, Tue 3/4, Wed 2/4, Thu 4/4 = 13/16; the week before 4/4.
@@ -126,11 +120,11 @@ describe('weekly review', () => {
     );
     expect(agenda).toContain('Review starts Fri, Dec 11, 2026, 4:00 PM (Asia/Shanghai)');
 
-    await at('2026-12-11T07:01:00Z');
-    await at('2026-12-11T08:00:00Z');
+    await h.at('2026-12-11T07:01:00Z');
+    await h.at('2026-12-11T08:00:00Z');
     expect(agendas()).toHaveLength(1);
     // carol was reminded of her item on its due day, at 09:00 her (the group's) time.
-    expect(dmsTo('carol').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
+    expect(h.dmsTo('carol').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
 
     // bob's Home page lists his open item, overdue, with a button to close it.
     const home = await h.send({
@@ -165,10 +159,11 @@ describe('weekly review', () => {
     await h.run('/role add <@mia> manager');
     await h.run('/muster language zh-CN', { user: 'mia' });
     await h.run('/review schedule friday 16:00 managers', { user: 'max' });
-    await at('2026-12-04T07:00:00Z');
+    await h.at('2026-12-04T07:00:00Z');
     expect(agendas()).toEqual([]);
     const agendaDms = (user: string) =>
-      dmsTo(user)
+      h
+        .dmsTo(user)
         .map((s) => s.message.text)
         .filter((text) => /Weekly review|周会议程/u.test(text));
     expect(agendaDms('max')).toEqual([expect.stringContaining('Weekly review · #C1')]);
@@ -183,7 +178,7 @@ describe('weekly review', () => {
     const postedAt: string[] = [];
     const tickAt = async (iso: string) => {
       const before = agendas().length;
-      await at(iso);
+      await h.at(iso);
       if (agendas().length > before) postedAt.push(iso);
     };
     for (const iso of ['2027-03-08T12:59:00Z', '2027-03-08T13:00:00Z', '2027-03-08T14:00:00Z'])
@@ -199,7 +194,7 @@ describe('the agenda’s buttons', () => {
   it('take a manager one click to the notes and action-item forms; members are refused; bad input keeps the form open', async () => {
     await group();
     await h.run('/review schedule friday 16:00', { user: 'max' });
-    await at('2026-12-04T07:00:00Z');
+    await h.at('2026-12-04T07:00:00Z');
     const agenda = agendas()[0]?.message;
     const buttons = agenda?.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])) ?? [];
     expect(buttons.map((b) => [b.actionId, b.label])).toEqual([
@@ -246,7 +241,7 @@ describe('the agenda’s buttons', () => {
         .prepare('select text, owner_id owner, due_day due, customer_id is not null linked from action_items')
         .all(),
     ).toEqual([{ text: '整理报价单，发给华星科技', owner: 'slack:T1:bob', due: '2026-12-07', linked: 1 }]);
-    expect(dmsTo('bob').some((s) => s.message.text.includes('整理报价单，发给华星科技'))).toBe(true);
+    expect(h.dmsTo('bob').some((s) => s.message.text.includes('整理报价单，发给华星科技'))).toBe(true);
 
     const notes = await h.click('review.notes.open', 'slack:T1:C1', { user: 'max' });
     const notesForm = notes.responder.forms[0];
@@ -278,15 +273,15 @@ describe('review reminders across a restart', () => {
       await h.run('/muster settings timezone Asia/Shanghai');
       await h.run('/review schedule friday 16:00', { user: 'alice' });
       await h.run('/review action Ship it <@bob> friday', { user: 'alice' });
-      await at('2026-12-04T01:00:00Z');
-      await at('2026-12-04T07:00:00Z');
+      await h.at('2026-12-04T01:00:00Z');
+      await h.at('2026-12-04T07:00:00Z');
       const first = h.platform.sent.length;
       expect(agendas()).toHaveLength(1);
-      expect(dmsTo('bob').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
+      expect(h.dmsTo('bob').filter((s) => s.message.text.includes('due today'))).toHaveLength(1);
       await h.app.close();
 
       h = createHarness({ dbPath });
-      await at('2026-12-04T07:30:00Z');
+      await h.at('2026-12-04T07:30:00Z');
       expect(h.platform.sent).toHaveLength(0);
       expect(first).toBeGreaterThan(0);
       expect(

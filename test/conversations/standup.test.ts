@@ -9,10 +9,6 @@ afterEach(async () => {
   await h.app.close();
 });
 
-const at = async (iso: string) => {
-  h.clock.set(new Date(iso));
-  await h.app.tick(h.clock.now());
-};
 const sentTo = (user: string) =>
   h.platform.sent.filter(
     (s) => (s.target.kind === 'ephemeral' || s.target.kind === 'dm') && s.target.user.userId === user,
@@ -42,9 +38,9 @@ describe('daily standup', () => {
   it('prompts each member at their own 09:30, threads the answers, nudges only stragglers, and summarizes at the deadline', async () => {
     await shanghaiGroup();
     // Tuesday 2026-12-01. 09:30 in Shanghai is 01:30 UTC; 09:30 in Berlin is 08:30 UTC.
-    await at('2026-12-01T01:29:00Z');
+    await h.at('2026-12-01T01:29:00Z');
     expect(h.platform.sent).toEqual([]);
-    await at('2026-12-01T01:30:00Z');
+    await h.at('2026-12-01T01:30:00Z');
     const thread = h.platform.sent.find((s) => s.target.kind === 'channel');
     expect(thread && textOf(thread.message)).toContain('Daily standup');
     expect(sentTo('bob')).toHaveLength(1);
@@ -56,11 +52,11 @@ describe('daily standup', () => {
     expect(inThread()).toHaveLength(1);
     expect(inThread()[0]?.target).toMatchObject({ threadId: thread?.ref.messageId });
 
-    await at('2026-12-01T08:30:00Z');
+    await h.at('2026-12-01T08:30:00Z');
     expect(sentTo('carol')).toHaveLength(1);
 
     // Nudge at 17:00 Shanghai (09:00 UTC): carol only.
-    await at('2026-12-01T09:00:00Z');
+    await h.at('2026-12-01T09:00:00Z');
     expect(sentTo('bob')).toHaveLength(1);
     expect(sentTo('carol')).toHaveLength(2);
 
@@ -70,7 +66,7 @@ describe('daily standup', () => {
     });
     expect(answers()).toMatchObject([{ member_id: 'slack:T1:bob', late: 0, edited: 1 }]);
 
-    await at('2026-12-01T10:00:00Z');
+    await h.at('2026-12-01T10:00:00Z');
     const summary = inThread().at(-1);
     const text = summary ? textOf(summary.message) : '';
     h.clock.advance(5 * 60_000);
@@ -93,7 +89,7 @@ describe('daily standup', () => {
 
   it('one click from the prompt opens the form; a submission is stored', async () => {
     await shanghaiGroup();
-    await at('2026-12-01T01:30:00Z');
+    await h.at('2026-12-01T01:30:00Z');
     const prompt = sentTo('bob')[0];
     const button = prompt?.message.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0];
     const opened = await h.click(button?.actionId ?? '', button?.value ?? '', { user: 'bob' });
@@ -125,10 +121,10 @@ describe('daily standup', () => {
   it('away members are neither prompted nor counted missing', async () => {
     await shanghaiGroup();
     expect((await h.run('/standup away 2026-12-01 到 2026-12-02', { user: 'carol' })).text).toContain('away');
-    await at('2026-12-01T01:30:00Z');
-    await at('2026-12-01T08:30:00Z');
+    await h.at('2026-12-01T01:30:00Z');
+    await h.at('2026-12-01T08:30:00Z');
     expect(sentTo('carol')).toHaveLength(0);
-    await at('2026-12-01T10:00:00Z');
+    await h.at('2026-12-01T10:00:00Z');
     const summary = inThread().at(-1);
     expect(summary && textOf(summary.message)).not.toMatch(/missing[^\n]*<@carol>/i);
     expect((await h.run('/standup back', { user: 'carol' })).text).toContain('Welcome back');
@@ -139,8 +135,8 @@ describe('daily standup', () => {
     await h.run('/standup config country CN');
     // Each day is approached from the minute before, as a live clock would.
     const day = async (date: string) => {
-      await at(`${date}T01:29:00Z`);
-      await at(`${date}T01:30:00Z`);
+      await h.at(`${date}T01:29:00Z`);
+      await h.at(`${date}T01:30:00Z`);
       return sentTo('bob').length;
     };
     expect(await day('2026-02-27')).toBe(1); // a Friday
@@ -225,9 +221,9 @@ describe('standup times across daylight saving changes', () => {
     for (const [iso, user] of expected) {
       const instant = new Date(iso);
       const count = () => sentTo(user).length;
-      await at(new Date(instant.getTime() - 60_000).toISOString());
+      await h.at(new Date(instant.getTime() - 60_000).toISOString());
       const before = count();
-      await at(iso);
+      await h.at(iso);
       expect(count(), `${user} at ${iso}`).toBe(before + 1);
     }
   });
@@ -288,12 +284,12 @@ describe('standup settings, blockers and records', () => {
     await shanghaiGroup();
     await h.run('/role add <@mia> manager');
     const day = async (date: string) => {
-      await at(`${date}T01:29:00Z`);
-      await at(`${date}T01:30:00Z`);
+      await h.at(`${date}T01:29:00Z`);
+      await h.at(`${date}T01:30:00Z`);
       await h.run('/standup 昨天：接口；今天：联调；阻碍：客户的测试环境还没开通', { user: 'bob' });
-      await at(`${date}T09:00:00Z`);
-      await at(`${date}T09:59:00Z`);
-      await at(`${date}T10:00:00Z`);
+      await h.at(`${date}T09:00:00Z`);
+      await h.at(`${date}T09:59:00Z`);
+      await h.at(`${date}T10:00:00Z`);
     };
     await day('2026-12-01');
     await day('2026-12-02');
@@ -310,7 +306,7 @@ describe('standup settings, blockers and records', () => {
 
   it('history and a CSV export that Excel reads, with formulas neutralized', async () => {
     await shanghaiGroup();
-    await at('2026-12-01T01:30:00Z');
+    await h.at('2026-12-01T01:30:00Z');
     await h.run('/standup 昨天：=SUM(A1)；今天：联调；阻碍：无', { user: 'bob' });
     const history = await h.run('/standup history <@bob>');
     expect(history.text).toContain('2026-12-01');
@@ -330,11 +326,11 @@ describe('standup settings, blockers and records', () => {
     const added = await h.run('/standup calendar add-off 2026-12-02 团建');
     expect(added.text).toContain('2026-12-02');
     await h.run('/standup calendar 补班 2026-12-05');
-    await at('2026-12-02T01:29:00Z');
-    await at('2026-12-02T01:30:00Z');
+    await h.at('2026-12-02T01:29:00Z');
+    await h.at('2026-12-02T01:30:00Z');
     expect(sentTo('bob')).toHaveLength(0);
-    await at('2026-12-05T01:29:00Z');
-    await at('2026-12-05T01:30:00Z');
+    await h.at('2026-12-05T01:29:00Z');
+    await h.at('2026-12-05T01:30:00Z');
     expect(sentTo('bob')).toHaveLength(1);
     expect((await h.run('/standup calendar add-off 明天', { user: 'bob' })).text).toContain(
       'only a group admin',

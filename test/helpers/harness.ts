@@ -121,7 +121,32 @@ export function createHarness(
     return { responder, text: responder.replies.map((r) => textOf(r.message)).join('\n---\n') };
   }
 
-  return { app, clock, platform, logger, logLines, base, send, run, post, click, sql: app.db.sqlite };
+  /** Moves the clock to an instant and runs what the minute tick would run then. */
+  async function at(iso: string) {
+    clock.set(new Date(iso));
+    await app.tick(clock.now());
+  }
+
+  /** What Muster sent this person by DM. */
+  function dmsTo(user: string) {
+    return platform.sent.filter((s) => s.target.kind === 'dm' && s.target.user.userId === user);
+  }
+
+  return {
+    app,
+    clock,
+    platform,
+    logger,
+    logLines,
+    base,
+    send,
+    run,
+    post,
+    click,
+    at,
+    dmsTo,
+    sql: app.db.sqlite,
+  };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
