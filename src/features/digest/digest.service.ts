@@ -35,6 +35,8 @@ export interface DigestDeps {
   catchUpMs: number;
   startedAt: Date;
   limits(platform: PlatformName): DigestLimits;
+  /** Draws the chart; the default renders with the bundled font. */
+  drawChart?: typeof participationPng;
 }
 
 export const DIGEST_JOB = 'digest';
@@ -216,7 +218,7 @@ export class DigestService {
   /** The chart, or nothing when it cannot be drawn (the table goes instead; the digest still goes). */
   #chart(series: ParticipationSeries[], reader: Reader): Buffer | undefined {
     try {
-      return participationPng(series, {
+      return (this.deps.drawChart ?? participationPng)(series, {
         title: reader.t('digest.chart.title'),
         rateAxis: reader.t('digest.chart.axis'),
       });

@@ -124,10 +124,6 @@ export class FiguresRepo {
     );
   }
 
-  group(groupId: string): GroupRow | undefined {
-    return this.#group.get(groupId);
-  }
-
   /** Closed standup days of a group in a range, for the chart. */
   tallies(groupId: string, range: DayRange): DayTallyPoint[] {
     return this.#tallies

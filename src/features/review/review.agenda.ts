@@ -17,17 +17,17 @@ import {
 export const REVIEW_ACTIONS = { notes: 'review.notes.open', action: 'review.action.open' } as const;
 
 /** A titled part of a message; messages split between sections, never inside one. */
-export interface Section {
+interface Section {
   title: string;
   lines: string[];
 }
 
-export function sectionText(section: Section): string {
+function sectionText(section: Section): string {
   return [`*${section.title}*`, ...section.lines].join('\n');
 }
 
 /** The week's figures in the order a review walks through them: people, problems, customers, house-keeping, tasks. */
-export function agendaSections(f: GroupFigures, reader: Reader): Section[] {
+function agendaSections(f: GroupFigures, reader: Reader): Section[] {
   const { t } = reader;
   return [
     { title: t('review.agenda.standups'), lines: [participationLine(f, t), ...memberLines(f, reader)] },
