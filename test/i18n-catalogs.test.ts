@@ -39,7 +39,6 @@ describe('message catalogs', () => {
       'feedback.error.inline',
       'feedback.historyLine',
       'figures.feedback.nps',
-      'digest.group.title',
       // A product's name, which Chinese users write in Latin letters too.
       'crm.kind.zoho',
       'standup.home.line',

@@ -131,7 +131,6 @@ export const enReview = {
   'digest.overview.title': '📊 Overview',
   'digest.overview.line':
     'Groups: {groups} · participation {rate}{trend} · ratings: {feedback} · low scores: {alerts} · rule violations: {violations} · overdue tasks: {overdue}',
-  'digest.group.title': '#{group}',
   'digest.missing': 'Missing most: {names}',
   'digest.chart.title': 'Standup participation, last 4 weeks',
   'digest.chart.axis': 'Participation',

@@ -126,7 +126,6 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'digest.overview.title': '📊 总览',
   'digest.overview.line':
     '{groups} 个群组 · 参与率 {rate}{trend} · {feedback} 条评分 · {alerts} 条低分 · {violations} 条违规 · {overdue} 项逾期待办',
-  'digest.group.title': '#{group}',
   'digest.missing': '缺交最多：{names}',
   'digest.chart.title': '近 4 周站会参与率',
   'digest.chart.axis': '参与率',

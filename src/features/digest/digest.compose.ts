@@ -33,10 +33,7 @@ export interface DigestParts {
 /** One group's lines: compact, problems first. */
 export function groupSection(f: GroupFigures, reader: Reader): string {
   const { t } = reader;
-  const lines = [
-    `*${t('digest.group.title', { group: f.name.replace(/^#/u, '') })}*`,
-    participationLine(f, t),
-  ];
+  const lines = [`*${f.name}*`, participationLine(f, t)];
   const missing = f.participation.members.filter((m) => m.missed > 0).slice(0, MISSING_NAMES);
   if (missing.length)
     lines.push(

@@ -124,7 +124,7 @@ export class DigestService {
     let chart: Buffer | undefined;
     if (cadence === 'weekly' && managed.length > 0) {
       const series: ParticipationSeries[] = managed.map((g, i) => ({
-        group: (figures[i]?.name ?? g.id).replace(/^#/u, ''),
+        group: figures[i]?.name ?? g.id,
         points: this.deps.figures.tallies(
           g.id,
           periodEndingBefore(endOf(localDayOf(now, g.timezone)), CHART_DAYS).current,
