@@ -49,9 +49,8 @@ export class FeedbackRepo {
   readonly #insertItem;
   readonly #addDaily: Statement<[string, string, number, number, number, number, number, number]>;
   readonly #addDailyTag: Statement<[string, string, string, number]>;
+  /** Daily sums are keyed by the group's local day: read its timezone as it is now, never a stale copy. */
   readonly #zoneOf: Statement<[string], { timezone: string }>;
-  /** Daily sums are keyed by the group's local day as it was when the feedback came in. */
-  readonly #zones = new Map<string, string>();
 
   /** The stats queries, prepared on first use: a digest asks for twenty groups' stats at once. */
   readonly #statements = new Map<string, Statement>();
@@ -194,8 +193,7 @@ export class FeedbackRepo {
     score: number,
     sign: 1 | -1,
   ): void {
-    const zone = this.#zones.get(item.groupId) ?? this.#zoneOf.get(item.groupId)?.timezone ?? 'UTC';
-    this.#zones.set(item.groupId, zone);
+    const zone = this.#zoneOf.get(item.groupId)?.timezone ?? 'UTC';
     const day = DateTime.fromJSDate(item.createdAt, { zone }).toISODate() as string;
     this.#addDaily.run(
       item.groupId,
@@ -215,24 +213,24 @@ export class FeedbackRepo {
    * keyed by local day, so after a timezone change an item near midnight belongs to another day.
    */
   rebuildDaily(groupId: string): number {
-    this.#zones.delete(groupId);
-    const items = this.db
-      .select({
-        groupId: feedbackItems.groupId,
-        customerId: feedbackItems.customerId,
-        createdAt: feedbackItems.createdAt,
-        tags: feedbackItems.tags,
-        score: feedbackItems.score,
-      })
-      .from(feedbackItems)
-      .where(eq(feedbackItems.groupId, groupId))
-      .all();
-    this.db.transaction(() => {
+    // Read and rewrite in one transaction, so feedback written by another process meanwhile is not lost.
+    return this.db.transaction(() => {
+      const items = this.db
+        .select({
+          groupId: feedbackItems.groupId,
+          customerId: feedbackItems.customerId,
+          createdAt: feedbackItems.createdAt,
+          tags: feedbackItems.tags,
+          score: feedbackItems.score,
+        })
+        .from(feedbackItems)
+        .where(eq(feedbackItems.groupId, groupId))
+        .all();
       this.db.$client.prepare('delete from feedback_daily where group_id = ?').run(groupId);
       this.db.$client.prepare('delete from feedback_daily_tags where group_id = ?').run(groupId);
       for (const item of items) this.#daily(item, item.score, 1);
+      return items.length;
     });
-    return items.length;
   }
 
   item(id: number): FeedbackRow | undefined {
