@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { PlatformName } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
@@ -202,34 +202,21 @@ export class PeopleRepo {
 
   /** Who to tell about a group's problems: its admins and the workspace's platform admins. */
   adminsOf(groupId: string, workspaceId: string): MemberRow[] {
-    const groupAdmins = this.db
-      .select({ id: groupRoles.memberId })
-      .from(groupRoles)
-      .where(and(eq(groupRoles.groupId, groupId), eq(groupRoles.role, 'admin')))
-      .all()
-      .map((r) => r.id);
-    return this.db
-      .select()
-      .from(members)
-      .where(
-        and(
-          eq(members.workspaceId, workspaceId),
-          eq(members.isBot, false),
-          groupAdmins.length
-            ? or(eq(members.isPlatformAdmin, true), inArray(members.id, groupAdmins))
-            : eq(members.isPlatformAdmin, true),
-        ),
-      )
-      .all();
+    return this.#admins(workspaceId, eq(groupRoles.groupId, groupId));
   }
 
   /** Who to tell about a workspace-wide problem: its platform admins and every group's admins. */
   workspaceAdmins(workspaceId: string): MemberRow[] {
+    return this.#admins(workspaceId, eq(groups.workspaceId, workspaceId));
+  }
+
+  /** The workspace's platform admins and the holders of the admin role in the groups `scope` selects. */
+  #admins(workspaceId: string, scope: SQL): MemberRow[] {
     const groupAdmins = this.db
       .select({ id: groupRoles.memberId })
       .from(groupRoles)
       .innerJoin(groups, eq(groups.id, groupRoles.groupId))
-      .where(and(eq(groups.workspaceId, workspaceId), eq(groupRoles.role, 'admin')));
+      .where(and(scope, eq(groupRoles.role, 'admin')));
     return this.db
       .select()
       .from(members)
