@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { runClaimed } from '../../core/claimed-run.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { localDayOf, shiftDay } from '../../core/local-days.js';
@@ -176,12 +177,7 @@ export class DigestService {
         target: due.plan.memberId,
         slot: `${due.plan.cadence}:${due.day}`,
       };
-      if (now.getTime() - due.at.getTime() > this.deps.catchUpMs) {
-        if (this.deps.claims.skip(key, now)) this.deps.logger.warn({ ...key }, 'digest missed; skipped');
-        continue;
-      }
-      if (!this.deps.claims.claim(key, now)) continue;
-      try {
+      await runClaimed(this.deps, 'digest', key, due.at, now, async () => {
         const built = this.build(due.plan.workspaceId, due.plan.memberId, due.plan.cadence, now);
         // A manager whose groups are all gone gets nothing rather than an empty digest.
         if (built.groups > 0)
@@ -191,11 +187,7 @@ export class DigestService {
             built,
             `${key.job}:${key.target}:${key.slot}`,
           );
-        this.deps.claims.finish(key, 'done', now);
-      } catch (error) {
-        this.deps.logger.error({ err: error, ...key }, 'digest failed');
-        this.deps.claims.finish(key, 'failed', now, error instanceof Error ? error.message : String(error));
-      }
+      });
     }
   }
 

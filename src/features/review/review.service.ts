@@ -1,10 +1,11 @@
+import { runClaimed } from '../../core/claimed-run.js';
 import type { Permission } from '../../core/commands/define-command.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { localDayOf, shiftDay } from '../../core/local-days.js';
 import { parseConversationKey, parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
-import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
+import type { Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
 import type { Db } from '../../db/client.js';
 import { recordGroupAudit } from '../audit/audit.repo.js';
@@ -263,8 +264,13 @@ export class ReviewService {
     const { from } = span;
     const plans = this.deps.repo.enabled().map(({ settings, zone }) => planOf(settings, zone));
     for (const due of remindersBetween(from, now, plans))
-      await this.#once({ job: REVIEW_JOB.reminder, target: due.groupId, slot: due.week }, due.at, now, () =>
-        this.#remind(due, now),
+      await runClaimed(
+        this.deps,
+        'review job',
+        { job: REVIEW_JOB.reminder, target: due.groupId, slot: due.week },
+        due.at,
+        now,
+        () => this.#remind(due, now),
       );
     // Owners live in every timezone: look a day either side of UTC's days, then compare instants.
     const items = this.deps.repo.openDueBetween(
@@ -275,28 +281,18 @@ export class ReviewService {
       i.dueDay ? [{ id: i.id, dueDay: i.dueDay, zone: this.#memberZone(i.ownerId, i.groupId) }] : [],
     );
     for (const r of dueRemindersBetween(from, now, zoned))
-      await this.#once({ job: REVIEW_JOB.due, target: String(r.id), slot: r.dueDay }, r.at, now, async () => {
-        const item = this.deps.repo.action(r.id);
-        if (item?.status === 'open')
-          await this.#dmOwner(item, 'review.dueToday', `${REVIEW_JOB.due}:${r.id}:${r.dueDay}`);
-      });
-  }
-
-  /** Claims a slot and runs it; a slot older than the catch-up window is recorded as skipped instead. */
-  async #once(key: ClaimKey, at: Date, now: Date, run: () => Promise<void>): Promise<void> {
-    const { claims, logger, catchUpMs } = this.deps;
-    if (now.getTime() - at.getTime() > catchUpMs) {
-      if (claims.skip(key, now)) logger.warn({ ...key }, 'review slot missed; skipped');
-      return;
-    }
-    if (!claims.claim(key, now)) return;
-    try {
-      await run();
-      claims.finish(key, 'done', now);
-    } catch (error) {
-      logger.error({ err: error, ...key }, 'review job failed');
-      claims.finish(key, 'failed', now, error instanceof Error ? error.message : String(error));
-    }
+      await runClaimed(
+        this.deps,
+        'review job',
+        { job: REVIEW_JOB.due, target: String(r.id), slot: r.dueDay },
+        r.at,
+        now,
+        async () => {
+          const item = this.deps.repo.action(r.id);
+          if (item?.status === 'open')
+            await this.#dmOwner(item, 'review.dueToday', `${REVIEW_JOB.due}:${r.id}:${r.dueDay}`);
+        },
+      );
   }
 
   async #remind(due: DueReminder, now: Date): Promise<void> {
