@@ -6,6 +6,7 @@ import { FixedClock } from '../src/core/clock.js';
 import type { ConversationRef, UserRef } from '../src/core/platform/ids.js';
 import { DeliveryError, type DeliveryTarget } from '../src/core/platform/platform.js';
 import { type DbHandle, openDb, openTestDb } from '../src/db/client.js';
+import { Instances, type ProcessIdentity } from '../src/scheduler/instances.js';
 import { Outbox } from '../src/scheduler/outbox.js';
 import { FakePlatform } from './fakes/fake-platform.js';
 import { createHarness } from './helpers/harness.js';
@@ -21,23 +22,30 @@ afterEach(() => {
   for (const h of handles.splice(0)) h.close();
 });
 
+/** Real time as the instances see it (their leases), moved by hand. */
+const wall = { ms: Date.parse('2026-12-01T09:00:00Z') };
+const here: ProcessIdentity = { host: 'here', pid: 100, startedAtMs: 0, running: () => true };
+
 function setup(
   db: DbHandle = openTestDb(),
   clock = new FixedClock(new Date('2026-12-01T09:00:00Z')),
   platform = new FakePlatform('slack'),
+  identity: ProcessIdentity = here,
 ) {
   handles.push(db);
   const events: string[] = [];
+  const instances = Instances.register(db.db, { identity, wallNow: () => wall.ms });
   const outbox = new Outbox({
     db: db.db,
     platform: () => platform,
     clock,
     logger: silent,
+    instances,
     onEvent: (e) => events.push(e),
   });
   const rows = () =>
     db.sqlite.prepare('select id, status, attempts, last_error, platform_message_id from outbox').all();
-  return { db, clock, platform, outbox, events, rows };
+  return { db, clock, platform, outbox, events, rows, instances };
 }
 
 describe('outbox', () => {
@@ -130,14 +138,13 @@ describe('outbox', () => {
     expect(second.rows()).toMatchObject([{ status: 'sent', attempts: 3 }]);
   });
 
-  it('a sender that died holding a row is replaced once its lease expires, and only then', async () => {
-    const { outbox, platform, clock, db } = setup();
+  /** An outbox whose platform call never returns: a sender stuck mid-send, or killed there. */
+  function hungSender(db: DbHandle, clock: FixedClock, identity: ProcessIdentity) {
     const never = new FakePlatform('slack');
-    // First process: claims the row and hangs inside the platform call (crashed mid-send).
-    const hung = new Outbox({
+    const instances = Instances.register(db.db, { identity, wallNow: () => wall.ms });
+    const outbox = new Outbox({
       db: db.db,
       platform: () => ({
-        ...never,
         name: 'slack',
         capabilities: never.capabilities,
         send: () => new Promise(() => {}),
@@ -145,13 +152,64 @@ describe('outbox', () => {
       }),
       clock,
       logger: silent,
+      instances,
     });
-    void hung.send('slack', channel, { text: 'once' });
+    return { outbox, instances };
+  }
+
+  it('a row mid-send on another host is left alone while that process beats, and resent as resumed once it stops', async () => {
+    const { outbox, platform, clock, db } = setup();
+    const elsewhere = hungSender(db, clock, { ...here, host: 'elsewhere' });
+    void elsewhere.outbox.send('slack', channel, { text: 'once' });
+    await new Promise((r) => setImmediate(r));
+    // However long the send takes, a sender that beats keeps its row.
+    wall.ms += 50_000;
+    elsewhere.instances.heartbeat();
+    wall.ms += 50_000;
+    clock.advance(3_600_000);
+    expect(await outbox.drain()).toBe(0);
+    // No beat for longer than the lease: gone.
+    wall.ms += 11_000;
+    expect(await outbox.drain()).toBe(1);
+    expect(platform.sent.map((s) => [s.message.text, s.identity?.resumed])).toEqual([['once', true]]);
+  });
+
+  it('a row left mid-send by a process of this host that no longer runs is taken over at once', async () => {
+    const dead = new Set([200]);
+    const identity = { ...here, running: (pid: number) => !dead.has(pid) };
+    const { outbox, platform, clock, db, rows } = setup(openTestDb(), undefined, undefined, identity);
+    void hungSender(db, clock, { ...here, pid: 200 }).outbox.send('slack', channel, { text: 'once' });
+    await new Promise((r) => setImmediate(r));
+    expect(await outbox.drain()).toBe(1);
+    expect(platform.sent.map((s) => s.identity)).toEqual([
+      { key: expect.stringMatching(/^muster:1@/), resumed: true },
+    ]);
+    expect(rows()).toMatchObject([{ status: 'sent', attempts: 1 }]);
+  });
+
+  it('a former run on the same pid (a container restarted) is gone; a live process there is not', async () => {
+    const { outbox, platform, clock, db } = setup(openTestDb(), undefined, undefined, {
+      ...here,
+      startedAtMs: wall.ms,
+    });
+    const former = hungSender(db, clock, { ...here, pid: 300 });
+    void former.outbox.send('slack', channel, { text: 'before the restart' });
     await new Promise((r) => setImmediate(r));
     expect(await outbox.drain()).toBe(0);
-    clock.advance(61_000);
+    // Its last beat predates this process on the same pid: a former run of the same container.
+    db.sqlite
+      .prepare('update instances set pid = 100, heartbeat_at = ? where id = ?')
+      .run(wall.ms - 1, former.instances.id);
     expect(await outbox.drain()).toBe(1);
-    expect(platform.sent.map((s) => s.message.text)).toEqual(['once']);
+    expect(platform.sent.map((s) => s.message.text)).toEqual(['before the restart']);
+  });
+
+  it('its own row left mid-send (recording the answer met a busy database) is resent as resumed', async () => {
+    const { outbox, platform, db, instances } = setup();
+    await outbox.send('slack', channel, { text: 'hello' });
+    db.sqlite.prepare("update outbox set status = 'sending', owner = ?").run(instances.id);
+    expect(await outbox.drain()).toBe(1);
+    expect(platform.sent.map((s) => s.identity?.resumed)).toEqual([false, true]);
   });
 
   it('two processes draining the same file never send a row twice', async () => {

@@ -45,6 +45,7 @@ import { SettingsService } from '../features/settings/settings.service.js';
 import { standupModule } from '../features/standup/standup.commands.js';
 import { StandupRepo } from '../features/standup/standup.repo.js';
 import { StandupService } from '../features/standup/standup.service.js';
+import { HEARTBEAT_MS, Instances } from '../scheduler/instances.js';
 import { createJobClaims } from '../scheduler/job-runs.js';
 import { Outbox } from '../scheduler/outbox.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -109,6 +110,8 @@ function targetWorkspace(target: DeliveryTarget): string {
 export function createApp(options: AppOptions): App {
   const { config, clock, logger } = options;
   const db = openDb(config.dbPath);
+  // Registered before anything can claim or send: others must see this process as alive.
+  const instances = Instances.register(db.db);
   const people = new PeopleRepo(db.db);
   const platforms = new Map<PlatformName, ChatPlatform>();
   let outbox: Outbox | undefined;
@@ -118,6 +121,7 @@ export function createApp(options: AppOptions): App {
     platform: (name) => platforms.get(name),
     clock,
     logger,
+    instances,
     onEvent(event, row) {
       metrics.outboxEvent(event);
       if (event !== 'failed') return;
@@ -167,7 +171,7 @@ export function createApp(options: AppOptions): App {
     logger,
     defaultLocale: config.defaultLocale,
   });
-  const claims = createJobClaims(db.db);
+  const claims = createJobClaims(db.db, instances);
   const catchUpMs = (config.catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES) * 60_000;
   const standupRepo = new StandupRepo(db.db);
   const standup = new StandupService({
@@ -204,6 +208,7 @@ export function createApp(options: AppOptions): App {
     repo: feedbackRepo,
     people,
     delivery: outbox,
+    claims,
     clock,
     logger,
     defaultLocale: config.defaultLocale,
@@ -278,6 +283,8 @@ export function createApp(options: AppOptions): App {
     logger,
     onLag: metrics.schedulerLag,
     jobs: [
+      // Every tick says this process is alive, so what it holds is not taken over while it works.
+      { name: 'instance.heartbeat', run: async () => instances.heartbeat() },
       { name: 'outbox.drain', run: async () => void (await outbox.drain()) },
       // Who is in a group comes from activity: write it before the standup asks.
       { name: 'activity.flush', run: async () => flush() },
@@ -301,6 +308,7 @@ export function createApp(options: AppOptions): App {
 
   let retryTimer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
   return {
     db,
     sink,
@@ -349,14 +357,26 @@ export function createApp(options: AppOptions): App {
         }
       }, ACTIVITY_FLUSH_MS);
       flushTimer.unref();
+      heartbeatTimer = setInterval(() => {
+        try {
+          instances.heartbeat();
+        } catch (err) {
+          // A missed beat or two is within the lease; the next one tries again.
+          logger.warn({ err }, 'heartbeat not recorded');
+        }
+      }, HEARTBEAT_MS);
+      heartbeatTimer.unref();
     },
     async close() {
       clearInterval(retryTimer);
       clearInterval(flushTimer);
+      clearInterval(heartbeatTimer);
       await scheduler.stop();
       await crm.close();
       if (db.sqlite.open) flush();
       if (db.sqlite.open) await outbox.drain();
+      // Gone cleanly: anything still marked as this process's is free to others at once.
+      if (db.sqlite.open) instances.close();
       db.close();
     },
   };

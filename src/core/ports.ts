@@ -83,13 +83,22 @@ export interface ClaimKey {
 
 /**
  * Exactly-once for scheduled work: a slot is claimed before it is acted on. A claim left unfinished
- * by a process that died is taken over once its lease has passed; the outbox's dedupe key (the
- * claim key) then keeps the retried send from posting twice.
- * @example if (claims.claim({ job: 'standup.summary', target: groupId, slot: '2026-12-01' }, now)) { …; claims.finish(key, 'done', now) }
+ * is taken over only when the process holding it is gone (or is this one, after a run stopped on a
+ * busy database); the outbox's dedupe key (the claim key) then keeps the redone send from posting twice.
+ * @example if (claims.claim({ job: 'standup.summary', target: groupId, slot: '2026-12-01' }, now, dueAt)) { …; claims.finish(key, 'done', now) }
  */
 export interface JobClaims {
-  claim(key: ClaimKey, now: Date): boolean;
+  /** True when this process may run the slot now; `dueAt` lets a later tick find it again if it is left unfinished. */
+  claim(key: ClaimKey, now: Date, dueAt: Date): boolean;
   /** Records a slot that was missed beyond the catch-up window; true the first time. */
   skip(key: ClaimKey, now: Date): boolean;
   finish(key: ClaimKey, outcome: 'done' | 'failed', now: Date, error?: string): void;
+  /** Gives a claim up unfinished (its run stopped on a busy database): it is redone on a later tick. */
+  release(key: ClaimKey): void;
+  /**
+   * The earliest due instant, not before `since`, of a claim of these jobs that is unfinished and
+   * free to redo (its owner is gone, or it is this process's own from a run that stopped): a job's
+   * tick reaches back to it, so the slot is found and run again.
+   */
+  earliestUnfinished(jobs: readonly string[], since: Date): Date | undefined;
 }

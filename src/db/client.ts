@@ -16,6 +16,9 @@ export interface DbHandle {
   close(): void;
 }
 
+/** How long one database call waits for another writer before it fails as busy. */
+export const BUSY_TIMEOUT_MS = 250;
+
 // Resolved from this file so it works from src/ (tsx) and dist/ (node) alike.
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -28,8 +31,10 @@ export function openDb(path: string): DbHandle {
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  // Two processes (or a backup) may hold the file briefly; wait rather than fail.
-  sqlite.pragma('busy_timeout = 5000');
+  // Two processes (or a backup) may hold the file briefly: wait a little, never long. Every call
+  // is synchronous, so a long wait freezes the whole process; past this, the call fails with
+  // SQLITE_BUSY (see isDatabaseBusy) and the work is done again once the lock is gone.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });

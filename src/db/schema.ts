@@ -98,6 +98,19 @@ export const auditLog = sqliteTable(
   ],
 );
 
+/**
+ * The running Muster processes sharing this file, so a claim or a send is taken over only from a
+ * process that is gone. Times are real (wall-clock) milliseconds, never the injected Clock: a
+ * process's life does not move when the console moves the day.
+ */
+export const instances = sqliteTable('instances', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+  heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
 /** Claims of scheduled work: one row per (job, target, slot), so a slot runs once. */
 export const jobRuns = sqliteTable(
   'job_runs',
@@ -107,11 +120,18 @@ export const jobRuns = sqliteTable(
     target: text('target').notNull(),
     slot: text('slot').notNull(),
     status: text('status', { enum: ['claimed', 'done', 'skipped', 'failed'] }).notNull(),
+    /** The instance running a claimed slot; another takes it over only once that one is gone. */
+    owner: text('owner'),
+    /** When the slot was due: a job's tick reaches back to unfinished claims by this. */
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
     error: text('error'),
   },
-  (t) => [uniqueIndex('job_runs_claim_key').on(t.job, t.target, t.slot)],
+  (t) => [
+    uniqueIndex('job_runs_claim_key').on(t.job, t.target, t.slot),
+    index('job_runs_unfinished_idx').on(t.status, t.dueAt),
+  ],
 );
 
 /** Inbound deliveries already handled, so platform retries run once. */
@@ -142,8 +162,8 @@ export const outbox = sqliteTable(
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
-    /** A sender holds the row until then; after a crash another sender may take it. */
-    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    /** The instance sending the row; after a crash another sender takes it once that one is gone. */
+    owner: text('owner'),
     lastError: text('last_error'),
     platformMessageId: text('platform_message_id'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,12 +1,18 @@
-import { and, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../core/clock.js';
 import { afterFailure, defaultRetryPolicy, type RetryPolicy } from '../core/delivery-policy.js';
 import type { MessageRef, PlatformName } from '../core/platform/ids.js';
 import type { OutboundMessage } from '../core/platform/messages.js';
-import { type ChatPlatform, DeliveryError, type DeliveryTarget } from '../core/platform/platform.js';
+import {
+  type ChatPlatform,
+  DeliveryError,
+  type DeliveryTarget,
+  type SendIdentity,
+} from '../core/platform/platform.js';
 import type { Delivery, Logger, SendOptions, SendResult } from '../core/ports.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
+import type { Instances } from './instances.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
@@ -17,23 +23,26 @@ export interface OutboxDeps {
   platform(name: PlatformName): ChatPlatform | undefined;
   clock: Clock;
   logger: Logger;
+  /** This process among those sharing the file: rows it is sending are its own until it is gone. */
+  instances: Instances;
   policy?: RetryPolicy;
-  /** How long a sender holds a row; after a crash, another sender takes it once this passes. */
-  leaseMs?: number;
   onEvent?(event: OutboxEvent, row: { id: number; platform: string; target: string; error?: string }): void;
 }
 
 /**
  * The durable delivery path: every send is a row first, then an attempt. Transient failures are
  * retried with backoff by `drain()`; permanent ones are given up and reported. A restart resumes
- * whatever is pending.
+ * whatever is pending. A row is marked `sending`, with its sender, before the platform call; one
+ * left so by a sender that is gone is taken over and resent as `resumed`, so a platform that can
+ * tell it already has the message (Slack metadata, Discord's nonce) answers with it instead.
  * @example const outbox = new Outbox(deps); await outbox.send('console', target, { text: 'hi' }); await outbox.drain();
  */
 export class Outbox implements Delivery {
   readonly #deps: OutboxDeps;
   readonly #policy: RetryPolicy;
-  readonly #leaseMs: number;
   #draining: Promise<number> | undefined;
+  /** Rows this process is sending right now; its other `sending` rows were left by a stopped attempt. */
+  readonly #inFlight = new Set<number>();
 
   // Every message goes through these three statements; they are prepared once, not per send.
   readonly #insert;
@@ -43,7 +52,6 @@ export class Outbox implements Delivery {
   constructor(deps: OutboxDeps) {
     this.#deps = deps;
     this.#policy = deps.policy ?? defaultRetryPolicy;
-    this.#leaseMs = deps.leaseMs ?? 60_000;
     const { db } = deps;
     this.#insert = db
       .insert(outbox)
@@ -59,16 +67,10 @@ export class Outbox implements Delivery {
       .onConflictDoNothing()
       .returning()
       .prepare();
-    const now = sql.placeholder('nowMs');
     this.#claimRow = db
       .update(outbox)
-      .set({ status: 'sending', leaseUntil: sql`${sql.placeholder('leaseUntilMs')}` })
-      .where(
-        and(
-          eq(outbox.id, sql.placeholder('id')),
-          or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now))),
-        ),
-      )
+      .set({ status: 'sending', owner: deps.instances.id })
+      .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.status, 'pending')))
       .prepare();
     this.#markSent = db
       .update(outbox)
@@ -77,7 +79,7 @@ export class Outbox implements Delivery {
         attempts: sql`${sql.placeholder('attempts')}`,
         // Raw SQL skips column mapping, so times go in as milliseconds.
         sentAt: sql`${sql.placeholder('sentAtMs')}`,
-        leaseUntil: null,
+        owner: null,
         platformMessageId: sql`${sql.placeholder('platformMessageId')}`,
       })
       .where(eq(outbox.id, sql.placeholder('id')))
@@ -112,7 +114,7 @@ export class Outbox implements Delivery {
     return this.#attempt(inserted, options.firstAttempt);
   }
 
-  /** Attempts every row that is due (and rows whose sender died holding them). Returns how many were tried. */
+  /** Attempts every row that is due (and rows whose sender is gone, or stopped, holding them). Returns how many were tried. */
   drain(): Promise<number> {
     // Overlapping ticks share one pass instead of racing each other for the same rows.
     this.#draining ??= this.#drainOnce().finally(() => {
@@ -122,21 +124,26 @@ export class Outbox implements Delivery {
   }
 
   async #drainOnce(): Promise<number> {
-    const now = this.#deps.clock.now();
-    const due = this.#deps.db
+    const { db, clock, instances } = this.#deps;
+    const pending = db
       .select()
       .from(outbox)
-      .where(
-        or(
-          and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)),
-          and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now)),
-        ),
-      )
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, clock.now())))
       .orderBy(outbox.id)
       .limit(500)
       .all();
-    for (const row of due) await this.#attempt(row, undefined);
-    return due.length;
+    // Few rows are ever mid-send; whose sender is gone is the instances' call, not a timeout's.
+    const orphaned = db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.status, 'sending'))
+      .all()
+      .filter((row) =>
+        row.owner === instances.id ? !this.#inFlight.has(row.id) : instances.gone(row.owner),
+      );
+    for (const row of orphaned) await this.#attempt(row, undefined);
+    for (const row of pending) await this.#attempt(row, undefined);
+    return orphaned.length + pending.length;
   }
 
   /** Messages not yet sent nor given up. */
@@ -149,63 +156,91 @@ export class Outbox implements Delivery {
     return row?.n ?? 0;
   }
 
-  #claim(row: OutboxRow, now: Date): boolean {
-    const leaseUntil = new Date(now.getTime() + this.#leaseMs);
+  /** Takes a row to send: a pending one, or one left `sending` by a sender that is gone (compare-and-set on it). */
+  #claim(row: OutboxRow): boolean {
+    const { db, instances } = this.#deps;
+    if (row.status === 'pending') return this.#claimRow.run({ id: row.id }).changes === 1;
+    const seen = row.owner === null ? isNull(outbox.owner) : eq(outbox.owner, row.owner);
     return (
-      this.#claimRow.run({ id: row.id, nowMs: now.getTime(), leaseUntilMs: leaseUntil.getTime() }).changes ===
-      1
+      db
+        .update(outbox)
+        .set({ owner: instances.id })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'sending'), seen))
+        .run().changes === 1
     );
   }
 
   async #attempt(row: OutboxRow, firstAttempt: SendOptions['firstAttempt']): Promise<SendResult> {
-    const { db, clock, logger } = this.#deps;
-    if (!this.#claim(row, clock.now())) return { status: 'queued' };
-    const attempts = row.attempts + 1;
+    if (this.#inFlight.has(row.id) || !this.#claim(row)) return { status: 'queued' };
+    this.#inFlight.add(row.id);
     try {
-      const ref = firstAttempt ? await firstAttempt() : await this.#sendNow(row);
-      this.#markSent.run({
-        id: row.id,
-        attempts,
-        sentAtMs: clock.now().getTime(),
-        platformMessageId: ref?.messageId ?? null,
-      });
-      this.#deps.onEvent?.('sent', row);
-      return { status: 'sent', ref };
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      const decision = afterFailure(error, attempts, this.#policy);
-      if (decision.retry) {
-        db.update(outbox)
-          .set({
-            status: 'pending',
-            attempts,
-            leaseUntil: null,
-            lastError: text,
-            nextAttemptAt: new Date(clock.now().getTime() + decision.delayMs),
-          })
-          .where(eq(outbox.id, row.id))
-          .run();
-        logger.warn(
-          { outboxId: row.id, platform: row.platform, attempts, error: text },
-          'send failed; will retry',
-        );
-        this.#deps.onEvent?.('retry', { ...row, error: text });
-        return { status: 'queued' };
-      }
-      db.update(outbox)
-        .set({ status: 'failed', attempts, leaseUntil: null, lastError: text })
-        .where(eq(outbox.id, row.id))
-        .run();
-      logger.error(
-        { outboxId: row.id, platform: row.platform, attempts, reason: decision.reason, error: text },
-        'send given up',
-      );
-      this.#deps.onEvent?.('failed', { ...row, error: text });
-      return { status: 'failed', error: text };
+      return await this.#attemptClaimed(row, firstAttempt);
+    } finally {
+      this.#inFlight.delete(row.id);
     }
   }
 
-  async #sendNow(row: OutboxRow): Promise<MessageRef | undefined> {
+  async #attemptClaimed(row: OutboxRow, firstAttempt: SendOptions['firstAttempt']): Promise<SendResult> {
+    const attempts = row.attempts + 1;
+    // The row's id and creation instant name it on the platform; unlike the dedupe key, every row has them.
+    const identity: SendIdentity = {
+      key: `muster:${row.id}@${row.createdAt.getTime()}`,
+      // Left mid-send, or failed without a clear answer: the platform may have the message already.
+      resumed: row.status === 'sending' || row.attempts > 0,
+    };
+    let ref: MessageRef | undefined;
+    try {
+      ref = firstAttempt ? await firstAttempt() : await this.#sendNow(row, identity);
+    } catch (error) {
+      return this.#failed(row, attempts, error);
+    }
+    // Outside the send's try: failing to record (a busy database) is not a failed send. The row
+    // stays ours mid-send, and the next drain resends it as resumed, which finds the message.
+    this.#markSent.run({
+      id: row.id,
+      attempts,
+      sentAtMs: this.#deps.clock.now().getTime(),
+      platformMessageId: ref?.messageId ?? null,
+    });
+    this.#deps.onEvent?.('sent', row);
+    return { status: 'sent', ref };
+  }
+
+  #failed(row: OutboxRow, attempts: number, error: unknown): SendResult {
+    const { db, clock, logger } = this.#deps;
+    const text = error instanceof Error ? error.message : String(error);
+    const decision = afterFailure(error, attempts, this.#policy);
+    if (decision.retry) {
+      db.update(outbox)
+        .set({
+          status: 'pending',
+          attempts,
+          owner: null,
+          lastError: text,
+          nextAttemptAt: new Date(clock.now().getTime() + decision.delayMs),
+        })
+        .where(eq(outbox.id, row.id))
+        .run();
+      logger.warn(
+        { outboxId: row.id, platform: row.platform, attempts, error: text },
+        'send failed; will retry',
+      );
+      this.#deps.onEvent?.('retry', { ...row, error: text });
+      return { status: 'queued' };
+    }
+    db.update(outbox)
+      .set({ status: 'failed', attempts, owner: null, lastError: text })
+      .where(eq(outbox.id, row.id))
+      .run();
+    logger.error(
+      { outboxId: row.id, platform: row.platform, attempts, reason: decision.reason, error: text },
+      'send given up',
+    );
+    this.#deps.onEvent?.('failed', { ...row, error: text });
+    return { status: 'failed', error: text };
+  }
+
+  async #sendNow(row: OutboxRow, identity: SendIdentity): Promise<MessageRef | undefined> {
     const platform = this.#deps.platform(row.platform);
     if (!platform) throw new Error(`platform ${row.platform} is not connected`);
     const target = JSON.parse(row.target) as DeliveryTarget;
@@ -216,7 +251,7 @@ export class Outbox implements Delivery {
         ? { kind: 'dm', user: target.user, fallback: target.conversation }
         : target;
     try {
-      return await platform.send(resolved, message);
+      return await platform.send(resolved, message, identity);
     } catch (error) {
       if (
         !(
@@ -244,6 +279,7 @@ export class Outbox implements Delivery {
           // Platforms that show the blocks instead of the text must see the mention there too.
           ...(message.blocks ? { blocks: [{ type: 'section', text: mention }, ...message.blocks] } : {}),
         },
+        { key: `${identity.key}:group`, resumed: identity.resumed },
       );
     }
   }

@@ -7,6 +7,7 @@ import { FiguresRepo } from '../../src/features/figures/figures.repo.js';
 import { PeopleRepo } from '../../src/features/people/people.repo.js';
 import { ReviewRepo } from '../../src/features/review/review.repo.js';
 import { ReviewService } from '../../src/features/review/review.service.js';
+import { Instances } from '../../src/scheduler/instances.js';
 import { createJobClaims } from '../../src/scheduler/job-runs.js';
 import { createHarness, type Harness, textOf } from '../helpers/harness.js';
 
@@ -36,7 +37,7 @@ function parts(delivery: Delivery) {
     feedback,
     figures: new FiguresRepo(db, feedback),
     delivery,
-    claims: createJobClaims(db),
+    claims: createJobClaims(db, Instances.register(db)),
     logger: h.logger,
     defaultLocale: 'en' as const,
     catchUpMs: 2 * 3_600_000,

@@ -6,12 +6,15 @@ import type {
   DeliveryTarget,
   ModerationAction,
   Responder,
+  SendIdentity,
 } from '../../src/core/platform/platform.js';
 
 export interface Sent {
   target: DeliveryTarget;
   message: OutboundMessage;
   ref: MessageRef;
+  /** Which outbox row it came from, and whether an earlier attempt may have reached the platform. */
+  identity?: SendIdentity | undefined;
 }
 
 const FULL: Capabilities = {
@@ -46,13 +49,13 @@ export class FakePlatform implements ChatPlatform {
     this.capabilities = { ...FULL, ...capabilities };
   }
 
-  async send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef> {
+  async send(target: DeliveryTarget, message: OutboundMessage, identity?: SendIdentity): Promise<MessageRef> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     const conversation =
       target.kind === 'dm' ? { ...target.user, channelId: `D-${target.user.userId}` } : target.conversation;
     const ref = { conversation, messageId: `msg-${++this.#n}` };
-    this.sent.push({ target, message, ref });
+    this.sent.push({ target, message, ref, identity });
     return ref;
   }
 

@@ -89,6 +89,20 @@ export const MODERATION_CAPABILITY = {
 } as const satisfies Record<ModerationAction['kind'], keyof Capabilities>;
 
 /**
+ * Which message a send is, across attempts and processes, so a platform that can tell whether it
+ * already took a message (Discord's enforced nonce, Slack's message metadata) does not take it twice.
+ */
+export interface SendIdentity {
+  /** The same for every attempt of one message; never shared by two messages. */
+  key: string;
+  /**
+   * An earlier attempt may have reached the platform (its sender died before recording the answer,
+   * or got no answer): where the platform can be asked, look before posting again.
+   */
+  resumed: boolean;
+}
+
+/**
  * What the core may ask of a platform. Adapters implement it; the core never sees an SDK.
  * Send and moderation methods throw `DeliveryError` so the core can tell a rate limit from a
  * missing permission.
@@ -96,8 +110,8 @@ export const MODERATION_CAPABILITY = {
 export interface ChatPlatform {
   readonly name: PlatformName;
   readonly capabilities: Capabilities;
-  /** Sends a message and returns the platform's id for it. */
-  send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef>;
+  /** Sends a message and returns the platform's id for it (the earlier post's, when `identity` finds one). */
+  send(target: DeliveryTarget, message: OutboundMessage, identity?: SendIdentity): Promise<MessageRef>;
   /** Carries out a moderation action; only called when `capabilities` says the platform can. */
   moderate(action: ModerationAction): Promise<void>;
 }

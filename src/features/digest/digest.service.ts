@@ -154,9 +154,10 @@ export class DigestService {
     await this.#send(workspaceId, memberId, this.build(workspaceId, memberId, cadence, now, true), undefined);
   }
 
-  /** The minute job: each subscriber's digest at their local time, claimed once per day. */
+  /** The minute job: each subscriber's digest at their local time, claimed once per day (also when left unfinished by a process that died). */
   async tick(now: Date): Promise<void> {
-    const span = this.#window.advance(now);
+    const since = new Date(now.getTime() - this.deps.catchUpMs);
+    const span = this.#window.advance(now, this.deps.claims.earliestUnfinished([DIGEST_JOB], since));
     if (!span) return;
     const { from } = span;
     const plans: DigestPlan[] = this.deps.repo.all().map((s) => ({
@@ -189,6 +190,8 @@ export class DigestService {
           );
       });
     }
+    // Reached only when no digest stopped on a busy database (that throws): the next span starts here.
+    this.#window.covered(span);
   }
 
   async #send(

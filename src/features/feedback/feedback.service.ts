@@ -1,10 +1,11 @@
+import { runClaimed } from '../../core/claimed-run.js';
 import type { Clock } from '../../core/clock.js';
 import { UserFacingError } from '../../core/errors.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
-import type { Delivery, Logger } from '../../core/ports.js';
+import type { Delivery, JobClaims, Logger } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -49,6 +50,8 @@ export interface FeedbackDeps {
   repo: FeedbackRepo;
   people: PeopleRepo;
   delivery: Delivery;
+  /** Closing a survey and posting its result is claimed like every scheduled post. */
+  claims: JobClaims;
   clock: Clock;
   logger: Logger;
   defaultLocale: Locale;
@@ -94,6 +97,8 @@ export function effectiveSettings(row: FeedbackSettingsRow | undefined): GroupFe
 }
 
 const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
+
+export const SURVEY_RESULT_JOB = 'feedback.survey.result';
 
 /**
  * Customer feedback: capture (one customer per normalized name), alerts on low scores to the
@@ -209,8 +214,11 @@ export class FeedbackService {
     };
   }
 
+  /**
+   * Sends first and records after: a process that dies in between leaves `alertedAt` empty, so the
+   * minute job sends again, and the per-recipient keys make what already went out a no-op.
+   */
   async #alert(item: FeedbackRow, settings: GroupFeedbackSettings): Promise<void> {
-    if (!this.deps.repo.claimAlert(item.id, this.deps.clock.now())) return;
     const conversation = parseConversationKey(item.groupId);
     const recipients = this.#responsible(item.groupId, ['account_manager', 'manager']);
     for (const memberId of recipients) {
@@ -230,7 +238,9 @@ export class FeedbackService {
         { dedupeKey: `feedback.alert:${item.id}:channel` },
       );
     }
-    this.deps.repo.history(item.id, null, 'alerted', { to: recipients }, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    if (this.deps.repo.claimAlert(item.id, now))
+      this.deps.repo.history(item.id, null, 'alerted', { to: recipients }, now);
   }
 
   /**
@@ -244,7 +254,7 @@ export class FeedbackService {
     }
     for (const item of this.deps.repo.dueEscalations(now, LOW_DEFAULTS)) {
       const settings = this.settings(item.groupId);
-      if (!this.deps.repo.claimEscalation(item.id, now)) continue;
+      // As with alerts: sent first, recorded after, the keys making a redone send a no-op.
       const conversation = parseConversationKey(item.groupId);
       for (const memberId of this.#responsible(item.groupId, ['manager'])) {
         const t = this.#tFor(memberId, item.groupId);
@@ -261,7 +271,8 @@ export class FeedbackService {
           { dedupeKey: `feedback.escalation:${item.id}:${memberId}` },
         );
       }
-      this.deps.repo.history(item.id, null, 'escalated', { hours: settings.escalateHours }, now);
+      if (this.deps.repo.claimEscalation(item.id, now))
+        this.deps.repo.history(item.id, null, 'escalated', { hours: settings.escalateHours }, now);
     }
   }
 
@@ -464,40 +475,50 @@ export class FeedbackService {
     return translator(pickFirst(group?.locale, this.deps.defaultLocale) as Locale);
   }
 
-  /** Closes surveys whose time is up and posts each result to its group, once. */
+  /**
+   * Closes surveys whose time is up and posts each result to its group, once: claimed like every
+   * scheduled post, the survey marked closed only after its result is in the outbox, so a process
+   * dying in between leaves it due and the claim is taken over. However late, a result still goes.
+   */
   async closeSurveys(now: Date): Promise<void> {
+    const deps = { ...this.deps, catchUpMs: Number.POSITIVE_INFINITY };
     for (const survey of this.deps.repo.dueSurveys(now)) {
-      if (!this.deps.repo.closeSurvey(survey.id, now)) continue;
-      const scores = this.deps.repo.surveyScores(survey.id);
-      const customer = this.deps.repo.customer(survey.customerId);
-      const t = this.#groupT(survey.groupId);
-      const conversation = parseConversationKey(survey.groupId);
-      const result =
-        scores.length === 0
-          ? t('feedback.survey.noAnswers', { customer: customer?.name ?? '' })
-          : survey.scale === 'nps'
-            ? t('feedback.survey.resultNps', {
-                customer: customer?.name ?? '',
-                count: scores.length,
-                nps: Math.round(
-                  ((scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length) /
-                    scores.length) *
-                    100,
-                ),
-              })
-            : t('feedback.survey.result', {
-                customer: customer?.name ?? '',
-                count: scores.length,
-                average: (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1),
-                max: SCALES[survey.scale].max,
-              });
-      await this.deps.delivery.send(
-        conversation.platform,
-        { kind: 'channel', conversation },
-        { text: result },
-        { dedupeKey: `feedback.survey.result:${survey.id}` },
-      );
+      const key = { job: SURVEY_RESULT_JOB, target: String(survey.id), slot: 'closed' };
+      await runClaimed(deps, 'survey result', key, survey.closesAt, now, () => this.#postResult(survey, now));
     }
+  }
+
+  async #postResult(survey: SurveyRow, now: Date): Promise<void> {
+    const scores = this.deps.repo.surveyScores(survey.id);
+    const customer = this.deps.repo.customer(survey.customerId);
+    const t = this.#groupT(survey.groupId);
+    const conversation = parseConversationKey(survey.groupId);
+    const result =
+      scores.length === 0
+        ? t('feedback.survey.noAnswers', { customer: customer?.name ?? '' })
+        : survey.scale === 'nps'
+          ? t('feedback.survey.resultNps', {
+              customer: customer?.name ?? '',
+              count: scores.length,
+              nps: Math.round(
+                ((scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length) /
+                  scores.length) *
+                  100,
+              ),
+            })
+          : t('feedback.survey.result', {
+              customer: customer?.name ?? '',
+              count: scores.length,
+              average: (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1),
+              max: SCALES[survey.scale].max,
+            });
+    await this.deps.delivery.send(
+      conversation.platform,
+      { kind: 'channel', conversation },
+      { text: result },
+      { dedupeKey: `feedback.survey.result:${survey.id}` },
+    );
+    this.deps.repo.closeSurvey(survey.id, now);
   }
 
   memberName(memberId: string): string | undefined {

@@ -257,9 +257,13 @@ export class ReviewService {
     }));
   }
 
-  /** The minute job: agendas before reviews and due-day reminders, each claimed once. */
+  /** The minute job: agendas before reviews and due-day reminders, each claimed once (also when left unfinished by a process that died). */
   async tick(now: Date): Promise<void> {
-    const span = this.#window.advance(now);
+    const since = new Date(now.getTime() - this.deps.catchUpMs);
+    const span = this.#window.advance(
+      now,
+      this.deps.claims.earliestUnfinished(Object.values(REVIEW_JOB), since),
+    );
     if (!span) return;
     const { from } = span;
     const plans = this.deps.repo.enabled().map(({ settings, zone }) => planOf(settings, zone));
@@ -293,6 +297,8 @@ export class ReviewService {
             await this.#dmOwner(item, 'review.dueToday', `${REVIEW_JOB.due}:${r.id}:${r.dueDay}`);
         },
       );
+    // Reached only when no slot stopped on a busy database (that throws): the next span starts here.
+    this.#window.covered(span);
   }
 
   async #remind(due: DueReminder, now: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { runClaimed } from '../../core/claimed-run.js';
 import type { Clock } from '../../core/clock.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
@@ -249,14 +250,20 @@ export class StandupService {
       .sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
-  /** The minute job: everything due since the last tick, each slot claimed once; older misses are skipped. */
+  /**
+   * The minute job: everything due since the last tick (and slots another process left unfinished),
+   * each slot claimed once; older misses are skipped. A busy database stops the tick before its span
+   * counts as covered, so the next tick finds the same slots again.
+   */
   async tick(now: Date): Promise<void> {
-    const span = this.#window.advance(now);
+    const { claims, catchUpMs } = this.deps;
+    const since = new Date(now.getTime() - catchUpMs);
+    const span = this.#window.advance(now, claims.earliestUnfinished(Object.values(JOB), since));
     if (!span) return;
     const due = dueBetween(span.from, now, this.plans(now));
-    const { run, skip } = triage(due, now, this.deps.catchUpMs);
+    const { run, skip } = triage(due, now, catchUpMs);
     for (const item of skip) {
-      if (this.deps.claims.skip(claimOf(item), now)) {
+      if (claims.skip(claimOf(item), now)) {
         this.deps.logger.warn(
           { job: JOB[item.kind], group: item.groupId, day: item.day },
           'standup slot missed; skipped',
@@ -265,18 +272,9 @@ export class StandupService {
     }
     for (const item of run.sort((a, b) => a.at.getTime() - b.at.getTime() || order(a) - order(b))) {
       const key = claimOf(item);
-      if (!this.deps.claims.claim(key, now)) continue;
-      try {
-        await this.#run(item, key, now);
-        this.deps.claims.finish(key, 'done', now);
-      } catch (error) {
-        this.deps.logger.error(
-          { err: error, job: key.job, group: item.groupId, day: item.day },
-          'standup job failed',
-        );
-        this.deps.claims.finish(key, 'failed', now, error instanceof Error ? error.message : String(error));
-      }
+      await runClaimed(this.deps, 'standup job', key, item.at, now, () => this.#run(item, key, now));
     }
+    this.#window.covered(span);
   }
 
   async #run(item: DueItem, key: ClaimKey, now: Date): Promise<void> {
@@ -500,7 +498,7 @@ export class StandupService {
     let managers = roster.filter((r) => r.role === 'manager').map((r) => r.memberId);
     if (managers.length === 0) managers = roster.filter((r) => r.role === 'admin').map((r) => r.memberId);
     for (const blocker of stale) {
-      if (!this.deps.repo.escalate(blocker.id, now)) continue;
+      // Sent first, marked after: a crash in between redoes the sends, which their keys make no-ops.
       for (const managerId of managers) {
         const manager = this.deps.people.member(managerId);
         const t = translator(readerLocale(manager, group, this.deps.defaultLocale));
@@ -518,6 +516,7 @@ export class StandupService {
           { dedupeKey: `standup.blocker:${blocker.id}:${managerId}` },
         );
       }
+      this.deps.repo.escalate(blocker.id, now);
     }
   }
 
