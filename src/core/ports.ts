@@ -4,6 +4,7 @@ import type { InboundEvent } from './platform/events.js';
 import type { MessageRef, PlatformName } from './platform/ids.js';
 import type { OutboundMessage } from './platform/messages.js';
 import type { DeliveryTarget } from './platform/platform.js';
+import type { StorageFailure } from './storage-errors.js';
 
 /** Who the actor is in the place the event came from, resolved from storage. */
 export interface ResolvedActor {
@@ -21,6 +22,15 @@ export interface ResolvedActor {
 export interface Directory {
   /** Records the workspace, group and member an event comes from (and their activity), then resolves them. */
   resolve(event: InboundEvent, now: Date): ResolvedActor;
+  /**
+   * The actor's level in a group, or undefined when that group is not in a workspace the actor
+   * speaks from, or the actor is not part of it (no role, never seen there, not a workspace admin).
+   * A DM reaches the groups of every workspace where the person is known (Discord's DMs belong to
+   * no server).
+   */
+  levelIn(event: InboundEvent, groupId: string): Permission | undefined;
+  /** 'owner' for the workspace's own admins; undefined when the actor does not speak for that workspace. */
+  levelInWorkspace(event: InboundEvent, workspaceId: string): Permission | undefined;
 }
 
 /** Remembers which platform deliveries were handled, so retries run once. */
@@ -72,6 +82,8 @@ export type CommandOutcome = 'ok' | 'denied' | 'usage' | 'unknown' | 'rejected' 
 export interface CoreMetrics {
   eventReceived(platform: string, type: string): void;
   commandHandled(command: string, outcome: CommandOutcome): void;
+  /** A command, click or form could not be saved (answered "could not save, nothing changed"). */
+  storageFailed(kind: StorageFailure): void;
 }
 
 /** One run of scheduled work: which job, for what, for which slot (e.g. "2026-12-01"). */

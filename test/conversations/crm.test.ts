@@ -336,7 +336,7 @@ describe('Zoho CRM', () => {
     expect((await h.run(`/crm link Acme id:${'9'.repeat(101)}`)).text).toContain('at most 100 characters');
     expect((await h.run('/crm link Acme Robotics', { user: 'bob' })).text).toContain('only a group manager');
     expect((await h.run('/crm connect salesforce')).text).toMatch(/zoho \| fxiaoke \| webhook/);
-    expect((await h.run('/crm connect zoho', { user: 'bob' })).text).toContain('only a group admin');
+    expect((await h.run('/crm connect zoho', { user: 'bob' })).text).toContain('Only a workspace admin');
     const blank = await connectByForm(h, 'zoho', zohoValues(zoho, { clientSecret: ' ' }));
     expect(blank.submitted.rejections).toEqual([{ clientSecret: 'Fill this in.' }]);
     const wrong = await connectByForm(h, 'zoho', zohoValues(zoho, { clientSecret: 'not-the-secret' }));

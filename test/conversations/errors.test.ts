@@ -81,6 +81,8 @@ describe('unexpected failures', () => {
           timezone: 'UTC',
           level: 'member',
         }),
+        levelIn: () => 'member',
+        levelInWorkspace: () => 'member',
       },
       ledger: { firstSeen: () => true },
       delivery: h2.app.outbox,

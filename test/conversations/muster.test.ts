@@ -197,6 +197,7 @@ describe('/muster settings', () => {
   });
 
   it('does not let a member open or submit the form', async () => {
+    await h.post('hello', { user: 'bob' });
     const click = await h.send({
       type: 'action.clicked',
       ...h.base({ user: 'bob' }),

@@ -117,7 +117,7 @@ describe('/role', () => {
       'role is missing.\nUsage: `/role add @member <role>`',
     );
     expect((await h.run('/role add <@bob> 老板', { user: 'dave', admin: true, locale: 'zh-CN' })).text).toBe(
-      '角色只能是 admin | manager | member | pm | support | account_manager | observer 之一，“老板”不在其中。\n用法：`/role add @成员 <角色>`',
+      '角色只能是 admin | manager | member | pm | support | account_manager | observer | customer 之一，“老板”不在其中。\n用法：`/role add @成员 <角色>`',
     );
     expect(roles()).toEqual([]);
   });

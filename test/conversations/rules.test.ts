@@ -187,7 +187,10 @@ describe('escalation', () => {
     expect(timeout?.kind === 'timeout' && timeout.until.getTime() - h.clock.now().getTime()).toBe(
       30 * 60_000,
     );
-    expect((await h.run('/rules ladder 3 禁言', BOB)).text).toContain('only a group admin');
+    // The ladder is the workspace's: a group admin cannot change it either.
+    expect((await h.run('/rules ladder 3 禁言', BOB)).text).toContain('Only a workspace admin');
+    await h.run('/role add <@bob> admin');
+    expect((await h.run('/rules ladder 3 禁言', BOB)).text).toContain('Only a workspace admin');
   });
 });
 

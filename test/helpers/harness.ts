@@ -115,9 +115,14 @@ export function createHarness(
     });
   }
 
-  /** Presses a button the way a platform delivers the click. */
-  async function click(actionId: string, value: string, who: Who = {}) {
-    const responder = await send({ type: 'action.clicked', ...base(who), actionId, value });
+  /**
+   * Presses a button the way a platform delivers the click: on a message in the conversation
+   * (`inView` for a button in a form or on the Home page, which carries no message).
+   */
+  async function click(actionId: string, value: string, who: Who & { inView?: boolean } = {}) {
+    const b = base(who);
+    const message = who.inView ? {} : { message: { conversation: b.conversation, messageId: `m-${b.eventId}` } };
+    const responder = await send({ type: 'action.clicked', ...b, ...message, actionId, value });
     return { responder, text: responder.replies.map((r) => textOf(r.message)).join('\n---\n') };
   }
 

@@ -5,8 +5,13 @@ import type { ConversationRef } from '../platform/ids.js';
 import type { Block, FormSpec, OutboundMessage } from '../platform/messages.js';
 import type { ArgsOf, OptionSpec } from './options.js';
 
-/** Who may run something. Each level includes the ones before it. */
-export const PERMISSIONS = ['member', 'manager', 'admin'] as const;
+/**
+ * Who may run something. Each level includes the ones before it. `guest` is a customer's contact
+ * or an observer in the group; `member` to `admin` are roles in one group; `owner` is the
+ * workspace's own admins (Slack admins and owners, Discord Manage Server), whose powers reach
+ * every group and the workspace-wide settings.
+ */
+export const PERMISSIONS = ['guest', 'member', 'manager', 'admin', 'owner'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** @example allows('admin', 'manager') === true */
@@ -16,6 +21,22 @@ export function allows(level: Permission, required: Permission): boolean {
 
 /** Where a command makes sense: in a group channel only, or also in a DM with Muster. */
 export type Scope = 'group' | 'anywhere';
+
+/**
+ * What an invocation acts on, when it is not simply the group it was sent from: an item's own
+ * group (a feedback item, an action item, a survey), or the whole workspace (a workspace-wide
+ * rule). The dispatcher checks the actor's level there, once, before the handler runs.
+ * `undefined` from a resolver means "the conversation's group" (or nothing, in a DM): a handler
+ * then says the item was not found.
+ * @example target: ({ id }, where) => { const item = service.item(where.workspaceId, id); return item && { groupId: item.groupId } }
+ */
+export type Target = { groupId: string } | { workspaceId: string };
+
+/** What a target resolver may know: where the request came from, never who sent it. */
+export interface Origin {
+  workspaceId: string;
+  groupId: string | undefined;
+}
 
 /** Everything a handler knows about the request, already resolved and authorized. */
 export interface HandlerContext {
@@ -28,7 +49,10 @@ export interface HandlerContext {
   locale: Locale;
   /** The reader's IANA timezone, for showing times. */
   timezone: string;
+  /** The actor's level where the request acts: the target's group, else the conversation's. */
   level: Permission;
+  /** The group the request acts on, after the dispatcher checked the actor's level there. */
+  targetGroupId: string | undefined;
   now: Date;
   t: Translator;
   /** Replies to the caller (ephemeral by default) or posts to the channel. */
@@ -53,6 +77,8 @@ export interface SubcommandSpec<
   permission: Permission;
   /** Raises the required level for some arguments (viewing settings is for all, changing them for admins). */
   permissionFor?(args: ArgsOf<O>): Permission;
+  /** Where the arguments point (an item's group, the workspace), when not the conversation's group. */
+  target?(args: ArgsOf<O>, origin: Origin): Target | undefined;
   scope: S;
   handle(ctx: ContextFor<S>, args: ArgsOf<O>): Promise<void>;
 }
@@ -92,6 +118,8 @@ export interface ActionSpec {
   actionId: string;
   permission: Permission;
   scope: Scope;
+  /** Where the button's value points; re-checked here, never taken on the client's word. */
+  target?(value: string, origin: Origin): Target | undefined;
   handle(ctx: HandlerContext, value: string): Promise<void>;
 }
 
@@ -104,6 +132,8 @@ export interface FormHandlerSpec {
   /** The ids of the form's fields, declared up front so a too-long form fails at start-up, not in a user's face. */
   fields: readonly string[];
   permission: Permission;
+  /** Where the form's context points; re-checked here, never taken on the client's word. */
+  target?(context: string, origin: Origin): Target | undefined;
   handle(
     ctx: HandlerContext,
     values: Record<string, string>,

@@ -9,6 +9,7 @@ import type {
   HomeOpened,
   InboundEvent,
 } from '../platform/events.js';
+import { parseConversationKey, workspaceKey } from '../platform/ids.js';
 import type { Block, OutboundMessage } from '../platform/messages.js';
 import type { DeliveryTarget, EventSink, Responder } from '../platform/platform.js';
 import type {
@@ -20,7 +21,14 @@ import type {
   Logger,
   ResolvedActor,
 } from '../ports.js';
-import { allows, type HandlerContext, type Permission, type Scope } from './define-command.js';
+import {
+  allows,
+  type HandlerContext,
+  type Origin,
+  type Permission,
+  type Scope,
+  type Target,
+} from './define-command.js';
 import type { ArgsOf, OptionSpec } from './options.js';
 import { parseInvocation, parseStructured } from './parse.js';
 import { type CommandRegistry, closest } from './registry.js';
@@ -76,6 +84,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       locale: who.locale,
       timezone: who.timezone,
       level: who.level,
+      targetGroupId: who.groupId,
       now: clock.now(),
       t,
       async reply(message: OutboundMessage, visibility: 'ephemeral' | 'channel' = 'ephemeral') {
@@ -101,11 +110,46 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     };
   }
 
-  function authorize(who: ResolvedActor, required: Permission, scope: Scope): void {
-    if (scope === 'group' && !who.groupId) throw new Refusal('rejected', 'error.groupOnly', {});
-    if (!allows(who.level, required)) {
-      throw new Refusal('denied', 'error.notAllowed', { level: translator(who.locale)(`level.${required}`) });
+  /**
+   * The one authorization check, for commands, buttons and forms alike: the actor's level is read
+   * in the group the request acts on (an item's own group, the workspace), never carried over
+   * from another group, and a group named only by a payload must be one the actor is part of.
+   * On success the context says where the request acts and at which level.
+   */
+  function authorize(
+    event: Interactive,
+    ctx: HandlerContext,
+    required: Permission,
+    scope: Scope,
+    target: Target | undefined,
+  ): void {
+    if (scope === 'group' && !ctx.groupId) throw new Refusal('rejected', 'error.groupOnly', {});
+    let level: Permission | undefined = ctx.level;
+    if (target && 'workspaceId' in target) {
+      level = directory.levelInWorkspace(event, target.workspaceId);
+      if (!level) throw new Refusal('denied', 'error.otherGroup', {});
+      if (!allows(level, 'owner')) throw new Refusal('denied', 'error.workspaceOnly', {});
+    } else {
+      const groupId = target?.groupId ?? ctx.groupId;
+      const named = groupId !== undefined && (groupId !== ctx.groupId || event.type !== 'command.invoked');
+      if (named) {
+        level = directory.levelIn(event, groupId);
+        if (!level) throw new Refusal('denied', 'error.otherGroup', {});
+        // From a DM that belongs to no workspace (Discord), the request acts in the group's own.
+        ctx.workspaceId = workspaceKey(parseConversationKey(groupId));
+      }
+      ctx.targetGroupId = groupId;
     }
+    ctx.level = level;
+    if (required === 'owner' && !allows(level, required))
+      throw new Refusal('denied', 'error.workspaceOnly', {});
+    if (!allows(level, required)) {
+      throw new Refusal('denied', 'error.notAllowed', { level: ctx.t(`level.${required}`) });
+    }
+  }
+
+  function originOf(ctx: HandlerContext): Origin {
+    return { workspaceId: ctx.workspaceId, groupId: ctx.groupId };
   }
 
   async function runCommand(event: CommandInvoked, ctx: HandlerContext, who: ResolvedActor): Promise<void> {
@@ -137,7 +181,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       });
     }
     if (!parsed.ok) {
-      authorize(who, parsed.sub.permission, parsed.sub.scope);
+      authorize(event, ctx, parsed.sub.permission, parsed.sub.scope, undefined);
       const { problem } = parsed;
       throw new Refusal('usage', 'error.usage', {
         problem: t(problem.key, { ...problem.params, name: problem.label ? t(problem.label) : '' }),
@@ -146,11 +190,17 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     }
     const { sub, args } = parsed;
     const typedArgs = args as ArgsOf<Record<string, OptionSpec>>;
-    authorize(who, sub.permissionFor?.(typedArgs) ?? sub.permission, sub.scope);
+    const target = sub.target?.(typedArgs, originOf(ctx));
+    authorize(event, ctx, sub.permissionFor?.(typedArgs) ?? sub.permission, sub.scope, target);
     await sub.handle(ctx as HandlerContext & { groupId: string }, typedArgs);
   }
 
-  async function runInteractive(event: Interactive, who: ResolvedActor, responder: Responder): Promise<void> {
+  /** Runs a command, click or form; false when the actor was refused as a stranger to its group. */
+  async function runInteractive(
+    event: Interactive,
+    who: ResolvedActor,
+    responder: Responder,
+  ): Promise<boolean> {
     const ctx = contextFor(event, who, responder);
     const label =
       event.type === 'command.invoked'
@@ -159,27 +209,33 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
           ? `action:${event.actionId}`
           : `form:${event.formId}`;
     try {
+      // A group named only by a form's payload that Muster does not know is nobody's group.
+      if (!event.isDirect && !who.groupId) throw new Refusal('denied', 'error.otherGroup', {});
       if (event.type === 'command.invoked') {
         await runCommand(event, ctx, who);
       } else if (event.type === 'action.clicked') {
         const action = registry.action(event.actionId);
         if (!action) throw new Refusal('unknown', 'error.staleAction', {});
-        authorize(who, action.permission, action.scope);
+        const target = action.target?.(event.value, originOf(ctx));
+        authorize(event, ctx, action.permission, action.scope, target);
         await action.handle(ctx, event.value);
       } else {
         const form = registry.form(event.formId);
         if (!form) throw new Refusal('unknown', 'error.staleAction', {});
-        authorize(who, form.permission, 'anywhere');
+        const target = form.target?.(event.context, originOf(ctx));
+        authorize(event, ctx, form.permission, 'anywhere', target);
         const result = await form.handle(ctx, event.values, event.context);
         if (result.errors) {
           metrics.commandHandled(label, 'rejected');
           await responder.rejectForm(result.errors);
-          return;
+          return true;
         }
       }
       metrics.commandHandled(label, 'ok');
+      return true;
     } catch (error) {
       await answerFailure(error, event, ctx, label);
+      return !(error instanceof Refusal && error.key === 'error.otherGroup');
     }
   }
 
@@ -230,14 +286,19 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
           return;
         }
         if (event.actor.isBot && event.type !== 'member.joined' && event.type !== 'member.left') return;
+        if (!event.isDirect && event.conversation.workspaceId !== event.actor.user.workspaceId) {
+          // Platforms never send this; a crafted payload naming another workspace's channel does.
+          logger.warn({ event: describe(event) }, 'event naming another workspace refused');
+          return;
+        }
         const who = directory.resolve(event, clock.now());
         if (
           event.type === 'command.invoked' ||
           event.type === 'action.clicked' ||
           event.type === 'form.submitted'
         ) {
-          await runInteractive(event, who, responder);
-          await notifyListeners(event, who);
+          // A stranger refused by a group leaves no trace there (no activity that would admit them next time).
+          if (await runInteractive(event, who, responder)) await notifyListeners(event, who);
           return;
         }
         if (event.type === 'home.opened') {

@@ -91,6 +91,8 @@ export const enEnforcement = {
   'rules.logEmpty': 'Nothing logged for that.',
   'rules.logLine': '{when} · {who} · {what} {whom} {rule} {actions} {excerpt}',
   'rules.strikesOf': '{user} has {active} active strikes (they expire after {days} days); {total} in total.',
+  'rules.pardonedHere':
+    '{user} is pardoned in this group. Strikes cleared: {strikes}. Strikes earned in other groups still count; a workspace admin can clear those too.',
   'rules.pardoned': '{user} is pardoned: {strikes} strikes cleared.',
   'rules.exported': 'Rule log exported: {rows} rows.',
   'rules.alert': '{user} broke a rule in {channel}: {rule}. Excerpt: “{excerpt}”',

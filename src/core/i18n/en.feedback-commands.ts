@@ -85,6 +85,8 @@ export const enFeedbackCommands = {
   'feedback.survey.recorded': 'Thanks, your answer is recorded.',
   'feedback.survey.closed': 'This survey is closed.',
   'feedback.survey.notYours': 'This survey was sent to someone else.',
+  'feedback.survey.badScore':
+    'A score on this survey is a whole number from {min} to {max}. Tap one of the buttons to answer.',
   'feedback.survey.result': 'Survey for {customer} closed: {count} answers, average {average}/{max}.',
   'feedback.survey.resultNps': 'Survey for {customer} closed: {count} answers, NPS {nps}.',
   'feedback.survey.noAnswers': 'Survey for {customer} closed with no answers.',

@@ -89,6 +89,7 @@ export const enReview = {
   'review.field.duePlaceholder': 'friday, 12-24, tomorrow',
   'review.field.customer': 'Customer it is about (optional)',
   'review.form.required': 'Please fill this in.',
+  'review.form.badOwner': 'Pick the owner from the list: only people of this group can own its action items.',
   'review.button.done': 'Mark done',
   'review.agenda.title': 'Weekly review · {group}',
   'review.agenda.when': 'Review starts {when} ({zone})',

@@ -40,6 +40,8 @@ export const enStandupCommands = {
   'standup.recorded.saved': 'Thanks, your standup for {day} is in.',
   'standup.recorded.edited': 'Your standup for {day} is updated.',
   'standup.recorded.late': 'Your standup for {day} is in, marked late.',
+  'standup.notAStandupDay':
+    'There was no standup on {day} in this group, so there is nothing to answer. Use `/standup` to answer today’s.',
   'standup.closed': 'The deadline for {day} has passed: your answer is final.',
   'standup.notSetUp': 'This group has no daily standup yet. Admins start one with `/standup setup`.',
   'standup.configView':

@@ -9,15 +9,21 @@ import { enStandupCommands } from './en.standup-commands.js';
 
 /** English messages: the source of truth for keys and placeholders. */
 export const en = {
+  'level.guest': 'guest',
   'level.member': 'member',
   'level.manager': 'manager',
   'level.admin': 'admin',
+  'level.owner': 'workspace admin',
   'list.separator': ', ',
   'form.save': 'Save',
   'form.cancel': 'Cancel',
 
   'error.notAllowed':
     'Sorry, only a group {level} can do that here. Ask an admin if you need it (they can give roles with `/role add`).',
+  'error.otherGroup':
+    "That belongs to a group you are not part of, so Muster won't show or change it. Run the command in that group's channel, or ask one of its admins.",
+  'error.workspaceOnly':
+    'Only a workspace admin (a Slack admin or owner, or a Discord member with Manage Server) can do that, because it changes every group. A group admin can do it for this group alone.',
   'error.groupOnly':
     'That works in a group channel, not in a direct message. Run it in the channel it is about.',
   'error.unknownCommand':
@@ -28,6 +34,7 @@ export const en = {
   'error.usage': '{problem}\nUsage: `{usage}`',
   'error.staleAction': 'That button or form is out of date. Run the command again to get a fresh one.',
   'error.unexpected': 'Something went wrong on our side, sorry. Nothing was changed. (ref {ref})',
+  'error.notSaved': 'Muster could not save that, so nothing was changed. Please try again in a few minutes.',
   'error.plain': '{text}',
 
   'arg.missing': '{name} is missing.',
@@ -104,12 +111,15 @@ export const en = {
   'role.support': 'Support',
   'role.account_manager': 'Account manager',
   'role.observer': 'Observer',
+  'role.customer': 'Customer',
   'duty.admin': 'sets the group rules and settings, assigns roles',
   'duty.manager': 'runs reviews, follows up on feedback and receives digests',
   'duty.member': 'posts daily progress and takes part in reviews',
   'duty.pm': 'owns the project plan and posts its progress every day',
   'duty.support': 'answers customer questions and handles complaints',
   'duty.account_manager': 'owns the customer relationship and is alerted when a customer is unhappy',
+  'duty.customer':
+    "the customer's side of the group: answers surveys, sees only what is shared with the customer, and is not expected to answer standups",
   'duty.observer': 'follows the group (a customer contact, a guest) and is not expected to answer standups',
   'role.listTitle': 'Roles in {group}',
   'role.listLine': '*{role}*: {holders}\n_{duty}_',

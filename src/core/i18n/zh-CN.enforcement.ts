@@ -92,6 +92,8 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'rules.logEmpty': '没有相关记录。',
   'rules.logLine': '{when} · {who} · {what} {whom} {rule} {actions} {excerpt}',
   'rules.strikesOf': '{user} 当前有 {active} 次有效违规（{days} 天后失效），累计 {total} 次。',
+  'rules.pardonedHere':
+    '已在本群赦免 {user}，清除违规 {strikes} 次。在其他群的违规记录仍然有效，工作区管理员可以一并清除。',
   'rules.pardoned': '已赦免 {user}，清除 {strikes} 次违规。',
   'rules.exported': '执行记录已导出，共 {rows} 条。',
   'rules.alert': '{user} 在 {channel} 违反了群规：{rule}。摘录：“{excerpt}”',

@@ -86,6 +86,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.field.duePlaceholder': '周五、12-24、明天',
   'review.field.customer': '相关客户（可选）',
   'review.form.required': '请填写此项。',
+  'review.form.badOwner': '请从列表中选择负责人：只有本群的成员才能负责本群的待办事项。',
   'review.button.done': '标记完成',
   'review.agenda.title': '周会议程 · {group}',
   'review.agenda.when': '周会开始时间：{when}（{zone}）',

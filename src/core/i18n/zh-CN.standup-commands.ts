@@ -40,6 +40,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.recorded.saved': '收到，{day} 的进展已提交。',
   'standup.recorded.edited': '{day} 的进展已更新。',
   'standup.recorded.late': '{day} 的进展已提交（已标记为迟交）。',
+  'standup.notAStandupDay': '本群 {day} 没有站会，无需填写。发送 `/standup` 填写今天的站会。',
   'standup.closed': '{day} 已过截止时间，提交的内容不能再修改。',
   'standup.notSetUp': '本群还没有开启每日进展。管理员可以用 `/standup setup` 开启。',
   'standup.configView':

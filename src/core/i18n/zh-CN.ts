@@ -10,15 +10,21 @@ import { zhCNStandupCommands } from './zh-CN.standup-commands.js';
 
 /** 简体中文文案：与 en.ts 键和占位符完全一致（有测试保证）。 */
 export const zhCN: Catalog = {
+  'level.guest': '访客',
   'level.member': '成员',
   'level.manager': '经理',
   'level.admin': '管理员',
+  'level.owner': '工作区管理员',
   'list.separator': '、',
   'form.save': '保存',
   'form.cancel': '取消',
 
   'error.notAllowed':
     '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add` 分配角色）。',
+  'error.otherGroup':
+    '这条记录属于一个你不在其中的群，Muster 不会向你展示或修改它。请到那个群里操作，或联系该群的管理员。',
+  'error.workspaceOnly':
+    '这个操作会影响所有群，只有工作区管理员（Slack 的管理员或所有者、Discord 中有“管理服务器”权限的成员）才能执行。群管理员可以只对本群设置。',
   'error.groupOnly': '这个命令需要在群聊频道里使用，私信里用不了。请到相关频道再试一次。',
   'error.unknownCommand': '没有 `/{command}` 这个命令。发送 `/muster help` 查看可用命令。',
   'error.unknownCommandDidYouMean': '没有 `/{command}` 这个命令。你是不是想用 `{suggestion}`？',
@@ -27,6 +33,7 @@ export const zhCN: Catalog = {
   'error.usage': '{problem}\n用法：`{usage}`',
   'error.staleAction': '这个按钮或表单已经过期了，请重新执行一次命令。',
   'error.unexpected': '抱歉，系统出了点问题，本次操作没有生效。（错误编号 {ref}）',
+  'error.notSaved': 'Muster 暂时无法保存，本次操作没有生效，请过几分钟再试。',
   'error.plain': '{text}',
 
   'arg.missing': '缺少{name}。',
@@ -102,12 +109,14 @@ export const zhCN: Catalog = {
   'role.support': '客服',
   'role.account_manager': '客户经理',
   'role.observer': '观察员',
+  'role.customer': '客户',
   'duty.admin': '制定群规和群设置，分配角色',
   'duty.manager': '主持周会、跟进客户反馈、接收汇总报告',
   'duty.member': '每天汇报进展，参加周会',
   'duty.pm': '负责项目计划，每天在群里同步项目进展',
   'duty.support': '解答客户问题，处理客户投诉',
   'duty.account_manager': '维护客户关系，客户不满意时第一时间收到提醒',
+  'duty.customer': '群里的客户方：参与满意度调查，只能看到与客户共享的内容，不需要填写每日进展',
   'duty.observer': '关注群内动态（如客户对接人、访客），不需要填写每日进展',
   'role.listTitle': '{group} 的角色分工',
   'role.listLine': '*{role}*：{holders}\n_{duty}_',

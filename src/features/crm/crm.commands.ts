@@ -170,7 +170,8 @@ export function crmModule(service: CrmService): FeatureModule {
     aliases: ['连接', '接入'],
     description: 'cmd.crm.connect',
     scope: 'anywhere',
-    permission: 'admin',
+    // One CRM connection serves every group of the workspace.
+    permission: 'owner',
     options: { kind: opt.choice('crm.opt.kind', KINDS, { required: true }) },
     async handle(ctx, { kind }) {
       if (!service.canConnect) throw new UserFacingError('crm_no_key', 'crm.error.noSecretKey', {});
@@ -185,7 +186,7 @@ export function crmModule(service: CrmService): FeatureModule {
     aliases: ['断开', '断开连接'],
     description: 'cmd.crm.disconnect',
     scope: 'anywhere',
-    permission: 'admin',
+    permission: 'owner',
     options: {},
     async handle(ctx) {
       const result = service.disconnect(ctx.workspaceId, userKey(ctx.actor.user));
@@ -342,7 +343,8 @@ export function crmModule(service: CrmService): FeatureModule {
   const forms: FormHandlerSpec[] = KINDS.map(({ value: kind }) => ({
     formId: `${FORM_PREFIX}${kind}`,
     fields: CONNECT_FIELDS[kind].map((f) => f.id),
-    permission: 'admin',
+    permission: 'owner',
+    target: (workspaceId) => ({ workspaceId }),
     async handle(ctx, values, context) {
       if (context !== ctx.workspaceId) throw new UserFacingError('stale', 'error.staleAction', {});
       const errors = await connectWith(ctx, kind, values, 'form');

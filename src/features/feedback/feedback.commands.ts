@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { memberKey } from '../../core/commands/actor.js';
 import {
   allows,
   defineCommand,
@@ -8,6 +9,7 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { groupTarget } from '../../core/commands/targets.js';
 import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
@@ -172,12 +174,14 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
   }
 
   function mayChange(ctx: HandlerContext, item: FeedbackRow): void {
-    if (!service.mayChange(item, userKey(ctx.actor.user), allows(ctx.level, 'manager'))) {
+    if (!service.mayChange(item, memberKey(ctx), allows(ctx.level, 'manager'))) {
       throw new UserFacingError('feedback_not_owner', 'feedback.notOwner', { id: item.id });
     }
   }
 
   const idOption = { id: opt.integer('feedback.opt.id', { required: true, min: 1 }) };
+  /** Every action on an item is authorized in the item's own group. */
+  const itemTarget = ({ id }: { id: number }) => groupTarget(service.itemGroup(id));
 
   const assign = defineSubcommand({
     name: 'assign',
@@ -186,6 +190,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     scope: 'group',
     permission: 'member',
     options: { ...idOption, member: opt.user('opt.member', { required: true }) },
+    target: itemTarget,
     async handle(ctx, { id, member }) {
       const item = ownItem(ctx, id);
       mayChange(ctx, item);
@@ -217,6 +222,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     scope: 'group',
     permission: 'member',
     options: { ...idOption, note: opt.string('feedback.opt.note', { required: true, rest: true }) },
+    target: itemTarget,
     async handle(ctx, { id, note }) {
       await resolve(ctx, ownItem(ctx, id), note);
     },
@@ -229,6 +235,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     scope: 'group',
     permission: 'member',
     options: idOption,
+    target: itemTarget,
     async handle(ctx, { id }) {
       const item = ownItem(ctx, id);
       mayChange(ctx, item);
@@ -249,6 +256,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     scope: 'group',
     permission: 'member',
     options: idOption,
+    target: itemTarget,
     async handle(ctx, { id }) {
       const item = ownItem(ctx, id);
       const history = repo.historyOf(item.id).map((h) =>
@@ -455,8 +463,10 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     actions: [
       {
         actionId: 'feedback.survey.answer',
-        permission: 'member',
+        // The customer's people answer surveys: guests included.
+        permission: 'guest',
         scope: 'anywhere',
+        target: (value) => groupTarget(service.surveyGroup(Number(value.split(':')[0]))),
         async handle(ctx, value) {
           const [surveyId, score] = value.split(':').map(Number);
           if (!Number.isInteger(surveyId) || !Number.isInteger(score))
@@ -485,6 +495,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         actionId: 'feedback.take',
         permission: 'member',
         scope: 'anywhere',
+        target: (value) => groupTarget(service.itemGroup(Number(value))),
         async handle(ctx, value) {
           const item = service.item(ctx.workspaceId, Number(value));
           if (!item) throw new UserFacingError('stale', 'error.staleAction', {});
@@ -506,6 +517,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         actionId: 'feedback.resolve',
         permission: 'member',
         scope: 'anywhere',
+        target: (value) => groupTarget(service.itemGroup(Number(value))),
         async handle(ctx, value) {
           const item = service.item(ctx.workspaceId, Number(value));
           if (!item) throw new UserFacingError('stale', 'error.staleAction', {});
@@ -532,7 +544,8 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       {
         formId: SURVEY_COMMENT,
         fields: ['comment'],
-        permission: 'member',
+        permission: 'guest',
+        target: (context) => groupTarget(service.surveyGroup(Number(context))),
         async handle(ctx, values, context) {
           const comment = (values.comment ?? '').trim();
           if (comment) service.addSurveyComment(Number(context), userKey(ctx.actor.user), comment);
@@ -544,6 +557,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         formId: FORM,
         fields: ['customer', 'score', 'comment', 'tags', 'crm'],
         permission: 'member',
+        target: (context) => ({ groupId: context }),
         async handle(ctx, values, groupId) {
           if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
           const raw = (values.score ?? '').normalize('NFKC').trim();
@@ -574,6 +588,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         formId: RESOLVE_FORM,
         fields: ['note'],
         permission: 'member',
+        target: (context) => groupTarget(service.itemGroup(Number(context))),
         async handle(ctx, values, context) {
           const item = service.item(ctx.workspaceId, Number(context));
           if (!item) throw new UserFacingError('stale', 'error.staleAction', {});

@@ -19,7 +19,7 @@ import type {
   LowDefaults,
   SurveyRow,
 } from './feedback.repo.js';
-import { isLow, SCALES, type Scale } from './feedback.scale.js';
+import { isLow, SCALES, type Scale, validScore } from './feedback.scale.js';
 
 /** Longest comment Muster keeps: what every platform can show in one message with room to spare. */
 export const MAX_COMMENT = 2000;
@@ -439,6 +439,11 @@ export class FeedbackService {
     if (survey.contactId && survey.contactId !== memberId) {
       throw new UserFacingError('survey_not_yours', 'feedback.survey.notYours', {});
     }
+    // The score rides in the button's value: only one the survey offered counts.
+    if (!validScore(survey.scale, score)) {
+      const { min, max } = SCALES[survey.scale];
+      throw new UserFacingError('survey_bad_score', 'feedback.survey.badScore', { min, max });
+    }
     const settings = this.settings(survey.groupId);
     const existing = this.deps.repo.surveyAnswer(surveyId, memberId);
     if (existing) {
@@ -523,6 +528,16 @@ export class FeedbackService {
 
   memberName(memberId: string): string | undefined {
     return this.deps.people.member(memberId)?.displayName;
+  }
+
+  /** The group a survey was posted in, where an answer or a comment is authorized. */
+  surveyGroup(id: number): string | undefined {
+    return Number.isSafeInteger(id) ? this.deps.repo.survey(id)?.groupId : undefined;
+  }
+
+  /** The group an item belongs to, where every action on it is authorized. */
+  itemGroup(id: number): string | undefined {
+    return Number.isSafeInteger(id) ? this.deps.repo.item(id)?.groupId : undefined;
   }
 
   /** An item of this workspace, or undefined (another workspace's ids are not ours to show). */

@@ -7,6 +7,9 @@ import { parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { Block } from '../../core/platform/messages.js';
 import { DEFAULT_GRACE_DAYS, DEFAULT_INACTIVE_DAYS, type MembersService } from './members.service.js';
 
+/** The longest warning a prune gives before it removes anyone. */
+const MAX_GRACE_DAYS = 30;
+
 /** Long lists are cut in the reply; the count says how many there are. */
 const MAX_LISTED = 50;
 
@@ -52,7 +55,7 @@ export function membersModule(service: MembersService): FeatureModule {
     permission: 'admin',
     options: {
       days: opt.integer('members.opt.days', { required: true, min: 1, max: 3650 }),
-      grace: opt.integer('members.opt.grace', { required: false, min: 0, max: 30 }),
+      grace: opt.integer('members.opt.grace', { required: false, min: 0, max: MAX_GRACE_DAYS }),
     },
     async handle(ctx, { days, grace }) {
       const { prune: proposed, candidates } = service.propose(
@@ -90,7 +93,13 @@ export function membersModule(service: MembersService): FeatureModule {
 
   function pruneRef(value: string): { id: number; grace: number } {
     const [id, grace] = value.split(':').map(Number);
-    if (!Number.isInteger(id) || !Number.isInteger(grace))
+    // The grace period rides in the button: only one the command could have offered counts.
+    if (
+      !Number.isInteger(id) ||
+      !Number.isInteger(grace) ||
+      (grace as number) < 0 ||
+      (grace as number) > MAX_GRACE_DAYS
+    )
       throw new UserFacingError('stale', 'error.staleAction', {});
     return { id: id as number, grace: grace as number };
   }

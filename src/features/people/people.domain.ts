@@ -4,7 +4,16 @@ import type { MessageKey } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 
 /** Access levels and team duties a member can hold in a group. */
-export const ROLES = ['admin', 'manager', 'member', 'pm', 'support', 'account_manager', 'observer'] as const;
+export const ROLES = [
+  'admin',
+  'manager',
+  'member',
+  'pm',
+  'support',
+  'account_manager',
+  'observer',
+  'customer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_CHOICES: readonly Choice<Role>[] = [
@@ -19,6 +28,7 @@ export const ROLE_CHOICES: readonly Choice<Role>[] = [
     label: 'role.account_manager',
   },
   { value: 'observer', aliases: ['观察员', '旁听', 'guest', '访客'], label: 'role.observer' },
+  { value: 'customer', aliases: ['客户', '客户方', 'client'], label: 'role.customer' },
 ];
 
 export function roleLabel(role: Role): MessageKey {
@@ -30,13 +40,17 @@ export function roleDuty(role: Role): MessageKey {
 }
 
 /**
- * The access level roles grant. Platform admins (Slack workspace admins, Discord Manage Server,
- * the console owner) are admins everywhere; duties such as PM grant no extra access.
+ * The access level roles grant in one group. Platform admins (Slack workspace admins, Discord
+ * Manage Server, the console owner) are the workspace's owners, admins in every group; duties
+ * such as PM grant no extra access; a customer's contact or an observer is a guest, who sees
+ * nothing of the team's records.
  * @example levelOf(false, ['pm', 'manager']) === 'manager'
  */
 export function levelOf(isPlatformAdmin: boolean, roles: readonly string[]): Permission {
-  if (isPlatformAdmin || roles.includes('admin')) return 'admin';
+  if (isPlatformAdmin) return 'owner';
+  if (roles.includes('admin')) return 'admin';
   if (roles.includes('manager')) return 'manager';
+  if (roles.includes('customer') || roles.includes('observer')) return 'guest';
   return 'member';
 }
 

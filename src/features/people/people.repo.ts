@@ -1,9 +1,9 @@
 import type { Statement } from 'better-sqlite3';
-import { and, asc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { PlatformName } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
-import { groupRoles, groups, members, processedEvents, workspaces } from '../../db/schema.js';
+import { groupActivity, groupRoles, groups, members, processedEvents, workspaces } from '../../db/schema.js';
 import type { Role } from './people.domain.js';
 
 /** How stale a cached read may be when another process changed the row. */
@@ -197,6 +197,23 @@ export class PeopleRepo {
   rolesOf(groupId: string, memberId: string): string[] {
     return this.#cached(`r:${groupId}:${memberId}`, () =>
       this.#roles.all({ groupId, memberId }).map((r) => r.role),
+    );
+  }
+
+  /** True when the member was active in the group (a message, a command, a click) and has not left it. */
+  activeIn(groupId: string, memberId: string): boolean {
+    return (
+      this.db
+        .select({ at: groupActivity.lastActiveAt })
+        .from(groupActivity)
+        .where(
+          and(
+            eq(groupActivity.groupId, groupId),
+            eq(groupActivity.memberId, memberId),
+            isNull(groupActivity.leftAt),
+          ),
+        )
+        .get() !== undefined
     );
   }
 

@@ -14,7 +14,12 @@ export interface Defaults {
  * The core's Directory over SQLite: every event records its workspace, group and member, and
  * resolves the actor's level, language and timezone there.
  */
-export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory {
+export function createDirectory(
+  repo: PeopleRepo,
+  defaults: Defaults,
+  /** Activity seen but not yet written (the members feature batches it). */
+  activeUnflushed: (groupId: string, memberId: string) => boolean = () => false,
+): Directory {
   // Plain messages are the bulk of traffic: when nothing the platform says about the person has
   // changed, the member row is not rewritten (activity is batched by the members feature instead).
   const seen = new Map<string, { facts: string; member: MemberRow }>();
@@ -42,7 +47,47 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
       }
       return who;
     },
+
+    levelIn(event, groupId) {
+      const group = repo.group(groupId);
+      const as = group && speaker(event, group.workspaceId);
+      if (!group || !as) return undefined;
+      const roles = repo.rolesOf(groupId, as.memberId);
+      const attested =
+        !event.isDirect && groupId === conversationKey(event.conversation) && fromPlatform(event);
+      const belongs =
+        as.isPlatformAdmin ||
+        attested ||
+        roles.length > 0 ||
+        activeUnflushed(groupId, as.memberId) ||
+        repo.activeIn(groupId, as.memberId);
+      return belongs ? levelOf(as.isPlatformAdmin, roles) : undefined;
+    },
+
+    levelInWorkspace(event, workspaceId) {
+      const as = speaker(event, workspaceId);
+      if (!as) return undefined;
+      return as.isPlatformAdmin ? 'owner' : 'member';
+    },
   };
+
+  /**
+   * Who the actor is in a workspace: the event's own workspace, or, from a DM, a workspace where
+   * the same person is known (Discord DMs belong to no server). Undefined for anyone else.
+   */
+  function speaker(
+    event: InboundEvent,
+    workspaceId: string,
+  ): { memberId: string; isPlatformAdmin: boolean } | undefined {
+    const { user } = event.actor;
+    if (workspaceKey(user) === workspaceId) {
+      return { memberId: userKey(user), isPlatformAdmin: event.actor.isPlatformAdmin };
+    }
+    if (!event.isDirect || !workspaceId.startsWith(`${user.platform}:`)) return undefined;
+    const memberId = `${workspaceId}:${user.userId}`;
+    const known = repo.member(memberId);
+    return known ? { memberId, isPlatformAdmin: known.isPlatformAdmin } : undefined;
+  }
 
   function resolveNow(event: InboundEvent, facts: string, now: Date): ResolvedActor {
     const { actor, conversation } = event;
@@ -72,15 +117,17 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
     const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
     const groupId = conversationKey(conversation);
     const known = !event.isDirect && !event.channelName ? repo.group(groupId) : undefined;
-    const group = event.isDirect
-      ? undefined
-      : (known ??
-        repo.ensureGroup(
-          groupId,
-          workspace.id,
-          { timezone: workspaceTimezone, locale: workspaceLocale, name: event.channelName },
-          now,
-        ));
+    // A conversation named only by a payload must already be a group: a form never creates one.
+    const group =
+      event.isDirect || (!known && !fromPlatform(event))
+        ? undefined
+        : (known ??
+          repo.ensureGroup(
+            groupId,
+            workspace.id,
+            { timezone: workspaceTimezone, locale: workspaceLocale, name: event.channelName },
+            now,
+          ));
     const roles = group ? repo.rolesOf(group.id, member.id) : [];
     return {
       workspaceId: workspace.id,
@@ -95,6 +142,16 @@ export function createDirectory(repo: PeopleRepo, defaults: Defaults): Directory
       ) as string,
     };
   }
+}
+
+/**
+ * Whether the platform itself says the event happened in its conversation: a command typed there,
+ * a button on a message posted there. A form's conversation comes back from its payload
+ * (Slack's private_metadata), so it is not proof that the person is part of the group.
+ */
+function fromPlatform(event: InboundEvent): boolean {
+  if (event.type === 'action.clicked') return event.message !== undefined;
+  return event.type !== 'form.submitted';
 }
 
 /** Passive event ids remembered in memory before the oldest are forgotten (they are on disk by then). */

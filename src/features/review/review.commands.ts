@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { memberKey } from '../../core/commands/actor.js';
 import {
   defineCommand,
   defineSubcommand,
@@ -7,6 +8,7 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { groupTarget } from '../../core/commands/targets.js';
 import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
@@ -164,6 +166,15 @@ export function reviewModule(service: ReviewService): FeatureModule {
     },
   });
 
+  /** Who the action-item form offers as owner: the group's people, and the one filling it in. */
+  function ownerChoices(ctx: HandlerContext, groupId: string): { memberId: string; name: string }[] {
+    const me = memberKey(ctx);
+    const people = service.owners(groupId);
+    // The one opening the form can always take the task, even before saying anything here.
+    if (!people.some((p) => p.memberId === me)) people.unshift({ memberId: me, name: ctx.actor.displayName });
+    return people.slice(0, OWNER_OPTIONS);
+  }
+
   /** Records an item (the owner is told by DM) and says so in the group. */
   async function addAction(ctx: HandlerContext, groupId: string, item: ActionItemInput): Promise<void> {
     const row = await service.addAction(groupId, ctx.workspaceId, item, userKey(ctx.actor.user), ctx.now);
@@ -180,8 +191,8 @@ export function reviewModule(service: ReviewService): FeatureModule {
     );
   }
 
-  async function markDone(ctx: HandlerContext, groupId: string | undefined, id: number): Promise<void> {
-    const result = service.done(id, groupId, userKey(ctx.actor.user), ctx.level, ctx.now);
+  async function markDone(ctx: HandlerContext, id: number): Promise<void> {
+    const result = service.done(id, ctx.targetGroupId, memberKey(ctx), ctx.level, ctx.now);
     switch (result.outcome) {
       case 'notFound':
         throw new UserFacingError('notFound', 'review.error.noItem', { id });
@@ -203,10 +214,12 @@ export function reviewModule(service: ReviewService): FeatureModule {
     aliases: ['完成', '关闭任务'],
     description: 'cmd.review.done',
     scope: 'group',
-    permission: 'member',
+    // The item's owner may close it whatever their level; the service applies that rule.
+    permission: 'guest',
     options: { id: opt.integer('review.opt.id', { required: true, min: 1 }) },
+    target: ({ id }) => groupTarget(service.actionGroup(id)),
     async handle(ctx: GroupContext, { id }) {
-      await markDone(ctx, ctx.groupId, id);
+      await markDone(ctx, id);
     },
   });
 
@@ -287,8 +300,8 @@ export function reviewModule(service: ReviewService): FeatureModule {
         formId: NOTES_FORM,
         fields: ['notes'],
         permission: 'manager',
+        target: (groupId) => ({ groupId }),
         async handle(ctx, values, groupId) {
-          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
           const notes = (values.notes ?? '').trim();
           if (!notes) return { errors: { notes: ctx.t('review.form.required') } };
           if (notes.length > NOTES_MAX)
@@ -304,8 +317,8 @@ export function reviewModule(service: ReviewService): FeatureModule {
         formId: ACTION_FORM,
         fields: ['text', 'owner', 'due', 'customer'],
         permission: 'manager',
+        target: (groupId) => ({ groupId }),
         async handle(ctx, values, groupId) {
-          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
           const text = (values.text ?? '').trim();
           const owner = (values.owner ?? '').trim();
           const dueText = (values.due ?? '').trim();
@@ -314,6 +327,9 @@ export function reviewModule(service: ReviewService): FeatureModule {
           if (!text) errors.text = ctx.t('review.form.required');
           else if (text.length > ACTION_TEXT_MAX) errors.text = ctx.t('review.action.tooLong');
           if (!owner) errors.owner = ctx.t('review.form.required');
+          // The owner comes back from a select: only someone the form offered counts.
+          else if (!ownerChoices(ctx, groupId).some((p) => p.memberId === owner))
+            errors.owner = ctx.t('review.form.badOwner');
           if (dueText && !dueDay) errors.due = ctx.t('review.action.badDue');
           else if (dueDay && dueDay < (parseDay('today', ctx.timezone, ctx.now) ?? dueDay))
             errors.due = ctx.t('review.action.pastDue');
@@ -331,11 +347,12 @@ export function reviewModule(service: ReviewService): FeatureModule {
     ],
     actions: [
       {
+        // On the agenda, posted in the group or sent to each manager by DM.
         actionId: REVIEW_ACTIONS.notes,
         permission: 'manager',
-        scope: 'group',
+        scope: 'anywhere',
+        target: (groupId) => ({ groupId }),
         async handle(ctx, groupId) {
-          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
           const current = service.notes(groupId, ctx.now);
           await ctx.openForm({
             formId: NOTES_FORM,
@@ -359,14 +376,10 @@ export function reviewModule(service: ReviewService): FeatureModule {
       {
         actionId: REVIEW_ACTIONS.action,
         permission: 'manager',
-        scope: 'group',
+        scope: 'anywhere',
+        target: (groupId) => ({ groupId }),
         async handle(ctx, groupId) {
-          if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
-          const me = userKey(ctx.actor.user);
-          const people = service.owners(groupId);
-          // The one opening the form can always take the task, even before saying anything here.
-          if (!people.some((p) => p.memberId === me))
-            people.unshift({ memberId: me, name: ctx.actor.displayName });
+          const people = ownerChoices(ctx, groupId);
           await ctx.openForm({
             formId: ACTION_FORM,
             title: ctx.t('review.form.action'),
@@ -386,7 +399,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
                 kind: 'select',
                 label: ctx.t('review.field.owner'),
                 required: true,
-                options: people.slice(0, OWNER_OPTIONS).map((p) => ({ value: p.memberId, label: p.name })),
+                options: people.map((p) => ({ value: p.memberId, label: p.name })),
               },
               {
                 id: 'due',
@@ -403,12 +416,13 @@ export function reviewModule(service: ReviewService): FeatureModule {
       {
         // The button on the owner's DM: the DM has no group, so the item says which group it is in.
         actionId: 'review.done',
-        permission: 'member',
+        permission: 'guest',
         scope: 'anywhere',
+        target: (value) => groupTarget(service.actionGroup(Number(value))),
         async handle(ctx, value) {
           const id = Number(value);
           if (!Number.isInteger(id)) throw new UserFacingError('stale', 'error.staleAction', {});
-          await markDone(ctx, ctx.groupId, id);
+          await markDone(ctx, id);
         },
       },
     ],

@@ -1,5 +1,5 @@
 import { runClaimed } from '../../core/claimed-run.js';
-import type { Permission } from '../../core/commands/define-command.js';
+import { allows, type Permission } from '../../core/commands/define-command.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { localDayOf, shiftDay } from '../../core/local-days.js';
@@ -201,6 +201,11 @@ export class ReviewService {
   }
 
   /** Owners, whoever created the item, and managers may close it. */
+  /** The group an action item belongs to, where closing it is authorized. */
+  actionGroup(id: number): string | undefined {
+    return Number.isSafeInteger(id) ? this.deps.repo.action(id)?.groupId : undefined;
+  }
+
   done(
     id: number,
     groupId: string | undefined,
@@ -209,10 +214,9 @@ export class ReviewService {
     now: Date,
   ): { outcome: DoneOutcome; item?: ActionItemRow } {
     const item = this.deps.repo.action(id);
-    // From a group, only its own items; from the owner's DM (no group), the owner's rule below decides.
-    if (!item || (groupId !== undefined && item.groupId !== groupId)) return { outcome: 'notFound' };
-    // A DM carries no group role, so there only the owner and the creator may close an item.
-    const manager = groupId !== undefined && level !== 'member';
+    // `level` is the actor's level in `groupId`, which the dispatcher checked is the item's group.
+    if (!item || item.groupId !== groupId) return { outcome: 'notFound' };
+    const manager = allows(level, 'manager');
     if (item.status === 'done') return { outcome: 'already', item };
     if (!manager && by !== item.ownerId && by !== item.createdBy) return { outcome: 'notAllowed', item };
     if (!this.deps.repo.markDone(id, by, now)) return { outcome: 'already', item };

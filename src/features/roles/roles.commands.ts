@@ -1,4 +1,9 @@
-import { defineCommand, defineSubcommand, type GroupContext } from '../../core/commands/define-command.js';
+import {
+  allows,
+  defineCommand,
+  defineSubcommand,
+  type GroupContext,
+} from '../../core/commands/define-command.js';
 import { opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
@@ -56,7 +61,7 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
       }
       blocks.push({
         type: 'context',
-        text: ctx.level === 'admin' ? t('role.howToAssign') : t('role.adminsAssign'),
+        text: allows(ctx.level, 'admin') ? t('role.howToAssign') : t('role.adminsAssign'),
       });
       await ctx.reply({ text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }), blocks });
     },

@@ -1,6 +1,12 @@
-import { defineCommand, defineSubcommand, type GroupContext } from '../../core/commands/define-command.js';
+import {
+  allows,
+  defineCommand,
+  defineSubcommand,
+  type GroupContext,
+} from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { itemTarget } from '../../core/commands/targets.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { conversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
@@ -63,6 +69,9 @@ export function ruleLine(rule: RuleRow, t: Translator): string {
 export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureModule {
   const idOption = { id: opt.integer('rules.opt.id', { required: true, min: 1 }) };
 
+  /** A workspace-wide rule is changed at the workspace's level; a group's rule in its group. */
+  const ruleTarget = ({ id }: { id: number }) => itemTarget(admin.rule(id));
+
   function owned(ctx: GroupContext, id: number): RuleRow {
     const rule = admin.rule(id);
     if (
@@ -93,7 +102,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
         type: 'context',
         text: `${t('rules.ladderTitle')}\n${describeLadder(ladder, t).join('\n')}`,
       });
-    if (ctx.level === 'admin' && visibility === 'ephemeral') {
+    if (allows(ctx.level, 'admin') && visibility === 'ephemeral') {
       blocks.push({
         type: 'buttons',
         buttons: [{ actionId: 'rules.post', label: t('rules.postButton'), value: ctx.groupId }],
@@ -163,6 +172,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     scope: 'group',
     permission: 'admin',
     options: { ...idOption, text: opt.string('rules.opt.settings', { required: true, rest: true }) },
+    target: ruleTarget,
     async handle(ctx, { id, text }) {
       const rule = owned(ctx, id);
       const parsed = parseRuleInput(rule.kind as RuleKind, text);
@@ -181,6 +191,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
       scope: 'group',
       permission: 'admin',
       options: idOption,
+      target: ruleTarget,
       async handle(ctx, { id }) {
         const rule = owned(ctx, id);
         const patch =
@@ -203,6 +214,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     scope: 'group',
     permission: 'admin',
     options: idOption,
+    target: ruleTarget,
     async handle(ctx, { id }) {
       const rule = owned(ctx, id);
       admin.remove(ctx, rule);
@@ -217,6 +229,9 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     description: 'cmd.rules.scope',
     scope: 'group',
     permission: 'admin',
+    // Making a rule apply to every group is a workspace admin's decision.
+    permissionFor: ({ where }) => (where === 'workspace' ? 'owner' : 'admin'),
+    target: ruleTarget,
     options: {
       ...idOption,
       where: opt.choice(
@@ -252,6 +267,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     scope: 'group',
     permission: 'admin',
     options: { ...idOption, list: opt.string('rules.opt.actions', { required: true, rest: true }) },
+    target: ruleTarget,
     async handle(ctx, { id, list: text }) {
       const rule = owned(ctx, id);
       const parsed = parseActions(text);
@@ -398,11 +414,19 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     permission: 'admin',
     options: { member: opt.user('opt.member', { required: true }) },
     async handle(ctx, { member }) {
+      // A group admin lifts the strikes earned in their group; a workspace admin lifts them all.
+      const everywhere = allows(ctx.level, 'owner');
       const lifted = service.pardon(
         { workspaceId: ctx.workspaceId, groupId: ctx.groupId, actorId: userKey(ctx.actor.user) },
         userKey(member),
+        everywhere,
       );
-      await ctx.reply({ text: ctx.t('rules.pardoned', { user: `<@${member.userId}>`, strikes: lifted }) });
+      await ctx.reply({
+        text: ctx.t(everywhere ? 'rules.pardoned' : 'rules.pardonedHere', {
+          user: `<@${member.userId}>`,
+          strikes: lifted,
+        }),
+      });
     },
   });
 
@@ -412,7 +436,8 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     description: 'cmd.rules.ladder',
     scope: 'group',
     permission: 'member',
-    permissionFor: (args) => (args.steps ? 'admin' : 'member'),
+    // The ladder is the workspace's: every group escalates the same way.
+    permissionFor: (args) => (args.steps ? 'owner' : 'member'),
     options: { steps: opt.string('rules.opt.steps', { required: false, rest: true }) },
     async handle(ctx, { steps }) {
       const { t } = ctx;

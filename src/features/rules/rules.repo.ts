@@ -156,22 +156,22 @@ export class RulesRepo {
     this.#insertStrike.run({ ...entry, groupId: entry.groupId ?? null, ruleId: entry.ruleId ?? null });
   }
 
-  /** Pardons every active strike; returns how many strikes were lifted. */
-  pardon(workspaceId: string, memberId: string, now: Date): number {
-    const lifted = this.activeStrikes(workspaceId, memberId, now);
-    this.db
-      .update(strikes)
-      .set({ pardonedAt: now })
-      .where(
-        and(
-          eq(strikes.workspaceId, workspaceId),
-          eq(strikes.memberId, memberId),
-          gt(strikes.expiresAt, now),
-          isNull(strikes.pardonedAt),
-        ),
-      )
-      .run();
-    return lifted;
+  /** Pardons the active strikes (those earned in `groupId`, when given); returns how many were lifted. */
+  pardon(workspaceId: string, memberId: string, now: Date, groupId?: string): number {
+    const active = and(
+      eq(strikes.workspaceId, workspaceId),
+      eq(strikes.memberId, memberId),
+      gt(strikes.expiresAt, now),
+      isNull(strikes.pardonedAt),
+      groupId === undefined ? undefined : eq(strikes.groupId, groupId),
+    );
+    const lifted = this.db
+      .select({ n: sql<number>`coalesce(sum(${strikes.count}), 0)` })
+      .from(strikes)
+      .where(active)
+      .get();
+    this.db.update(strikes).set({ pardonedAt: now }).where(active).run();
+    return lifted?.n ?? 0;
   }
 
   /** Rule-related audit entries for a group, newest first. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock.js';
+import { allows } from '../../core/commands/define-command.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { MessagePosted } from '../../core/platform/events.js';
@@ -101,7 +102,9 @@ export class RulesService {
 
   /** Hits that apply to this author here: admins and managers, and exempt members, roles and channels, are left out. */
   #applicable(rules: GroupRules, hits: RuleHit[], author: Author, channelKey: string): RuleHit[] {
-    if (author.level !== 'member' || hits.length === 0) return author.level !== 'member' ? [] : hits;
+    // Customers and observers (guests) are held to the rules like members.
+    if (allows(author.level, 'manager')) return [];
+    if (hits.length === 0) return hits;
     const exemptions = rules.exemptions;
     if (exemptions.length === 0) return hits;
     let roles: string[] | undefined;
@@ -147,7 +150,7 @@ export class RulesService {
       memberId: userKey(event.actor.user),
       level: who.level,
     };
-    if (author.level !== 'member') return;
+    if (allows(author.level, 'manager')) return;
     const now = this.deps.clock.now();
     const hits = this.#applicable(
       rules,
@@ -336,17 +339,27 @@ export class RulesService {
   }
 
   /** Lifts a member's active strikes; audited. */
-  pardon(author: { workspaceId: string; groupId: string; actorId: string }, memberId: string): number {
+  /** Lifts a member's active strikes: those earned in the author's group, or `everywhere` in the workspace. */
+  pardon(
+    author: { workspaceId: string; groupId: string; actorId: string },
+    memberId: string,
+    everywhere: boolean,
+  ): number {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(() => {
-      const lifted = this.deps.repo.pardon(author.workspaceId, memberId, now);
+      const lifted = this.deps.repo.pardon(
+        author.workspaceId,
+        memberId,
+        now,
+        everywhere ? undefined : author.groupId,
+      );
       recordAudit(this.deps.db, {
         workspaceId: author.workspaceId,
         groupId: author.groupId,
         actorId: author.actorId,
         action: 'rules.pardoned',
         targetId: memberId,
-        details: { strikes: lifted },
+        details: { strikes: lifted, everywhere },
         at: now,
       });
       return lifted;

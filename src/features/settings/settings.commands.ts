@@ -1,4 +1,9 @@
-import { defineCommand, defineSubcommand, type HandlerContext } from '../../core/commands/define-command.js';
+import {
+  allows,
+  defineCommand,
+  defineSubcommand,
+  type HandlerContext,
+} from '../../core/commands/define-command.js';
 import { opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
@@ -48,7 +53,7 @@ function problemText(ctx: HandlerContext, result: Extract<SettingParse, { ok: fa
 
 function settingsView(ctx: HandlerContext, group: GroupRow): OutboundMessage {
   const { t } = ctx;
-  const canEdit = ctx.level === 'admin';
+  const canEdit = allows(ctx.level, 'admin');
   return {
     text: t('settings.title', { group: `<#${ctx.conversation.channelId}>` }),
     blocks: [
@@ -258,6 +263,7 @@ export function settingsModule(service: SettingsService): FeatureModule {
         formId: EDIT_FORM,
         fields: SETTING_KEYS,
         permission: 'admin',
+        target: (groupId) => ({ groupId }),
         async handle(ctx, values, groupId) {
           // The level was resolved for the conversation the form came from; it must be the same group.
           if (groupId !== ctx.groupId) throw new UserFacingError('stale_form', 'error.staleAction');

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { memberKey } from '../../core/commands/actor.js';
 import {
   defineCommand,
   defineSubcommand,
@@ -7,6 +8,7 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { groupTarget } from '../../core/commands/targets.js';
 import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
@@ -58,13 +60,28 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     return groupDay(ctx.now, groupTimezone(ctx, groupId));
   }
 
+  /**
+   * A day that came back in a button or a form: one the group was asked about (its prompt went
+   * out), or today in the group's timezone (the command's form). Any other day is refused.
+   */
+  function answerableDay(ctx: HandlerContext, groupId: string, day: string | undefined): string {
+    if (!day || !/^\d{4}-\d{2}-\d{2}$/u.test(day) || !repo.config(groupId))
+      throw new UserFacingError('stale', 'error.staleAction', {});
+    if (day !== today(ctx, groupId) && !repo.day(groupId, day))
+      throw new UserFacingError('standup_bad_day', 'standup.notAStandupDay', { day });
+    return day;
+  }
+
+  /** The group named by a standup button's or form's `group|day` payload. */
+  const payloadGroup = (payload: string) => groupTarget(payload.split('|')[0]);
+
   function groupTimezone(ctx: HandlerContext, groupId: string): string {
     return service.groupTimezone(groupId) ?? ctx.timezone;
   }
 
   function answerForm(ctx: HandlerContext, groupId: string, day: string): FormSpec {
     const config = repo.config(groupId);
-    const existing = repo.answer(groupId, day, userKey(ctx.actor.user))?.answers;
+    const existing = repo.answer(groupId, day, memberKey(ctx))?.answers;
     const fields: FormField[] = questionsOf(config, ctx.t).map((q) => {
       const initial = existing?.[q.id];
       return {
@@ -96,7 +113,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     const result = await service.submit({
       groupId,
       day,
-      memberId: userKey(ctx.actor.user),
+      memberId: memberKey(ctx),
       name: ctx.actor.displayName,
       answers,
       now: ctx.now,
@@ -540,10 +557,10 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
         actionId: 'standup.open',
         permission: 'member',
         scope: 'anywhere',
+        target: payloadGroup,
         async handle(ctx, value) {
-          const [groupId, day] = value.split('|');
-          if (!groupId || !day || !repo.config(groupId))
-            throw new UserFacingError('stale', 'error.staleAction', {});
+          const groupId = ctx.targetGroupId as string;
+          const day = answerableDay(ctx, groupId, value.split('|')[1]);
           await ctx.openForm(answerForm(ctx, groupId, day));
         },
       },
@@ -553,9 +570,10 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
         formId: FORM,
         fields: QUESTION_IDS,
         permission: 'member',
+        target: payloadGroup,
         async handle(ctx, values, context) {
-          const [groupId, day] = context.split('|');
-          if (!groupId || !day) throw new UserFacingError('stale', 'error.staleAction', {});
+          const groupId = ctx.targetGroupId as string;
+          const day = answerableDay(ctx, groupId, context.split('|')[1]);
           const config = repo.config(groupId);
           const questions = questionsOf(config, ctx.t);
           const errors: Record<string, string> = {};
@@ -575,6 +593,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
         formId: SETUP,
         fields: ['prompt', 'deadline', 'nudge', 'questions', 'country'],
         permission: 'admin',
+        target: (groupId) => ({ groupId }),
         async handle(ctx, values, groupId) {
           if (groupId !== ctx.groupId) throw new UserFacingError('stale', 'error.staleAction', {});
           const errors: Record<string, string> = {};

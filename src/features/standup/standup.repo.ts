@@ -73,7 +73,7 @@ export class StandupRepo {
 
   /**
    * The people expected at a group's standup: everyone Muster has seen in the group (and anyone
-   * holding a role there), minus bots and observers.
+   * holding a role there), minus bots, observers and the customer's people.
    */
   membersOf(groupId: string): StandupMember[] {
     const roleRows = this.db
@@ -81,7 +81,9 @@ export class StandupRepo {
       .from(groupRoles)
       .where(eq(groupRoles.groupId, groupId))
       .all();
-    const observers = new Set(roleRows.filter((r) => r.role === 'observer').map((r) => r.memberId));
+    const observers = new Set(
+      roleRows.filter((r) => r.role === 'observer' || r.role === 'customer').map((r) => r.memberId),
+    );
     const seen = this.db
       .select({ memberId: groupActivity.memberId })
       .from(groupActivity)
