@@ -584,6 +584,9 @@ async function parseBody(
   return { json: text, files: [] };
 }
 
+/** How long Discord remembers an enforced nonce ("a few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60_000;
+
 export class FakeDiscord {
   readonly botToken: string;
   readonly applicationId: string = DISCORD_IDS.application;
@@ -618,6 +621,8 @@ export class FakeDiscord {
 
   readonly #messages = new Map<string, APIMessage>();
   readonly #deletedMessages = new Set<string>();
+  /** Enforced nonces by channel and nonce: the message each made, and when (Discord keeps them minutes). */
+  readonly #nonces = new Map<string, { messageId: string; at: number }>();
   readonly #interactions = new Map<string, InteractionRecord>();
   readonly #interactionsByToken = new Map<string, InteractionRecord>();
   readonly #commandIds = new Map<string, string>();
@@ -2356,8 +2361,28 @@ export class FakeDiscord {
     }
     const invalid = this.#validateMessage(call.body, call.files, true);
     if (invalid) return invalid;
+    const nonce = this.#enforcedNonce(channel.id, call.body);
+    if (typeof nonce !== 'string') return nonce;
+    const earlier = this.#nonces.get(nonce);
+    const existing =
+      earlier && Date.now() - earlier.at < NONCE_WINDOW_MS ? this.message(earlier.messageId) : undefined;
+    // Discord's enforce_nonce: the same nonce from the same author within minutes returns the first message.
+    if (existing) return { status: 200, body: existing };
     const message = this.#storeMessage(channel, this.user(DISCORD_IDS.bot), call.body, call.files);
+    if (nonce) this.#nonces.set(nonce, { messageId: message.id, at: Date.now() });
     return { status: 200, body: message, after: () => this.#deliverMessage('MESSAGE_CREATE', message, true) };
+  }
+
+  /** The channel-scoped key of an enforced nonce, '' without one, or Discord's answer to a bad one. */
+  #enforcedNonce(channelId: string, body: Json): string | Reply {
+    if (body.nonce === undefined || body.nonce === null) return '';
+    const nonce = String(body.nonce);
+    if (nonce.length > 25) {
+      const errors: Json = {};
+      addFormError(errors, ['nonce'], 'BASE_TYPE_BAD_LENGTH', 'Must be 25 or fewer in length.');
+      return apiError(400, 50035, 'Invalid Form Body', errors);
+    }
+    return body.enforce_nonce === true ? `${channelId}:${nonce}` : '';
   }
 
   #createThread(channelId: string, messageId: string | undefined, call: DiscordCall): Reply {

@@ -23,7 +23,16 @@ export interface FakeUser {
   is_bot?: boolean;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'attachments']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+
+/** A message as conversations.history returns it (metadata only when asked for). */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -51,6 +60,10 @@ export class FakeSlack {
   /** Uploaded file contents by file id (files.uploadV2). */
   readonly uploads = new Map<string, string>();
   readonly users = new Map<string, FakeUser>();
+  /** Every chat.postMessage Slack accepted, oldest first: what a channel shows, and what history returns. */
+  readonly posted: PostedMessage[] = [];
+  /** Milliseconds every Web API answer takes (a platform is never instant). */
+  latencyMs = 0;
   readonly botToken = 'xoxb-fake-bot-token-0123456789';
   readonly appToken = 'xapp-fake-app-token-9876543210';
   readonly #failures = new Map<string, CannedFailure[]>();
@@ -197,7 +210,27 @@ export class FakeSlack {
     if (token !== expected) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
     const failure = this.#failures.get(method)?.shift();
     if (failure) return { status: failure.status ?? 200, headers: failure.headers ?? {}, body: failure.body };
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     return { status: 200, body: this.#answer(method, body) };
+  }
+
+  /** Newest first, like Slack: a channel's top-level messages, or a thread's (parent included). */
+  #history(body: Record<string, unknown>, thread: string | undefined): Record<string, unknown> {
+    const limit = Number(body.limit ?? 100);
+    const withMetadata = String(body.include_all_metadata) === 'true';
+    const messages = this.posted
+      .filter(
+        (m) =>
+          m.channel === body.channel && (thread ? m.ts === thread || m.thread_ts === thread : !m.thread_ts),
+      )
+      .reverse()
+      .slice(0, limit)
+      .map(({ metadata, channel: _channel, ...m }) => ({
+        type: 'message',
+        ...m,
+        ...(withMetadata && metadata ? { metadata } : {}),
+      }));
+    return { ok: true, messages, has_more: false };
   }
 
   #answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
@@ -233,13 +266,21 @@ export class FakeSlack {
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };
-      case 'chat.postMessage':
-        return {
-          ok: true,
-          channel: body.channel,
-          ts: `1700000000.${String(++this.#seq).padStart(6, '0')}`,
-          message: { text: body.text },
-        };
+      case 'chat.postMessage': {
+        const ts = `1700000000.${String(++this.#seq).padStart(6, '0')}`;
+        this.posted.push({
+          channel: String(body.channel),
+          ts,
+          text: String(body.text ?? ''),
+          ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+          ...(body.metadata ? { metadata: body.metadata as PostedMessage['metadata'] & object } : {}),
+        });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history':
+        return this.#history(body, undefined);
+      case 'conversations.replies':
+        return this.#history(body, String(body.ts));
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(++this.#seq).padStart(6, '0')}` };
       case 'views.open': {

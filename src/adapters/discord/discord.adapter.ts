@@ -31,6 +31,7 @@ import {
   type EventSink,
   type ModerationAction,
   type Responder,
+  type SendIdentity,
 } from '../../core/platform/platform.js';
 import type { Logger } from '../../core/ports.js';
 import { toApplicationCommands } from './commands.js';
@@ -148,6 +149,11 @@ interface RejectedForm {
   values: Record<string, string>;
 }
 
+/** Discord takes a nonce of at most 25 characters: a digest of the part's outbox key. */
+function nonceOf(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 25);
+}
+
 /** Ids seen lately, oldest forgotten first. */
 class RecentIds {
   readonly #ids = new Set<string>();
@@ -201,9 +207,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     files: true,
   };
 
-  async function postParts(channelId: string, parts: DiscordMessage[]): Promise<string> {
+  /**
+   * Posts the parts in order. With an identity, each part carries an enforced nonce: Discord answers
+   * a resend within its nonce window (a few minutes) with the message it already has, not a new one.
+   */
+  async function postParts(
+    channelId: string,
+    parts: DiscordMessage[],
+    identity?: SendIdentity,
+  ): Promise<string> {
     let first: string | undefined;
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       const files = part.files.length ? part.files : undefined;
       const sent = (await client.rest.post(Routes.channelMessages(channelId), {
         body: {
@@ -211,6 +225,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
           components: part.components,
           allowed_mentions: { parse: ['users'] },
           ...(files ? { attachments: files.map((f, id) => ({ id, filename: f.name })) } : {}),
+          ...(identity ? { nonce: nonceOf(`${identity.key}#${i}`), enforce_nonce: true } : {}),
         },
         files,
       })) as { id: string };
@@ -285,7 +300,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const platform: ChatPlatform = {
     name: 'discord',
     capabilities,
-    async send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef> {
+    async send(
+      target: DeliveryTarget,
+      message: OutboundMessage,
+      identity?: SendIdentity,
+    ): Promise<MessageRef> {
       try {
         switch (target.kind) {
           case 'channel': {
@@ -294,14 +313,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
               : target.conversation.channelId;
             return {
               conversation: target.conversation,
-              messageId: await postParts(channelId, renderMessage(message)),
+              messageId: await postParts(channelId, renderMessage(message), identity),
             };
           }
           case 'dm': {
             const channelId = await dmChannel(target.user.userId);
             return {
               conversation: { ...target.user, channelId },
-              messageId: await postParts(channelId, renderMessage(message)),
+              messageId: await postParts(channelId, renderMessage(message), identity),
             };
           }
           case 'ephemeral':

@@ -29,6 +29,7 @@ import {
   type DeliveryTarget,
   type EventSink,
   type Responder,
+  type SendIdentity,
 } from '../../core/platform/platform.js';
 import type { Logger } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
@@ -76,6 +77,11 @@ export interface SlackAdapter {
 }
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+/** The metadata event a scheduled or queued post carries: its outbox key, so a resend can find it. */
+const OUTBOX_EVENT = 'muster_outbox';
+/** How many of a conversation's latest messages a resumed send looks through for its earlier post. */
+const LOOKUP_LIMIT = 100;
 
 /**
  * Muster in Slack: Bolt receives (Socket Mode or signed HTTP), the core decides, and this adapter
@@ -139,20 +145,57 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return id;
   }
 
+  /**
+   * The ts of a message Muster already posted under this key, among the conversation's (or the
+   * thread's) latest. A lookup Slack refuses for good (no access to the history) cannot tell, and
+   * the post goes again; one that fails for now is retried later.
+   */
+  async function findPosted(channel: string, threadId: string | undefined, key: string) {
+    try {
+      const page = threadId
+        ? await client.conversations.replies({
+            channel,
+            ts: threadId,
+            include_all_metadata: true,
+            limit: LOOKUP_LIMIT,
+          })
+        : await client.conversations.history({ channel, include_all_metadata: true, limit: LOOKUP_LIMIT });
+      // The SDK types the payload as `{}`: it is whatever the poster put there.
+      const payloadKey = (m: { metadata?: { event_payload?: object } }) =>
+        (m.metadata?.event_payload as { key?: unknown } | undefined)?.key;
+      return page.messages?.find((m) => m.metadata?.event_type === OUTBOX_EVENT && payloadKey(m) === key)?.ts;
+    } catch (error) {
+      const failure = toDeliveryError(error);
+      if (failure.transient) throw failure;
+      logger.warn({ channel, error: failure.message }, 'cannot look for an earlier post; posting again');
+      return undefined;
+    }
+  }
+
+  /** Each part carries its key in the message metadata; a resumed send posts only the parts Slack lacks. */
   async function post(
     conversation: ConversationRef,
     message: OutboundMessage,
     threadId?: string,
+    identity?: SendIdentity,
   ): Promise<MessageRef> {
     let first: MessageRef | undefined;
-    for (const part of renderMessage(message)) {
-      const result = await client.chat.postMessage({
-        channel: conversation.channelId,
-        text: part.text,
-        ...(part.blocks ? { blocks: part.blocks } : {}),
-        ...(threadId ? { thread_ts: threadId } : {}),
-      });
-      first ??= { conversation, messageId: result.ts ?? '' };
+    for (const [i, part] of renderMessage(message).entries()) {
+      const key = identity && `${identity.key}#${i}`;
+      const earlier =
+        key && identity.resumed ? await findPosted(conversation.channelId, threadId, key) : undefined;
+      const ts =
+        earlier ??
+        (
+          await client.chat.postMessage({
+            channel: conversation.channelId,
+            text: part.text,
+            ...(part.blocks ? { blocks: part.blocks } : {}),
+            ...(threadId ? { thread_ts: threadId } : {}),
+            ...(key ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key } } } : {}),
+          })
+        ).ts;
+      first ??= { conversation, messageId: ts ?? '' };
     }
     await upload(conversation.channelId, message.attachments, threadId);
     return first as MessageRef;
@@ -195,16 +238,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const platform: ChatPlatform = {
     name: 'slack',
     capabilities,
-    async send(target: DeliveryTarget, message: OutboundMessage): Promise<MessageRef> {
+    async send(
+      target: DeliveryTarget,
+      message: OutboundMessage,
+      identity?: SendIdentity,
+    ): Promise<MessageRef> {
       try {
         switch (target.kind) {
           case 'channel':
-            return await post(target.conversation, message, target.threadId);
+            return await post(target.conversation, message, target.threadId, identity);
           case 'dm': {
             const channelId = await dmChannel(target.user.userId);
-            return await post({ ...target.user, channelId }, message);
+            return await post({ ...target.user, channelId }, message, undefined, identity);
           }
           case 'ephemeral':
+            // Ephemeral messages have no history to look in: a resend after a crash may show twice.
             return await postEphemeral(target.conversation, target.user.userId, message);
         }
       } catch (error) {
