@@ -177,6 +177,36 @@ describe('parseInvocation', () => {
   });
 });
 
+describe('free text followed by a person', () => {
+  const away = defineSubcommand({
+    name: 'away',
+    description: 'cmd.standup.away',
+    scope: 'group',
+    permission: 'member',
+    options: {
+      when: opt.string('standup.opt.when', { required: true, rest: true }),
+      member: opt.user('opt.member', { required: false }),
+    },
+    handle: async () => {},
+  });
+  const standup = defineCommand({ name: 'standup', description: 'cmd.standup', subcommands: [away] });
+
+  it('takes a mention at either end of the free text as the person', () => {
+    for (const text of ['away 12-10 到 12-12 <@U2>', 'away <@U2> 12-10 到 12-12']) {
+      const parsed = parseInvocation(standup, text, ws);
+      expect(parsed.ok && parsed.args).toEqual({
+        when: '12-10 到 12-12',
+        member: { platform: 'slack', workspaceId: 'T1', userId: 'U2' },
+      });
+    }
+  });
+
+  it('keeps a mention inside the text as text, and text alone has no person', () => {
+    const parsed = parseInvocation(standup, 'away 12-10 with <@U2> tomorrow', ws);
+    expect(parsed.ok && parsed.args).toEqual({ when: '12-10 with <@U2> tomorrow' });
+  });
+});
+
 describe('closest', () => {
   it('suggests near misses and prefixes, not unrelated words', () => {
     expect(closest('hlep', ['help', 'settings', 'timezone'])).toBe('help');

@@ -90,6 +90,7 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
     args[name] = parsed.value;
   }
 
+  takeMentionsAfterRest(options, positional, args, workspace);
   let next = 0;
   for (const [name, spec] of options) {
     if (args[name] !== undefined) continue;
@@ -108,6 +109,31 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
   const extra = positional[next];
   if (extra) return fail({ key: 'arg.unexpected', params: { value: extra.text } });
   return { ok: true, sub, args };
+}
+
+/**
+ * Free text swallows every word after it, so a person or channel declared after it could never be
+ * given: `/standup away 12-10 @bob`. A mention at either end of the free text goes to that option.
+ */
+function takeMentionsAfterRest(
+  options: [string, OptionSpec][],
+  positional: Token[],
+  args: Record<string, ArgValue | undefined>,
+  workspace: WorkspaceRef,
+): void {
+  const restAt = options.findIndex(([, spec]) => spec.kind === 'string' && spec.rest);
+  if (restAt < 0) return;
+  for (const [name, spec] of options.slice(restAt + 1)) {
+    if (args[name] !== undefined || (spec.kind !== 'user' && spec.kind !== 'channel')) continue;
+    for (const at of [positional.length - 1, 0]) {
+      const token = positional[at];
+      const parsed = token && !token.quoted ? parseValue(spec, token.text, workspace) : undefined;
+      if (!parsed || 'problem' in parsed) continue;
+      args[name] = parsed.value;
+      positional.splice(at, 1);
+      break;
+    }
+  }
 }
 
 /**

@@ -77,6 +77,14 @@ export class CommandRegistry {
     return this.#commands.get(foldKeyword(name).replace(/^\//, ''));
   }
 
+  actions(): ActionSpec[] {
+    return [...this.#actions.values()];
+  }
+
+  forms(): FormHandlerSpec[] {
+    return [...this.#forms.values()];
+  }
+
   action(actionId: string): ActionSpec | undefined {
     return this.#actions.get(actionId);
   }

@@ -15,7 +15,7 @@ export function helpModule(commands: () => readonly CommandSpec[]): FeatureModul
     aliases: ['?', 'h', '帮助', '说明'],
     description: 'cmd.muster.help',
     scope: 'anywhere',
-    permission: 'member',
+    permission: 'guest',
     options: {},
     async handle(ctx) {
       const { t } = ctx;

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { defineCommand, defineSubcommand, type GroupContext } from '../../core/commands/define-command.js';
 import { opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
+import { groupTarget } from '../../core/commands/targets.js';
 import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { Block } from '../../core/platform/messages.js';
@@ -118,6 +119,7 @@ export function membersModule(service: MembersService): FeatureModule {
         actionId: 'members.prune.confirm',
         permission: 'admin',
         scope: 'group',
+        target: (value) => groupTarget(service.pruneGroup(Number(value.split(':')[0]))),
         async handle(ctx, value) {
           const { id, grace } = pruneRef(value);
           const groupId = ctx.groupId as string;
@@ -139,6 +141,7 @@ export function membersModule(service: MembersService): FeatureModule {
         actionId: 'members.prune.cancel',
         permission: 'admin',
         scope: 'group',
+        target: (value) => groupTarget(service.pruneGroup(Number(value.split(':')[0]))),
         async handle(ctx, value) {
           const { id } = pruneRef(value);
           const cancelled = service.cancel(id, ctx.groupId as string);

@@ -108,6 +108,11 @@ export class MembersService {
     return this.deps.repo.candidates(pruneId).length;
   }
 
+  /** The group a prune belongs to, where confirming or cancelling it is authorized. */
+  pruneGroup(pruneId: number): string | undefined {
+    return Number.isSafeInteger(pruneId) ? this.deps.repo.prune(pruneId)?.groupId : undefined;
+  }
+
   cancel(pruneId: number, groupId: string): boolean {
     const prune = this.deps.repo.prune(pruneId);
     if (!prune || prune.groupId !== groupId) return false;

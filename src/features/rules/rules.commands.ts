@@ -119,7 +119,8 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     aliases: ['查看', '规则'],
     description: 'cmd.rules.show',
     scope: 'group',
-    permission: 'member',
+    // The group's rules apply to everyone in it, customers included: everyone may read them.
+    permission: 'guest',
     options: {},
     handle: (ctx) => summary(ctx, 'ephemeral'),
   });

@@ -199,7 +199,7 @@ export function settingsModule(service: SettingsService): FeatureModule {
     aliases: ['tz', '时区'],
     description: 'cmd.muster.timezone',
     scope: 'anywhere',
-    permission: 'member',
+    permission: 'guest',
     options: { timezone: opt.string('opt.timezone', { required: false }) },
     async handle(ctx, args) {
       if (!args.timezone) {
@@ -229,7 +229,7 @@ export function settingsModule(service: SettingsService): FeatureModule {
     aliases: ['lang', '语言'],
     description: 'cmd.muster.language',
     scope: 'anywhere',
-    permission: 'member',
+    permission: 'guest',
     options: { language: opt.choice('opt.language', LANGUAGE_CHOICES, { required: true }) },
     async handle(ctx, args) {
       service.setMemberPreference(userKey(ctx.actor.user), { locale: args.language });

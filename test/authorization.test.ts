@@ -1,0 +1,566 @@
+/**
+ * Every command, button and form × every kind of actor × their own group and another group: who
+ * may do what, checked through the dispatcher as a platform would deliver it, and "no row changed"
+ * wherever the answer is a refusal. The expected outcome comes from the roles the seed gives (a
+ * small model below), not from the permissions the features declare.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allows, type Permission } from '../src/core/commands/define-command.js';
+import { en } from '../src/core/i18n/en.js';
+import type { Actor, InboundEvent } from '../src/core/platform/events.js';
+import type { ConversationRef } from '../src/core/platform/ids.js';
+import { createHarness, type Harness, START, textOf } from './helpers/harness.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NOW = new Date(START.getTime() + 2 * DAY_MS);
+const TODAY = '2026-12-03';
+const C1 = 'slack:T1:C1';
+
+type Kind =
+  | 'foreign'
+  | 'dm'
+  | 'customer'
+  | 'observer'
+  | 'otherManager'
+  | 'otherAdmin'
+  | 'member'
+  | 'manager'
+  | 'groupAdmin'
+  | 'owner';
+
+/** Least powerful first: refusals run before anything an allowed actor changes. */
+const KINDS: readonly Kind[] = [
+  'foreign',
+  'dm',
+  'customer',
+  'observer',
+  'otherManager',
+  'otherAdmin',
+  'member',
+  'manager',
+  'groupAdmin',
+  'owner',
+];
+
+const USERS: Record<Kind, string> = {
+  foreign: 'fred',
+  dm: 'dana',
+  customer: 'cus',
+  observer: 'obi',
+  otherManager: 'olga',
+  otherAdmin: 'oliver',
+  member: 'mel',
+  manager: 'mona',
+  groupAdmin: 'gina',
+  owner: 'owen',
+};
+
+type Group = 'C1' | 'C2' | 'C9';
+type Where = Group | 'DM';
+
+/** The roles the seed gives: C1 is the group the items live in, C2 another group, C9 another workspace's. */
+const ROLES: Record<Kind, Partial<Record<Group, Permission>>> = {
+  foreign: { C9: 'member' },
+  dm: { C2: 'member' },
+  customer: { C1: 'guest' },
+  observer: { C1: 'guest' },
+  otherManager: { C2: 'manager' },
+  otherAdmin: { C2: 'admin' },
+  member: { C1: 'member' },
+  manager: { C1: 'manager' },
+  groupAdmin: { C1: 'admin' },
+  owner: {},
+};
+
+type Place = 'own' | 'other';
+
+/** Where an actor speaks from: the items' group (or another, for "other"), a DM, another workspace. */
+function whereOf(kind: Kind, place: Place): Where {
+  if (kind === 'dm') return 'DM';
+  if (kind === 'foreign') return place === 'own' ? 'C1' : 'C9';
+  return place === 'own' ? 'C1' : 'C2';
+}
+
+/**
+ * The level the model expects: roles count only in their group; a workspace admin is the owner
+ * everywhere in the workspace; being in the channel (a command typed there, a button on a message
+ * there) makes a member; a payload naming a group proves nothing.
+ */
+function levelAt(kind: Kind, where: Where | 'WS', attested: boolean): Permission | undefined {
+  if (kind === 'owner' && where !== 'C9') return 'owner';
+  if (where === 'DM') return 'member';
+  if (where === 'WS') return kind === 'foreign' ? undefined : 'member';
+  return ROLES[kind][where] ?? (attested ? 'member' : undefined);
+}
+
+interface Ids {
+  feedback: number;
+  survey: number;
+  action: number;
+  rule: number;
+  workspaceRule: number;
+  prune: number;
+}
+
+type Invocation =
+  | { type: 'command'; command: string; text: string }
+  | { type: 'click'; actionId: string; value: string }
+  | { type: 'form'; formId: string; context: string; values: Record<string, string> };
+
+interface Entry {
+  /** The registry entry: `/command sub`, `action:<id>` or `form:<id>`. */
+  key: string;
+  /** Who should be allowed, whatever the feature declares. */
+  required: Permission;
+  /** `group`: only in a group channel. */
+  scope: 'group' | 'anywhere';
+  /** `here`: the conversation's group; `C1`: an item or a payload in C1; `WS`: the workspace. */
+  acts: 'here' | 'C1' | 'WS';
+  invoke(ids: Ids): Invocation;
+  /** Names this row when a key has several (e.g. viewing and changing settings). */
+  label?: string;
+}
+
+const cmd =
+  (command: string, text: (ids: Ids) => string) =>
+  (ids: Ids): Invocation => ({ type: 'command', command, text: text(ids) });
+const click =
+  (actionId: string, value: (ids: Ids) => string) =>
+  (ids: Ids): Invocation => ({ type: 'click', actionId, value: value(ids) });
+const form =
+  (formId: string, context: (ids: Ids) => string, values: Record<string, string>) =>
+  (ids: Ids): Invocation => ({ type: 'form', formId, context: context(ids), values });
+
+function command(
+  key: string,
+  required: Permission,
+  scope: Entry['scope'],
+  acts: Entry['acts'],
+  text: (ids: Ids) => string,
+  label?: string,
+): Entry {
+  const [name = ''] = key.slice(1).split(' ');
+  return { key, required, scope, acts, invoke: cmd(name, text), ...(label ? { label } : {}) };
+}
+
+const g = (text: string) => () => text;
+
+const TABLE: readonly Entry[] = [
+  command('/muster help', 'guest', 'anywhere', 'here', g('help')),
+  command('/muster settings', 'member', 'group', 'here', g('settings'), 'view'),
+  command('/muster settings', 'admin', 'group', 'here', g('settings timezone Asia/Shanghai'), 'change'),
+  command('/muster timezone', 'guest', 'anywhere', 'here', g('timezone Asia/Shanghai')),
+  command('/muster language', 'guest', 'anywhere', 'here', g('language zh-CN')),
+  command('/role list', 'member', 'group', 'here', g('list')),
+  command('/role add', 'admin', 'group', 'here', g('add <@mel> pm')),
+  command('/role remove', 'admin', 'group', 'here', g('remove <@mona> manager')),
+  command('/rules show', 'guest', 'group', 'here', g('show')),
+  command('/rules list', 'manager', 'group', 'here', g('list')),
+  command('/rules add', 'admin', 'group', 'here', g('add words spam')),
+  command('/rules edit', 'admin', 'group', 'C1', (i) => `edit ${i.rule} scam, spam`),
+  command('/rules edit', 'owner', 'group', 'WS', (i) => `edit ${i.workspaceRule} fraud, scam`, 'workspace'),
+  command('/rules remove', 'admin', 'group', 'C1', (i) => `remove ${i.rule}`),
+  command('/rules remove', 'owner', 'group', 'WS', (i) => `remove ${i.workspaceRule}`, 'workspace'),
+  command('/rules enable', 'admin', 'group', 'C1', (i) => `enable ${i.rule}`),
+  command('/rules disable', 'admin', 'group', 'C1', (i) => `disable ${i.rule}`),
+  command('/rules watch', 'admin', 'group', 'C1', (i) => `watch ${i.rule}`),
+  command('/rules scope', 'owner', 'group', 'C1', (i) => `scope ${i.rule} workspace`),
+  command('/rules scope', 'owner', 'group', 'WS', (i) => `scope ${i.workspaceRule} group`, 'workspace'),
+  command('/rules actions', 'admin', 'group', 'C1', (i) => `actions ${i.rule} delete warn`),
+  command('/rules preset', 'admin', 'group', 'here', g('preset ads on')),
+  command('/rules test', 'manager', 'group', 'here', g('test scam')),
+  command('/rules exempt', 'admin', 'group', 'here', g('exempt <@mel>')),
+  command('/rules log', 'manager', 'group', 'here', g('log')),
+  command('/rules strikes', 'manager', 'group', 'here', g('strikes <@mel>')),
+  command('/rules pardon', 'admin', 'group', 'here', g('pardon <@mel>')),
+  command('/rules ladder', 'member', 'group', 'here', g('ladder'), 'view'),
+  command('/rules ladder', 'owner', 'group', 'here', g('ladder 1 warn, 3 remove'), 'change'),
+  command('/rules export', 'admin', 'group', 'here', g('export')),
+  command('/members inactive', 'manager', 'group', 'here', g('inactive')),
+  command('/members prune', 'admin', 'group', 'here', g('prune 1')),
+  command('/standup answer', 'member', 'group', 'here', g('answer')),
+  command('/standup setup', 'admin', 'group', 'here', g('setup')),
+  command('/standup config', 'member', 'group', 'here', g('config'), 'view'),
+  command('/standup config', 'admin', 'group', 'here', g('config prompt 10:00'), 'change'),
+  command('/standup on', 'admin', 'group', 'here', g('on')),
+  command('/standup off', 'admin', 'group', 'here', g('off')),
+  command('/standup away', 'member', 'group', 'here', g('away 2026-12-10'), 'self'),
+  command('/standup away', 'admin', 'group', 'here', g('away 2026-12-10 <@mel>'), 'someone'),
+  command('/standup back', 'member', 'group', 'here', g('back')),
+  command('/standup calendar', 'member', 'group', 'here', g('calendar')),
+  command('/standup history', 'member', 'group', 'here', g('history')),
+  command('/standup export', 'manager', 'group', 'here', g('export')),
+  command('/feedback add', 'member', 'group', 'here', g('add customer:Acme rating:4 fine')),
+  command('/feedback survey', 'member', 'group', 'here', g('survey Acme')),
+  command('/feedback assign', 'member', 'group', 'C1', (i) => `assign ${i.feedback} <@mel>`),
+  command('/feedback resolve', 'member', 'group', 'C1', (i) => `resolve ${i.feedback} fixed`),
+  command('/feedback reopen', 'member', 'group', 'C1', (i) => `reopen ${i.feedback}`),
+  command('/feedback show', 'member', 'group', 'C1', (i) => `show ${i.feedback}`),
+  command('/feedback list', 'member', 'group', 'here', g('list')),
+  command('/feedback stats', 'member', 'group', 'here', g('stats')),
+  command('/feedback export', 'manager', 'group', 'here', g('export')),
+  command('/feedback settings', 'member', 'group', 'here', g('settings'), 'view'),
+  command('/feedback settings', 'admin', 'group', 'here', g('settings threshold 3'), 'change'),
+  command('/review schedule', 'manager', 'group', 'here', g('schedule friday 16:00')),
+  command('/review off', 'manager', 'group', 'here', g('off')),
+  command('/review now', 'member', 'group', 'here', g('now')),
+  command('/review notes', 'manager', 'group', 'here', g('notes we met')),
+  command('/review action', 'manager', 'group', 'here', g('action Call them <@mel> friday')),
+  command('/review done', 'guest', 'group', 'C1', (i) => `done ${i.action}`),
+  command('/review history', 'member', 'group', 'here', g('history')),
+  command('/digest subscribe', 'member', 'anywhere', 'here', g('subscribe weekly')),
+  command('/digest unsubscribe', 'member', 'anywhere', 'here', g('unsubscribe')),
+  command('/digest now', 'member', 'anywhere', 'here', g('now')),
+  command('/crm connect', 'owner', 'anywhere', 'here', g('connect zoho')),
+  command('/crm disconnect', 'owner', 'anywhere', 'here', g('disconnect')),
+  command('/crm link', 'manager', 'anywhere', 'here', g('link Acme 12345')),
+  command('/crm status', 'manager', 'anywhere', 'here', g('status')),
+  {
+    key: 'action:settings.edit',
+    required: 'admin',
+    scope: 'group',
+    acts: 'here',
+    invoke: click('settings.edit', g('')),
+  },
+  {
+    key: 'action:rules.post',
+    required: 'admin',
+    scope: 'group',
+    acts: 'here',
+    invoke: click('rules.post', g('')),
+  },
+  {
+    key: 'action:members.prune.confirm',
+    required: 'admin',
+    scope: 'group',
+    acts: 'C1',
+    invoke: click('members.prune.confirm', (i) => `${i.prune}:3`),
+  },
+  {
+    key: 'action:members.prune.cancel',
+    required: 'admin',
+    scope: 'group',
+    acts: 'C1',
+    invoke: click('members.prune.cancel', (i) => `${i.prune}:3`),
+  },
+  {
+    key: 'action:standup.open',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('standup.open', g(`${C1}|${TODAY}`)),
+  },
+  {
+    key: 'action:feedback.survey.answer',
+    required: 'guest',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('feedback.survey.answer', (i) => `${i.survey}:4`),
+  },
+  {
+    key: 'action:feedback.take',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('feedback.take', (i) => String(i.feedback)),
+  },
+  {
+    key: 'action:feedback.resolve',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('feedback.resolve', (i) => String(i.feedback)),
+  },
+  {
+    key: 'action:review.notes.open',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('review.notes.open', g(C1)),
+  },
+  {
+    key: 'action:review.action.open',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('review.action.open', g(C1)),
+  },
+  {
+    key: 'action:review.done',
+    required: 'guest',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('review.done', (i) => String(i.action)),
+  },
+  {
+    key: 'action:crm.link.pick',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'here',
+    invoke: click('crm.link.pick', g(JSON.stringify({ c: 'Acme', a: '12345', n: 'Acme Ltd' }))),
+  },
+  {
+    key: 'form:settings.form',
+    required: 'admin',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('settings.form', g(C1), {
+      timezone: 'Asia/Shanghai',
+      language: 'zh-CN',
+      workdays: 'mon-fri',
+      hours: '09:00-18:00',
+    }),
+  },
+  {
+    key: 'form:standup.form',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('standup.form', g(`${C1}|${TODAY}`), { q1: 'did', q2: 'doing', q3: '' }),
+  },
+  {
+    key: 'form:standup.setup',
+    required: 'admin',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('standup.setup', g(C1), {
+      prompt: '09:30',
+      deadline: '17:00',
+      nudge: '60',
+      questions: '',
+      country: '',
+    }),
+  },
+  {
+    key: 'form:feedback.form',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('feedback.form', g(C1), { customer: 'Acme', score: '4', comment: 'ok', tags: '', crm: '' }),
+  },
+  {
+    key: 'form:feedback.resolveForm',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('feedback.resolveForm', (i) => String(i.feedback), { note: 'fixed' }),
+  },
+  {
+    key: 'form:feedback.surveyComment',
+    required: 'guest',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('feedback.surveyComment', (i) => String(i.survey), { comment: 'thanks' }),
+  },
+  {
+    key: 'form:review.notes',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('review.notes', g(C1), { notes: 'we met' }),
+  },
+  {
+    key: 'form:review.action',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: form('review.action', g(C1), { text: 'Call them', owner: 'slack:T1:mel', due: '', customer: '' }),
+  },
+  ...(['zoho', 'fxiaoke', 'webhook'] as const).map(
+    (kind): Entry => ({
+      key: `form:crm.connect.${kind}`,
+      required: 'owner',
+      scope: 'anywhere',
+      acts: 'WS',
+      // Empty values stop at the field check: nothing reaches a CRM.
+      invoke: form(`crm.connect.${kind}`, g('slack:T1'), {}),
+    }),
+  ),
+];
+
+function expected(entry: Entry, kind: Kind, place: Place, invocation: Invocation): boolean {
+  // A crafted event naming another workspace's channel is dropped.
+  if (kind === 'foreign' && place === 'own') return false;
+  const where = whereOf(kind, place);
+  if (entry.scope === 'group' && where === 'DM') return false;
+  let level: Permission | undefined;
+  if (entry.acts === 'here') level = levelAt(kind, where, true);
+  else if (entry.acts === 'WS') level = levelAt(kind, 'WS', false);
+  else level = levelAt(kind, 'C1', where === 'C1' && invocation.type !== 'form');
+  return level !== undefined && allows(level, entry.required);
+}
+
+/** The four answers that mean "not you, not here", read from the catalog. */
+const REFUSALS = (
+  ['error.notAllowed', 'error.otherGroup', 'error.workspaceOnly', 'error.groupOnly'] as const
+).map(
+  (key) =>
+    new RegExp(
+      en[key]
+        .split(/\{\w+\}/u)
+        .map((part) => part.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+        .join('.+?'),
+      'u',
+    ),
+);
+
+/** Tables a refused request must leave as they were (not the ledger, the outbox or last-seen times). */
+function snapshot(h: Harness): string {
+  const skip = new Set(['processed_events', 'outbox', 'members', 'group_activity', '__drizzle_migrations']);
+  const tables = (
+    h.sql.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
+      name: string;
+    }[]
+  )
+    .map((r) => r.name)
+    .filter((name) => !skip.has(name) && !name.startsWith('sqlite_'));
+  return JSON.stringify(tables.map((t) => [t, h.sql.prepare(`select * from "${t}" order by rowid`).all()]));
+}
+
+let n = 0;
+function eventBase(kind: Kind, place: Place) {
+  const user = USERS[kind];
+  const where = whereOf(kind, place);
+  const actorWorkspace = kind === 'foreign' ? 'T2' : 'T1';
+  const conversation: ConversationRef =
+    where === 'DM'
+      ? { platform: 'slack', workspaceId: 'T1', channelId: `D-${user}` }
+      : { platform: 'slack', workspaceId: where === 'C9' ? 'T2' : 'T1', channelId: where };
+  const actor: Actor = {
+    user: { platform: 'slack', workspaceId: actorWorkspace, userId: user },
+    displayName: user,
+    isPlatformAdmin: kind === 'owner',
+    isBot: false,
+  };
+  return { eventId: `auth-${++n}`, actor, conversation, isDirect: where === 'DM' };
+}
+
+function eventOf(invocation: Invocation, kind: Kind, place: Place): InboundEvent {
+  const base = eventBase(kind, place);
+  if (invocation.type === 'command')
+    return { type: 'command.invoked', ...base, command: invocation.command, text: invocation.text };
+  if (invocation.type === 'click') {
+    // Buttons sit on a message in the conversation the click comes from.
+    const message = { conversation: base.conversation, messageId: `m-${base.eventId}` };
+    return {
+      type: 'action.clicked',
+      ...base,
+      actionId: invocation.actionId,
+      value: invocation.value,
+      message,
+    };
+  }
+  return {
+    type: 'form.submitted',
+    ...base,
+    formId: invocation.formId,
+    context: invocation.context,
+    values: invocation.values,
+  };
+}
+
+let dir: string;
+let seedPath: string;
+let ids: Ids;
+
+/** Two groups of workspace T1 and one of T2, everyone's roles, and one item of each kind in C1. */
+async function seed(): Promise<void> {
+  dir = mkdtempSync(join(tmpdir(), 'muster-auth-'));
+  seedPath = join(dir, 'seed.db');
+  const s = createHarness({ dbPath: seedPath });
+  await s.run('/role add <@gina> admin');
+  await s.run('/role add <@mona> manager');
+  await s.run('/role add <@obi> observer');
+  await s.run('/role add <@cus> customer');
+  await s.run('/role add <@oliver> admin', { channel: 'C2' });
+  await s.run('/role add <@olga> manager', { channel: 'C2' });
+  await s.post('hello', { user: 'mel' });
+  await s.post('hello', { user: 'dana', channel: 'C2' });
+  await s.send({
+    type: 'message.posted',
+    ...eventBase('foreign', 'other'),
+    message: { conversation: { platform: 'slack', workspaceId: 'T2', channelId: 'C9' }, messageId: 'm-fred' },
+    text: 'hello',
+  });
+  await s.run('/standup on', { user: 'gina' });
+  await s.run('/feedback add customer:Acme rating:2 slow replies', { user: 'mel' });
+  await s.run('/feedback survey Acme', { user: 'mona' });
+  await s.run('/review action Prepare the quote <@mel> friday', { user: 'mona' });
+  await s.run('/rules add words scam', { user: 'gina' });
+  await s.run('/rules add words fraud');
+  const one = (sql: string) => (s.sql.prepare(sql).get() as { id: number }).id;
+  const workspaceRule = one('select max(id) id from rules');
+  await s.run(`/rules scope ${workspaceRule} workspace`);
+  s.clock.set(NOW);
+  await s.run('/members prune 1', { user: 'gina' });
+  ids = {
+    feedback: one('select max(id) id from feedback_items'),
+    survey: one('select max(id) id from surveys'),
+    action: one('select max(id) id from action_items'),
+    rule: one('select min(id) id from rules where group_id is not null'),
+    workspaceRule,
+    prune: one('select max(id) id from prunes'),
+  };
+  expect(Object.values(ids).every((id) => id > 0)).toBe(true);
+  await s.app.close();
+}
+
+function labelOf(entry: Entry): string {
+  return entry.label ? `${entry.key} (${entry.label})` : entry.key;
+}
+
+beforeAll(seed, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('authorization table', () => {
+  it('has a row for every command, subcommand, button and form the registry knows', () => {
+    const h = createHarness();
+    const known = [
+      ...h.app.registry.commands().flatMap((c) => c.subcommands.map((s) => `/${c.name} ${s.name}`)),
+      ...h.app.registry.actions().map((a) => `action:${a.actionId}`),
+      ...h.app.registry.forms().map((f) => `form:${f.formId}`),
+    ];
+    const covered = new Set(TABLE.map((e) => e.key));
+    expect(known.filter((key) => !covered.has(key))).toEqual([]);
+    expect([...covered].filter((key) => !known.includes(key))).toEqual([]);
+    return h.app.close();
+  });
+
+  for (const entry of TABLE) {
+    for (const place of ['own', 'other'] as const) {
+      it(`${labelOf(entry)}, ${place} group`, async () => {
+        const copy = join(dir, `case-${++n}.db`);
+        copyFileSync(seedPath, copy);
+        const h = createHarness({ dbPath: copy });
+        h.clock.set(NOW);
+        const outcomes: string[] = [];
+        try {
+          for (const kind of KINDS) {
+            const invocation = entry.invoke(ids);
+            const before = snapshot(h);
+            const responder = await h.send(eventOf(invocation, kind, place));
+            const text = responder.replies.map((r) => textOf(r.message)).join('\n');
+            const refused =
+              responder.replies.length === 0 && responder.forms.length === 0
+                ? kind === 'foreign' && place === 'own'
+                : REFUSALS.some((rx) => rx.test(text));
+            const allowed = expected(entry, kind, place, invocation);
+            expect(text, `${kind}: no crash`).not.toMatch(/Something went wrong/u);
+            outcomes.push(`${kind}:${refused ? 'refused' : 'allowed'}`);
+            if (!allowed) expect(snapshot(h), `${kind} changed rows although refused`).toBe(before);
+          }
+          expect(outcomes).toEqual(
+            KINDS.map(
+              (kind) => `${kind}:${expected(entry, kind, place, entry.invoke(ids)) ? 'allowed' : 'refused'}`,
+            ),
+          );
+        } finally {
+          await h.app.close();
+        }
+      });
+    }
+  }
+});
