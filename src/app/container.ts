@@ -6,6 +6,7 @@ import { type PlatformName, workspaceKey } from '../core/platform/ids.js';
 import type { ChatPlatform, DeliveryTarget, EventSink } from '../core/platform/platform.js';
 import type { Logger } from '../core/ports.js';
 import { type DbHandle, openDb } from '../db/client.js';
+import { type DatabaseState, probeWrite } from '../db/write-probe.js';
 import { recordAudit } from '../features/audit/audit.repo.js';
 import { crmModule } from '../features/crm/crm.commands.js';
 import { CrmConnections } from '../features/crm/crm.connections.js';
@@ -95,8 +96,8 @@ export interface App {
   tick(now?: Date): Promise<void>;
   /** Writes what is batched in memory (activity, passive event ids); runs every few seconds and on close. */
   flush(): void;
-  /** True while the database answers queries. */
-  healthy(): boolean;
+  /** 'ok' while the database takes writes (a cheap probe that changes nothing); otherwise why not. */
+  database(): DatabaseState;
   /** Starts the minute tick and the retry loop; resumes sends left pending by the last run. */
   start(): void;
   close(): Promise<void>;
@@ -115,7 +116,10 @@ export function createApp(options: AppOptions): App {
   const people = new PeopleRepo(db.db);
   const platforms = new Map<PlatformName, ChatPlatform>();
   let outbox: Outbox | undefined;
-  const metrics = createMetrics(() => outbox?.depth() ?? 0);
+  const metrics = createMetrics(
+    () => outbox?.depth() ?? 0,
+    () => probeWrite(db.sqlite) === 'ok',
+  );
   outbox = new Outbox({
     db: db.db,
     platform: (name) => platforms.get(name),
@@ -329,13 +333,7 @@ export function createApp(options: AppOptions): App {
     attach: (platform) => void platforms.set(platform.name, platform),
     tick: (now) => scheduler.runDue(now),
     flush,
-    healthy() {
-      try {
-        return db.sqlite.open && db.sqlite.prepare('select 1').pluck().get() === 1;
-      } catch {
-        return false;
-      }
-    },
+    database: () => probeWrite(db.sqlite),
     start() {
       // The chart's fonts load once, here, so the first digest of the day is not the slow one.
       try {

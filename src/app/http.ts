@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../core/ports.js';
+import type { DatabaseState } from '../db/write-probe.js';
 
 export interface HealthServer {
   port: number;
@@ -9,21 +10,39 @@ export interface HealthServer {
 }
 
 export interface HealthDeps {
-  /** True while the database answers. */
-  healthy(): boolean;
+  /** 'ok' while the database takes writes, checked at each call; otherwise why not. */
+  database(): DatabaseState;
+  /** True once the platforms are connected, until shutting down begins. */
+  ready(): boolean;
   registry: Registry;
   logger: Logger;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** `GET /healthz`: 200 while the database is usable, 503 otherwise. */
+function answer(res: ServerResponse, status: number, body: Record<string, string>): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/**
+ * `GET /healthz`: 200 while the database takes writes, 503 otherwise (disk full, read-only, locked
+ * past the timeout), with the reason: a process that cannot save answers no command.
+ */
 export function healthzHandler(deps: HealthDeps): Handler {
   return (_req, res) => {
-    const ok = deps.healthy();
-    res
-      .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable' }));
+    const database = deps.database();
+    if (database === 'ok') answer(res, 200, { status: 'ok' });
+    else answer(res, 503, { status: 'unavailable', database });
+  };
+}
+
+/** `GET /readyz`: like `/healthz`, and 503 as well before the platforms are connected and while stopping. */
+export function readyzHandler(deps: HealthDeps): Handler {
+  return (_req, res) => {
+    const database = deps.database();
+    if (database !== 'ok') answer(res, 503, { status: 'unavailable', database });
+    else if (!deps.ready()) answer(res, 503, { status: 'not_ready' });
+    else answer(res, 200, { status: 'ready' });
   };
 }
 
@@ -41,13 +60,14 @@ export function metricsHandler(deps: HealthDeps): Handler {
 }
 
 /**
- * A small server for `/healthz` and `/metrics`, used when no platform receiver already listens on
+ * A small server for `/healthz`, `/readyz` and `/metrics`, used when no platform receiver already listens on
  * the port (Slack's HTTP mode serves the same routes itself).
  * @example const server = await startHealthServer(8080, deps); await server.close();
  */
 export async function startHealthServer(port: number, deps: HealthDeps): Promise<HealthServer> {
   const routes: Record<string, Handler> = {
     '/healthz': healthzHandler(deps),
+    '/readyz': readyzHandler(deps),
     '/metrics': metricsHandler(deps),
   };
   const server: Server = createServer((req, res) => {

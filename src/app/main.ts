@@ -6,8 +6,9 @@ import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import { ConsoleClock } from '../adapters/console/console-clock.js';
 import { createDiscordAdapter, DiscordStartError } from '../adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
-import { systemClock } from '../core/clock.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import type { Logger } from '../core/ports.js';
+import { DatabaseOpenError } from '../db/open-error.js';
 import { type Config, parseConfig, readEnvironment } from './config.js';
 import { type App, createApp } from './container.js';
 import {
@@ -15,9 +16,11 @@ import {
   type HealthServer,
   healthzHandler,
   metricsHandler,
+  readyzHandler,
   startHealthServer,
 } from './http.js';
 import { createLogger } from './logger.js';
+import { guardProcess } from './process-guards.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -53,10 +56,12 @@ async function startSlack(config: Config, app: App, health: HealthDeps) {
     routes: httpMode
       ? [
           { path: '/healthz', method: ['GET'], handler: healthzHandler(health) },
+          { path: '/readyz', method: ['GET'], handler: readyzHandler(health) },
           { path: '/metrics', method: ['GET'], handler: metricsHandler(health) },
         ]
       : [],
     logger: health.logger,
+    onRejected: (reason) => app.metrics.eventRejected('slack', reason),
   });
   app.attach(adapter.platform);
   try {
@@ -80,6 +85,7 @@ async function startDiscord(config: Config, app: App, logger: Logger, stopOthers
     apiUrl: discord.apiUrl,
     commands: () => app.registry.commands(),
     logger,
+    onRejected: (reason) => app.metrics.eventRejected('discord', reason),
   });
   app.attach(adapter.platform);
   try {
@@ -95,6 +101,16 @@ async function startDiscord(config: Config, app: App, logger: Logger, stopOthers
     ]);
   }
   return adapter;
+}
+
+/** The app over its database; a database that cannot be opened or written stops start-up with one line. */
+function openApp(config: Config, clock: Clock, logger: Logger): App {
+  try {
+    return createApp({ config, clock, logger });
+  } catch (err) {
+    if (err instanceof DatabaseOpenError) fail([err.message]);
+    throw err;
+  }
 }
 
 /** Console time jumps are walked through in steps, so a day's schedule plays out as it would live. */
@@ -125,8 +141,15 @@ async function main(): Promise<void> {
   // The console owns stdout; its logs go to stderr so they never mix into the conversation.
   const logger = createLogger({ level: config.logLevel, fd: useConsole ? 2 : 1 });
   const clock = useConsole ? new ConsoleClock(systemClock, interactive) : systemClock;
-  const app = createApp({ config, clock, logger });
-  const healthDeps: HealthDeps = { healthy: app.healthy, registry: app.metrics.registry, logger };
+  const app = openApp(config, clock, logger);
+  guardProcess(process, logger, (kind) => app.metrics.error(kind));
+  let ready = false;
+  const healthDeps: HealthDeps = {
+    database: app.database,
+    ready: () => ready,
+    registry: app.metrics.registry,
+    logger,
+  };
 
   let health: HealthServer | undefined;
   const slackOwnsPort = Boolean(config.slack && !config.slack.appToken);
@@ -167,9 +190,10 @@ async function main(): Promise<void> {
   if (consoleAdapter) app.attach(consoleAdapter.platform);
   app.start();
   await app.outbox.drain();
-  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  ready = true;
 
   const signal = untilSignal((name) => {
+    ready = false;
     logger.info({ reason: name }, 'stopping');
     consoleAdapter?.stop();
     setTimeout(() => {

@@ -1,17 +1,26 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import type { PlatformName } from '../core/platform/ids.js';
+import type { RejectionReason } from '../core/platform/rejection.js';
 import type { CoreMetrics } from '../core/ports.js';
 import type { OutboxEvent } from '../scheduler/outbox.js';
 
 /**
- * Prometheus metrics for `/metrics`: events in, commands, errors, outbox depth, scheduler lag.
- * A registry per app instance (not prom-client's global) keeps tests independent.
+ * Prometheus metrics for `/metrics`: events in and rejected, commands, errors, outbox depth,
+ * scheduler lag, and whether the database takes writes. A registry per app instance (not
+ * prom-client's global) keeps tests independent.
  */
-export function createMetrics(outboxDepth: () => number) {
+export function createMetrics(outboxDepth: () => number, databaseWritable: () => boolean) {
   const registry = new Registry();
   const eventsIn = new Counter({
     name: 'muster_events_in_total',
     help: 'Inbound platform events, by platform and type',
     labelNames: ['platform', 'type'],
+    registers: [registry],
+  });
+  const eventsRejected = new Counter({
+    name: 'muster_events_rejected_total',
+    help: 'Inbound platform events refused before reaching the core (malformed payloads, empty ids), by platform and reason',
+    labelNames: ['platform', 'reason'],
     registers: [registry],
   });
   const commands = new Counter({
@@ -40,6 +49,20 @@ export function createMetrics(outboxDepth: () => number) {
       this.set(outboxDepth());
     },
   });
+  const dbWriteErrors = new Counter({
+    name: 'muster_db_write_errors_total',
+    help: 'Commands, clicks and forms answered "could not save" (disk full, read-only, locked past the timeout), by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'muster_db_writable',
+    help: '1 while the database takes writes, 0 while it does not (checked at each scrape)',
+    registers: [registry],
+    collect() {
+      this.set(databaseWritable() ? 1 : 0);
+    },
+  });
   const schedulerLag = new Gauge({
     name: 'muster_scheduler_lag_seconds',
     help: 'How late the last scheduler tick ran after its minute began',
@@ -62,6 +85,7 @@ export function createMetrics(outboxDepth: () => number) {
       commands.inc({ command, outcome });
       if (outcome === 'error') errors.inc({ where: 'command' });
     },
+    storageFailed: (kind) => dbWriteErrors.inc({ kind }),
   };
 
   return {
@@ -73,6 +97,8 @@ export function createMetrics(outboxDepth: () => number) {
     },
     schedulerLag: (seconds: number) => schedulerLag.set(seconds),
     error: (where: string) => errors.inc({ where }),
+    eventRejected: (platform: PlatformName, reason: RejectionReason) =>
+      eventsRejected.inc({ platform, reason }),
   };
 }
 

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { DatabaseOpenError } from './open-error.js';
 import * as schema from './schema.js';
+import { probeWrite } from './write-probe.js';
 
 /** The drizzle handle; `$client` is the better-sqlite3 connection under it, for the few raw hot paths. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -24,9 +26,27 @@ const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /**
  * Opens the database file (creating its directory), sets the pragmas and applies pending migrations.
+ * A database that cannot be opened, or is read-only or full, is a `DatabaseOpenError` saying what to check.
  * @example const { db, close } = openDb('./data/muster.db')
  */
 export function openDb(path: string): DbHandle {
+  let handle: DbHandle;
+  try {
+    handle = open(path);
+  } catch (error) {
+    throw new DatabaseOpenError(path, error);
+  }
+  // Opening and migrating an up-to-date file writes nothing: a read-only or full one would
+  // otherwise pass here and fail at the first command instead.
+  const state = probeWrite(handle.sqlite);
+  if (state === 'readonly' || state === 'full' || state === 'io') {
+    handle.sqlite.close();
+    throw new DatabaseOpenError(path, state);
+  }
+  return handle;
+}
+
+function open(path: string): DbHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');

@@ -88,7 +88,7 @@ describe('unexpected failures', () => {
       delivery: h2.app.outbox,
       clock: h2.clock,
       logger: h2.logger,
-      metrics: { eventReceived() {}, commandHandled() {} },
+      metrics: { eventReceived() {}, commandHandled() {}, storageFailed() {} },
     });
     const { RecordingResponder } = await import('../fakes/fake-platform.js');
     const responder = new RecordingResponder();

@@ -33,18 +33,21 @@ import {
   type Responder,
   type SendIdentity,
 } from '../../core/platform/platform.js';
+import { type RejectionReason, reportRejection } from '../../core/platform/rejection.js';
 import type { Logger } from '../../core/ports.js';
 import { toApplicationCommands } from './commands.js';
 import { DiscordStartError, gatewayCloseError, startErrorOf, toDeliveryError } from './errors.js';
 import {
   conversationOf,
   type DiscordPerson,
+  type GatewayPacket,
   normalizeCommand,
   normalizeComponent,
   normalizeMembership,
   normalizeMessage,
   normalizeSubmission,
   readModalFields,
+  unbuildablePacket,
 } from './normalize.js';
 import { type DiscordMessage, encodeCustomId, renderMessage, renderModal } from './render.js';
 
@@ -80,6 +83,8 @@ const MAX_REASON = 512;
 const REOPEN_ACTION = '~reopen';
 /** How many interaction ids to remember for spotting a redelivery (far more than arrive in 3 s). */
 const RECENT_INTERACTIONS = 1_000;
+/** The name a screened-out gateway packet is given: no discord.js handler has it. */
+const SKIPPED_PACKET = 'MUSTER_SKIPPED';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -93,6 +98,8 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
   /** How long start() waits for the gateway's READY. */
   readyTimeoutMs?: number;
+  /** Told of each event refused before it reached the core (counted in `/metrics`). */
+  onRejected?: (reason: RejectionReason) => void;
 }
 
 export interface DiscordAdapter {
@@ -122,8 +129,12 @@ function interactionPerson(interaction: Answerable): DiscordPerson {
   };
 }
 
-/** The person behind a server message; the member's roles come from the guild cache. */
-function messagePerson(message: Message<true>): DiscordPerson {
+/**
+ * The person behind a server message; the member's roles come from the guild cache. discord.js
+ * builds a message the gateway sent without an author with `author` null, whatever its types say.
+ */
+function messagePerson(message: Message<true>): DiscordPerson | undefined {
+  if (!message.author) return undefined;
   return {
     userId: message.author.id,
     displayName: message.member?.displayName ?? message.author.displayName,
@@ -556,7 +567,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   async function onMessage(sink: EventSink, message: Message): Promise<void> {
     // DMs to Muster are not group talk: no rules, no activity. Bots (Muster's own posts come
     // back too) are never members whose talk counts.
-    if (!message.inGuild() || message.author.bot) return;
+    if (!message.inGuild() || message.author?.bot) return;
     const event = normalizeMessage({
       id: message.id,
       guildId: message.guildId,
@@ -604,16 +615,34 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     await sink.handle(event, silentResponder(event.conversation));
   }
 
+  /** Logs and counts an event that did not reach the core; the next one is served as usual. */
+  function dropped(error: unknown, listener: string): void {
+    reportRejection(error, { platform: 'discord', listener }, logger, (reason) =>
+      options.onRejected?.(reason),
+    );
+  }
+
   /** Runs a listener so that one bad event is logged and never takes the process down. */
   function safely<A extends unknown[]>(name: string, fn: (...args: A) => Promise<void>) {
     return (...args: A) => {
-      fn(...args).catch((err: unknown) =>
-        logger.error({ err, event: name }, 'discord event could not be handled'),
-      );
+      fn(...args).catch((err: unknown) => dropped(err, name));
     };
   }
 
+  /**
+   * discord.js hands the packet it gives `Events.Raw` to its own handler right after; one it cannot
+   * build would throw inside the gateway's message callback, where nothing catches it (an
+   * unhandled rejection). Renamed, it matches no handler and is skipped.
+   */
+  function screen(packet: GatewayPacket): void {
+    const rejection = unbuildablePacket(packet);
+    if (!rejection) return;
+    dropped(rejection, String(packet.t));
+    packet.t = SKIPPED_PACKET;
+  }
+
   function listen(sink: EventSink): void {
+    client.on(Events.Raw, screen);
     client.on(
       Events.InteractionCreate,
       safely('interactionCreate', (i: Interaction) => onInteraction(sink, i)),

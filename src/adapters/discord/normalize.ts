@@ -10,6 +10,7 @@ import type {
   MessagePosted,
 } from '../../core/platform/events.js';
 import type { ConversationRef } from '../../core/platform/ids.js';
+import { RejectedEvent, requireIds } from '../../core/platform/rejection.js';
 import { decodeCustomId } from './render.js';
 
 /**
@@ -44,12 +45,16 @@ export function conversationOf(guildId: string | null, channelId: string): Conve
   return { platform: 'discord', workspaceId: guildId ?? DM_WORKSPACE, channelId };
 }
 
-/** The Actor for a Discord user; the interaction's locale becomes the platform locale. */
+/**
+ * The Actor for a Discord user; the interaction's locale becomes the platform locale. A person
+ * without any name (a partial member, a user object without a username) is shown by their id.
+ */
 export function actorOf(guildId: string | null, person: DiscordPerson): Actor {
+  requireIds('actor', { user_id: person.userId });
   const locale = person.locale ? toLocale(person.locale) : undefined;
   return {
     user: { platform: 'discord', workspaceId: guildId ?? DM_WORKSPACE, userId: person.userId },
-    displayName: person.displayName,
+    displayName: person.displayName?.trim() || person.userId,
     isPlatformAdmin: isDiscordAdmin(person.permissions),
     isBot: person.bot,
     ...(locale ? { platformLocale: locale } : {}),
@@ -118,10 +123,22 @@ function groupOf(base: InteractionBase): ConversationRef {
   return conversationOf(base.guildId, base.threadParentId ?? base.channelId);
 }
 
+/** Every interaction names itself and where it happened; a server's id, when there is one, is not empty. */
+function checkBase(type: string, base: InteractionBase): void {
+  requireIds(type, {
+    interaction_id: base.id,
+    channel_id: base.channelId,
+    ...(base.guildId === null ? {} : { guild_id: base.guildId }),
+    ...(base.threadParentId === undefined ? {} : { parent_id: base.threadParentId }),
+  });
+}
+
 /** A slash command, with the words it would have been as text (for logs and the console's eyes). */
 export function normalizeCommand(
   base: InteractionBase & { commandName: string; options: readonly OptionData[] },
 ): CommandInvoked {
+  checkBase('command', base);
+  requireIds('command', { command: base.commandName });
   const options = readOptions(base.options);
   const text = [options.subcommand, ...Object.values(options.values).map(String)].filter(Boolean).join(' ');
   return {
@@ -141,6 +158,7 @@ export function normalizeCommand(
 export function normalizeComponent(
   base: InteractionBase & { customId: string; values?: readonly string[]; messageId?: string | undefined },
 ): ActionClicked | undefined {
+  checkBase('component', base);
   const decoded = decodeCustomId(base.customId);
   if (decoded?.kind !== 'a') return undefined;
   return {
@@ -162,6 +180,7 @@ export function normalizeComponent(
 export function normalizeSubmission(
   base: InteractionBase & { customId: string; fields: Record<string, string> },
 ): FormSubmitted | undefined {
+  checkBase('modal_submit', base);
   const decoded = decodeCustomId(base.customId);
   if (decoded?.kind !== 'f') return undefined;
   return {
@@ -177,15 +196,25 @@ export function normalizeSubmission(
   };
 }
 
-/** A message in a server channel. DMs to Muster are not group talk and are not normalized. */
+/**
+ * A message in a server channel. DMs to Muster are not group talk and are not normalized. A
+ * message discord.js built without an author (the gateway sent none) has no person.
+ */
 export function normalizeMessage(message: {
   id: string;
   guildId: string;
   channelId: string;
   content: string;
-  person: DiscordPerson;
+  person: DiscordPerson | undefined;
   threadParentId?: string | undefined;
 }): MessagePosted {
+  requireIds('message', {
+    message_id: message.id,
+    guild_id: message.guildId,
+    channel_id: message.channelId,
+    ...(message.threadParentId === undefined ? {} : { parent_id: message.threadParentId }),
+  });
+  if (!message.person) throw new RejectedEvent('missing_author', { type: 'message', message: message.id });
   // A thread is its own channel on Discord; rules and activity belong to the parent group.
   const conversation = conversationOf(message.guildId, message.threadParentId ?? message.channelId);
   return {
@@ -208,6 +237,7 @@ export function normalizeMembership(
   person: DiscordPerson,
   at: number,
 ): MemberJoined | MemberLeft {
+  requireIds(type, { guild_id: guildId, channel_id: channelId });
   return {
     type,
     eventId: `${type}:${guildId}:${person.userId}:${at}`,
@@ -215,4 +245,48 @@ export function normalizeMembership(
     conversation: conversationOf(guildId, channelId),
     isDirect: false,
   };
+}
+
+/** A gateway event as discord.js hands it to `Events.Raw`. */
+export interface GatewayPacket {
+  t?: string | null;
+  d?: unknown;
+}
+
+/** Interaction types whose object discord.js builds from `data`: commands, components, autocomplete, modals. */
+const INTERACTIONS_WITH_DATA = new Set([2, 3, 4, 5]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function idOf(value: unknown): string | undefined {
+  return isRecord(value) && typeof value.id === 'string' && value.id !== '' ? value.id : undefined;
+}
+
+/**
+ * A gateway event discord.js 14 cannot build its objects from (an interaction without data or
+ * without a user, a member event without a user): its handler would throw inside the gateway's
+ * message callback, where no listener can catch it. Undefined for every other packet.
+ * @example unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 2 } })?.reason === 'missing_data'
+ */
+export function unbuildablePacket(packet: GatewayPacket): RejectedEvent | undefined {
+  const d = isRecord(packet.d) ? packet.d : {};
+  switch (packet.t) {
+    case 'INTERACTION_CREATE': {
+      const details = { type: 'interaction', interaction: idOf(d) };
+      if (INTERACTIONS_WITH_DATA.has(d.type as number) && !isRecord(d.data)) {
+        return new RejectedEvent('missing_data', details);
+      }
+      const member = isRecord(d.member) ? d.member : {};
+      if (!idOf(d.user) && !idOf(member.user))
+        return new RejectedEvent('empty_id', { ...details, field: 'user' });
+      return undefined;
+    }
+    case 'GUILD_MEMBER_ADD':
+    case 'GUILD_MEMBER_REMOVE':
+      return idOf(d.user) ? undefined : new RejectedEvent('empty_id', { type: packet.t, field: 'user' });
+    default:
+      return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import type {
   MessagePosted,
 } from '../../core/platform/events.js';
 import { type ConversationRef, parseConversationKey } from '../../core/platform/ids.js';
+import { RejectedEvent, requireIds } from '../../core/platform/rejection.js';
 import { actionIdOf, type FormMetadata } from './render.js';
 
 /** What users.info told us about a person, as Muster needs it. */
@@ -48,6 +49,12 @@ function realChannelName(name: string | undefined): string | undefined {
  * @example normalizeCommand({ command: '/muster', text: 'help', team_id: 'T1', channel_id: 'C1', ... }, actor)
  */
 export function normalizeCommand(command: SlashCommand, actor: Actor): CommandInvoked {
+  requireIds('slash_command', {
+    team_id: command.team_id,
+    channel_id: command.channel_id,
+    trigger_id: command.trigger_id,
+    command: command.command,
+  });
   return {
     type: 'command.invoked',
     eventId: `command:${command.trigger_id}`,
@@ -66,13 +73,19 @@ export function normalizeButton(
   action: { action_id: string; value?: string | undefined; action_ts: string },
   actor: Actor,
 ): ActionClicked | undefined {
+  requireIds('block_actions', {
+    trigger_id: body.trigger_id,
+    action_id: action.action_id,
+    action_ts: action.action_ts,
+  });
   const teamId = body.team?.id ?? body.user.team_id;
   const metadata = body.view?.private_metadata ? readMetadata(body.view.private_metadata) : undefined;
+  if (body.channel) requireIds('block_actions', { team_id: teamId, channel_id: body.channel.id });
   const conversation =
     body.channel && teamId
       ? conversationOf(teamId, body.channel.id)
       : metadata
-        ? parseConversationKey(metadata.c)
+        ? metadataConversation(metadata, 'block_actions')
         : undefined;
   if (!conversation) return undefined;
   return {
@@ -85,6 +98,15 @@ export function normalizeButton(
     value: action.value ?? '',
     ...(body.channel && body.message ? { message: { conversation, messageId: body.message.ts } } : {}),
   };
+}
+
+/** The conversation a view's metadata names; a key with an empty part is a payload Muster did not make. */
+function metadataConversation(metadata: FormMetadata, type: string): ConversationRef {
+  try {
+    return parseConversationKey(metadata.c);
+  } catch {
+    throw new RejectedEvent('empty_id', { type, field: 'private_metadata' });
+  }
 }
 
 export function readMetadata(raw: string): FormMetadata | undefined {
@@ -104,17 +126,27 @@ export function normalizeSubmission(
   metadata: FormMetadata,
   actor: Actor,
 ): FormSubmitted {
+  requireIds('view_submission', {
+    view_id: body.view.id,
+    view_hash: body.view.hash,
+    callback_id: body.view.callback_id,
+  });
+  // Slack's types say `state` is always there; a payload without it must not reach Object.entries.
+  const state: ViewSubmitAction['view']['state'] | null | undefined = body.view.state;
+  if (!state?.values || typeof state.values !== 'object') {
+    throw new RejectedEvent('missing_state', { type: 'view_submission', callbackId: body.view.callback_id });
+  }
   const values: Record<string, string> = {};
-  for (const [blockId, actions] of Object.entries(body.view.state.values)) {
-    for (const state of Object.values(actions)) {
-      values[blockId] = state.selected_option?.value ?? state.value ?? '';
+  for (const [blockId, actions] of Object.entries(state.values)) {
+    for (const input of Object.values(actions ?? {})) {
+      values[blockId] = input?.selected_option?.value ?? input?.value ?? '';
     }
   }
   return {
     type: 'form.submitted',
     eventId: `view:${body.view.id}:${body.view.hash}`,
     actor,
-    conversation: parseConversationKey(metadata.c),
+    conversation: metadataConversation(metadata, 'view_submission'),
     isDirect: metadata.d,
     formId: body.view.callback_id,
     context: metadata.x,
@@ -138,6 +170,7 @@ export function normalizeMessage(
   teamId: string,
   actor: Actor,
 ): MessagePosted {
+  requireIds('message', { team_id: teamId, channel: message.channel, ts: message.ts, event_id: eventId });
   const conversation = conversationOf(teamId, message.channel);
   return {
     type: 'message.posted',
@@ -158,6 +191,7 @@ export function normalizeMembership(
   teamId: string,
   actor: Actor,
 ): MemberJoined | MemberLeft {
+  requireIds(type, { team_id: teamId, channel, event_id: eventId });
   return { type, eventId, actor, conversation: conversationOf(teamId, channel), isDirect: false };
 }
 
@@ -168,6 +202,7 @@ export function normalizeHomeOpened(
   teamId: string,
   actor: Actor,
 ): HomeOpened {
+  requireIds('app_home_opened', { team_id: teamId, channel, event_id: eventId });
   return {
     type: 'home.opened',
     eventId,
@@ -177,17 +212,18 @@ export function normalizeHomeOpened(
   };
 }
 
-/** The Actor for a Slack user. */
+/** The Actor for a Slack user; a person without any name is shown by their id (members need a name). */
 export function actorOf(
   teamId: string,
   userId: string,
   profile: SlackProfile,
   toLocale: (s: string) => 'en' | 'zh-CN' | undefined,
 ): Actor {
+  requireIds('actor', { team_id: teamId, user_id: userId });
   const platformLocale = profile.locale ? toLocale(profile.locale) : undefined;
   return {
     user: { platform: 'slack', workspaceId: teamId, userId },
-    displayName: profile.displayName,
+    displayName: profile.displayName?.trim() || userId,
     isPlatformAdmin: profile.isAdmin,
     isBot: profile.isBot,
     ...(platformLocale ? { platformLocale } : {}),

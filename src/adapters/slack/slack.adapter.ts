@@ -31,6 +31,7 @@ import {
   type Responder,
   type SendIdentity,
 } from '../../core/platform/platform.js';
+import { type RejectionReason, reportRejection, requireIds } from '../../core/platform/rejection.js';
 import type { Logger } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { toDeliveryError } from './errors.js';
@@ -67,6 +68,8 @@ export interface SlackAdapterOptions {
   clientPingTimeoutMs?: number;
   /** A modal submission must be answered within Slack's 3 s; Muster answers by this time at the latest. */
   submitAckDeadlineMs?: number;
+  /** Told of each payload refused before it reached the core (counted in `/metrics`). */
+  onRejected?: (reason: RejectionReason) => void;
 }
 
 export interface SlackAdapter {
@@ -287,8 +290,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   };
 
-  async function actor(teamId: string, userId: string): Promise<Actor> {
-    return actorOf(teamId, userId, await profiles.get(teamId, userId), toLocale);
+  /** Ids are checked before the users.info lookup: a payload without them must not cost a Web API call. */
+  async function actor(teamId: string | undefined, userId: string | undefined): Promise<Actor> {
+    const ids = requireIds('actor', { team_id: teamId, user_id: userId });
+    return actorOf(ids.team_id, ids.user_id, await profiles.get(ids.team_id, ids.user_id), toLocale);
+  }
+
+  /** Runs one listener's work; a payload it cannot use is logged and counted, and Bolt goes on to the next. */
+  async function guarded(listener: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      reportRejection(error, { platform: 'slack', listener }, logger, (reason) =>
+        options.onRejected?.(reason),
+      );
+    }
   }
 
   /** Replies through response_url when Slack gave one, else through the Web API. */
@@ -339,44 +355,48 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app.command(/.*/, async ({ command, ack, respond }) => {
       // Slack gives a command 3 seconds; acknowledge before any lookup.
       await ack();
-      const cmd = command as SlashCommand;
-      const event = normalizeCommand(cmd, await actor(cmd.team_id, cmd.user_id));
-      await deliver(
-        event,
-        responder(event.conversation, cmd.user_id, {
-          respond,
-          triggerId: cmd.trigger_id,
-          isDirect: event.isDirect,
-        }),
-        sink,
-      );
+      await guarded('command', async () => {
+        const cmd = command as SlashCommand;
+        const event = normalizeCommand(cmd, await actor(cmd.team_id, cmd.user_id));
+        await deliver(
+          event,
+          responder(event.conversation, cmd.user_id, {
+            respond,
+            triggerId: cmd.trigger_id,
+            isDirect: event.isDirect,
+          }),
+          sink,
+        );
+      });
     });
 
     app.action({ type: 'block_actions' }, async ({ ack, body, action, respond }) => {
       await ack();
-      const b = body as BlockAction;
-      const button = action as ButtonAction;
-      if (button.type !== 'button') return;
-      const teamId = b.team?.id ?? b.user.team_id ?? '';
-      const event = normalizeButton(b, button, await actor(teamId, b.user.id));
-      if (!event) {
-        logger.warn({ actionId: button.action_id, teamId }, 'button click without a conversation ignored');
-        return;
-      }
-      await deliver(
-        event,
-        responder(event.conversation, b.user.id, {
-          respond,
-          triggerId: b.trigger_id,
-          isDirect: event.isDirect,
-        }),
-        sink,
-      );
+      await guarded('block_actions', async () => {
+        const b = body as BlockAction;
+        const button = action as ButtonAction;
+        if (button.type !== 'button') return;
+        const teamId = b.team?.id ?? b.user?.team_id ?? '';
+        const event = normalizeButton(b, button, await actor(teamId, b.user?.id));
+        if (!event) {
+          logger.warn({ actionId: button.action_id, teamId }, 'button click without a conversation ignored');
+          return;
+        }
+        await deliver(
+          event,
+          responder(event.conversation, b.user.id, {
+            respond,
+            triggerId: b.trigger_id,
+            isDirect: event.isDirect,
+          }),
+          sink,
+        );
+      });
     });
 
     app.view({ type: 'view_submission', callback_id: /.*/ }, async ({ ack, body }) => {
       const b = body as ViewSubmitAction;
-      const metadata = readMetadata(b.view.private_metadata);
+      const metadata = readMetadata(b.view.private_metadata ?? '');
       if (!metadata) {
         await ack();
         logger.warn({ callbackId: b.view.callback_id }, 'modal submission without Muster metadata ignored');
@@ -391,25 +411,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // Errors can only ride on the ack; if the core is slow, close the modal in time and
       // let the reply (posted ephemerally) carry the outcome.
       const deadline = setTimeout(() => void ackOnce(), options.submitAckDeadlineMs ?? 2_500);
-      try {
-        const event = normalizeSubmission(
-          b,
-          metadata,
-          await actor(b.team?.id ?? b.user.team_id ?? '', b.user.id),
-        );
-        await deliver(
-          event,
-          responder(event.conversation, b.user.id, {
-            ack: ackOnce,
-            triggerId: b.trigger_id,
-            isDirect: metadata.d,
-          }),
-          sink,
-        );
-      } finally {
-        clearTimeout(deadline);
-        await ackOnce();
-      }
+      await guarded('view_submission', async () => {
+        try {
+          const event = normalizeSubmission(
+            b,
+            metadata,
+            await actor(b.team?.id ?? b.user?.team_id ?? '', b.user?.id),
+          );
+          await deliver(
+            event,
+            responder(event.conversation, b.user.id, {
+              ack: ackOnce,
+              triggerId: b.trigger_id,
+              isDirect: metadata.d,
+            }),
+            sink,
+          );
+        } finally {
+          clearTimeout(deadline);
+          await ackOnce();
+        }
+      });
     });
 
     app.event('message', async ({ event, body }) => {
@@ -427,17 +449,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (message.subtype && message.subtype !== 'thread_broadcast' && message.subtype !== 'file_share')
         return;
       if (!message.user) return;
-      const teamId = (body as { team_id: string }).team_id;
-      const who = await actor(teamId, message.user);
-      const normalized = normalizeMessage(message, (body as { event_id: string }).event_id, teamId, {
-        ...who,
-        isBot: who.isBot || Boolean(message.bot_id),
+      const user = message.user;
+      await guarded('message', async () => {
+        const { team_id: teamId, event_id: eventId } = body as { team_id?: string; event_id?: string };
+        const who = await actor(teamId, user);
+        const normalized = normalizeMessage(message, eventId ?? '', teamId ?? '', {
+          ...who,
+          isBot: who.isBot || Boolean(message.bot_id),
+        });
+        await deliver(normalized, responder(normalized.conversation, user, { isDirect: normalized.isDirect }), sink);
       });
-      await deliver(
-        normalized,
-        responder(normalized.conversation, message.user, { isDirect: normalized.isDirect }),
-        sink,
-      );
     });
 
     for (const [slackEvent, type] of [
@@ -445,38 +466,42 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       ['member_left_channel', 'member.left'],
     ] as const) {
       app.event(slackEvent, async ({ event, body }) => {
-        const teamId = (body as { team_id: string }).team_id;
-        const normalized = normalizeMembership(
-          type,
-          event.channel,
-          (body as { event_id: string }).event_id,
-          teamId,
-          await actor(teamId, event.user),
-        );
-        await deliver(normalized, responder(normalized.conversation, event.user, { isDirect: false }), sink);
+        await guarded(slackEvent, async () => {
+          const { team_id: teamId, event_id: eventId } = body as { team_id?: string; event_id?: string };
+          const normalized = normalizeMembership(
+            type,
+            event.channel,
+            eventId ?? '',
+            teamId ?? '',
+            await actor(teamId, event.user),
+          );
+          await deliver(normalized, responder(normalized.conversation, event.user, { isDirect: false }), sink);
+        });
       });
     }
 
     app.event('app_home_opened', async ({ event, body }) => {
       if (event.tab !== 'home') return;
-      const teamId = (body as { team_id: string }).team_id;
-      const normalized = normalizeHomeOpened(
-        event.channel,
-        (body as { event_id: string }).event_id,
-        teamId,
-        await actor(teamId, event.user),
-      );
-      await sink.handle(normalized, {
-        async reply(message) {
-          const [part] = renderMessage(message);
-          await client.views.publish({
-            user_id: event.user,
-            view: { type: 'home', blocks: part?.blocks ?? [] },
-          });
-          return undefined;
-        },
-        openForm: async () => {},
-        rejectForm: async () => {},
+      await guarded('app_home_opened', async () => {
+        const { team_id: teamId, event_id: eventId } = body as { team_id?: string; event_id?: string };
+        const normalized = normalizeHomeOpened(
+          event.channel,
+          eventId ?? '',
+          teamId ?? '',
+          await actor(teamId, event.user),
+        );
+        await sink.handle(normalized, {
+          async reply(message) {
+            const [part] = renderMessage(message);
+            await client.views.publish({
+              user_id: event.user,
+              view: { type: 'home', blocks: part?.blocks ?? [] },
+            });
+            return undefined;
+          },
+          openForm: async () => {},
+          rejectForm: async () => {},
+        });
       });
     });
 

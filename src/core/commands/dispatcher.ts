@@ -21,6 +21,7 @@ import type {
   Logger,
   ResolvedActor,
 } from '../ports.js';
+import { type StorageFailure, storageFailureOf } from '../storage-errors.js';
 import {
   allows,
   type HandlerContext,
@@ -234,9 +235,28 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       metrics.commandHandled(label, 'ok');
       return true;
     } catch (error) {
-      await answerFailure(error, event, ctx, label);
+      await answerFailure(error, event, ctx, label, responder);
       return !(error instanceof Refusal && error.key === 'error.otherGroup');
     }
+  }
+
+  /**
+   * The database refused a write (disk full, read-only, locked past the timeout): the transaction
+   * rolled back, so nothing changed. The answer goes straight to the person, not through the
+   * outbox, which could not record it either.
+   */
+  async function answerUnsaved(
+    kind: StorageFailure,
+    error: unknown,
+    event: Interactive,
+    text: string,
+    responder: Responder,
+  ): Promise<void> {
+    metrics.storageFailed(kind);
+    logger.error({ err: error, kind, event: describe(event) }, 'could not save; nothing was changed');
+    await responder
+      .reply({ text }, 'ephemeral')
+      .catch((err: unknown) => logger.error({ err, event: describe(event) }, 'could not send error reply'));
   }
 
   async function answerFailure(
@@ -244,7 +264,14 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     event: Interactive,
     ctx: HandlerContext,
     label: string,
+    responder: Responder,
   ): Promise<void> {
+    const storage = storageFailureOf(error);
+    if (storage) {
+      metrics.commandHandled(label, 'error');
+      await answerUnsaved(storage, error, event, ctx.t('error.notSaved'), responder);
+      return;
+    }
     let text: string;
     if (error instanceof Refusal) {
       metrics.commandHandled(label, error.outcome);
@@ -307,6 +334,17 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
         }
         await notifyListeners(event, who);
       } catch (error) {
+        const storage = storageFailureOf(error);
+        const interactive =
+          event.type === 'command.invoked' ||
+          event.type === 'action.clicked' ||
+          event.type === 'form.submitted';
+        if (storage && interactive) {
+          // Recording the event or its sender failed before anything ran: the person still hears it.
+          const t = translator(event.actor?.platformLocale ?? 'en');
+          await answerUnsaved(storage, error, event, t('error.notSaved'), responder);
+          return;
+        }
         logger.error({ err: error, event: describe(event) }, 'event could not be handled');
       }
     },

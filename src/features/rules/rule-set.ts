@@ -25,7 +25,14 @@ import {
   ruleConfigSchemas,
 } from './rule-kinds.js';
 import { NormalizedText } from './text-normalize.js';
-import { type WordEntry, WordMatcher, type WordVisitor } from './word-matcher.js';
+import {
+  buildWordMatcherInSlices,
+  runToEnd,
+  type Slices,
+  type WordEntry,
+  type WordMatcher,
+  type WordVisitor,
+} from './word-matcher.js';
 
 // The engine's whole API, in one module for the service and commands.
 export { FloodTracker } from './flood-tracker.js';
@@ -90,6 +97,25 @@ const PRESET_REASON: Record<PresetName, MessageKey> = {
   gambling: 'rules.reason.preset.gambling',
 };
 
+type WordOwner = { slot: Slot<'words'> | Slot<'presets'>; key: MessageKey };
+
+/** The valid rules sorted by what checks them, before anything is compiled. */
+interface SortedRules {
+  size: number;
+  invalid: number[];
+  position: Map<number, number>;
+  entries: WordEntry[];
+  /** For each automaton owner: its rule slot and reason. */
+  wordOwners: WordOwner[];
+  wordRules: number;
+  regexes: Map<string, Slot<'regex'>[]>;
+  links: Slot<'links'>[];
+  contacts: Slot<'contacts'>[];
+  mentions: Slot<'mentions'>[];
+  caps: Slot<'caps'>[];
+  flood: Slot<'flood'>[];
+}
+
 /**
  * Compiles rules into one matcher per engine: one Aho–Corasick automaton for every banned word and
  * preset, one RE2.Set per case mode for every pattern, and shared per-message scans (links,
@@ -98,25 +124,101 @@ const PRESET_REASON: Record<PresetName, MessageKey> = {
  *          rules.evaluate({ text: '加 微 信 领红包', ... }) → [{ ruleId: 1, kind: 'words', evidence: '加 微 信', ... }]
  */
 export function compileRules(rules: readonly RuleDefinition[]): CompiledRuleSet {
-  return new CompiledRules(rules);
+  return runToEnd(compileRulesInSlices(rules));
+}
+
+/**
+ * {@link compileRules} in slices of a few milliseconds, for compiling big rule sets between
+ * messages: a set of 100,000 words takes a few hundred slices.
+ */
+export function* compileRulesInSlices(rules: readonly RuleDefinition[]): Slices<CompiledRuleSet> {
+  const sorted = yield* sortRules(rules);
+  const normalized = new NormalizedText();
+  const words = sorted.entries.length
+    ? yield* buildWordMatcherInSlices(sorted.entries, normalized)
+    : undefined;
+  return new CompiledRules(sorted, words, normalized);
+}
+
+function* sortRules(definitions: readonly RuleDefinition[]): Slices<SortedRules> {
+  const sorted: SortedRules = {
+    size: 0,
+    invalid: [],
+    position: new Map(),
+    entries: [],
+    wordOwners: [],
+    wordRules: 0,
+    regexes: new Map(),
+    links: [],
+    contacts: [],
+    mentions: [],
+    caps: [],
+    flood: [],
+  };
+  for (const rule of definitions) {
+    const parsed = ruleConfigSchemas[rule.kind].safeParse(rule.config);
+    if (!parsed.success) {
+      sorted.invalid.push(rule.id);
+      continue;
+    }
+    // The schema was picked by rule.kind, so the config belongs to that kind.
+    const slot = { index: sorted.size, id: rule.id, kind: rule.kind, config: parsed.data } as AnySlot;
+    sorted.position.set(rule.id, sorted.size++);
+    switch (slot.kind) {
+      case 'words': {
+        const owner = sorted.wordOwners.push({ slot, key: 'rules.reason.words' }) - 1;
+        for (const term of slot.config.words) sorted.entries.push({ term, owner });
+        sorted.wordRules++;
+        // Validating a long list takes milliseconds: a place to let messages through.
+        yield;
+        break;
+      }
+      case 'presets': {
+        for (const list of slot.config.lists) {
+          const owner = sorted.wordOwners.push({ slot, key: PRESET_REASON[list] }) - 1;
+          for (const term of PRESET_TERMS[list]) sorted.entries.push({ term, owner });
+        }
+        sorted.wordRules++;
+        break;
+      }
+      case 'regex': {
+        const flags = regexFlags(slot.config.ignoreCase);
+        sorted.regexes.set(flags, [...(sorted.regexes.get(flags) ?? []), slot]);
+        break;
+      }
+      case 'links':
+        sorted.links.push(slot);
+        break;
+      case 'contacts':
+        sorted.contacts.push(slot);
+        break;
+      case 'mentions':
+        sorted.mentions.push(slot);
+        break;
+      case 'caps':
+        sorted.caps.push(slot);
+        break;
+      case 'flood':
+        sorted.flood.push(slot);
+        break;
+    }
+  }
+  return sorted;
 }
 
 class CompiledRules implements CompiledRuleSet, WordVisitor {
   readonly size: number;
-  readonly invalid: number[] = [];
-  private readonly normalized = new NormalizedText();
-  private readonly words: WordMatcher | undefined;
-  /** For each automaton owner: its rule slot and reason. */
-  private readonly wordOwners: { slot: Slot<'words'> | Slot<'presets'>; key: MessageKey }[] = [];
+  readonly invalid: readonly number[];
+  private readonly wordOwners: WordOwner[];
   private readonly wordRules: number;
   private readonly regexGroups: RegexGroup[] = [];
-  private readonly links: Slot<'links'>[] = [];
-  private readonly contacts: Slot<'contacts'>[] = [];
+  private readonly links: Slot<'links'>[];
+  private readonly contacts: Slot<'contacts'>[];
   private readonly contactKinds: ReadonlySet<ContactKind>;
-  private readonly mentions: Slot<'mentions'>[] = [];
-  private readonly caps: Slot<'caps'>[] = [];
-  private readonly flood: Slot<'flood'>[] = [];
-  private readonly position = new Map<number, number>();
+  private readonly mentions: Slot<'mentions'>[];
+  private readonly caps: Slot<'caps'>[];
+  private readonly flood: Slot<'flood'>[];
+  private readonly position: Map<number, number>;
   private regexBuffer = Buffer.alloc(1024);
   // State of the scan in progress, read by onWord: a scan never allocates a closure.
   private readonly wordHit: Int32Array;
@@ -125,62 +227,23 @@ class CompiledRules implements CompiledRuleSet, WordVisitor {
   private scanHits: RuleHit[] = [];
   private scanRemaining = 0;
 
-  constructor(definitions: readonly RuleDefinition[]) {
-    const entries: WordEntry[] = [];
-    const regexes = new Map<string, Slot<'regex'>[]>();
-    let index = 0;
-    let wordRules = 0;
-    for (const rule of definitions) {
-      const parsed = ruleConfigSchemas[rule.kind].safeParse(rule.config);
-      if (!parsed.success) {
-        this.invalid.push(rule.id);
-        continue;
-      }
-      // The schema was picked by rule.kind, so the config belongs to that kind.
-      const slot = { index, id: rule.id, kind: rule.kind, config: parsed.data } as AnySlot;
-      this.position.set(rule.id, index++);
-      switch (slot.kind) {
-        case 'words': {
-          const owner = this.wordOwners.push({ slot, key: 'rules.reason.words' }) - 1;
-          for (const term of slot.config.words) entries.push({ term, owner });
-          wordRules++;
-          break;
-        }
-        case 'presets': {
-          for (const list of slot.config.lists) {
-            const owner = this.wordOwners.push({ slot, key: PRESET_REASON[list] }) - 1;
-            for (const term of PRESET_TERMS[list]) entries.push({ term, owner });
-          }
-          wordRules++;
-          break;
-        }
-        case 'regex': {
-          const flags = regexFlags(slot.config.ignoreCase);
-          regexes.set(flags, [...(regexes.get(flags) ?? []), slot]);
-          break;
-        }
-        case 'links':
-          this.links.push(slot);
-          break;
-        case 'contacts':
-          this.contacts.push(slot);
-          break;
-        case 'mentions':
-          this.mentions.push(slot);
-          break;
-        case 'caps':
-          this.caps.push(slot);
-          break;
-        case 'flood':
-          this.flood.push(slot);
-          break;
-      }
-    }
-    this.size = index;
-    this.wordHit = new Int32Array(index);
-    this.wordRules = wordRules;
-    this.words = entries.length ? new WordMatcher(entries, this.normalized) : undefined;
-    for (const [flags, slots] of regexes) {
+  constructor(
+    sorted: SortedRules,
+    private readonly words: WordMatcher | undefined,
+    private readonly normalized: NormalizedText,
+  ) {
+    this.size = sorted.size;
+    this.invalid = sorted.invalid;
+    this.position = sorted.position;
+    this.wordOwners = sorted.wordOwners;
+    this.wordRules = sorted.wordRules;
+    this.links = sorted.links;
+    this.contacts = sorted.contacts;
+    this.mentions = sorted.mentions;
+    this.caps = sorted.caps;
+    this.flood = sorted.flood;
+    this.wordHit = new Int32Array(sorted.size);
+    for (const [flags, slots] of sorted.regexes) {
       this.regexGroups.push({
         set: new RE2.Set(
           slots.map((s) => s.config.pattern),
@@ -247,10 +310,7 @@ class CompiledRules implements CompiledRuleSet, WordVisitor {
 
   /** Called by the automaton for each match; the first match of each rule is its hit. */
   onWord(owner: number, term: string, first: number, last: number): boolean {
-    const { slot, key } = this.wordOwners[owner] as {
-      slot: Slot<'words'> | Slot<'presets'>;
-      key: MessageKey;
-    };
+    const { slot, key } = this.wordOwners[owner] as WordOwner;
     if (this.wordHit[slot.index] === this.generation) return false;
     this.wordHit[slot.index] = this.generation;
     const evidence = this.scanText.slice(this.normalized.from[first], this.normalized.to[last]);

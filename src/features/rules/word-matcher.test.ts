@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NormalizedText } from './text-normalize.js';
-import { type WordEntry, WordMatcher } from './word-matcher.js';
+import { buildWordMatcher, type WordEntry, type WordMatcher } from './word-matcher.js';
 
 function matcher(terms: string[]): WordMatcher {
-  return new WordMatcher(
+  return buildWordMatcher(
     terms.map((term, owner) => ({ term, owner })),
     new NormalizedText(),
   );
@@ -59,7 +59,7 @@ describe('WordMatcher', () => {
       { term: 'scam', owner: 2 },
       { term: '!!!', owner: 3 },
     ];
-    const shared = new WordMatcher(entries, new NormalizedText());
+    const shared = buildWordMatcher(entries, new NormalizedText());
     expect(shared.patternCount).toBe(1);
     expect(shared.unmatchable).toEqual([{ term: '!!!', owner: 3 }]);
     const owners: number[] = [];

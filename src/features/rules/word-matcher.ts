@@ -11,17 +11,59 @@ export interface WordVisitor {
   onWord(owner: number, term: string, first: number, last: number): boolean;
 }
 
+/**
+ * A computation cut into slices: each `yield` is a point where the caller may let other work run.
+ * {@link runToEnd} runs it at once; the rules service runs it between messages.
+ */
+export type Slices<T> = Generator<void, T, void>;
+
+/** Runs every slice now and returns the result. */
+export function runToEnd<T>(slices: Slices<T>): T {
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
 const NONE = -1;
 // Few children: a linear scan beats a binary search.
 const LINEAR_CHILDREN = 8;
+// Work between two yields of a sliced build: a few milliseconds each, so a message waits at most that.
+const TERMS_PER_SLICE = 2000;
+const STATES_PER_SLICE = 50_000;
+/** {@link MatcherTables.patternBounds} bits. */
+const STARTS_WORD = 1;
+const ENDS_WORD = 2;
 
-interface Pattern {
-  units: Uint16Array;
-  /** Offsets where the term had a space between two English words ("earn money" → [4]). */
-  gaps: number[];
-  startsWord: boolean;
-  endsWord: boolean;
-  owners: number[];
+/**
+ * The automaton as flat typed arrays: a few bytes per trie state and per term, where objects, maps
+ * and arrays per state cost hundreds (with 100,000 terms that was the difference between ~10 MB and
+ * several hundred MB while building).
+ */
+interface MatcherTables {
+  unmatchable: WordEntry[];
+  symbolOf: Uint16Array;
+  rootNext: Int32Array;
+  /** Children of state s are childSymbol/childState[childStart[s] .. childStart[s + 1]), by symbol. */
+  childStart: Int32Array;
+  childSymbol: Uint16Array;
+  childState: Int32Array;
+  fail: Int32Array;
+  /** First pattern ending at a state, or NONE. */
+  stateOutput: Int32Array;
+  /** The nearest state down the failure chain that has an output, or NONE. */
+  outputLink: Int32Array;
+  /** Next pattern ending at the same state. */
+  samePattern: Int32Array;
+  /** Normalized length of each pattern. */
+  patternLength: Int32Array;
+  /** {@link STARTS_WORD} and {@link ENDS_WORD} of each pattern. */
+  patternBounds: Uint8Array;
+  /** Offsets where a pattern had a space between two English words ("earn money" → [4]); few have any. */
+  gaps: Map<number, readonly number[]>;
+  /** The entries of pattern p are owners/terms[ownerStart[p] .. ownerStart[p + 1]). */
+  ownerStart: Int32Array;
+  owners: Int32Array;
   terms: string[];
 }
 
@@ -34,132 +76,16 @@ interface Pattern {
  * - inside a match, two English words may only meet where the term itself had a space, or inside a
  *   spaced-out run ("f u c k"), so "pen is" does not hit "penis" and "this hit" does not hit "shit".
  * Chinese has no boundaries: "要加微信吗" hits 加微信, "加班微信群" does not (班 is not skipped).
+ * Build it with {@link buildWordMatcher}, or {@link buildWordMatcherInSlices} to build between messages.
  */
 export class WordMatcher {
   /** Terms that normalize to nothing ("!!!", an emoji) and so can never match. */
   readonly unmatchable: readonly WordEntry[];
   readonly patternCount: number;
-  private readonly symbolOf: Uint16Array;
-  private readonly rootNext: Int32Array;
-  private readonly childStart: Int32Array;
-  private readonly childSymbol: Uint16Array;
-  private readonly childState: Int32Array;
-  private readonly fail: Int32Array;
-  /** First pattern ending at a state, or NONE. */
-  private readonly stateOutput: Int32Array;
-  /** The nearest state down the failure chain that has an output, or NONE. */
-  private readonly outputLink: Int32Array;
-  /** Next pattern ending at the same state. */
-  private readonly samePattern: Int32Array;
-  private readonly patterns: Pattern[];
 
-  constructor(entries: readonly WordEntry[], normalized: NormalizedText) {
-    const unmatchable: WordEntry[] = [];
-    const byKey = new Map<string, Pattern>();
-    for (const entry of entries) {
-      normalized.read(entry.term);
-      if (normalized.length === 0) {
-        unmatchable.push(entry);
-        continue;
-      }
-      const units = normalized.units.slice(0, normalized.length);
-      const gaps: number[] = [];
-      for (let k = 1; k < units.length; k++) {
-        const before = normalized.flags[k - 1] as number;
-        const after = normalized.flags[k] as number;
-        if (before & TOKEN_END && before & WORD && after & WORD) gaps.push(k);
-      }
-      const key = `${normalized.toString()}\u0000${gaps.join(',')}`;
-      let pattern = byKey.get(key);
-      if (!pattern) {
-        pattern = {
-          units,
-          gaps,
-          startsWord: ((normalized.flags[0] as number) & WORD) !== 0,
-          endsWord: ((normalized.flags[units.length - 1] as number) & WORD) !== 0,
-          owners: [],
-          terms: [],
-        };
-        byKey.set(key, pattern);
-      }
-      pattern.owners.push(entry.owner);
-      pattern.terms.push(entry.term);
-    }
-    this.unmatchable = unmatchable;
-    this.patterns = [...byKey.values()];
-    this.patternCount = this.patterns.length;
-
-    // Symbols: only units that occur in some pattern; any other unit sends the automaton home.
-    this.symbolOf = new Uint16Array(0x10000);
-    let symbols = 0;
-    for (const p of this.patterns) {
-      for (const u of p.units) if (this.symbolOf[u] === 0) this.symbolOf[u] = ++symbols;
-    }
-
-    // The trie, with children kept in lists while building.
-    const children: Map<number, number>[] = [new Map()];
-    const patternAt: number[][] = [[]];
-    this.patterns.forEach((p, index) => {
-      let state = 0;
-      for (const u of p.units) {
-        const symbol = this.symbolOf[u] as number;
-        const here = children[state] as Map<number, number>;
-        let next = here.get(symbol);
-        if (next === undefined) {
-          next = children.length;
-          here.set(symbol, next);
-          children.push(new Map());
-          patternAt.push([]);
-        }
-        state = next;
-      }
-      (patternAt[state] as number[]).push(index);
-    });
-    const states = children.length;
-
-    this.rootNext = new Int32Array(symbols + 1);
-    this.childStart = new Int32Array(states + 1);
-    let edges = 0;
-    for (let s = 1; s < states; s++) edges += (children[s] as Map<number, number>).size;
-    this.childSymbol = new Uint16Array(edges);
-    this.childState = new Int32Array(edges);
-    for (const [symbol, next] of children[0] as Map<number, number>) this.rootNext[symbol] = next;
-    let at = 0;
-    for (let s = 0; s < states; s++) {
-      this.childStart[s] = at;
-      if (s === 0) continue;
-      const sorted = [...(children[s] as Map<number, number>)].sort((a, b) => a[0] - b[0]);
-      for (const [symbol, next] of sorted) {
-        this.childSymbol[at] = symbol;
-        this.childState[at] = next;
-        at++;
-      }
-    }
-    this.childStart[states] = at;
-
-    this.stateOutput = new Int32Array(states).fill(NONE);
-    this.samePattern = new Int32Array(this.patterns.length).fill(NONE);
-    for (let s = 0; s < states; s++) {
-      for (const p of patternAt[s] as number[]) {
-        this.samePattern[p] = this.stateOutput[s] as number;
-        this.stateOutput[s] = p;
-      }
-    }
-
-    // Failure and output links, breadth first.
-    this.fail = new Int32Array(states);
-    this.outputLink = new Int32Array(states).fill(NONE);
-    const queue: number[] = [...(children[0] as Map<number, number>).values()];
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head] as number;
-      const failed = this.fail[state] as number;
-      this.outputLink[state] =
-        this.stateOutput[failed] !== NONE ? failed : (this.outputLink[failed] as number);
-      for (const [symbol, child] of children[state] as Map<number, number>) {
-        this.fail[child] = this.step(failed, symbol);
-        queue.push(child);
-      }
-    }
+  constructor(private readonly t: MatcherTables) {
+    this.unmatchable = t.unmatchable;
+    this.patternCount = t.patternLength.length;
   }
 
   /**
@@ -167,8 +93,9 @@ export class WordMatcher {
    * boundaries, in order of where it ends, until the visitor says stop.
    */
   scan(text: NormalizedText, visitor: WordVisitor): void {
+    const t = this.t;
+    const { symbolOf, stateOutput, outputLink, samePattern, patternLength, ownerStart, owners, terms } = t;
     const units = text.units;
-    const symbolOf = this.symbolOf;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const symbol = symbolOf[units[i] as number] as number;
@@ -176,60 +103,333 @@ export class WordMatcher {
         state = 0;
         continue;
       }
-      state = this.step(state, symbol);
-      let out = this.stateOutput[state] !== NONE ? state : (this.outputLink[state] as number);
+      state = step(t, state, symbol);
+      let out = stateOutput[state] !== NONE ? state : (outputLink[state] as number);
       while (out !== NONE) {
-        for (let p = this.stateOutput[out] as number; p !== NONE; p = this.samePattern[p] as number) {
-          const pattern = this.patterns[p] as Pattern;
-          const first = i - pattern.units.length + 1;
-          if (!fitsWords(pattern, text.flags, first, i)) continue;
-          for (let o = 0; o < pattern.owners.length; o++) {
-            if (visitor.onWord(pattern.owners[o] as number, pattern.terms[o] as string, first, i)) return;
+        for (let p = stateOutput[out] as number; p !== NONE; p = samePattern[p] as number) {
+          const first = i - (patternLength[p] as number) + 1;
+          if (!fitsWords(t, p, text.flags, first, i)) continue;
+          const end = ownerStart[p + 1] as number;
+          for (let o = ownerStart[p] as number; o < end; o++) {
+            if (visitor.onWord(owners[o] as number, terms[o] as string, first, i)) return;
           }
         }
-        out = this.outputLink[out] as number;
+        out = outputLink[out] as number;
       }
     }
   }
-
-  /** The goto function with failure transitions folded in. */
-  private step(from: number, symbol: number): number {
-    let state = from;
-    for (;;) {
-      if (state === 0) return this.rootNext[symbol] as number;
-      const next = this.child(state, symbol);
-      if (next !== NONE) return next;
-      state = this.fail[state] as number;
-    }
-  }
-
-  private child(state: number, symbol: number): number {
-    let lo = this.childStart[state] as number;
-    let hi = this.childStart[state + 1] as number;
-    if (hi - lo <= LINEAR_CHILDREN) {
-      for (; lo < hi; lo++) if (this.childSymbol[lo] === symbol) return this.childState[lo] as number;
-      return NONE;
-    }
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = this.childSymbol[mid] as number;
-      if (s === symbol) return this.childState[mid] as number;
-      if (s < symbol) lo = mid + 1;
-      else hi = mid;
-    }
-    return NONE;
-  }
 }
 
-function fitsWords(pattern: Pattern, flags: Uint8Array, first: number, last: number): boolean {
-  if (pattern.startsWord && !((flags[first] as number) & TOKEN_START)) return false;
-  if (pattern.endsWord && !((flags[last] as number) & TOKEN_END)) return false;
+function fitsWords(t: MatcherTables, p: number, flags: Uint8Array, first: number, last: number): boolean {
+  const bounds = t.patternBounds[p] as number;
+  if (bounds & STARTS_WORD && !((flags[first] as number) & TOKEN_START)) return false;
+  if (bounds & ENDS_WORD && !((flags[last] as number) & TOKEN_END)) return false;
   for (let k = first; k < last; k++) {
     const here = flags[k] as number;
     const next = flags[k + 1] as number;
     if (!(here & TOKEN_END) || !(here & WORD) || !(next & WORD)) continue;
     if (here & SPACED && next & SPACED) continue;
-    if (!pattern.gaps.includes(k + 1 - first)) return false;
+    if (!t.gaps.get(p)?.includes(k + 1 - first)) return false;
   }
   return true;
+}
+
+/** The goto function with failure transitions folded in. */
+function step(m: MatcherTables, from: number, symbol: number): number {
+  let state = from;
+  for (;;) {
+    if (state === 0) return m.rootNext[symbol] as number;
+    let lo = m.childStart[state] as number;
+    let hi = m.childStart[state + 1] as number;
+    if (hi - lo <= LINEAR_CHILDREN) {
+      for (; lo < hi; lo++) if (m.childSymbol[lo] === symbol) return m.childState[lo] as number;
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const s = m.childSymbol[mid] as number;
+        if (s === symbol) return m.childState[mid] as number;
+        if (s < symbol) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    state = m.fail[state] as number;
+  }
+}
+
+/** Builds the automaton at once. */
+export function buildWordMatcher(entries: readonly WordEntry[], normalized: NormalizedText): WordMatcher {
+  return runToEnd(buildWordMatcherInSlices(entries, normalized));
+}
+
+/**
+ * Builds the automaton in slices of a few milliseconds; `normalized` is used as scratch space, so it
+ * must not be read by anyone else until the build is done.
+ */
+export function* buildWordMatcherInSlices(
+  entries: readonly WordEntry[],
+  normalized: NormalizedText,
+): Slices<WordMatcher> {
+  const trie = yield* buildTrie(entries, normalized);
+  const tables: MatcherTables = {
+    ...trie.patterns,
+    ...childLists(trie),
+    symbolOf: trie.symbolOf,
+    fail: new Int32Array(trie.states),
+    outputLink: new Int32Array(trie.states).fill(NONE),
+  };
+  yield* failureLinks(tables);
+  return new WordMatcher(tables);
+}
+
+interface Trie {
+  states: number;
+  symbolOf: Uint16Array;
+  symbols: number;
+  /** The state each state hangs from, and by which symbol: a trie state has exactly one parent. */
+  parent: Int32Array;
+  via: Uint16Array;
+  patterns: Pick<
+    MatcherTables,
+    | 'unmatchable'
+    | 'stateOutput'
+    | 'samePattern'
+    | 'patternLength'
+    | 'patternBounds'
+    | 'gaps'
+    | 'ownerStart'
+    | 'owners'
+    | 'terms'
+  >;
+}
+
+/**
+ * Inserts every term. Terms that normalize the same with the same word gaps share a pattern (and so
+ * one trie path): "Scam" and "scam" in two rules cost one pattern with two owners.
+ */
+function* buildTrie(entries: readonly WordEntry[], normalized: NormalizedText): Slices<Trie> {
+  // A term never normalizes longer than it is written: the states it can add are bounded by its length.
+  let bound = 1;
+  for (const entry of entries) bound += entry.term.length;
+  const symbolOf = new Uint16Array(0x10000);
+  let symbols = 0;
+  const parent = new Int32Array(bound);
+  const via = new Uint16Array(bound);
+  const edges = new EdgeTable(bound);
+  const stateOutput = new Int32Array(bound).fill(NONE);
+  const samePattern = new Int32Array(entries.length).fill(NONE);
+  const patternLength = new Int32Array(entries.length);
+  const patternBounds = new Uint8Array(entries.length);
+  const gaps = new Map<number, readonly number[]>();
+  const patternOf = new Int32Array(entries.length).fill(NONE);
+  const unmatchable: WordEntry[] = [];
+  let states = 1;
+  let patterns = 0;
+  for (let e = 0; e < entries.length; e++) {
+    if (e % TERMS_PER_SLICE === TERMS_PER_SLICE - 1) yield;
+    const entry = entries[e] as WordEntry;
+    normalized.read(entry.term);
+    if (normalized.length === 0) {
+      unmatchable.push(entry);
+      continue;
+    }
+    let state = 0;
+    for (let k = 0; k < normalized.length; k++) {
+      const unit = normalized.units[k] as number;
+      if (symbolOf[unit] === 0) symbolOf[unit] = ++symbols;
+      const symbol = symbolOf[unit] as number;
+      let next = edges.get(state, symbol);
+      if (next === 0) {
+        next = states++;
+        edges.set(state, symbol, next);
+        parent[next] = state;
+        via[next] = symbol;
+      }
+      state = next;
+    }
+    const termGaps = gapsOf(normalized);
+    let p = stateOutput[state] as number;
+    while (p !== NONE && !sameGaps(gaps.get(p), termGaps)) p = samePattern[p] as number;
+    if (p === NONE) {
+      p = patterns++;
+      samePattern[p] = stateOutput[state] as number;
+      stateOutput[state] = p;
+      patternLength[p] = normalized.length;
+      patternBounds[p] =
+        ((normalized.flags[0] as number) & WORD ? STARTS_WORD : 0) |
+        ((normalized.flags[normalized.length - 1] as number) & WORD ? ENDS_WORD : 0);
+      if (termGaps) gaps.set(p, termGaps);
+    }
+    patternOf[e] = p;
+  }
+  return {
+    states,
+    symbolOf,
+    symbols,
+    parent,
+    via,
+    patterns: {
+      unmatchable,
+      stateOutput: stateOutput.slice(0, states),
+      samePattern: samePattern.slice(0, patterns),
+      patternLength: patternLength.slice(0, patterns),
+      patternBounds: patternBounds.slice(0, patterns),
+      gaps,
+      ...ownersByPattern(entries, patternOf, patterns),
+    },
+  };
+}
+
+/** Where the term had a space between two English words, or undefined (most terms). */
+function gapsOf(normalized: NormalizedText): number[] | undefined {
+  let gaps: number[] | undefined;
+  for (let k = 1; k < normalized.length; k++) {
+    const before = normalized.flags[k - 1] as number;
+    const after = normalized.flags[k] as number;
+    if (before & TOKEN_END && before & WORD && after & WORD) {
+      gaps ??= [];
+      gaps.push(k);
+    }
+  }
+  return gaps;
+}
+
+function sameGaps(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((g, i) => g === b[i]);
+}
+
+/** Entries grouped by pattern (a counting sort), each pattern's in the order they were given. */
+function ownersByPattern(
+  entries: readonly WordEntry[],
+  patternOf: Int32Array,
+  patterns: number,
+): Pick<MatcherTables, 'ownerStart' | 'owners' | 'terms'> {
+  const ownerStart = new Int32Array(patterns + 1);
+  for (const p of patternOf) if (p !== NONE) ownerStart[p + 1] = (ownerStart[p + 1] as number) + 1;
+  for (let p = 0; p < patterns; p++)
+    ownerStart[p + 1] = (ownerStart[p + 1] as number) + (ownerStart[p] as number);
+  const total = ownerStart[patterns] as number;
+  const owners = new Int32Array(total);
+  const terms = new Array<string>(total);
+  const at = ownerStart.slice(0, patterns);
+  patternOf.forEach((p, e) => {
+    if (p === NONE) return;
+    const entry = entries[e] as WordEntry;
+    const o = at[p] as number;
+    at[p] = o + 1;
+    owners[o] = entry.owner;
+    terms[o] = entry.term;
+  });
+  return { ownerStart, owners, terms };
+}
+
+/**
+ * Each state's children as one contiguous run sorted by symbol: two stable counting sorts of the
+ * states, by the symbol they hang from and then by their parent.
+ */
+function childLists(
+  trie: Trie,
+): Pick<MatcherTables, 'rootNext' | 'childStart' | 'childSymbol' | 'childState'> {
+  const { states, parent, via, symbols } = trie;
+  const bySymbol = countingSort(states, symbols + 1, (s) => via[s] as number);
+  const childStart = new Int32Array(states + 1);
+  for (let s = 1; s < states; s++) {
+    const from = (parent[s] as number) + 1;
+    childStart[from] = (childStart[from] as number) + 1;
+  }
+  for (let s = 0; s < states; s++)
+    childStart[s + 1] = (childStart[s + 1] as number) + (childStart[s] as number);
+  const at = childStart.slice(0, states);
+  const childSymbol = new Uint16Array(states - 1);
+  const childState = new Int32Array(states - 1);
+  const rootNext = new Int32Array(symbols + 1);
+  for (const s of bySymbol) {
+    if (s === 0) continue;
+    const from = parent[s] as number;
+    const i = at[from] as number;
+    at[from] = i + 1;
+    childSymbol[i] = via[s] as number;
+    childState[i] = s;
+    if (from === 0) rootNext[via[s] as number] = s;
+  }
+  return { rootNext, childStart, childSymbol, childState };
+}
+
+/** The numbers 0..n-1 ordered by key (0..keys-1), ties in order. */
+function countingSort(n: number, keys: number, key: (i: number) => number): Int32Array {
+  const start = new Int32Array(keys + 1);
+  for (let i = 0; i < n; i++) {
+    const k = key(i) + 1;
+    start[k] = (start[k] as number) + 1;
+  }
+  for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    sorted[start[k] as number] = i;
+    start[k] = (start[k] as number) + 1;
+  }
+  return sorted;
+}
+
+/** Fills in the failure and output links, breadth first from the root. */
+function* failureLinks(t: MatcherTables): Slices<void> {
+  const { childStart, childSymbol, childState, fail, outputLink, stateOutput } = t;
+  const queue = new Int32Array(fail.length);
+  let tail = 0;
+  for (let i = childStart[0] as number; i < (childStart[1] as number); i++)
+    queue[tail++] = childState[i] as number;
+  for (let head = 0; head < tail; head++) {
+    if (head % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
+    const state = queue[head] as number;
+    const failed = fail[state] as number;
+    outputLink[state] = stateOutput[failed] !== NONE ? failed : (outputLink[failed] as number);
+    for (let i = childStart[state] as number; i < (childStart[state + 1] as number); i++) {
+      const child = childState[i] as number;
+      fail[child] = step(t, failed, childSymbol[i] as number);
+      queue[tail++] = child;
+    }
+  }
+}
+
+/**
+ * The trie's edges while building, in an open-addressing hash table of typed arrays keyed by
+ * (state, symbol), sized once for the most states the terms can make; dropped after the build.
+ */
+class EdgeTable {
+  private readonly fromState: Int32Array;
+  private readonly symbol: Uint16Array;
+  /** The child, or 0 for an empty slot (the root is nobody's child). */
+  private readonly child: Int32Array;
+  private readonly mask: number;
+
+  constructor(bound: number) {
+    let size = 16;
+    while (size < bound * 1.5) size *= 2;
+    this.fromState = new Int32Array(size);
+    this.symbol = new Uint16Array(size);
+    this.child = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  get(state: number, symbol: number): number {
+    for (let i = this.slot(state, symbol); ; i = (i + 1) & this.mask) {
+      const child = this.child[i] as number;
+      if (child === 0 || (this.fromState[i] === state && this.symbol[i] === symbol)) return child;
+    }
+  }
+
+  set(state: number, symbol: number, child: number): void {
+    let i = this.slot(state, symbol);
+    while (this.child[i] !== 0) i = (i + 1) & this.mask;
+    this.fromState[i] = state;
+    this.symbol[i] = symbol;
+    this.child[i] = child;
+  }
+
+  private slot(state: number, symbol: number): number {
+    let h = Math.imul(state, 0x9e3779b1) ^ symbol;
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+    return (h ^ (h >>> 13)) & this.mask;
+  }
 }
