@@ -35,7 +35,6 @@ export const en = {
   'error.staleAction': 'That button or form is out of date. Run the command again to get a fresh one.',
   'error.unexpected': 'Something went wrong on our side, sorry. Nothing was changed. (ref {ref})',
   'error.notSaved': 'Muster could not save that, so nothing was changed. Please try again in a few minutes.',
-  'error.notSaved': 'Muster could not save that, so nothing was changed. Please try again in a few minutes.',
   'error.plain': '{text}',
 
   'arg.missing': '{name} is missing.',

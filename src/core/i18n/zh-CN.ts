@@ -34,7 +34,6 @@ export const zhCN: Catalog = {
   'error.staleAction': '这个按钮或表单已经过期了，请重新执行一次命令。',
   'error.unexpected': '抱歉，系统出了点问题，本次操作没有生效。（错误编号 {ref}）',
   'error.notSaved': 'Muster 暂时无法保存，本次操作没有生效，请过几分钟再试。',
-  'error.notSaved': 'Muster 暂时无法保存，本次操作没有生效，请过几分钟再试。',
   'error.plain': '{text}',
 
   'arg.missing': '缺少{name}。',
