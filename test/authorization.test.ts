@@ -4,106 +4,26 @@
  * wherever the answer is a refusal. The expected outcome comes from the roles the seed gives (a
  * small model below), not from the permissions the features declare.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, type Permission } from '../src/core/commands/define-command.js';
 import { en } from '../src/core/i18n/en.js';
-import type { Actor, InboundEvent } from '../src/core/platform/events.js';
-import type { ConversationRef } from '../src/core/platform/ids.js';
-import { createHarness, type Harness, START, textOf } from './helpers/harness.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const NOW = new Date(START.getTime() + 2 * DAY_MS);
-const TODAY = '2026-12-03';
-const C1 = 'slack:T1:C1';
-
-type Kind =
-  | 'foreign'
-  | 'dm'
-  | 'customer'
-  | 'observer'
-  | 'otherManager'
-  | 'otherAdmin'
-  | 'member'
-  | 'manager'
-  | 'groupAdmin'
-  | 'owner';
-
-/** Least powerful first: refusals run before anything an allowed actor changes. */
-const KINDS: readonly Kind[] = [
-  'foreign',
-  'dm',
-  'customer',
-  'observer',
-  'otherManager',
-  'otherAdmin',
-  'member',
-  'manager',
-  'groupAdmin',
-  'owner',
-];
-
-const USERS: Record<Kind, string> = {
-  foreign: 'fred',
-  dm: 'dana',
-  customer: 'cus',
-  observer: 'obi',
-  otherManager: 'olga',
-  otherAdmin: 'oliver',
-  member: 'mel',
-  manager: 'mona',
-  groupAdmin: 'gina',
-  owner: 'owen',
-};
-
-type Group = 'C1' | 'C2' | 'C9';
-type Where = Group | 'DM';
-
-/** The roles the seed gives: C1 is the group the items live in, C2 another group, C9 another workspace's. */
-const ROLES: Record<Kind, Partial<Record<Group, Permission>>> = {
-  foreign: { C9: 'member' },
-  dm: { C2: 'member' },
-  customer: { C1: 'guest' },
-  observer: { C1: 'guest' },
-  otherManager: { C2: 'manager' },
-  otherAdmin: { C2: 'admin' },
-  member: { C1: 'member' },
-  manager: { C1: 'manager' },
-  groupAdmin: { C1: 'admin' },
-  owner: {},
-};
-
-type Place = 'own' | 'other';
-
-/** Where an actor speaks from: the items' group (or another, for "other"), a DM, another workspace. */
-function whereOf(kind: Kind, place: Place): Where {
-  if (kind === 'dm') return 'DM';
-  if (kind === 'foreign') return place === 'own' ? 'C1' : 'C9';
-  return place === 'own' ? 'C1' : 'C2';
-}
-
-/**
- * The level the model expects: roles count only in their group; a workspace admin is the owner
- * everywhere in the workspace; being in the channel (a command typed there, a button on a message
- * there) makes a member; a payload naming a group proves nothing.
- */
-function levelAt(kind: Kind, where: Where | 'WS', attested: boolean): Permission | undefined {
-  if (kind === 'owner' && where !== 'C9') return 'owner';
-  if (where === 'DM') return 'member';
-  if (where === 'WS') return kind === 'foreign' ? undefined : 'member';
-  return ROLES[kind][where] ?? (attested ? 'member' : undefined);
-}
-
-interface Ids {
-  feedback: number;
-  survey: number;
-  action: number;
-  rule: number;
-  workspaceRule: number;
-  prune: number;
-}
+import type { InboundEvent } from '../src/core/platform/events.js';
+import {
+  C1,
+  eventBase,
+  type Ids,
+  KINDS,
+  type Kind,
+  levelAt,
+  NOW,
+  type Place,
+  seed,
+  TODAY,
+  whereOf,
+} from './helpers/actors.js';
+import { createHarness, type Harness, textOf } from './helpers/harness.js';
 
 type Invocation =
   | { type: 'command'; command: string; text: string }
@@ -420,24 +340,6 @@ function snapshot(h: Harness): string {
   return JSON.stringify(tables.map((t) => [t, h.sql.prepare(`select * from "${t}" order by rowid`).all()]));
 }
 
-let n = 0;
-function eventBase(kind: Kind, place: Place) {
-  const user = USERS[kind];
-  const where = whereOf(kind, place);
-  const actorWorkspace = kind === 'foreign' ? 'T2' : 'T1';
-  const conversation: ConversationRef =
-    where === 'DM'
-      ? { platform: 'slack', workspaceId: 'T1', channelId: `D-${user}` }
-      : { platform: 'slack', workspaceId: where === 'C9' ? 'T2' : 'T1', channelId: where };
-  const actor: Actor = {
-    user: { platform: 'slack', workspaceId: actorWorkspace, userId: user },
-    displayName: user,
-    isPlatformAdmin: kind === 'owner',
-    isBot: false,
-  };
-  return { eventId: `auth-${++n}`, actor, conversation, isDirect: where === 'DM' };
-}
-
 function eventOf(invocation: Invocation, kind: Kind, place: Place): InboundEvent {
   const base = eventBase(kind, place);
   if (invocation.type === 'command')
@@ -465,54 +367,15 @@ function eventOf(invocation: Invocation, kind: Kind, place: Place): InboundEvent
 let dir: string;
 let seedPath: string;
 let ids: Ids;
-
-/** Two groups of workspace T1 and one of T2, everyone's roles, and one item of each kind in C1. */
-async function seed(): Promise<void> {
-  dir = mkdtempSync(join(tmpdir(), 'muster-auth-'));
-  seedPath = join(dir, 'seed.db');
-  const s = createHarness({ dbPath: seedPath });
-  await s.run('/role add <@gina> admin');
-  await s.run('/role add <@mona> manager');
-  await s.run('/role add <@obi> observer');
-  await s.run('/role add <@cus> customer');
-  await s.run('/role add <@oliver> admin', { channel: 'C2' });
-  await s.run('/role add <@olga> manager', { channel: 'C2' });
-  await s.post('hello', { user: 'mel' });
-  await s.post('hello', { user: 'dana', channel: 'C2' });
-  await s.send({
-    type: 'message.posted',
-    ...eventBase('foreign', 'other'),
-    message: { conversation: { platform: 'slack', workspaceId: 'T2', channelId: 'C9' }, messageId: 'm-fred' },
-    text: 'hello',
-  });
-  await s.run('/standup on', { user: 'gina' });
-  await s.run('/feedback add customer:Acme rating:2 slow replies', { user: 'mel' });
-  await s.run('/feedback survey Acme', { user: 'mona' });
-  await s.run('/review action Prepare the quote <@mel> friday', { user: 'mona' });
-  await s.run('/rules add words scam', { user: 'gina' });
-  await s.run('/rules add words fraud');
-  const one = (sql: string) => (s.sql.prepare(sql).get() as { id: number }).id;
-  const workspaceRule = one('select max(id) id from rules');
-  await s.run(`/rules scope ${workspaceRule} workspace`);
-  s.clock.set(NOW);
-  await s.run('/members prune 1', { user: 'gina' });
-  ids = {
-    feedback: one('select max(id) id from feedback_items'),
-    survey: one('select max(id) id from surveys'),
-    action: one('select max(id) id from action_items'),
-    rule: one('select min(id) id from rules where group_id is not null'),
-    workspaceRule,
-    prune: one('select max(id) id from prunes'),
-  };
-  expect(Object.values(ids).every((id) => id > 0)).toBe(true);
-  await s.app.close();
-}
+let caseNo = 0;
 
 function labelOf(entry: Entry): string {
   return entry.label ? `${entry.key} (${entry.label})` : entry.key;
 }
 
-beforeAll(seed, 60_000);
+beforeAll(async () => {
+  ({ dir, seedPath, ids } = await seed());
+}, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('authorization table', () => {
@@ -532,7 +395,7 @@ describe('authorization table', () => {
   for (const entry of TABLE) {
     for (const place of ['own', 'other'] as const) {
       it(`${labelOf(entry)}, ${place} group`, async () => {
-        const copy = join(dir, `case-${++n}.db`);
+        const copy = join(dir, `case-${++caseNo}.db`);
         copyFileSync(seedPath, copy);
         const h = createHarness({ dbPath: copy });
         h.clock.set(NOW);
