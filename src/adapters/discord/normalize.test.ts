@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf as rejection } from '../../../test/helpers/rejections.js';
 import {
   actorOf,
   type DiscordPerson,
@@ -6,10 +7,12 @@ import {
   isDiscordAdmin,
   normalizeCommand,
   normalizeComponent,
+  normalizeMembership,
   normalizeMessage,
   normalizeSubmission,
   readModalFields,
   readOptions,
+  unbuildablePacket,
 } from './normalize.js';
 
 const person: DiscordPerson = {
@@ -135,5 +138,84 @@ describe('messages', () => {
       message: { conversation: { channelId: 'T1' }, messageId: 'M9' },
       threadId: 'T1',
     });
+  });
+});
+
+describe('malformed events are rejected before the core', () => {
+  const command = { ...base, commandName: 'muster', options: [] };
+
+  it('an empty interaction, channel, server or user id is refused, naming the field', () => {
+    expect(rejection(() => normalizeCommand({ ...command, id: '' }))).toEqual({
+      reason: 'empty_id',
+      details: { type: 'command', field: 'interaction_id' },
+    });
+    expect(rejection(() => normalizeCommand({ ...command, channelId: '' }))?.details.field).toBe(
+      'channel_id',
+    );
+    expect(rejection(() => normalizeCommand({ ...command, guildId: '' }))?.details.field).toBe('guild_id');
+    expect(rejection(() => normalizeCommand({ ...command, threadParentId: ' ' }))?.details.field).toBe(
+      'parent_id',
+    );
+    expect(rejection(() => normalizeCommand({ ...command, person: { ...person, userId: '' } }))).toEqual({
+      reason: 'empty_id',
+      details: { type: 'actor', field: 'user_id' },
+    });
+    expect(rejection(() => normalizeCommand({ ...command, commandName: '' }))?.details.field).toBe('command');
+    expect(
+      rejection(() => normalizeComponent({ ...base, channelId: '', customId: 'a|x|1' }))?.details,
+    ).toEqual({ type: 'component', field: 'channel_id' });
+    expect(
+      rejection(() => normalizeSubmission({ ...base, id: '', customId: 'f|x|', fields: {} }))?.details,
+    ).toEqual({ type: 'modal_submit', field: 'interaction_id' });
+    expect(rejection(() => normalizeMembership('member.joined', 'G1', '', person, 1))?.details.field).toBe(
+      'channel_id',
+    );
+    // A DM has no server: a null guild is not an empty one.
+    expect(rejection(() => normalizeCommand({ ...command, guildId: null }))).toBeUndefined();
+  });
+
+  it('a message without an author or ids is refused', () => {
+    const message = { id: 'm1', guildId: 'G1', channelId: 'C1', content: 'hi', person };
+    expect(rejection(() => normalizeMessage({ ...message, person: undefined }))).toEqual({
+      reason: 'missing_author',
+      details: { type: 'message', message: 'm1' },
+    });
+    expect(rejection(() => normalizeMessage({ ...message, channelId: '' }))?.details.field).toBe(
+      'channel_id',
+    );
+    expect(rejection(() => normalizeMessage(message))).toBeUndefined();
+  });
+
+  it('a person without a name is shown by their id, not stored without one', () => {
+    expect(actorOf('G1', { ...person, displayName: '' }).displayName).toBe('42');
+    expect(actorOf('G1', { ...person, displayName: '  ' }).displayName).toBe('42');
+    expect(actorOf('G1', { ...person, displayName: undefined as unknown as string }).displayName).toBe('42');
+  });
+
+  it('gateway packets discord.js cannot build are recognised; good and unrelated ones are not', () => {
+    const user = { id: '42', username: 'bob' };
+    expect(unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 2, user } })).toMatchObject({
+      reason: 'missing_data',
+      details: { type: 'interaction', interaction: '1' },
+    });
+    expect(
+      unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 5, data: null, user } })?.reason,
+    ).toBe('missing_data');
+    expect(unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 2, data: {} } })).toMatchObject({
+      reason: 'empty_id',
+      details: { field: 'user' },
+    });
+    expect(unbuildablePacket({ t: 'GUILD_MEMBER_REMOVE', d: { guild_id: 'G1' } })?.reason).toBe('empty_id');
+    expect(
+      unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 2, data: {}, user } }),
+    ).toBeUndefined();
+    expect(
+      unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 3, data: {}, member: { user } } }),
+    ).toBeUndefined();
+    // A ping (type 1) has no data to build from.
+    expect(unbuildablePacket({ t: 'INTERACTION_CREATE', d: { id: '1', type: 1, user } })).toBeUndefined();
+    expect(unbuildablePacket({ t: 'GUILD_MEMBER_ADD', d: { guild_id: 'G1', user } })).toBeUndefined();
+    expect(unbuildablePacket({ t: 'MESSAGE_CREATE', d: {} })).toBeUndefined();
+    expect(unbuildablePacket({ t: null, d: null })).toBeUndefined();
   });
 });

@@ -1,7 +1,19 @@
+import type { BlockAction } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { slashCommand } from '../../../test/fixtures/slack-payloads.js';
+import { buttonClick, slashCommand, viewSubmission } from '../../../test/fixtures/slack-payloads.js';
+import { rejectionOf as rejection } from '../../../test/helpers/rejections.js';
 import { toLocale } from '../../core/i18n/locale.js';
-import { actorOf, normalizeCommand, normalizeMessage, readMetadata, unescapeSlack } from './normalize.js';
+import {
+  actorOf,
+  normalizeButton,
+  normalizeCommand,
+  normalizeHomeOpened,
+  normalizeMembership,
+  normalizeMessage,
+  normalizeSubmission,
+  readMetadata,
+  unescapeSlack,
+} from './normalize.js';
 
 const actor = actorOf(
   'T1',
@@ -76,5 +88,83 @@ describe('Slack normalize', () => {
     expect(readMetadata('{"c":1}')).toBeUndefined();
     expect(readMetadata('{"c":"slack:T1:C1","x":"","d":true}')).toEqual({ c: 'slack:T1:C1', x: '', d: true });
     expect(unescapeSlack('a &amp;lt; b')).toBe('a &lt; b');
+  });
+});
+
+describe('Slack payloads the core must never see', () => {
+  const command = (fields: Partial<Parameters<typeof slashCommand>[0]>) =>
+    slashCommand({ text: 'help', user_id: 'U1', trigger_id: 'tr', response_url: 'u', ...fields });
+
+  it('a slash command with an empty or missing id is refused, naming the field', () => {
+    expect(rejection(() => normalizeCommand(command({ channel_id: '' }), actor))).toEqual({
+      reason: 'empty_id',
+      details: { type: 'slash_command', field: 'channel_id' },
+    });
+    expect(
+      rejection(() => normalizeCommand(command({ team_id: undefined as unknown as string }), actor)),
+    ).toMatchObject({ details: { field: 'team_id' } });
+    expect(rejection(() => normalizeCommand(command({ trigger_id: '' }), actor))?.details.field).toBe(
+      'trigger_id',
+    );
+    expect(rejection(() => normalizeCommand(command({}), actor))).toBeUndefined();
+  });
+
+  it('an actor needs a workspace and a user; one without a name is shown by their id', () => {
+    const profile = { displayName: '', isAdmin: false, isBot: false };
+    expect(rejection(() => actorOf('T1', '', profile, toLocale))).toEqual({
+      reason: 'empty_id',
+      details: { type: 'actor', field: 'user_id' },
+    });
+    expect(rejection(() => actorOf('', 'U1', profile, toLocale))?.details.field).toBe('team_id');
+    expect(actorOf('T1', 'U1', profile, toLocale).displayName).toBe('U1');
+  });
+
+  it('a form submission with a null state, or metadata naming an empty channel, is refused', () => {
+    const submission = viewSubmission({
+      user: 'U1',
+      callbackId: 'settings.edit',
+      privateMetadata: '',
+      values: { timezone: { type: 'plain_text_input', value: 'UTC' } },
+      triggerId: 't',
+    });
+    const metadata = { c: 'slack:T1:C1', x: '', d: false };
+    const nullState = {
+      ...submission,
+      view: { ...submission.view, state: null },
+    } as unknown as typeof submission;
+    expect(rejection(() => normalizeSubmission(nullState, metadata, actor))).toEqual({
+      reason: 'missing_state',
+      details: { type: 'view_submission', callbackId: 'settings.edit' },
+    });
+    expect(rejection(() => normalizeSubmission(submission, { ...metadata, c: 'slack:T1:' }, actor))).toEqual({
+      reason: 'empty_id',
+      details: { type: 'view_submission', field: 'private_metadata' },
+    });
+    expect(normalizeSubmission(submission, metadata, actor).values).toEqual({ timezone: 'UTC' });
+  });
+
+  it('a click in a channel without a workspace, and events without ids, are refused', () => {
+    const click = buttonClick({ user: 'U1', actionId: 'x', value: '1', triggerId: 't', responseUrl: 'u' });
+    const [button] = click.actions;
+    if (!button) throw new Error('fixture has a button');
+    const noTeam = {
+      ...click,
+      team: null,
+      user: { ...click.user, team_id: undefined },
+    } as unknown as BlockAction;
+    expect(rejection(() => normalizeButton(noTeam, button, actor))?.details.field).toBe('team_id');
+    expect(rejection(() => normalizeButton(click, { ...button, action_ts: '' }, actor))?.details.field).toBe(
+      'action_ts',
+    );
+    const message = { channel: 'C1', user: 'U1', text: 'hi', ts: '1.0' };
+    expect(rejection(() => normalizeMessage({ ...message, ts: '' }, 'Ev1', 'T1', actor))?.details.field).toBe(
+      'ts',
+    );
+    expect(rejection(() => normalizeMessage(message, '', 'T1', actor))?.details.field).toBe('event_id');
+    expect(rejection(() => normalizeMembership('member.joined', '', 'Ev1', 'T1', actor))).toEqual({
+      reason: 'empty_id',
+      details: { type: 'member.joined', field: 'channel' },
+    });
+    expect(rejection(() => normalizeHomeOpened('D1', 'Ev1', '', actor))?.details.field).toBe('team_id');
   });
 });
