@@ -41,6 +41,7 @@ export async function startDiscord(options: DiscordHarnessOptions = {}): Promise
     logger: h.logger,
     deferAfterMs: options.deferAfterMs ?? 10_000,
     readyTimeoutMs: 5_000,
+    onRejected: (reason) => h.app.metrics.eventRejected('discord', reason),
   });
   h.app.attach(adapter.platform);
   const delay = options.sinkDelayMs;

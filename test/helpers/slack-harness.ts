@@ -29,6 +29,7 @@ export async function startSlack(mode: 'socket' | 'http'): Promise<SlackHarness>
     port: 0,
     logger: h.logger,
     clientPingTimeoutMs: 2_000,
+    onRejected: (reason) => h.app.metrics.eventRejected('slack', reason),
   });
   h.app.attach(adapter.platform);
   const { port = 0 } = await adapter.start(h.app.sink);
