@@ -29,6 +29,7 @@ import {
   buildWordMatcherInSlices,
   runToEnd,
   type Slices,
+  TERMS_PER_SLICE,
   type WordEntry,
   type WordMatcher,
   type WordVisitor,
@@ -170,7 +171,7 @@ function* sortRules(definitions: readonly RuleDefinition[]): Slices<SortedRules>
         for (const term of slot.config.words) sorted.entries.push({ term, owner });
         sorted.wordRules++;
         // Validating a long list takes milliseconds: a place to let messages through.
-        yield;
+        if (slot.config.words.length >= TERMS_PER_SLICE) yield;
         break;
       }
       case 'presets': {

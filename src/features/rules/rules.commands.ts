@@ -315,7 +315,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     options: { text: opt.string('rules.opt.text', { required: true, rest: true }) },
     async handle(ctx, { text }) {
       const { t } = ctx;
-      const hits = service.test(
+      const hits = await service.test(
         {
           workspaceId: ctx.workspaceId,
           groupId: ctx.groupId,

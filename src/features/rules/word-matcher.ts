@@ -29,7 +29,7 @@ const NONE = -1;
 // Few children: a linear scan beats a binary search.
 const LINEAR_CHILDREN = 8;
 // Work between two yields of a sliced build: a few milliseconds each, so a message waits at most that.
-const TERMS_PER_SLICE = 2000;
+export const TERMS_PER_SLICE = 2000;
 const STATES_PER_SLICE = 50_000;
 /** {@link MatcherTables.patternBounds} bits. */
 const STARTS_WORD = 1;
