@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
+import { wordTable } from './word-table.js';
 
-const RELATIVE: Record<string, number> = {
+const RELATIVE = wordTable<number>({
   today: 0,
   今天: 0,
   今日: 0,
@@ -10,7 +11,7 @@ const RELATIVE: Record<string, number> = {
   后天: 2,
   yesterday: -1,
   昨天: -1,
-};
+});
 
 /**
  * A day as people type it, in the reader's timezone: 2026-12-24, 2026/12/24, 12-24, 12月24日,

@@ -121,7 +121,9 @@ export function createHarness(
    */
   async function click(actionId: string, value: string, who: Who & { inView?: boolean } = {}) {
     const b = base(who);
-    const message = who.inView ? {} : { message: { conversation: b.conversation, messageId: `m-${b.eventId}` } };
+    const message = who.inView
+      ? {}
+      : { message: { conversation: b.conversation, messageId: `m-${b.eventId}` } };
     const responder = await send({ type: 'action.clicked', ...b, ...message, actionId, value });
     return { responder, text: responder.replies.map((r) => textOf(r.message)).join('\n---\n') };
   }

@@ -1,3 +1,4 @@
+import { wordTable } from '../../core/word-table.js';
 /** A console meta command (lines starting with ':'). */
 export type MetaCommand =
   | { kind: 'as'; user: string }
@@ -12,7 +13,7 @@ export type MetaCommand =
   | { kind: 'quit' }
   | { kind: 'invalid'; line: string };
 
-const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS = wordTable<number>({ s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 });
 
 /**
  * Reads durations such as `90s`, `2h30m`, `1d`, `1w`.

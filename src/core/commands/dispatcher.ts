@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { UserFacingError } from '../errors.js';
 import { type MessageKey, type Params, translator } from '../i18n/catalog.js';
+import { eventProblem } from '../platform/event-shape.js';
 import type {
   ActionClicked,
   CommandInvoked,
@@ -306,6 +307,12 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     async handle(event, responder) {
       try {
         metrics.eventReceived(event.conversation?.platform ?? 'unknown', event.type);
+        const problem = eventProblem(event);
+        if (problem !== undefined) {
+          logger.warn({ event: describe(event), problem }, 'malformed event refused');
+          metrics.commandHandled(`event:${String(event.type)}`, 'rejected');
+          return;
+        }
         const passive =
           event.type === 'message.posted' || event.type === 'member.joined' || event.type === 'member.left';
         if (!ledger.firstSeen(event.conversation.platform, event.eventId, clock.now(), passive)) {

@@ -1,3 +1,4 @@
+import { wordTable } from '../word-table.js';
 /** One word of a command line, with where it sat in the original text. */
 export interface Token {
   text: string;
@@ -7,14 +8,14 @@ export interface Token {
 }
 
 // Chinese keyboards produce “” ‘’ 「」 『』 as readily as ASCII quotes.
-const QUOTE_PAIRS: Record<string, string> = {
+const QUOTE_PAIRS = wordTable<string>({
   '"': '"',
   "'": "'",
   '“': '”',
   '‘': '’',
   '「': '」',
   '『': '』',
-};
+});
 
 /**
  * Splits a command line into words. Whitespace includes the ideographic space (U+3000); quotes of

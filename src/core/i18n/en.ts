@@ -120,7 +120,7 @@ export const en = {
   'duty.account_manager': 'owns the customer relationship and is alerted when a customer is unhappy',
   'duty.customer':
     "the customer's side of the group: answers surveys, sees only what is shared with the customer, and is not expected to answer standups",
-  'duty.observer': 'follows the group (a customer contact, a guest) and is not expected to answer standups',
+  'duty.observer': 'follows the group without taking part (a guest, a colleague sitting in) and is not expected to answer standups',
   'role.listTitle': 'Roles in {group}',
   'role.listLine': '*{role}*: {holders}\n_{duty}_',
   'role.nobody': 'nobody yet',

@@ -117,7 +117,7 @@ export const zhCN: Catalog = {
   'duty.support': '解答客户问题，处理客户投诉',
   'duty.account_manager': '维护客户关系，客户不满意时第一时间收到提醒',
   'duty.customer': '群里的客户方：参与满意度调查，只能看到与客户共享的内容，不需要填写每日进展',
-  'duty.observer': '关注群内动态（如客户对接人、访客），不需要填写每日进展',
+  'duty.observer': '关注群内动态（如访客、旁听的同事），不需要填写每日进展',
   'role.listTitle': '{group} 的角色分工',
   'role.listLine': '*{role}*：{holders}\n_{duty}_',
   'role.nobody': '暂无',

@@ -15,6 +15,7 @@ import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
 import type { FormSpec } from '../../core/platform/messages.js';
+import { wordTable } from '../../core/word-table.js';
 import { feedbackCsv } from './feedback.csv.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { parseFeedbackInline, parseTags } from './feedback.parse.js';
@@ -27,7 +28,7 @@ const FORM = 'feedback.form';
 const RESOLVE_FORM = 'feedback.resolveForm';
 const SURVEY_COMMENT = 'feedback.surveyComment';
 const LIST_LIMIT = 20;
-const STATUS_WORDS: Record<string, FeedbackRow['status']> = {
+const STATUS_WORDS = wordTable<FeedbackRow['status']>({
   open: 'open',
   未处理: 'open',
   待处理: 'open',
@@ -38,7 +39,7 @@ const STATUS_WORDS: Record<string, FeedbackRow['status']> = {
   resolved: 'resolved',
   done: 'resolved',
   已解决: 'resolved',
-};
+});
 
 const PERIODS: readonly Choice<Period>[] = [
   { value: 'week', aliases: ['周', '本周'], label: 'feedback.period.week' },

@@ -1,4 +1,5 @@
 import type { MessageKey, Params } from '../../core/i18n/catalog.js';
+import { wordTable } from '../../core/word-table.js';
 import { customerKey } from './feedback.customers.js';
 import { SCALES, type Scale, validScore } from './feedback.scale.js';
 
@@ -66,7 +67,7 @@ const TOKEN = new RegExp(`(${KEY})[ \\t]*|${TAG}`, 'giu');
 const WORD = new RegExp(`(?:(?!${KEY})[^\\s,，;；、。#＃])*`, 'iuy');
 /** What may follow a value and belongs to neither it nor the comment: `客户：阿里巴巴，评分：1，…`. */
 const SEPARATOR = /[,，;；、。.]/uy;
-const QUOTES: Record<string, string> = {
+const QUOTES = wordTable<string>({
   '"': '"',
   '＂': '＂',
   '“': '”',
@@ -74,7 +75,7 @@ const QUOTES: Record<string, string> = {
   '‘': '’',
   '「': '」',
   '『': '』',
-};
+});
 
 /**
  * A rating in digits: `4`, `２分`, `2星`, `2/5`, `8 / 10`, `4 stars`. An English letter or digit right
@@ -87,7 +88,7 @@ const DIGIT_RATING =
  * and `一般` ("so-so") are words, not ratings.
  */
 const HAN_RATING = /([零〇一二两三四五六七八九十])(?:颗星|星|分(?![\p{L}\p{N}])|(?![\p{L}\p{N}]))/uy;
-const HAN_DIGITS: Record<string, number> = {
+const HAN_DIGITS = wordTable<number>({
   零: 0,
   〇: 0,
   一: 1,
@@ -101,7 +102,7 @@ const HAN_DIGITS: Record<string, number> = {
   八: 8,
   九: 9,
   十: 10,
-};
+});
 
 /** Longest customer name and CRM account id kept: longer ones are a paste gone wrong. */
 export const CUSTOMER_MAX = 200;

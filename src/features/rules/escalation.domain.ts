@@ -1,4 +1,5 @@
 import type { MessageKey, Params, Translator } from '../../core/i18n/catalog.js';
+import { wordTable } from '../../core/word-table.js';
 
 /** What a ladder step does to a member who reaches it. */
 export type StepAction = 'warn' | 'timeout' | 'remove' | 'ban';
@@ -38,7 +39,7 @@ export function stepCrossed(
   return crossed;
 }
 
-const ACTION_WORDS: Record<string, StepAction> = {
+const ACTION_WORDS = wordTable<StepAction>({
   warn: 'warn',
   warning: 'warn',
   警告: 'warn',
@@ -52,9 +53,9 @@ const ACTION_WORDS: Record<string, StepAction> = {
   踢出: 'remove',
   ban: 'ban',
   封禁: 'ban',
-};
+});
 
-const UNIT_MINUTES: Record<string, number> = {
+const UNIT_MINUTES = wordTable<number>({
   m: 1,
   min: 1,
   mins: 1,
@@ -72,7 +73,7 @@ const UNIT_MINUTES: Record<string, number> = {
   days: 1440,
   天: 1440,
   日: 1440,
-};
+});
 
 /** Discord caps time-outs at 28 days. */
 const MAX_TIMEOUT_MINUTES = 28 * 1440;

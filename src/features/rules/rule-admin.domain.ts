@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { parseDay } from '../../core/dates.js';
+import { wordTable } from '../../core/word-table.js';
 
 /** What a rule may do on a hit, besides the strikes every hit gives. */
 export const RULE_ACTIONS = ['delete', 'warn', 'timeout', 'remove', 'alert'] as const;
 export type RuleAction = (typeof RULE_ACTIONS)[number];
 
-const ACTION_WORDS: Record<string, RuleAction> = {
+const ACTION_WORDS = wordTable<RuleAction>({
   delete: 'delete',
   del: 'delete',
   删除: 'delete',
@@ -26,7 +27,7 @@ const ACTION_WORDS: Record<string, RuleAction> = {
   通知: 'alert',
   通知管理员: 'alert',
   告警: 'alert',
-};
+});
 
 /**
  * Sensible defaults: what spam gets (deleted, author told) versus what shouting gets (a word).

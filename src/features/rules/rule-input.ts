@@ -1,4 +1,5 @@
 import type { MessageKey, Params } from '../../core/i18n/catalog.js';
+import { wordTable } from '../../core/word-table.js';
 import { normalizeDomain } from './link-finder.js';
 import type { PresetName } from './presets.js';
 import { validateRegex } from './regex-check.js';
@@ -122,7 +123,7 @@ function parsePresets(input: string): RuleInput {
 }
 
 type LinkWord = 'all' | 'allow' | 'deny' | 'invites' | 'noInvites' | 'filler';
-const LINK_WORDS: Record<string, LinkWord> = {
+const LINK_WORDS = wordTable<LinkWord>({
   all: 'all',
   any: 'all',
   every: 'all',
@@ -171,7 +172,7 @@ const LINK_WORDS: Record<string, LinkWord> = {
   及: 'filler',
   与: 'filler',
   的: 'filler',
-};
+});
 
 function parseLinks(input: string): RuleInput {
   const said = new Set<LinkWord>();
@@ -203,7 +204,7 @@ function parseLinks(input: string): RuleInput {
 }
 
 type ContactWord = 'phones' | 'chatIds' | 'emails' | 'all' | 'filler';
-const CONTACT_WORDS: Record<string, ContactWord> = {
+const CONTACT_WORDS = wordTable<ContactWord>({
   phone: 'phones',
   phones: 'phones',
   mobile: 'phones',
@@ -229,7 +230,7 @@ const CONTACT_WORDS: Record<string, ContactWord> = {
   and: 'filler',
   和: 'filler',
   号码: 'filler',
-};
+});
 
 function parseContacts(input: string): RuleInput {
   const said = new Set<ContactWord>();

@@ -1,5 +1,6 @@
 import { closest } from '../../core/commands/registry.js';
 import type { Locale } from '../../core/i18n/locale.js';
+import { wordTable } from '../../core/word-table.js';
 
 /**
  * The canonical IANA name for what someone typed, or undefined if it is not a timezone.
@@ -26,7 +27,7 @@ export function suggestTimezone(input: string): string | undefined {
   return guess ? zones.find((z) => z.toLowerCase() === guess) : undefined;
 }
 
-const DAY_WORDS: Record<string, number> = {
+const DAY_WORDS = wordTable<number>({
   mon: 1,
   monday: 1,
   tue: 2,
@@ -76,9 +77,9 @@ const DAY_WORDS: Record<string, number> = {
   礼拜日: 7,
   日: 7,
   天: 7,
-};
+});
 
-const NAMED_SETS: Record<string, number[]> = {
+const NAMED_SETS = wordTable<number[]>({
   weekdays: [1, 2, 3, 4, 5],
   工作日: [1, 2, 3, 4, 5],
   'mon-fri': [1, 2, 3, 4, 5],
@@ -88,7 +89,7 @@ const NAMED_SETS: Record<string, number[]> = {
   每日: [1, 2, 3, 4, 5, 6, 7],
   weekend: [6, 7],
   周末: [6, 7],
-};
+});
 
 function dayOf(word: string): number | undefined {
   if (/^[1-7]$/.test(word)) return Number(word);
