@@ -5,6 +5,7 @@ import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
+import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { Delivery, JobClaims, Logger } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -122,8 +123,12 @@ export class FeedbackService {
     });
   }
 
-  /** Stores a checked submission and alerts on a low score. */
-  async capture(input: CaptureInput): Promise<FeedbackRow> {
+  /**
+   * Stores a checked submission and alerts on a low score. `alsoWrite` runs in the item's own
+   * transaction (a survey answer pointing at it), so the item and what refers to it are kept or
+   * dropped together.
+   */
+  async capture(input: CaptureInput, alsoWrite?: (item: FeedbackRow) => void): Promise<FeedbackRow> {
     const now = this.deps.clock.now();
     const settings = this.settings(input.groupId);
     const item = this.deps.db.transaction(() => {
@@ -158,6 +163,7 @@ export class FeedbackService {
         at: now,
       });
       this.deps.onChange?.({ kind: 'created', item: row });
+      alsoWrite?.(row);
       return row;
     });
     if (isLow(settings.scale, item.score, settings.threshold)) await this.#alert(item, settings);
@@ -290,6 +296,7 @@ export class FeedbackService {
     const value = raw.normalize('NFKC').trim();
     const current = this.settings(ctx.groupId);
     let patch: Partial<Omit<FeedbackSettingsRow, 'groupId' | 'updatedAt'>>;
+    let newCustomer: string | undefined;
     switch (key) {
       case 'scale': {
         const scale = /^(csat|满意度|1-5)$/iu.test(value)
@@ -319,13 +326,9 @@ export class FeedbackService {
           patch = { defaultCustomerId: null };
           break;
         }
-        const customer = this.deps.repo.ensureCustomer(
-          ctx.workspaceId,
-          customerKey(value),
-          customerDisplayName(value),
-          ctx.now,
-        );
-        patch = { defaultCustomerId: customer.id };
+        // Created in the settings' transaction below: a save that fails leaves no customer behind.
+        newCustomer = value;
+        patch = {};
         break;
       }
       case 'alerts': {
@@ -346,6 +349,15 @@ export class FeedbackService {
     }
     const actorId = `${ctx.actor.user.platform}:${ctx.actor.user.workspaceId}:${ctx.actor.user.userId}`;
     this.deps.db.transaction(() => {
+      if (newCustomer !== undefined) {
+        const customer = this.deps.repo.ensureCustomer(
+          ctx.workspaceId,
+          customerKey(newCustomer),
+          customerDisplayName(newCustomer),
+          ctx.now,
+        );
+        patch = { defaultCustomerId: customer.id };
+      }
       this.deps.repo.saveSettings(ctx.groupId, patch, ctx.now);
       recordAudit(this.deps.db, {
         workspaceId: ctx.workspaceId,
@@ -369,29 +381,37 @@ export class FeedbackService {
     const now = this.deps.clock.now();
     const settings = this.settings(input.groupId);
     const hours = this.deps.repo.settings(input.groupId)?.surveyHours ?? 24;
-    const customer = input.customer?.trim()
-      ? this.deps.repo.ensureCustomer(
-          input.workspaceId,
-          customerKey(input.customer),
-          customerDisplayName(input.customer),
-          now,
-        )
-      : settings.defaultCustomerId !== null
-        ? this.deps.repo.customer(settings.defaultCustomerId)
-        : undefined;
-    if (!customer) throw new UserFacingError('survey_no_customer', 'feedback.error.noCustomer', {});
-    const survey = this.deps.repo.insertSurvey({
-      workspaceId: input.workspaceId,
-      groupId: input.groupId,
-      customerId: customer.id,
-      contactId: input.contactId ?? null,
-      scale: settings.scale,
-      createdBy: input.actorId,
-      createdAt: now,
-      closesAt: new Date(now.getTime() + hours * HOUR_MS),
-    });
+    // Whatever can refuse is worked out before anything is written: where the question goes, in which language.
     const conversation = parseConversationKey(input.groupId);
+    const target: DeliveryTarget = input.contactId
+      ? { kind: 'dm', user: parseUserKey(input.contactId), fallback: conversation }
+      : { kind: 'channel', conversation };
     const t = input.contactId ? this.#tFor(input.contactId, input.groupId) : this.#groupT(input.groupId);
+    // The customer and the survey are written together or not at all.
+    const { customer, survey } = this.deps.db.transaction(() => {
+      const customer = input.customer?.trim()
+        ? this.deps.repo.ensureCustomer(
+            input.workspaceId,
+            customerKey(input.customer),
+            customerDisplayName(input.customer),
+            now,
+          )
+        : settings.defaultCustomerId !== null
+          ? this.deps.repo.customer(settings.defaultCustomerId)
+          : undefined;
+      if (!customer) throw new UserFacingError('survey_no_customer', 'feedback.error.noCustomer', {});
+      const survey = this.deps.repo.insertSurvey({
+        workspaceId: input.workspaceId,
+        groupId: input.groupId,
+        customerId: customer.id,
+        contactId: input.contactId ?? null,
+        scale: settings.scale,
+        createdBy: input.actorId,
+        createdAt: now,
+        closesAt: new Date(now.getTime() + hours * HOUR_MS),
+      });
+      return { customer, survey };
+    });
     const { min, max } = SCALES[settings.scale];
     const question = t(
       settings.scale === 'nps' ? 'feedback.survey.questionNps' : 'feedback.survey.question',
@@ -414,14 +434,9 @@ export class FeedbackService {
         { type: 'context', text: t('feedback.survey.hint', { min, max, hours }) },
       ],
     };
-    await this.deps.delivery.send(
-      conversation.platform,
-      input.contactId
-        ? { kind: 'dm', user: parseUserKey(input.contactId), fallback: conversation }
-        : { kind: 'channel', conversation },
-      message,
-      { dedupeKey: `feedback.survey:${survey.id}` },
-    );
+    await this.deps.delivery.send(conversation.platform, target, message, {
+      dedupeKey: `feedback.survey:${survey.id}`,
+    });
     return survey;
   }
 
@@ -447,24 +462,28 @@ export class FeedbackService {
     const settings = this.settings(survey.groupId);
     const existing = this.deps.repo.surveyAnswer(surveyId, memberId);
     if (existing) {
-      this.deps.repo.setScore(existing.itemId, score);
-      this.deps.repo.history(existing.itemId, memberId, 'rescored', { score }, now);
+      this.deps.db.transaction(() => {
+        this.deps.repo.setScore(existing.itemId, score);
+        this.deps.repo.history(existing.itemId, memberId, 'rescored', { score }, now);
+      });
       const item = this.deps.repo.item(existing.itemId);
       if (item && item.alertedAt === null && isLow(item.scale, score, settings.threshold))
         await this.#alert(item, settings);
       return { itemId: existing.itemId, changed: true };
     }
     const customer = this.deps.repo.customer(survey.customerId);
-    const item = await this.capture({
-      workspaceId: survey.workspaceId,
-      groupId: survey.groupId,
-      authorId: memberId,
-      customer: customer?.name,
-      score,
-      comment: '',
-      tags: ['survey'],
-    });
-    this.deps.repo.addSurveyAnswer({ surveyId, memberId, itemId: item.id, answeredAt: now });
+    const item = await this.capture(
+      {
+        workspaceId: survey.workspaceId,
+        groupId: survey.groupId,
+        authorId: memberId,
+        customer: customer?.name,
+        score,
+        comment: '',
+        tags: ['survey'],
+      },
+      (row) => this.deps.repo.addSurveyAnswer({ surveyId, memberId, itemId: row.id, answeredAt: now }),
+    );
     return { itemId: item.id, changed: false };
   }
 
