@@ -75,6 +75,14 @@ export const enRules = {
     '“{word}” has no letters, digits or Chinese characters, so it could never match. Write the word itself.',
   'rules.input.wordTooLong': '“{word}” is longer than {max} characters. Ban a shorter phrase.',
   'rules.input.tooManyWords': 'A rule holds at most {max} words. Split them into several rules.',
+  'rules.limit.groupRules':
+    '{group} already has {used} rules (its own and workspace-wide ones, on or off), and a group can have at most {max}. Remove rules it no longer needs (`/rules list`, then `/rules remove <id>`), or put word lists together in one rule with `/rules edit <id>`.',
+  'rules.limit.groupSize':
+    'That would give {group} {words} banned words and phrases ({characters} characters), counting presets and workspace-wide rules, on or off. A group can have at most {maxWords} words and {maxCharacters} characters, so that every message is checked at once; it has {usedWords} ({usedCharacters} characters) now. Remove words or rules it no longer needs, or keep long lists to the groups that need them (`/rules scope <id> group`).',
+  'rules.limit.workspaceRules':
+    'This workspace already has {used} rules across its groups (on or off), and a workspace can have at most {max}. Remove rules no group needs any more (`/rules list` in each group, then `/rules remove <id>`).',
+  'rules.limit.workspaceSize':
+    'That would give this workspace {words} banned words and phrases ({characters} characters) to check, on or off; a workspace-wide rule counts once more for every group with rules of its own, as each such group keeps its own copy. A workspace can have at most {maxWords} words and {maxCharacters} characters; it has {usedWords} ({usedCharacters} characters) now. Remove words or rules no group needs any more, or keep long lists to the groups that need them (`/rules scope <id> group`).',
   'rules.input.unknownPreset': 'There is no preset list “{name}”. Choose from profanity, ads and gambling.',
   'rules.input.badDomain':
     '“{domain}” is not a domain. Write domains like `example.com`, e.g. `deny example.com, spam.io` or `allow example.com`.',

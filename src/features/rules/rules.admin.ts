@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import type { GroupContext } from '../../core/commands/define-command.js';
 import { csvField } from '../../core/csv.js';
+import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { LadderStep } from './escalation.domain.js';
 import { defaultActions } from './rule-admin.domain.js';
+import { checkLimits, type StoredRule } from './rule-limits.js';
 import { parseRuleInput, type RuleKind } from './rule-set.js';
 import type { AuditRow, RuleRow, RulesRepo } from './rules.repo.js';
 
@@ -58,7 +60,18 @@ export class RulesAdmin {
     });
   }
 
+  /**
+   * Refuses a change that would take the group or the workspace past a limit (see RULE_LIMITS),
+   * before anything is written.
+   */
+  #checkLimits(ctx: GroupContext, change: (rules: StoredRule[]) => StoredRule[]): void {
+    const before = this.repo.workspaceRules(ctx.workspaceId);
+    const problem = checkLimits(before, change(before), ctx.groupId);
+    if (problem) throw new UserFacingError('rule_limit', problem.key, problem.params);
+  }
+
   add(ctx: GroupContext, kind: RuleKind, config: unknown, preset?: string): RuleRow {
+    this.#checkLimits(ctx, (rules) => [...rules, { id: 0, groupId: ctx.groupId, kind, config }]);
     return this.db.transaction(() => {
       const rule = this.repo.insert(
         {
@@ -84,6 +97,10 @@ export class RulesAdmin {
     patch: Partial<Pick<RuleRow, 'config' | 'mode' | 'enabled' | 'groupId' | 'actions'>>,
     action: string,
   ): RuleRow {
+    if (patch.config !== undefined || patch.groupId !== undefined) {
+      const moved = { ...rule, ...patch };
+      this.#checkLimits(ctx, (rules) => rules.map((r) => (r.id === rule.id ? moved : r)));
+    }
     return this.db.transaction(() => {
       this.repo.update(rule.id, patch, ctx.now);
       const before = Object.fromEntries(Object.keys(patch).map((k) => [k, rule[k as keyof RuleRow]]));

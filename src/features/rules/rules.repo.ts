@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { auditLog, ruleExemptions, ruleSettings, rules, strikes } from '../../db/schema.js';
 import { DEFAULT_LADDER, DEFAULT_STRIKE_DAYS, type LadderStep } from './escalation.domain.js';
+import type { StoredRule } from './rule-limits.js';
 
 export type RuleRow = typeof rules.$inferSelect;
 export type ExemptionRow = typeof ruleExemptions.$inferSelect;
@@ -60,6 +61,15 @@ export class RulesRepo {
       .from(rules)
       .where(and(eq(rules.workspaceId, workspaceId), or(isNull(rules.groupId), eq(rules.groupId, groupId))))
       .orderBy(asc(rules.id))
+      .all();
+  }
+
+  /** Every rule of a workspace, in every group and workspace-wide, on or off: for the limits. */
+  workspaceRules(workspaceId: string): StoredRule[] {
+    return this.db
+      .select({ id: rules.id, groupId: rules.groupId, kind: rules.kind, config: rules.config })
+      .from(rules)
+      .where(eq(rules.workspaceId, workspaceId))
       .all();
   }
 
