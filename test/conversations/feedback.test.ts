@@ -104,6 +104,24 @@ describe('alerts and follow-up', () => {
     expect(inAlerts[0]?.message.text).toContain('2/5');
   });
 
+  it('never into a group shared with the customer: not this group, not one with customers in it', async () => {
+    await team();
+    await h.run('/role add <@cora> customer', { channel: 'C7' });
+    const before = snapshot(h, FEEDBACK_TABLES);
+    expect((await h.run('/feedback settings alerts <#C1>')).text).toContain('team-only channel');
+    const zh = await h.run('/feedback 设置 提醒频道 <#C7>', { locale: 'zh-CN' });
+    expect(zh.text).toContain('团队内部频道');
+    expect(snapshot(h, FEEDBACK_TABLES)).toBe(before);
+    // A team channel chosen first that later takes in a customer gets no more alerts; the DMs still go.
+    await h.run('/feedback settings alerts <#C9>');
+    await h.run('/role add <@cora> customer', { channel: 'C9' });
+    await h.run('/feedback customer:Acme rating:1 down again', { user: 'bob' });
+    expect(
+      h.platform.sent.filter((s) => s.target.kind === 'channel' && s.target.conversation.channelId === 'C9'),
+    ).toEqual([]);
+    expect(h.dmsTo('amy')).toHaveLength(1);
+  });
+
   it('an alert the process never sent goes out on the next tick, once', async () => {
     await team();
     h.sql

@@ -171,6 +171,16 @@ describe('weekly review', () => {
     expect(agendaDms('bob')).toEqual([]);
   });
 
+  it('in a group shared with the customer, the agenda goes to the managers, never into the group', async () => {
+    await group();
+    await h.run('/role add <@cora> customer');
+    await h.run('/review schedule friday 16:00', { user: 'max' });
+    await h.at('2026-12-04T07:00:00Z');
+    expect(agendas()).toEqual([]);
+    expect(h.dmsTo('max').filter((s) => s.message.text.startsWith('Weekly review'))).toHaveLength(1);
+    expect(h.dmsTo('cora').filter((s) => s.message.text.startsWith('Weekly review'))).toEqual([]);
+  });
+
   it('keeps the local time across a DST change and fires each week once', async () => {
     await h.run('/muster settings timezone America/New_York');
     await h.run('/review schedule monday 09:00', { user: 'alice' });

@@ -33,6 +33,8 @@ export const enFeedbackCommands = {
   'feedback.error.inline': '{problem}\n{usage}',
   'feedback.error.scale': '“{value}” is not a scale: use csat (1-5) or nps (0-10).',
   'feedback.error.threshold': '“{value}” must be a whole number from {min} to {max}.',
+  'feedback.error.sharedChannel':
+    'Alerts name unhappy customers and their scores, so they go to a channel only the team reads. {channel} is this group or has customers in it: pick a team-only channel, like #team-alerts.',
   'feedback.error.channel': '“{value}” is not a channel: mention one like #alerts, or say off.',
   'feedback.error.hours': '“{value}” must be a number of hours from 1 to 720.',
   'feedback.recorded': 'Feedback #{id} recorded: {customer}, {score}/{max}.',

@@ -34,6 +34,8 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.error.inline': '{problem}\n{usage}',
   'feedback.error.scale': '“{value}”不是有效的评分方式，请用 csat（1-5）或 nps（0-10）。',
   'feedback.error.threshold': '“{value}”须为 {min} 到 {max} 之间的整数。',
+  'feedback.error.sharedChannel':
+    '提醒会写出不满意的客户和评分，只能发到仅团队可见的频道。{channel} 是本群或有客户在其中，请选择一个团队内部频道，例如 #团队提醒。',
   'feedback.error.channel': '“{value}”不是频道，请 @ 一个频道（如 #提醒），或填“关闭”。',
   'feedback.error.hours': '“{value}”须为 1 到 720 之间的小时数。',
   'feedback.recorded': '已记录反馈 #{id}：{customer}，{score}/{max} 分。',

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { UserFacingError } from '../../core/errors.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
-import { parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
+import { conversationKey, parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { Delivery, JobClaims, Logger } from '../../core/ports.js';
@@ -235,8 +235,11 @@ export class FeedbackService {
         { dedupeKey: `feedback.alert:${item.id}:${memberId}` },
       );
     }
-    if (settings.alertChannelId) {
-      const _group = this.deps.people.group(item.groupId);
+    const alertGroup = settings.alertChannelId
+      ? conversationKey({ ...conversation, channelId: settings.alertChannelId })
+      : undefined;
+    // A channel that took in customers after it was chosen no longer gets alerts; the DMs above still go.
+    if (settings.alertChannelId && alertGroup && !this.deps.people.hasCustomers(alertGroup)) {
       await this.deps.delivery.send(
         conversation.platform,
         { kind: 'channel', conversation: { ...conversation, channelId: settings.alertChannelId } },
@@ -335,6 +338,15 @@ export class FeedbackService {
         const channel = /^<#([\w.-]+)(?:\|[^>]*)?>$/u.exec(value)?.[1];
         if (!channel && !/^(off|none|关闭|无)$/iu.test(value)) {
           throw new UserFacingError('feedback_bad_channel', 'feedback.error.channel', { value: raw });
+        }
+        // Alerts name low scores and unhappy customers: only a team channel may receive them.
+        const alertGroup = channel
+          ? conversationKey({ ...parseConversationKey(ctx.groupId), channelId: channel })
+          : undefined;
+        if (alertGroup && (alertGroup === ctx.groupId || this.deps.people.hasCustomers(alertGroup))) {
+          throw new UserFacingError('feedback_shared_channel', 'feedback.error.sharedChannel', {
+            channel: raw,
+          });
         }
         patch = { alertChannelId: channel ?? null };
         break;

@@ -200,6 +200,17 @@ export class PeopleRepo {
     );
   }
 
+  /** True when someone in the group holds the customer role: the group is shared with the customer. */
+  hasCustomers(groupId: string): boolean {
+    return (
+      this.db
+        .select({ memberId: groupRoles.memberId })
+        .from(groupRoles)
+        .where(and(eq(groupRoles.groupId, groupId), eq(groupRoles.role, 'customer')))
+        .get() !== undefined
+    );
+  }
+
   /** True when the member was active in the group (a message, a command, a click) and has not left it. */
   activeIn(groupId: string, memberId: string): boolean {
     return (

@@ -317,7 +317,8 @@ export class ReviewService {
     const notes = this.deps.repo.review(due.groupId, due.week)?.notes ?? null;
     const conversation = parseConversationKey(due.groupId);
     const dedupeKey = `${REVIEW_JOB.reminder}:${due.groupId}:${due.week}`;
-    if (settings.audience === 'group') {
+    // The agenda names low scores, rule breaches and silent members: never in front of the customer.
+    if (settings.audience === 'group' && !this.deps.people.hasCustomers(due.groupId)) {
       const reader = this.#reader(undefined, group);
       await this.deps.delivery.send(
         conversation.platform,
