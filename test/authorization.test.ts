@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, type Permission } from '../src/core/commands/define-command.js';
 import { en } from '../src/core/i18n/en.js';
-import type { InboundEvent } from '../src/core/platform/events.js';
+import type { Actor, InboundEvent } from '../src/core/platform/events.js';
+import type { ConversationRef } from '../src/core/platform/ids.js';
 import {
   eventBase,
   type Ids,
@@ -149,4 +150,77 @@ describe('authorization table', () => {
       });
     }
   }
+});
+
+describe('from a Discord DM, which belongs to no server', () => {
+  function discord(userId: string, where: { guild: string; channel: string } | 'dm', admin = false) {
+    const workspaceId = where === 'dm' ? '@me' : where.guild;
+    const conversation: ConversationRef = {
+      platform: 'discord',
+      workspaceId,
+      channelId: where === 'dm' ? `dm-${userId}` : where.channel,
+    };
+    const actor: Actor = {
+      user: { platform: 'discord', workspaceId, userId },
+      displayName: `user ${userId}`,
+      isPlatformAdmin: admin,
+      isBot: false,
+    };
+    return { eventId: `discord-${++caseNo}`, actor, conversation, isDirect: where === 'dm' };
+  }
+  const C = { guild: 'G1', channel: '100' };
+
+  it('the owner closes their item from the DM button; a stranger to its server cannot', async () => {
+    const h = createHarness();
+    try {
+      await h.send({
+        type: 'message.posted',
+        ...discord('42', C),
+        message: {
+          conversation: { platform: 'discord', workspaceId: 'G1', channelId: '100' },
+          messageId: 'm1',
+        },
+        text: 'hi',
+      });
+      await h.send({
+        type: 'command.invoked',
+        ...discord('1', C, true),
+        command: 'review',
+        text: 'action Ship the fix <@42> friday',
+      });
+      const id = h.sql.prepare('select id, owner_id from action_items').get() as {
+        id: number;
+        owner_id: string;
+      };
+      expect(id.owner_id).toBe('discord:G1:42');
+      const stranger = await h.send({
+        type: 'action.clicked',
+        ...discord('77', 'dm'),
+        actionId: 'review.done',
+        value: String(id.id),
+        message: {
+          conversation: { platform: 'discord', workspaceId: '@me', channelId: 'dm-77' },
+          messageId: 'm2',
+        },
+      });
+      expect(stranger.replies.map((r) => textOf(r.message)).join()).toMatch(REFUSALS[1] as RegExp);
+      const owner = await h.send({
+        type: 'action.clicked',
+        ...discord('42', 'dm'),
+        actionId: 'review.done',
+        value: String(id.id),
+        message: {
+          conversation: { platform: 'discord', workspaceId: '@me', channelId: 'dm-42' },
+          messageId: 'm3',
+        },
+      });
+      expect(owner.replies.map((r) => textOf(r.message)).join()).toContain(`Action item #${id.id} is done`);
+      expect(h.sql.prepare('select status, done_by from action_items').get()).toEqual({
+        status: 'done',
+        done_by: 'discord:G1:42',
+      });
+    } finally {
+      await h.app.close();
+    }
+  });
 });
