@@ -39,7 +39,8 @@ async function stillServes(s: DiscordHarness): Promise<void> {
 
 describe('malformed Discord events are logged, counted and dropped (real discord.js, fake Discord)', () => {
   it('an interaction without data never reaches discord.js’s handler; the next command is served', async () => {
-    const s = (d = await startDiscord());
+    d = await startDiscord();
+    const s = d;
     const template = command(s.fake, 'muster', 'help', [], { locale: 'en-US' });
     await s.fake.waitForCallback(template.id);
     const { data: _data, ...withoutData } = template.payload;
@@ -56,7 +57,8 @@ describe('malformed Discord events are logged, counted and dropped (real discord
   });
 
   it('a message without an author is rejected, and the member’s next message still counts', async () => {
-    const s = (d = await startDiscord());
+    d = await startDiscord();
+    const s = d;
     s.fake.dispatch('MESSAGE_CREATE', {
       id: '990000000000000010',
       channel_id: C,
@@ -80,7 +82,8 @@ describe('malformed Discord events are logged, counted and dropped (real discord
   });
 
   it('an interaction in a channel with an empty id, and a member event without a user, are rejected', async () => {
-    const s = (d = await startDiscord());
+    d = await startDiscord();
+    const s = d;
     const template = command(s.fake, 'muster', 'help', [], { locale: 'en-US' });
     await s.fake.waitForCallback(template.id);
     s.fake.dispatch('INTERACTION_CREATE', {

@@ -40,7 +40,8 @@ async function stillServes(h: SlackHarness): Promise<void> {
 
 describe('malformed Slack payloads are logged, counted and dropped (real Bolt, fake Slack)', () => {
   it('slash commands with an empty channel or no user are acknowledged and rejected; no user, no lookup', async () => {
-    const h = (s = await startSlack('socket'));
+    s = await startSlack('socket');
+    const h = s;
     const base = {
       text: 'help',
       user_id: 'UBOB',
@@ -64,7 +65,8 @@ describe('malformed Slack payloads are logged, counted and dropped (real Bolt, f
   });
 
   it('a form submission with a null state closes the modal, is rejected, and the next command is served', async () => {
-    const h = (s = await startSlack('socket'));
+    s = await startSlack('socket');
+    const h = s;
     const submission = viewSubmission({
       user: 'UADMIN',
       callbackId: 'settings.edit',
@@ -85,7 +87,8 @@ describe('malformed Slack payloads are logged, counted and dropped (real Bolt, f
   });
 
   it('events without a channel, a user or an event id are rejected', async () => {
-    const h = (s = await startSlack('socket'));
+    s = await startSlack('socket');
+    const h = s;
     await h.fake.sendEnvelope(
       'events_api',
       eventCallback({ type: 'message', user: 'UBOB', text: 'hi', ts: '1700000000.1' }, 'Ev-no-channel'),

@@ -457,7 +457,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           ...who,
           isBot: who.isBot || Boolean(message.bot_id),
         });
-        await deliver(normalized, responder(normalized.conversation, user, { isDirect: normalized.isDirect }), sink);
+        await deliver(
+          normalized,
+          responder(normalized.conversation, user, { isDirect: normalized.isDirect }),
+          sink,
+        );
       });
     });
 
@@ -475,7 +479,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             teamId ?? '',
             await actor(teamId, event.user),
           );
-          await deliver(normalized, responder(normalized.conversation, event.user, { isDirect: false }), sink);
+          await deliver(
+            normalized,
+            responder(normalized.conversation, event.user, { isDirect: false }),
+            sink,
+          );
         });
       });
     }
