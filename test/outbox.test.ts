@@ -205,11 +205,13 @@ describe('outbox', () => {
   });
 
   it('its own row left mid-send (recording the answer met a busy database) is resent as resumed', async () => {
-    const { outbox, platform, db, instances } = setup();
+    const { outbox, platform, db, instances, rows } = setup();
     await outbox.send('slack', channel, { text: 'hello' });
     db.sqlite.prepare("update outbox set status = 'sending', owner = ?").run(instances.id);
     expect(await outbox.drain()).toBe(1);
-    expect(platform.sent.map((s) => s.identity?.resumed)).toEqual([false, true]);
+    // Resumed: the platform says it has the message, and it is not posted again.
+    expect(platform.sent.map((s) => s.identity?.resumed)).toEqual([false]);
+    expect(rows()).toMatchObject([{ status: 'sent', attempts: 2, platform_message_id: 'msg-1' }]);
   });
 
   it('two processes draining the same file never send a row twice', async () => {

@@ -32,6 +32,8 @@ const FULL: Capabilities = {
 
 /**
  * A recording platform. `failures` are thrown by the next sends, in order, before one succeeds.
+ * Like Slack (metadata) and Discord (nonce), it knows a message it already took: a resumed send
+ * of the same key answers with it instead of posting again, except ephemeral ones (no history).
  */
 export class FakePlatform implements ChatPlatform {
   readonly sent: Sent[] = [];
@@ -40,6 +42,7 @@ export class FakePlatform implements ChatPlatform {
   /** Thrown by the next moderation calls, in order. */
   readonly moderationFailures: Error[] = [];
   readonly capabilities: Capabilities;
+  readonly #byKey = new Map<string, MessageRef>();
   #n = 0;
 
   constructor(
@@ -52,10 +55,13 @@ export class FakePlatform implements ChatPlatform {
   async send(target: DeliveryTarget, message: OutboundMessage, identity?: SendIdentity): Promise<MessageRef> {
     const failure = this.failures.shift();
     if (failure) throw failure;
+    const earlier = identity?.resumed ? this.#byKey.get(identity.key) : undefined;
+    if (earlier) return earlier;
     const conversation =
       target.kind === 'dm' ? { ...target.user, channelId: `D-${target.user.userId}` } : target.conversation;
     const ref = { conversation, messageId: `msg-${++this.#n}` };
     this.sent.push({ target, message, ref, identity });
+    if (identity && target.kind !== 'ephemeral') this.#byKey.set(identity.key, ref);
     return ref;
   }
 
