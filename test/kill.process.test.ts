@@ -150,6 +150,8 @@ interface Figures {
   kills: Record<string, number>;
   starts: number;
   commandErrors: string[];
+  /** Low scores or surveys refused because the other process held the database. */
+  busyCommands: number;
 }
 
 /** Processes ready to be started: their modules load while the others work. */
@@ -189,7 +191,7 @@ describe('exactly once on two processes killed at random points over a week', ()
     const rand = random(SEED);
     const spares = new Spares(script, db, fake);
     spares.fill(2);
-    const figures: Figures = { kills: {}, starts: 0, commandErrors: [] };
+    const figures: Figures = { kills: {}, starts: 0, commandErrors: [], busyCommands: 0 };
     const lanes: Lane[] = [{ child: undefined }, { child: undefined }];
     let now = WEEK_START;
     let killed = 0;
@@ -219,6 +221,7 @@ describe('exactly once on two processes killed at random points over a week', ()
       }
       const reply = await answer;
       if (reply?.error) figures.commandErrors.push(`${child.name}: ${String(reply.error)}`);
+      if (reply?.busy) figures.busyCommands++;
       if (reply) return;
       const ended = await child.exited;
       // Only the test's kills may end a process: anything else is a crash, and the test stops on it.
@@ -267,7 +270,7 @@ describe('exactly once on two processes killed at random points over a week', ()
       `kill test (seed ${SEED}): ${killed} kills ${JSON.stringify(figures.kills)} over ${figures.starts} process starts; ` +
         `${report.posts} posts and ${report.ephemeral} ephemeral messages accepted by Slack; ` +
         `${report.duplicates.length} duplicates, ${report.ephemeralDuplicates} ephemeral duplicates (documented), ` +
-        `${report.lost.length} lost; ${seconds} s`,
+        `${report.lost.length} lost; ${figures.busyCommands} commands refused as busy; ${seconds} s`,
     );
     await fake.stop();
     expect(figures.commandErrors).toEqual([]);

@@ -223,8 +223,8 @@ describe('the standup on real processes sharing one database file', () => {
       { status: 'sending' },
     ]);
 
-    // Three minutes on: past the claim's lease (2 min) and the outbox row's (60 s), so both the
-    // outbox retry and the claim takeover may try the thread; the dedupe key leaves one post.
+    // Three minutes on, another process: A no longer runs on this host, so it is gone at once, and
+    // both the outbox's takeover and the claim's may try the thread; the dedupe key leaves one post.
     const b = startScheduler(dir, { name: 'B', db, at: [`${day}T01:33:00Z`] });
     await finished(b);
     const sent = [...sendsOf(a), ...sendsOf(b)].filter((s) => s.outcome === 'sent');
