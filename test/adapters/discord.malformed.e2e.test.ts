@@ -100,4 +100,21 @@ describe('malformed Discord events are logged, counted and dropped (real discord
       await counter(s.h, 'muster_events_in_total', { platform: 'discord', type: 'command.invoked' }),
     ).toBe(2);
   });
+
+  it('a member without any name (no username, nick or global name) is served and stored under their id', async () => {
+    d = await startDiscord();
+    const s = d;
+    const nameless = '990000000000000077';
+    // Discord left the username out: discord.js makes it null, and with it the display name.
+    s.fake.addUser({ id: nameless, username: undefined as unknown as string });
+    s.fake.addMember({ id: nameless });
+    const help = command(s.fake, 'muster', 'help', [], { userId: nameless, locale: 'en-US' });
+    await s.fake.waitForCallback(help.id);
+    expect(callbackText(s.fake, help.id)).toContain('Muster: what you can do here');
+    expect(
+      s.h.sql.prepare('select display_name from members where id = ?').get(`discord:${G}:${nameless}`),
+    ).toEqual({
+      display_name: nameless,
+    });
+  });
 });

@@ -190,6 +190,8 @@ describe('malformed events are rejected before the core', () => {
     expect(actorOf('G1', { ...person, displayName: '' }).displayName).toBe('42');
     expect(actorOf('G1', { ...person, displayName: '  ' }).displayName).toBe('42');
     expect(actorOf('G1', { ...person, displayName: undefined as unknown as string }).displayName).toBe('42');
+    // discord.js leaves `bot` null on a user it only partly knows.
+    expect(actorOf('G1', { ...person, bot: null as unknown as boolean }).isBot).toBe(false);
   });
 
   it('gateway packets discord.js cannot build are recognised; good and unrelated ones are not', () => {

@@ -56,7 +56,8 @@ export function actorOf(guildId: string | null, person: DiscordPerson): Actor {
     user: { platform: 'discord', workspaceId: guildId ?? DM_WORKSPACE, userId: person.userId },
     displayName: person.displayName?.trim() || person.userId,
     isPlatformAdmin: isDiscordAdmin(person.permissions),
-    isBot: person.bot,
+    // discord.js leaves `bot` null on a user it only partly knows (no username): not a bot, then.
+    isBot: person.bot === true,
     ...(locale ? { platformLocale: locale } : {}),
   };
 }
