@@ -205,6 +205,39 @@ describe('surveys', () => {
     expect((await tap('erin', 5)).text).toContain('closed');
   });
 
+  it('a score the survey did not offer is refused and stores nothing; the customer’s answer is taken', async () => {
+    await team();
+    await h.run('/role add <@cora> customer');
+    await h.run('/feedback survey Acme Ltd');
+    const before = snapshot(h, [...FEEDBACK_TABLES, 'survey_answers']);
+    for (const value of ['1:999', '1:-50', '1:-1000000', '1:0']) {
+      expect((await h.click('feedback.survey.answer', value, { user: 'cora' })).text).toContain(
+        'from 1 to 5',
+      );
+    }
+    expect(
+      (await h.click('feedback.survey.answer', '1:6', { user: 'cora', locale: 'zh-CN' })).text,
+    ).toContain('1 到 5 之间的整数');
+    expect(snapshot(h, [...FEEDBACK_TABLES, 'survey_answers'])).toBe(before);
+    await h.click('feedback.survey.answer', '1:4', { user: 'cora' });
+    expect(h.sql.prepare('select score from feedback_items').all()).toEqual([{ score: 4 }]);
+  });
+
+  it('in a group with the customer’s people, the result goes to the team by DM, not into the group', async () => {
+    await team();
+    await h.run('/role add <@cora> customer');
+    await h.run('/feedback survey Acme Ltd');
+    await h.click('feedback.survey.answer', '1:2', { user: 'cora' });
+    h.clock.advance(25 * 3_600_000);
+    await h.app.tick(h.clock.now());
+    await h.app.tick(h.clock.now());
+    const results = h.platform.sent.filter((s) => s.message.text.includes('closed:'));
+    expect(results.map((r) => (r.target.kind === 'dm' ? r.target.user.userId : 'group')).sort()).toEqual([
+      'amy',
+      'max',
+    ]);
+  });
+
   it('a survey sent to one contact takes only their answer', async () => {
     await h.run('/feedback settings customer 阿里巴巴');
     await h.run('/feedback survey <@lin>');

@@ -524,36 +524,34 @@ export class FeedbackService {
     }
   }
 
+  /**
+   * The result goes to the group, unless the customer's people are in it: then to the team that
+   * serves them (account managers and managers, else admins), each by DM in their language.
+   */
   async #postResult(survey: SurveyRow, now: Date): Promise<void> {
     const scores = this.deps.repo.surveyScores(survey.id);
-    const customer = this.deps.repo.customer(survey.customerId);
-    const t = this.#groupT(survey.groupId);
+    const customer = this.deps.repo.customer(survey.customerId)?.name ?? '';
     const conversation = parseConversationKey(survey.groupId);
-    const result =
-      scores.length === 0
-        ? t('feedback.survey.noAnswers', { customer: customer?.name ?? '' })
-        : survey.scale === 'nps'
-          ? t('feedback.survey.resultNps', {
-              customer: customer?.name ?? '',
-              count: scores.length,
-              nps: Math.round(
-                ((scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length) /
-                  scores.length) *
-                  100,
-              ),
-            })
-          : t('feedback.survey.result', {
-              customer: customer?.name ?? '',
-              count: scores.length,
-              average: (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1),
-              max: SCALES[survey.scale].max,
-            });
-    await this.deps.delivery.send(
-      conversation.platform,
-      { kind: 'channel', conversation },
-      { text: result },
-      { dedupeKey: `feedback.survey.result:${survey.id}` },
-    );
+    const key = `feedback.survey.result:${survey.id}`;
+    if (!this.deps.people.hasCustomers(survey.groupId)) {
+      const text = surveyResultText(survey, scores, customer, this.#groupT(survey.groupId));
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'channel', conversation },
+        { text },
+        { dedupeKey: key },
+      );
+    } else {
+      for (const memberId of this.#responsible(survey.groupId, ['account_manager', 'manager'])) {
+        const text = surveyResultText(survey, scores, customer, this.#tFor(memberId, survey.groupId));
+        await this.deps.delivery.send(
+          conversation.platform,
+          { kind: 'dm', user: parseUserKey(memberId) },
+          { text },
+          { dedupeKey: `${key}:${memberId}` },
+        );
+      }
+    }
     this.deps.repo.closeSurvey(survey.id, now);
   }
 
@@ -623,4 +621,29 @@ export class FeedbackService {
       { text, blocks: [{ type: 'section', text }, ...(base.blocks ?? []).slice(1)] },
     );
   }
+}
+
+/** A closed survey's result in one line: the average (CSAT) or the NPS, or that nobody answered. */
+function surveyResultText(
+  survey: SurveyRow,
+  scores: readonly number[],
+  customer: string,
+  t: Translator,
+): string {
+  if (scores.length === 0) return t('feedback.survey.noAnswers', { customer });
+  if (survey.scale === 'nps') {
+    const promoters = scores.filter((s) => s >= 9).length;
+    const detractors = scores.filter((s) => s <= 6).length;
+    return t('feedback.survey.resultNps', {
+      customer,
+      count: scores.length,
+      nps: Math.round(((promoters - detractors) / scores.length) * 100),
+    });
+  }
+  return t('feedback.survey.result', {
+    customer,
+    count: scores.length,
+    average: (scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1),
+    max: SCALES[survey.scale].max,
+  });
 }
