@@ -116,10 +116,11 @@ export function createDirectory(
     const workspaceLocale = pickFirst(workspace.defaultLocale, defaults.locale) as Locale;
     const workspaceTimezone = pickFirst(workspace.defaultTimezone, defaults.timezone) as string;
     const groupId = conversationKey(conversation);
-    const known = !event.isDirect && !event.channelName ? repo.group(groupId) : undefined;
+    const attested = fromPlatform(event);
+    const known = !event.isDirect && (!event.channelName || !attested) ? repo.group(groupId) : undefined;
     // A conversation named only by a payload must already be a group: a form never creates one.
     const group =
-      event.isDirect || (!known && !fromPlatform(event))
+      event.isDirect || (!known && !attested)
         ? undefined
         : (known ??
           repo.ensureGroup(
