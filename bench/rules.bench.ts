@@ -2,8 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import RE2 from 're2';
+import { RULE_LIMITS, sizeOf } from '../src/features/rules/rule-limits.js';
 import {
   compileRules,
+  compileRulesInSlices,
   FloodTracker,
   type MessageInput,
   type RuleDefinition,
@@ -201,5 +203,71 @@ export async function benchRules(): Promise<Result[]> {
     { name: 'rules speedup vs naive x', value: baselineMedian / engineMedian, unit: 'x', target: '>= 20' },
     { name: 'rules build ms', value: median(builds) / 1000, unit: 'ms', target: '< 1000' },
     { name: 'rules memory MB', value: memory, unit: 'MB', target: '< 30' },
+    ...worstAllowedSet(gc),
   ];
+}
+
+/**
+ * The largest group RULE_LIMITS allows: every rule and word it may hold, with words of ten
+ * characters, Chinese and English, that share few prefixes (so the automaton has about one state
+ * per character, its worst case). Compiled in slices as the service does; memory is sampled at
+ * every slice, so the peak is what the process holds at once, the previous set aside.
+ */
+function worstAllowedSet(gc: () => void): Result[] {
+  const random = seeded(15);
+  const rules: RuleDefinition[] = [{ id: 1, kind: 'presets', config: {} }];
+  const presets = sizeOf('presets', {});
+  let words = RULE_LIMITS.wordsPerGroup - presets.words;
+  let characters = RULE_LIMITS.charactersPerGroup - presets.characters;
+  const hanzi = [...HANZI];
+  while (words > 0) {
+    const list: string[] = [];
+    for (; list.length < 20_000 && words > 0; words--) {
+      const length = Math.min(10, characters - (words - 1));
+      let word = '';
+      for (let i = 0; i < length; i++) {
+        word +=
+          random() < 0.5
+            ? (hanzi[Math.floor(random() * hanzi.length)] as string)
+            : 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)];
+      }
+      characters -= length;
+      list.push(word);
+    }
+    rules.push({ id: rules.length + 1, kind: 'words', config: { words: list } });
+  }
+  for (let i = rules.length; i < RULE_LIMITS.rulesPerGroup; i++) {
+    rules.push({
+      id: i + 1,
+      kind: 'regex',
+      config: { pattern: `(?:加|\\+)\\s*(?:v|微)\\s*${SYLLABLES[i % SYLLABLES.length]}${i}` },
+    });
+  }
+  const before = heapMb(gc);
+  let peak = 0;
+  let slices = 0;
+  let compiling = 0;
+  let longest = 0;
+  const steps = compileRulesInSlices(rules);
+  for (;;) {
+    const start = performance.now();
+    const step = steps.next();
+    const took = performance.now() - start;
+    compiling += took;
+    longest = Math.max(longest, took);
+    slices++;
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, (usage.heapUsed + usage.external) / 1024 / 1024 - before);
+    if (!step.done) continue;
+    const kept = heapMb(gc) - before;
+    // Also keeps the set alive through the measurement above.
+    if (step.value.size !== RULE_LIMITS.rulesPerGroup) throw new Error('the worst set did not validate');
+    return [
+      { name: 'rules worst allowed set compile ms', value: compiling, unit: 'ms', target: '< 2500' },
+      { name: 'rules worst allowed set longest slice ms', value: longest, unit: 'ms', target: '< 50' },
+      { name: 'rules worst allowed set slices', value: slices, unit: 'n', target: 'reference' },
+      { name: 'rules worst allowed set peak MB', value: peak, unit: 'MB', target: '< 150' },
+      { name: 'rules worst allowed set kept MB', value: kept, unit: 'MB', target: '< 60' },
+    ];
+  }
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_CASES, RULE_SETS } from '../../../test/fixtures/rules-cases.js';
 import { FloodTracker } from './flood-tracker.js';
-import { type CompiledRuleSet, compileRules, type MessageInput, type RuleDefinition } from './rule-set.js';
+import {
+  type CompiledRuleSet,
+  compileRules,
+  compileRulesInSlices,
+  type MessageInput,
+  type RuleDefinition,
+} from './rule-set.js';
 
 const message = (text: string, extra: Partial<MessageInput> = {}): MessageInput => ({
   text,
@@ -215,5 +221,45 @@ describe('hostile input', () => {
     ['"f u c k" × 20k', 'f u c k '.repeat(20_000), ['words']],
   ])('%s', (_, text, kinds) => {
     expect(set.evaluate(message(text), new FloodTracker()).map((h) => h.kind)).toEqual(kinds);
+  });
+});
+
+describe('compileRulesInSlices', () => {
+  const slicesOf = (rules: readonly RuleDefinition[]) => {
+    const steps = compileRulesInSlices(rules);
+    for (let slices = 1; ; slices++) {
+      const step = steps.next();
+      if (step.done) return { slices, set: step.value };
+    }
+  };
+
+  it('compiles a small set in one slice, so it is ready before the message that asked is checked', () => {
+    const small = slicesOf([
+      { id: 1, kind: 'presets', config: {} },
+      { id: 2, kind: 'words', config: { words: ['加微信', 'scam'] } },
+      { id: 3, kind: 'regex', config: { pattern: 'buy\\s+now' } },
+      { id: 4, kind: 'links', config: {} },
+    ]);
+    expect(small.slices).toBe(1);
+  });
+
+  it('compiles a big set in many slices to the same answers as at once', () => {
+    const words = Array.from(
+      { length: 19_999 },
+      (_, i) => `词${String.fromCharCode(0x4e00 + (i % 5000))}${i}`,
+    );
+    const rules: RuleDefinition[] = [
+      { id: 1, kind: 'words', config: { words: [...words, 'earn money fast'] } },
+      { id: 2, kind: 'presets', config: {} },
+    ];
+    const sliced = slicesOf(rules);
+    expect(sliced.set.invalid).toEqual([]);
+    expect(sliced.slices).toBeGreaterThan(10);
+    const atOnce = compileRules(rules);
+    const last = words.at(-1) as string;
+    for (const text of [`${words[3]} here`, 'EARN MONEY FAST', '加 微 信', 'nothing at all', last]) {
+      expect(sliced.set.evaluate(message(text))).toEqual(atOnce.evaluate(message(text)));
+    }
+    expect(sliced.set.evaluate(message(`说${last}了`)).map((h) => h.ruleId)).toEqual([1]);
   });
 });

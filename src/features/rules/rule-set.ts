@@ -73,6 +73,7 @@ export interface CompiledRuleSet {
   readonly invalid: readonly number[];
 }
 
+const REGEXES_PER_SLICE = 16;
 /** Normalized texts shorter than this never count as repeats: "ok", "好的", "+1" are fine to say often. */
 const MIN_REPEAT_LENGTH = 4;
 // Repeats compare at most this much of a message; spam differs early if at all.
@@ -184,7 +185,11 @@ function* sortRules(definitions: readonly RuleDefinition[]): Slices<SortedRules>
       }
       case 'regex': {
         const flags = regexFlags(slot.config.ignoreCase);
-        sorted.regexes.set(flags, [...(sorted.regexes.get(flags) ?? []), slot]);
+        const group = sorted.regexes.get(flags) ?? [];
+        group.push(slot);
+        sorted.regexes.set(flags, group);
+        // Validating a pattern compiles it: every few patterns, a place to let messages through.
+        if (group.length % REGEXES_PER_SLICE === 0) yield;
         break;
       }
       case 'links':

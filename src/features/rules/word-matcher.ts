@@ -29,8 +29,8 @@ const NONE = -1;
 // Few children: a linear scan beats a binary search.
 const LINEAR_CHILDREN = 8;
 // Work between two yields of a sliced build: a few milliseconds each, so a message waits at most that.
-export const TERMS_PER_SLICE = 2000;
-const STATES_PER_SLICE = 50_000;
+export const TERMS_PER_SLICE = 1000;
+const STATES_PER_SLICE = 20_000;
 /** {@link MatcherTables.patternBounds} bits. */
 const STARTS_WORD = 1;
 const ENDS_WORD = 2;
@@ -172,7 +172,7 @@ export function* buildWordMatcherInSlices(
   const trie = yield* buildTrie(entries, normalized);
   const tables: MatcherTables = {
     ...trie.patterns,
-    ...childLists(trie),
+    ...(yield* childLists(trie)),
     symbolOf: trie.symbolOf,
     fail: new Int32Array(trie.states),
     outputLink: new Int32Array(trie.states).fill(NONE),
@@ -327,13 +327,14 @@ function ownersByPattern(
  * Each state's children as one contiguous run sorted by symbol: two stable counting sorts of the
  * states, by the symbol they hang from and then by their parent.
  */
-function childLists(
+function* childLists(
   trie: Trie,
-): Pick<MatcherTables, 'rootNext' | 'childStart' | 'childSymbol' | 'childState'> {
+): Slices<Pick<MatcherTables, 'rootNext' | 'childStart' | 'childSymbol' | 'childState'>> {
   const { states, parent, via, symbols } = trie;
-  const bySymbol = countingSort(states, symbols + 1, (s) => via[s] as number);
+  const bySymbol = yield* countingSort(states, symbols + 1, via);
   const childStart = new Int32Array(states + 1);
   for (let s = 1; s < states; s++) {
+    if (s % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
     const from = (parent[s] as number) + 1;
     childStart[from] = (childStart[from] as number) + 1;
   }
@@ -343,7 +344,9 @@ function childLists(
   const childSymbol = new Uint16Array(states - 1);
   const childState = new Int32Array(states - 1);
   const rootNext = new Int32Array(symbols + 1);
-  for (const s of bySymbol) {
+  for (let k = 0; k < states; k++) {
+    if (k % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
+    const s = bySymbol[k] as number;
     if (s === 0) continue;
     const from = parent[s] as number;
     const i = at[from] as number;
@@ -355,17 +358,18 @@ function childLists(
   return { rootNext, childStart, childSymbol, childState };
 }
 
-/** The numbers 0..n-1 ordered by key (0..keys-1), ties in order. */
-function countingSort(n: number, keys: number, key: (i: number) => number): Int32Array {
+/** The numbers 0..n-1 ordered by key[i] (0..keys-1), ties in order. */
+function* countingSort(n: number, keys: number, key: Uint16Array): Slices<Int32Array> {
   const start = new Int32Array(keys + 1);
   for (let i = 0; i < n; i++) {
-    const k = key(i) + 1;
+    const k = (key[i] as number) + 1;
     start[k] = (start[k] as number) + 1;
   }
   for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
   const sorted = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const k = key(i);
+    if (i % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
+    const k = key[i] as number;
     sorted[start[k] as number] = i;
     start[k] = (start[k] as number) + 1;
   }
