@@ -513,8 +513,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       });
     });
 
+    // Bolt's own middleware failing on a payload (before any listener) is a rejection too.
     app.error(async (error) => {
       logger.error({ err: error }, 'slack listener failed');
+      options.onRejected?.('listener_failed');
     });
   }
 
