@@ -8,7 +8,7 @@ interface Entry {
   set: CompiledRuleSet | undefined;
   /** The compile still to run, or undefined once finished or failed. */
   slices: Slices<CompiledRuleSet> | undefined;
-  /** Settles with the set, or undefined if the compile failed or was dropped. */
+  /** Settles with the set, or undefined if the compile failed (then it stays so) or was dropped. */
   ready: Promise<CompiledRuleSet | undefined>;
   settle: (set: CompiledRuleSet | undefined) => void;
 }
@@ -88,9 +88,9 @@ export class CompiledSets {
       entry.set = step.value;
       this.logger.debug({ rules: step.value.size }, 'rule set compiled');
     } catch (err) {
-      // Groups keep the set they had; the next rule change tries again.
-      this.logger.error({ err }, 'rule set did not compile');
-      this.#entries.delete(key);
+      // Groups keep the set they had. The entry stays, settled without a set, so messages do not
+      // start the same failing compile again; the next rule change (a new key) tries again.
+      this.logger.error({ err, key }, 'rule set did not compile');
     }
     entry.slices = undefined;
     entry.settle(entry.set);
