@@ -71,6 +71,7 @@ export function createMetrics(outboxDepth: () => number, databaseWritable: () =>
 
   const eventCounters = new Map<string, ReturnType<typeof eventsIn.labels>>();
   const core: CoreMetrics = {
+    eventRejected: (platform, reason) => eventsRejected.inc({ platform, reason }),
     eventReceived(platform, type) {
       // Every inbound message passes here: keep the labelled child instead of hashing labels each time.
       const key = `${platform} ${type}`;

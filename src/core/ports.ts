@@ -4,6 +4,7 @@ import type { InboundEvent } from './platform/events.js';
 import type { MessageRef, PlatformName } from './platform/ids.js';
 import type { OutboundMessage } from './platform/messages.js';
 import type { DeliveryTarget } from './platform/platform.js';
+import type { RejectionReason } from './platform/rejection.js';
 import type { StorageFailure } from './storage-errors.js';
 
 /** Who the actor is in the place the event came from, resolved from storage. */
@@ -82,6 +83,8 @@ export type CommandOutcome = 'ok' | 'denied' | 'usage' | 'unknown' | 'rejected' 
 export interface CoreMetrics {
   eventReceived(platform: string, type: string): void;
   commandHandled(command: string, outcome: CommandOutcome): void;
+  /** An event refused before it was handled (a malformed one that got past its adapter). */
+  eventRejected(platform: PlatformName, reason: RejectionReason): void;
   /** A command, click or form could not be saved (answered "could not save, nothing changed"). */
   storageFailed(kind: StorageFailure): void;
 }

@@ -88,7 +88,7 @@ describe('unexpected failures', () => {
       delivery: h2.app.outbox,
       clock: h2.clock,
       logger: h2.logger,
-      metrics: { eventReceived() {}, commandHandled() {}, storageFailed() {} },
+      metrics: { eventReceived() {}, commandHandled() {}, storageFailed() {}, eventRejected() {} },
     });
     const { RecordingResponder } = await import('../fakes/fake-platform.js');
     const responder = new RecordingResponder();
@@ -120,6 +120,11 @@ describe('unexpected failures', () => {
         rejectForm: async () => {},
       }),
     ).resolves.toBeUndefined();
-    expect(h.logLines.some((l) => l.includes('event could not be handled'))).toBe(true);
+    // Refused by the core's shape check before any feature sees it, and counted.
+    expect(
+      h.logLines.some((l) => l.includes('malformed event refused') && l.includes('an id is missing')),
+    ).toBe(true);
+    const rejected = await h.app.metrics.registry.getSingleMetric('muster_events_rejected_total')?.get();
+    expect(rejected?.values.find((v) => v.labels.reason === 'malformed')?.value).toBe(1);
   });
 });

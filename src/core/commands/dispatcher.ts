@@ -310,7 +310,11 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
         const problem = eventProblem(event);
         if (problem !== undefined) {
           logger.warn({ event: describe(event), problem }, 'malformed event refused');
-          metrics.commandHandled(`event:${String(event.type)}`, 'rejected');
+          const platform = event.conversation?.platform;
+          metrics.eventRejected(
+            platform === 'discord' || platform === 'console' ? platform : 'slack',
+            'malformed',
+          );
           return;
         }
         const passive =

@@ -7,9 +7,11 @@ import type { PlatformName } from './ids.js';
  * - `missing_author`: a message says nobody wrote it;
  * - `missing_data`: an interaction carries no command, component or form data;
  * - `missing_state`: a form submission carries no field values;
- * - `listener_failed`: handling failed for a reason the adapter did not foresee (logged as an error).
+ * - `listener_failed`: handling failed for a reason the adapter did not foresee (logged as an error);
+ * - `malformed`: an event that reached the core without a field it needs (the core refused it).
  */
 export type RejectionReason =
+  | 'malformed'
   | 'empty_id'
   | 'missing_author'
   | 'missing_data'
