@@ -55,6 +55,8 @@ interface Child {
 }
 
 const dirs: string[] = [];
+/** Every process's warnings and errors, to show what happened when the test fails. */
+const logs: string[] = [];
 const children = new Set<ChildProcessWithoutNullStreams>();
 afterAll(() => {
   for (const proc of children) proc.kill('SIGKILL');
@@ -94,10 +96,19 @@ function spawnChild(script: string, name: string, db: string, fake: FakeSlack): 
     { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
   );
   children.add(proc);
+  logs.push(`${name} pid ${proc.pid}`);
   // Writing to a process the test just killed is expected; its death is read from `exited`.
   proc.stdin.on('error', () => {});
   const stderr: string[] = [];
-  proc.stderr.on('data', (d) => stderr.push(String(d)));
+  proc.stderr.on('data', (d) => {
+    stderr.push(String(d));
+    logs.push(
+      ...String(d)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => `${name} ${l}`),
+    );
+  });
   const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     proc.on('close', (code, signal) => {
@@ -201,7 +212,7 @@ describe('exactly once on two processes killed at random points over a week', ()
     async function restart(lane: Lane, mayKill: boolean): Promise<void> {
       const child = await spares.take();
       const point = PLANNED[Math.floor(rand() * PLANNED.length)] as KillPoint;
-      const kill = mayKill && rand() < 0.8 ? { point, after: 1 + Math.floor(rand() * 3) } : undefined;
+      const kill = mayKill && rand() < 0.6 ? { point, after: 1 + Math.floor(rand() * 6) } : undefined;
       figures.starts++;
       if (kill) child.plan = kill.point;
       lane.child = child;
@@ -265,6 +276,7 @@ describe('exactly once on two processes killed at random points over a week', ()
     for (const lane of lanes)
       if (lane.child) expect(await tell(lane.child, { cmd: 'close' })).toEqual({ ev: 'closed' });
     const report = check(db, fake);
+    if (report.lost.length) console.info(`what the processes logged:\n${logs.join('\n')}`);
     const seconds = ((Date.now() - began) / 1000).toFixed(1);
     console.info(
       `kill test (seed ${SEED}): ${killed} kills ${JSON.stringify(figures.kills)} over ${figures.starts} process starts; ` +
@@ -292,12 +304,9 @@ function check(file: string, fake: FakeSlack) {
   const sqlite = new Database(file, { readonly: true });
   const lost: string[] = [];
   try {
-    const runs = sqlite.prepare('select job, target, slot, status from job_runs').all() as {
-      job: string;
-      target: string;
-      slot: string;
-      status: string;
-    }[];
+    const runs = sqlite
+      .prepare('select job, target, slot, status, owner, due_at, claimed_at from job_runs')
+      .all() as { job: string; target: string; slot: string; status: string; owner: string | null }[];
     const status = new Map(runs.map((r) => [`${r.job}:${r.target}:${r.slot}`, r.status]));
     const group = 'slack:T1:C1';
     const expected = [
@@ -314,10 +323,13 @@ function check(file: string, fake: FakeSlack) {
     for (const key of expected)
       if (status.get(key) !== 'done') lost.push(`${key}: ${status.get(key) ?? 'never claimed'}`);
     // Nothing else left unfinished or failed; only slots from before the week were skipped.
+    const instances = sqlite.prepare('select id, pid from instances').all() as { id: string; pid: number }[];
+    const pidOf = new Map(instances.map((i) => [i.id, i.pid]));
     for (const r of runs) {
       const key = `${r.job}:${r.target}:${r.slot}`;
       const before = (/\d{4}-\d{2}-\d{2}/.exec(r.slot)?.[0] ?? '9999') < '2026-12-07';
-      if (r.status === 'skipped' ? !before : r.status !== 'done') lost.push(`${key}: ${r.status}`);
+      if (r.status === 'skipped' ? !before : r.status !== 'done')
+        lost.push(`${key}: ${JSON.stringify({ ...r, pid: pidOf.get(r.owner ?? '') })}`);
     }
     // The week's messages: the set-up commands' replies went to the set-up's own platform.
     const rows = sqlite

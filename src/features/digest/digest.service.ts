@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { runClaimed } from '../../core/claimed-run.js';
+import { REDO_WITHIN_MS, runClaimed } from '../../core/claimed-run.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { localDayOf, shiftDay } from '../../core/local-days.js';
@@ -156,7 +156,7 @@ export class DigestService {
 
   /** The minute job: each subscriber's digest at their local time, claimed once per day (also when left unfinished by a process that died). */
   async tick(now: Date): Promise<void> {
-    const since = new Date(now.getTime() - this.deps.catchUpMs);
+    const since = new Date(now.getTime() - REDO_WITHIN_MS);
     const span = this.#window.advance(now, this.deps.claims.earliestUnfinished([DIGEST_JOB], since));
     if (!span) return;
     const { from } = span;

@@ -1,4 +1,4 @@
-import { runClaimed } from '../../core/claimed-run.js';
+import { REDO_WITHIN_MS, runClaimed } from '../../core/claimed-run.js';
 import { allows, type Permission } from '../../core/commands/define-command.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
@@ -263,7 +263,7 @@ export class ReviewService {
 
   /** The minute job: agendas before reviews and due-day reminders, each claimed once (also when left unfinished by a process that died). */
   async tick(now: Date): Promise<void> {
-    const since = new Date(now.getTime() - this.deps.catchUpMs);
+    const since = new Date(now.getTime() - REDO_WITHIN_MS);
     const span = this.#window.advance(
       now,
       this.deps.claims.earliestUnfinished(Object.values(REVIEW_JOB), since),

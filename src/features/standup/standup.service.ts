@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { runClaimed } from '../../core/claimed-run.js';
+import { REDO_WITHIN_MS, runClaimed } from '../../core/claimed-run.js';
 import type { Clock } from '../../core/clock.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
@@ -257,20 +257,25 @@ export class StandupService {
    */
   async tick(now: Date): Promise<void> {
     const { claims, catchUpMs } = this.deps;
-    const since = new Date(now.getTime() - catchUpMs);
+    const since = new Date(now.getTime() - REDO_WITHIN_MS);
     const span = this.#window.advance(now, claims.earliestUnfinished(Object.values(JOB), since));
     if (!span) return;
     const due = dueBetween(span.from, now, this.plans(now));
     const { run, skip } = triage(due, now, catchUpMs);
+    // Too late to start; one a process that died had started is finished below, however late.
+    const started: DueItem[] = [];
     for (const item of skip) {
       if (claims.skip(claimOf(item), now)) {
         this.deps.logger.warn(
           { job: JOB[item.kind], group: item.groupId, day: item.day },
           'standup slot missed; skipped',
         );
-      }
+      } else started.push(item);
     }
-    for (const item of run.sort((a, b) => a.at.getTime() - b.at.getTime() || order(a) - order(b))) {
+    const ordered = [...run, ...started].sort(
+      (a, b) => a.at.getTime() - b.at.getTime() || order(a) - order(b),
+    );
+    for (const item of ordered) {
       const key = claimOf(item);
       await runClaimed(this.deps, 'standup job', key, item.at, now, () => this.#run(item, key, now));
     }
