@@ -128,18 +128,31 @@ export class FeedbackService {
    * transaction (a survey answer pointing at it), so the item and what refers to it are kept or
    * dropped together.
    */
+  /** The customer named in the input (made the first time), else the group's default one. Call inside a transaction. */
+  #customerOf(
+    input: { workspaceId: string; customer?: string | undefined },
+    settings: GroupFeedbackSettings,
+    now: Date,
+  ) {
+    const named = input.customer?.trim();
+    if (named) {
+      return this.deps.repo.ensureCustomer(
+        input.workspaceId,
+        customerKey(named),
+        customerDisplayName(named),
+        now,
+      );
+    }
+    return settings.defaultCustomerId !== null
+      ? this.deps.repo.customer(settings.defaultCustomerId)
+      : undefined;
+  }
+
   async capture(input: CaptureInput, alsoWrite?: (item: FeedbackRow) => void): Promise<FeedbackRow> {
     const now = this.deps.clock.now();
     const settings = this.settings(input.groupId);
     const item = this.deps.db.transaction(() => {
-      const customer = input.customer?.trim()
-        ? this.deps.repo.ensureCustomer(
-            input.workspaceId,
-            customerKey(input.customer),
-            customerDisplayName(input.customer),
-            now,
-          )
-        : this.deps.repo.customer(settings.defaultCustomerId as number);
+      const customer = this.#customerOf(input, settings, now);
       if (!customer) throw new Error('default customer vanished');
       if (input.crmAccountId) this.deps.repo.setCrmAccount(customer.id, input.crmAccountId);
       const row = this.deps.repo.insert({
@@ -401,16 +414,7 @@ export class FeedbackService {
     const t = input.contactId ? this.#tFor(input.contactId, input.groupId) : this.#groupT(input.groupId);
     // The customer and the survey are written together or not at all.
     const { customer, survey } = this.deps.db.transaction(() => {
-      const customer = input.customer?.trim()
-        ? this.deps.repo.ensureCustomer(
-            input.workspaceId,
-            customerKey(input.customer),
-            customerDisplayName(input.customer),
-            now,
-          )
-        : settings.defaultCustomerId !== null
-          ? this.deps.repo.customer(settings.defaultCustomerId)
-          : undefined;
+      const customer = this.#customerOf(input, settings, now);
       if (!customer) throw new UserFacingError('survey_no_customer', 'feedback.error.noCustomer', {});
       const survey = this.deps.repo.insertSurvey({
         workspaceId: input.workspaceId,
