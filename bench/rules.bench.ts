@@ -264,7 +264,7 @@ function worstAllowedSet(gc: () => void): Result[] {
     if (step.value.size !== RULE_LIMITS.rulesPerGroup) throw new Error('the worst set did not validate');
     return [
       { name: 'rules worst allowed set compile ms', value: compiling, unit: 'ms', target: '< 2500' },
-      { name: 'rules worst allowed set longest slice ms', value: longest, unit: 'ms', target: '< 50' },
+      { name: 'rules worst allowed set longest slice ms', value: longest, unit: 'ms', target: '< 100' },
       { name: 'rules worst allowed set slices', value: slices, unit: 'n', target: 'reference' },
       { name: 'rules worst allowed set peak MB', value: peak, unit: 'MB', target: '< 150' },
       { name: 'rules worst allowed set kept MB', value: kept, unit: 'MB', target: '< 60' },

@@ -102,6 +102,34 @@ describe('rule limits', () => {
     expect(snapshot(h, RULE_TABLES)).toBe(before);
     expect(rulesOf().n).toBe(RULE_LIMITS.rulesPerGroup);
   });
+
+  it('refuses past the workspace limits, counting every group', async () => {
+    for (const channel of ['C2', 'C3', 'C4']) {
+      await h.run('/rules list', { channel });
+      for (let i = 0; i < 5; i++) storeWords(words(20_000), channel);
+    }
+    const before = snapshot(h, RULE_TABLES);
+    const refused = await h.run('/rules add words 加微信');
+    expect(refused.text).toContain('That would give this workspace 300,001 banned words and phrases');
+    expect(refused.text).toContain('A workspace can have at most 300,000 words and 3,000,000 characters');
+    await h.run('/muster language zh-CN');
+    const chinese = await h.run('/rules preset ads on');
+    expect(chinese.text).toContain('这样本工作区要检查的违禁词将达到 300,068 个');
+    expect(chinese.text).toContain('一个工作区最多 300,000 个词、3,000,000 个字符');
+    expect(snapshot(h, RULE_TABLES)).toBe(before);
+  });
+
+  it('refuses a rule past the rules-per-workspace limit', async () => {
+    for (let g = 0; g < RULE_LIMITS.rulesPerWorkspace / 50; g++) {
+      await h.run('/rules list', { channel: `C${g + 10}` });
+      for (let i = 0; i < 50; i++) storeWords(['w'], `C${g + 10}`);
+    }
+    const before = snapshot(h, RULE_TABLES);
+    const refused = await h.run('/rules add contacts');
+    expect(refused.text).toContain('This workspace already has 1,000 rules across its groups');
+    expect(refused.text).toContain('a workspace can have at most 1,000');
+    expect(snapshot(h, RULE_TABLES)).toBe(before);
+  });
 });
 
 /** A long list (5,000 words: a compile of several slices) with `first` among them, as one command. */
