@@ -174,6 +174,19 @@ describe('compiling in the background', () => {
     expect(deleted()).toBe(3);
   });
 
+  it('a message held for a compile that a newer change replaced is checked against the newer rules', async () => {
+    await h.run('/rules add words 代购');
+    await h.post('hello', BOB);
+    await h.run(`/rules edit 1 代购，${LONG}`);
+    await h.post('违禁词甲 is new', BOB);
+    // Another change before that compile finished: its compile is dropped for the newer one.
+    await h.run('/rules add words 新词乙');
+    await h.post('新词乙 too', BOB);
+    expect(deleted()).toBe(0);
+    await h.app.rules.settled();
+    expect(deleted()).toBe(2);
+  });
+
   it('/rules test answers for the rules as they are now, waiting for the compile', async () => {
     await h.run(`/rules add words ${LONG}`);
     const result = await h.run('/rules test 这是违禁词甲吗');

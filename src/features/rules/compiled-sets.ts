@@ -8,15 +8,19 @@ interface Entry {
   set: CompiledRuleSet | undefined;
   /** The compile still to run, or undefined once finished or failed. */
   slices: Slices<CompiledRuleSet> | undefined;
-  /** Settles with the set, or undefined if the compile failed (then it stays so) or was dropped. */
+  /** Settles with the set, or undefined if the compile failed or was dropped. */
   ready: Promise<CompiledRuleSet | undefined>;
   settle: (set: CompiledRuleSet | undefined) => void;
 }
 
-/** What {@link CompiledSets.get} has for a rule list: the set, or a promise of it while it compiles. */
+/**
+ * What {@link CompiledSets.get} has for a rule list: the set; or a promise of it while it compiles
+ * (undefined if the compile is dropped for a newer one); or neither if it failed to compile.
+ */
 export type Compiled =
   | { set: CompiledRuleSet; ready?: undefined }
-  | { set?: undefined; ready: Promise<CompiledRuleSet | undefined> };
+  | { set?: undefined; ready: Promise<CompiledRuleSet | undefined> }
+  | { set?: undefined; ready?: undefined };
 
 /**
  * Compiled rule sets by content, compiled between messages. Groups with the same rules (the same
@@ -48,7 +52,7 @@ export class CompiledSets {
   /** The set compiled from `rules` (whose key is `key`), starting its compile if nobody has. */
   get(key: string, rules: readonly RuleDefinition[]): Compiled {
     const known = this.#entries.get(key);
-    if (known) return known.set ? { set: known.set } : { ready: known.ready };
+    if (known) return known.set ? { set: known.set } : known.slices ? { ready: known.ready } : {};
     let settle: Entry['settle'] = () => undefined;
     const ready = new Promise<CompiledRuleSet | undefined>((resolve) => {
       settle = resolve;
@@ -88,8 +92,8 @@ export class CompiledSets {
       entry.set = step.value;
       this.logger.debug({ rules: step.value.size }, 'rule set compiled');
     } catch (err) {
-      // Groups keep the set they had. The entry stays, settled without a set, so messages do not
-      // start the same failing compile again; the next rule change (a new key) tries again.
+      // Groups keep the set they had. The entry stays, with neither set nor slices, so messages do
+      // not start the same failing compile again; the next rule change (a new key) tries again.
       this.logger.error({ err, key }, 'rule set did not compile');
     }
     entry.slices = undefined;

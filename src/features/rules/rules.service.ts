@@ -290,9 +290,13 @@ export class RulesService {
     const seen = new Set(found.map((f) => f.hit.ruleId));
     const recheck = next
       .then(async (set) => {
-        if (!set) return;
         const { author, message } = checked;
         const rules = this.rulesOf(author.workspaceId, author.groupId);
+        if (!set) {
+          // Dropped for a newer change's compile: wait for that one. (A failed one has no `next`.)
+          if (rules.next) this.#recheckWhenCompiled(rules.next, checked, found);
+          return;
+        }
         const hits = this.#applicable(rules, set.evaluate(message), author, message.channelKey);
         await this.#act(
           checked,
