@@ -212,7 +212,7 @@ describe('exactly once on two processes killed at random points over a week', ()
     async function restart(lane: Lane, mayKill: boolean): Promise<void> {
       const child = await spares.take();
       const point = PLANNED[Math.floor(rand() * PLANNED.length)] as KillPoint;
-      const kill = mayKill && rand() < 0.6 ? { point, after: 1 + Math.floor(rand() * 6) } : undefined;
+      const kill = mayKill && rand() < 0.9 ? { point, after: 1 + Math.floor(rand() * 3) } : undefined;
       figures.starts++;
       if (kill) child.plan = kill.point;
       lane.child = child;
