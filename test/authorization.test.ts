@@ -37,9 +37,15 @@ function expected(entry: Entry, kind: Kind, place: Place, invocation: Invocation
   return level !== undefined && allows(level, entry.required);
 }
 
-/** The four answers that mean "not you, not here", read from the catalog. */
+/** The answers that mean "not you, not here", read from the catalog. */
 const REFUSALS = (
-  ['error.notAllowed', 'error.otherGroup', 'error.workspaceOnly', 'error.groupOnly'] as const
+  [
+    'error.notAllowed',
+    'error.otherGroup',
+    'error.workspaceOnly',
+    'error.groupOnly',
+    'error.teamOnly',
+  ] as const
 ).map(
   (key) =>
     new RegExp(

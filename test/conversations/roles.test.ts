@@ -134,4 +134,20 @@ describe('/role', () => {
     expect(dms()).toEqual([]);
     expect(textOf(responder.replies[0]?.message ?? { text: '' })).toBe('<@alice> is now Project manager.');
   });
+
+  it('a customer (客户) is a guest: told what is theirs, in their language, and held to the rules', async () => {
+    expect((await h.run('/role add <@cora> 客户')).text).toBe('<@cora> is now Customer.');
+    expect((await h.run('/feedback list', { user: 'cora' })).text).toContain(
+      "As the customer's contact you can read the group's rules",
+    );
+    expect((await h.run('/standup history', { user: 'cora', locale: 'zh-CN' })).text).toContain(
+      '作为客户方，你可以查看本群群规',
+    );
+    expect((await h.run('/rules', { user: 'cora' })).text).toContain('规则');
+    await h.run('/rules add words scam');
+    await h.post('scam offer', { user: 'cora' });
+    expect(h.sql.prepare("select count(*) n from strikes where member_id = 'slack:T1:cora'").get()).toEqual({
+      n: 1,
+    });
+  });
 });

@@ -145,6 +145,8 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     ctx.level = level;
     if (required === 'owner' && !allows(level, required))
       throw new Refusal('denied', 'error.workspaceOnly', {});
+    // The customer's people are told what is theirs, not pointed at roles they will not get.
+    if (level === 'guest' && !allows(level, required)) throw new Refusal('denied', 'error.teamOnly', {});
     if (!allows(level, required)) {
       throw new Refusal('denied', 'error.notAllowed', { level: ctx.t(`level.${required}`) });
     }

@@ -24,6 +24,8 @@ export const en = {
     "That belongs to a group you are not part of, so Muster won't show or change it. Run the command in that group's channel, or ask one of its admins.",
   'error.workspaceOnly':
     'Only a workspace admin (a Slack admin or owner, or a Discord member with Manage Server) can do that, because it changes every group. A group admin can do it for this group alone.',
+  'error.teamOnly':
+    "That is for the team that serves this group. As the customer's contact you can read the group's rules (`/rules`), answer surveys, and choose your language and timezone (`/muster help`).",
   'error.groupOnly':
     'That works in a group channel, not in a direct message. Run it in the channel it is about.',
   'error.unknownCommand':
@@ -119,8 +121,9 @@ export const en = {
   'duty.support': 'answers customer questions and handles complaints',
   'duty.account_manager': 'owns the customer relationship and is alerted when a customer is unhappy',
   'duty.customer':
-    "the customer's side of the group: answers surveys, sees only what is shared with the customer, and is not expected to answer standups",
-  'duty.observer': 'follows the group without taking part (a guest, a colleague sitting in) and is not expected to answer standups',
+    "is the customer's side of the group: answers surveys, sees only what is shared with the customer, and is not expected to answer standups",
+  'duty.observer':
+    'follows the group without taking part (a guest, a colleague sitting in) and is not expected to answer standups',
   'role.listTitle': 'Roles in {group}',
   'role.listLine': '*{role}*: {holders}\n_{duty}_',
   'role.nobody': 'nobody yet',

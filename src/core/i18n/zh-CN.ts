@@ -25,6 +25,8 @@ export const zhCN: Catalog = {
     '这条记录属于一个你不在其中的群，Muster 不会向你展示或修改它。请到那个群里操作，或联系该群的管理员。',
   'error.workspaceOnly':
     '这个操作会影响所有群，只有工作区管理员（Slack 的管理员或所有者、Discord 中有“管理服务器”权限的成员）才能执行。群管理员可以只对本群设置。',
+  'error.teamOnly':
+    '这是服务本群的团队内部功能。作为客户方，你可以查看本群群规（`/rules`）、参与满意度调查，以及设置自己的语言和时区（`/muster help`）。',
   'error.groupOnly': '这个命令需要在群聊频道里使用，私信里用不了。请到相关频道再试一次。',
   'error.unknownCommand': '没有 `/{command}` 这个命令。发送 `/muster help` 查看可用命令。',
   'error.unknownCommandDidYouMean': '没有 `/{command}` 这个命令。你是不是想用 `{suggestion}`？',
@@ -116,7 +118,7 @@ export const zhCN: Catalog = {
   'duty.pm': '负责项目计划，每天在群里同步项目进展',
   'duty.support': '解答客户问题，处理客户投诉',
   'duty.account_manager': '维护客户关系，客户不满意时第一时间收到提醒',
-  'duty.customer': '群里的客户方：参与满意度调查，只能看到与客户共享的内容，不需要填写每日进展',
+  'duty.customer': '代表群里的客户方，参与满意度调查，只能看到与客户共享的内容，不需要填写每日进展',
   'duty.observer': '关注群内动态（如访客、旁听的同事），不需要填写每日进展',
   'role.listTitle': '{group} 的角色分工',
   'role.listLine': '*{role}*：{holders}\n_{duty}_',
