@@ -44,10 +44,12 @@ interface MatcherTables {
   unmatchable: WordEntry[];
   symbolOf: Uint16Array;
   rootNext: Int32Array;
-  /** Children of state s are childSymbol/childState[childStart[s] .. childStart[s + 1]), by symbol. */
+  /**
+   * The children of state s hang by childSymbol[childStart[s] .. childStart[s + 1]), sorted. States
+   * are numbered breadth first, so the child at position i is state i + 1.
+   */
   childStart: Int32Array;
   childSymbol: Uint16Array;
-  childState: Int32Array;
   fail: Int32Array;
   /** First pattern ending at a state, or NONE. */
   stateOutput: Int32Array;
@@ -142,12 +144,12 @@ function step(m: MatcherTables, from: number, symbol: number): number {
     let lo = m.childStart[state] as number;
     let hi = m.childStart[state + 1] as number;
     if (hi - lo <= LINEAR_CHILDREN) {
-      for (; lo < hi; lo++) if (m.childSymbol[lo] === symbol) return m.childState[lo] as number;
+      for (; lo < hi; lo++) if (m.childSymbol[lo] === symbol) return lo + 1;
     } else {
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         const s = m.childSymbol[mid] as number;
-        if (s === symbol) return m.childState[mid] as number;
+        if (s === symbol) return mid + 1;
         if (s < symbol) lo = mid + 1;
         else hi = mid;
       }
@@ -172,7 +174,7 @@ export function* buildWordMatcherInSlices(
   const trie = yield* buildTrie(entries, normalized);
   const tables: MatcherTables = {
     ...trie.patterns,
-    ...(yield* childLists(trie)),
+    ...(yield* breadthFirst(trie, yield* childLists(trie))),
     symbolOf: trie.symbolOf,
     fail: new Int32Array(trie.states),
     outputLink: new Int32Array(trie.states).fill(NONE),
@@ -327,9 +329,7 @@ function ownersByPattern(
  * Each state's children as one contiguous run sorted by symbol: two stable counting sorts of the
  * states, by the symbol they hang from and then by their parent.
  */
-function* childLists(
-  trie: Trie,
-): Slices<Pick<MatcherTables, 'rootNext' | 'childStart' | 'childSymbol' | 'childState'>> {
+function* childLists(trie: Trie): Slices<ChildLists> {
   const { states, parent, via, symbols } = trie;
   const bySymbol = yield* countingSort(states, symbols + 1, via);
   const childStart = new Int32Array(states + 1);
@@ -343,7 +343,6 @@ function* childLists(
   const at = childStart.slice(0, states);
   const childSymbol = new Uint16Array(states - 1);
   const childState = new Int32Array(states - 1);
-  const rootNext = new Int32Array(symbols + 1);
   for (let k = 0; k < states; k++) {
     if (k % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
     const s = bySymbol[k] as number;
@@ -353,9 +352,49 @@ function* childLists(
     at[from] = i + 1;
     childSymbol[i] = via[s] as number;
     childState[i] = s;
-    if (from === 0) rootNext[via[s] as number] = s;
   }
-  return { rootNext, childStart, childSymbol, childState };
+  return { childStart, childSymbol, childState };
+}
+
+/** Each state's children in the order the trie was built: childState[i] hangs by childSymbol[i]. */
+interface ChildLists {
+  childStart: Int32Array;
+  childSymbol: Uint16Array;
+  childState: Int32Array;
+}
+
+/**
+ * Numbers the states breadth first and lays the child lists out in that order: the shallow states
+ * every scan and failure link goes through sit together in memory, and a child's number is its
+ * position in the lists plus one, so the lists need no state numbers.
+ */
+function* breadthFirst(
+  trie: Trie,
+  built: ChildLists,
+): Slices<Pick<MatcherTables, 'rootNext' | 'childStart' | 'childSymbol' | 'stateOutput'>> {
+  const { states, symbols } = trie;
+  const { childStart, childSymbol, childState } = built;
+  const stateOutput = trie.patterns.stateOutput;
+  // order[new number] = number as built.
+  const order = new Int32Array(states);
+  let tail = 1;
+  const start = new Int32Array(states + 1);
+  const symbol = new Uint16Array(states - 1);
+  const output = new Int32Array(states);
+  const rootNext = new Int32Array(symbols + 1);
+  for (let state = 0; state < states; state++) {
+    if (state % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
+    const old = order[state] as number;
+    output[state] = stateOutput[old] as number;
+    start[state] = tail - 1;
+    for (let i = childStart[old] as number; i < (childStart[old + 1] as number); i++) {
+      symbol[tail - 1] = childSymbol[i] as number;
+      if (state === 0) rootNext[childSymbol[i] as number] = tail;
+      order[tail++] = childState[i] as number;
+    }
+  }
+  start[states] = tail - 1;
+  return { rootNext, childStart: start, childSymbol: symbol, stateOutput: output };
 }
 
 /** The numbers 0..n-1 ordered by key[i] (0..keys-1), ties in order. */
@@ -376,22 +415,15 @@ function* countingSort(n: number, keys: number, key: Uint16Array): Slices<Int32A
   return sorted;
 }
 
-/** Fills in the failure and output links, breadth first from the root. */
+/** Fills in the failure and output links: states in number order are breadth first. */
 function* failureLinks(t: MatcherTables): Slices<void> {
-  const { childStart, childSymbol, childState, fail, outputLink, stateOutput } = t;
-  const queue = new Int32Array(fail.length);
-  let tail = 0;
-  for (let i = childStart[0] as number; i < (childStart[1] as number); i++)
-    queue[tail++] = childState[i] as number;
-  for (let head = 0; head < tail; head++) {
-    if (head % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
-    const state = queue[head] as number;
+  const { childStart, childSymbol, fail, outputLink, stateOutput } = t;
+  for (let state = 1; state < fail.length; state++) {
+    if (state % STATES_PER_SLICE === STATES_PER_SLICE - 1) yield;
     const failed = fail[state] as number;
     outputLink[state] = stateOutput[failed] !== NONE ? failed : (outputLink[failed] as number);
     for (let i = childStart[state] as number; i < (childStart[state + 1] as number); i++) {
-      const child = childState[i] as number;
-      fail[child] = step(t, failed, childSymbol[i] as number);
-      queue[tail++] = child;
+      fail[i + 1] = step(t, failed, childSymbol[i] as number);
     }
   }
 }
