@@ -267,7 +267,11 @@ export function createApp(options: AppOptions): App {
   const ledger = createEventLedger(people, clock.now());
   const sink = createDispatcher({
     registry,
-    directory: createDirectory(people, defaults),
+    directory: createDirectory(
+      people,
+      defaults,
+      (groupId, memberId) => activity.unflushed(groupId, memberId) !== undefined,
+    ),
     ledger,
     delivery: outbox,
     clock,
