@@ -1,5 +1,5 @@
-import { isDatabaseBusy } from './db-busy.js';
 import type { ClaimKey, JobClaims, Logger } from './ports.js';
+import { isDatabaseBusy } from './storage-errors.js';
 
 /**
  * How long after its due time a slot left unfinished (its process died mid-way) is still found and

@@ -35,3 +35,12 @@ export function storageFailureOf(err: unknown): StorageFailure | undefined {
 export function isStorageFull(err: unknown): boolean {
   return storageFailureOf(err) === 'full';
 }
+
+/**
+ * True when another writer held the database past the busy timeout. Such work is not failed: it
+ * is done again once the lock is gone.
+ * @example try { claims.finish(key, 'done', now) } catch (err) { if (isDatabaseBusy(err)) retryLater(); else throw err }
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  return storageFailureOf(err) === 'busy';
+}

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/clock.js';
-import { isDatabaseBusy } from '../core/db-busy.js';
 import type { Logger } from '../core/ports.js';
+import { isDatabaseBusy } from '../core/storage-errors.js';
 
 /** Work that runs on the minute tick; it decides for itself what is due at `now`. */
 export interface MinuteJob {
