@@ -246,6 +246,19 @@ describe('surveys', () => {
     await h.click('feedback.survey.answer', '1:5', { user: 'lin' });
     expect(h.sql.prepare('select count(*) n from survey_answers').get()).toEqual({ n: 1 });
   });
+
+  it('the contact answers from the DM the survey came in, though they never spoke in the group', async () => {
+    await h.run('/feedback settings customer 阿里巴巴');
+    await h.run('/feedback survey <@lin>');
+    const answered = await h.click('feedback.survey.answer', '1:4', { user: 'lin', direct: true });
+    expect(answered.responder.forms[0]?.fields.map((f) => f.id)).toEqual(['comment']);
+    expect(h.sql.prepare('select score from feedback_items').all()).toEqual([{ score: 4 }]);
+    // Someone else who never spoke there cannot answer it from their own DM.
+    expect((await h.click('feedback.survey.answer', '1:1', { user: 'zoe', direct: true })).text).toContain(
+      'not part of',
+    );
+    expect(h.sql.prepare('select score from feedback_items').all()).toEqual([{ score: 4 }]);
+  });
 });
 
 describe('reports', () => {

@@ -181,6 +181,21 @@ describe('weekly review', () => {
     expect(h.dmsTo('cora').filter((s) => s.message.text.startsWith('Weekly review'))).toEqual([]);
   });
 
+  it('an owner who never spoke in the group closes their item from the DM button', async () => {
+    await group();
+    await h.run('/review action Send the contract <@zed> friday', { user: 'max' });
+    const [dm] = h.dmsTo('zed');
+    const button = dm?.message.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0];
+    expect(button?.actionId).toBe('review.done');
+    expect((await h.click('review.done', button?.value ?? '', { user: 'zed', direct: true })).text).toContain(
+      'is done',
+    );
+    expect(h.sql.prepare('select status, done_by from action_items').get()).toEqual({
+      status: 'done',
+      done_by: 'slack:T1:zed',
+    });
+  });
+
   it('keeps the local time across a DST change and fires each week once', async () => {
     await h.run('/muster settings timezone America/New_York');
     await h.run('/review schedule monday 09:00', { user: 'alice' });

@@ -30,7 +30,16 @@ export type Scope = 'group' | 'anywhere';
  * then says the item was not found.
  * @example target: ({ id }, where) => { const item = service.item(where.workspaceId, id); return item && { groupId: item.groupId } }
  */
-export type Target = { groupId: string } | { workspaceId: string };
+export type Target =
+  | {
+      groupId: string;
+      /**
+       * Who the item is addressed to (an action item's owner, a survey's contact): they may act on
+       * it at guest level even if they never spoke in its group, from a DM as well.
+       */
+      addressee?: string | null | undefined;
+    }
+  | { workspaceId: string };
 
 /** What a target resolver may know: where the request came from, never who sent it. */
 export interface Origin {

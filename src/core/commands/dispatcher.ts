@@ -10,7 +10,7 @@ import type {
   HomeOpened,
   InboundEvent,
 } from '../platform/events.js';
-import { parseConversationKey, workspaceKey } from '../platform/ids.js';
+import { parseConversationKey, userKey, workspaceKey } from '../platform/ids.js';
 import type { Block, OutboundMessage } from '../platform/messages.js';
 import type { DeliveryTarget, EventSink, Responder } from '../platform/platform.js';
 import type {
@@ -135,7 +135,8 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       const groupId = target?.groupId ?? ctx.groupId;
       const named = groupId !== undefined && (groupId !== ctx.groupId || event.type !== 'command.invoked');
       if (named) {
-        level = directory.levelIn(event, groupId);
+        level =
+          directory.levelIn(event, groupId) ?? (addressedTo(event, groupId, target) ? 'guest' : undefined);
         if (!level) throw new Refusal('denied', 'error.otherGroup', {});
         // From a DM that belongs to no workspace (Discord), the request acts in the group's own.
         ctx.workspaceId = workspaceKey(parseConversationKey(groupId));
@@ -362,6 +363,17 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       }
     },
   };
+}
+
+/** Whether the actor is the one an item in `groupId` is addressed to (its owner, its contact). */
+function addressedTo(event: Interactive, groupId: string, target: Target | undefined): boolean {
+  const addressee = target && 'groupId' in target ? target.addressee : undefined;
+  if (!addressee) return false;
+  const group = parseConversationKey(groupId);
+  const sameWorkspace = event.actor.user.workspaceId === group.workspaceId;
+  // From a DM of no workspace (Discord), the same person in the item's; never from another workspace.
+  if (!sameWorkspace && !event.isDirect) return false;
+  return userKey({ ...event.actor.user, workspaceId: group.workspaceId }) === addressee;
 }
 
 /** What to log about an event: ids and kinds, never message text (it may hold personal data). */

@@ -467,7 +467,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         // The customer's people answer surveys: guests included.
         permission: 'guest',
         scope: 'anywhere',
-        target: (value) => groupTarget(service.surveyGroup(Number(value.split(':')[0]))),
+        target: (value) => service.surveyTarget(Number(value.split(':')[0])),
         async handle(ctx, value) {
           const [surveyId, score] = value.split(':').map(Number);
           if (!Number.isInteger(surveyId) || !Number.isInteger(score))
@@ -546,7 +546,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         formId: SURVEY_COMMENT,
         fields: ['comment'],
         permission: 'guest',
-        target: (context) => groupTarget(service.surveyGroup(Number(context))),
+        target: (context) => service.surveyTarget(Number(context)),
         async handle(ctx, values, context) {
           const comment = (values.comment ?? '').trim();
           if (comment) service.addSurveyComment(Number(context), userKey(ctx.actor.user), comment);

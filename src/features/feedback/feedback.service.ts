@@ -1,5 +1,6 @@
 import { runClaimed } from '../../core/claimed-run.js';
 import type { Clock } from '../../core/clock.js';
+import type { Target } from '../../core/commands/define-command.js';
 import { UserFacingError } from '../../core/errors.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
@@ -563,9 +564,10 @@ export class FeedbackService {
     return this.deps.people.member(memberId)?.displayName;
   }
 
-  /** The group a survey was posted in, where an answer or a comment is authorized. */
-  surveyGroup(id: number): string | undefined {
-    return Number.isSafeInteger(id) ? this.deps.repo.survey(id)?.groupId : undefined;
+  /** Where answering a survey is authorized: its group, and the contact it was sent to, from anywhere. */
+  surveyTarget(id: number): Target | undefined {
+    const survey = Number.isSafeInteger(id) ? this.deps.repo.survey(id) : undefined;
+    return survey && { groupId: survey.groupId, addressee: survey.contactId };
   }
 
   /** The group an item belongs to, where every action on it is authorized. */

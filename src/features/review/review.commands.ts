@@ -8,7 +8,6 @@ import {
 } from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
-import { groupTarget } from '../../core/commands/targets.js';
 import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
@@ -217,7 +216,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
     // The item's owner may close it whatever their level; the service applies that rule.
     permission: 'guest',
     options: { id: opt.integer('review.opt.id', { required: true, min: 1 }) },
-    target: ({ id }) => groupTarget(service.actionGroup(id)),
+    target: ({ id }) => service.actionTarget(id),
     async handle(ctx: GroupContext, { id }) {
       await markDone(ctx, id);
     },
@@ -418,7 +417,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
         actionId: 'review.done',
         permission: 'guest',
         scope: 'anywhere',
-        target: (value) => groupTarget(service.actionGroup(Number(value))),
+        target: (value) => service.actionTarget(Number(value)),
         async handle(ctx, value) {
           const id = Number(value);
           if (!Number.isInteger(id)) throw new UserFacingError('stale', 'error.staleAction', {});

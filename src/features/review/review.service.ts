@@ -1,5 +1,5 @@
 import { REDO_WITHIN_MS, runClaimed } from '../../core/claimed-run.js';
-import { allows, type Permission } from '../../core/commands/define-command.js';
+import { allows, type Permission, type Target } from '../../core/commands/define-command.js';
 import { translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import { localDayOf, shiftDay } from '../../core/local-days.js';
@@ -201,9 +201,10 @@ export class ReviewService {
   }
 
   /** Owners, whoever created the item, and managers may close it. */
-  /** The group an action item belongs to, where closing it is authorized. */
-  actionGroup(id: number): string | undefined {
-    return Number.isSafeInteger(id) ? this.deps.repo.action(id)?.groupId : undefined;
+  /** Where closing an action item is authorized: its group, and its owner, who may close it from anywhere. */
+  actionTarget(id: number): Target | undefined {
+    const item = Number.isSafeInteger(id) ? this.deps.repo.action(id) : undefined;
+    return item && { groupId: item.groupId, addressee: item.ownerId };
   }
 
   done(
