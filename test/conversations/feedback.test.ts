@@ -223,6 +223,22 @@ describe('surveys', () => {
     expect(h.sql.prepare('select score from feedback_items').all()).toEqual([{ score: 4 }]);
   });
 
+  it('in a group with the customer’s people, only they answer: a team member’s click records nothing', async () => {
+    await team();
+    await h.run('/role add <@cora> customer');
+    await h.run('/feedback survey Acme Ltd');
+    const before = snapshot(h, [...FEEDBACK_TABLES, 'survey_answers']);
+    expect((await h.click('feedback.survey.answer', '1:1', { user: 'bob' })).text).toContain(
+      'This survey is for the customer',
+    );
+    expect((await h.click('feedback.survey.answer', '1:1', { user: 'amy', locale: 'zh-CN' })).text).toContain(
+      '这份调查是请客户填写的',
+    );
+    expect(snapshot(h, [...FEEDBACK_TABLES, 'survey_answers'])).toBe(before);
+    await h.click('feedback.survey.answer', '1:5', { user: 'cora' });
+    expect(h.sql.prepare('select score from feedback_items').all()).toEqual([{ score: 5 }]);
+  });
+
   it('in a group with the customer’s people, the result goes to the team by DM, not into the group', async () => {
     await team();
     await h.run('/role add <@cora> customer');

@@ -87,6 +87,8 @@ export const enFeedbackCommands = {
   'feedback.survey.recorded': 'Thanks, your answer is recorded.',
   'feedback.survey.closed': 'This survey is closed.',
   'feedback.survey.notYours': 'This survey was sent to someone else.',
+  'feedback.survey.forCustomer':
+    'This survey is for the customer, so answers from the team are not counted. Nothing was recorded.',
   'feedback.survey.badScore':
     'A score on this survey is a whole number from {min} to {max}. Tap one of the buttons to answer.',
   'feedback.survey.result': 'Survey for {customer} closed: {count} answers, average {average}/{max}.',

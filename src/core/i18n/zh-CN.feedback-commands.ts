@@ -86,6 +86,7 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.survey.recorded': '谢谢，已记录您的评价。',
   'feedback.survey.closed': '这个调查已经截止。',
   'feedback.survey.notYours': '这个调查是发给其他人的。',
+  'feedback.survey.forCustomer': '这份调查是请客户填写的，团队成员的回答不计入统计，本次没有记录。',
   'feedback.survey.badScore': '这份调查的评分是 {min} 到 {max} 之间的整数，请点击下方的按钮作答。',
   'feedback.survey.result': '{customer} 的满意度调查已截止：共 {count} 人回答，平均 {average}/{max} 分。',
   'feedback.survey.resultNps': '{customer} 的调查已截止：共 {count} 人回答，NPS 为 {nps}。',

@@ -471,6 +471,14 @@ export class FeedbackService {
     if (survey.contactId && survey.contactId !== memberId) {
       throw new UserFacingError('survey_not_yours', 'feedback.survey.notYours', {});
     }
+    // Where the customer's people are known, the team's clicks would count as the customer's score.
+    if (
+      !survey.contactId &&
+      this.deps.people.hasCustomers(survey.groupId) &&
+      !this.deps.people.rolesOf(survey.groupId, memberId).includes('customer')
+    ) {
+      throw new UserFacingError('survey_for_customer', 'feedback.survey.forCustomer', {});
+    }
     // The score rides in the button's value: only one the survey offered counts.
     if (!validScore(survey.scale, score)) {
       const { min, max } = SCALES[survey.scale];
