@@ -7,6 +7,7 @@ import {
   type PlannedMember,
   type StandupPlan,
 } from '../src/features/standup/standup.schedule.js';
+import { seeded } from '../test/helpers/seeded.js';
 import { median, type Result } from './stats.js';
 
 type Plans = { plan: StandupPlan; members: PlannedMember[] }[];
@@ -65,17 +66,6 @@ const ZONES: readonly [zone: string, country: string | null][] = [
 const PROMPT_TIMES = ['09:30', '09:30', '09:30', '09:00', '10:00', '09:15', '08:45'];
 const DEADLINES = ['17:00', '18:00', '12:00', '11:30'];
 const NUDGES = [0, 15, 30, 60];
-
-/** mulberry32: the same groups and members on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * 10,000 groups, members dealt to random groups (so some have none); a quarter of members live

@@ -1,34 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runConsole } from './helpers/console-session.js';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-
-/** Starts the real `main.ts` as the console (no tokens) on a database path, with no input. */
-function startWith(dbPath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'warn',
-      MUSTER_DB_PATH: dbPath,
-      MUSTER_HTTP_PORT: '0',
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  child.stdin.end();
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+/** Starts the console on a database path, with no input. */
+const startWith = (dbPath: string) => runConsole(dbPath, '');
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'muster-db-open-'));
 

@@ -10,22 +10,11 @@ import type { InboundEvent } from '../src/core/platform/events.js';
 import { C1, eventBase, type Ids, KINDS, NOW, type Place, seed, TODAY } from './helpers/actors.js';
 import { TABLE } from './helpers/entries.js';
 import { createHarness, type Harness } from './helpers/harness.js';
+import { seeded } from './helpers/seeded.js';
 
 const SEED = 20261201;
 const ROUNDS = 10;
 const PER_ROUND = 1000;
-
-/** mulberry32: a small, fast, seedable generator, so a failure replays exactly. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words people and attackers type: object keys, numbers at the edges, dates that do not exist, mentions, markup. */
 const WORDS = [
@@ -288,7 +277,7 @@ let ids: Ids;
 let h: Harness;
 let writes: () => number;
 let catalog: Catalog;
-const rand = generator(SEED);
+const rand = seeded(SEED);
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 const tally = new Map<string, number>();

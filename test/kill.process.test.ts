@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from './fakes/fake-slack.js';
 import type { Command, KillPoint } from './fixtures/kill-process.js';
 import { createHarness } from './helpers/harness.js';
+import { seeded } from './helpers/seeded.js';
 
 /**
  * Exactly once, also when killed: two Muster processes share one database file and a fake Slack
@@ -33,17 +34,6 @@ const MEMBERS = ['alice', 'bob', 'carol', 'max'];
 const WORKDAYS = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'];
 const PLANNED: readonly KillPoint[] = ['beforeInsert', 'beforeSend', 'afterAccepted'];
 const DAY = 24 * 3_600_000;
-
-/** mulberry32: small, seedable, the same sequence everywhere. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Child {
   name: string;
@@ -203,8 +193,8 @@ describe('exactly once on two processes killed at random points over a week', ()
     const [script, db] = await Promise.all([bundleChild(dir), groupDatabase(dir)]);
     // Two streams: the week's workload (steps, low scores, surveys) is the same on every run, however
     // the kills (which depend on how the processes interleave) draw from theirs.
-    const workload = random(SEED);
-    const rand = random(SEED + 1);
+    const workload = seeded(SEED);
+    const rand = seeded(SEED + 1);
     const spares = new Spares(script, db, fake);
     spares.fill(2);
     const figures: Figures = { kills: {}, starts: 0, commandErrors: [], busyCommands: 0 };

@@ -5,20 +5,23 @@ import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-/** Runs the console (the real `main.ts`) on a script in a Shanghai workspace and returns what a user would have seen. */
-export function consoleSession(
-  script: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const db = join(mkdtempSync(join(tmpdir(), 'muster-console-')), 'muster.db');
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `main.ts` as the console (no tokens) on a database path, with `script` as its input. */
+export function runConsole(dbPath: string, script: string, env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       LOG_LEVEL: 'warn',
-      MUSTER_DB_PATH: db,
+      MUSTER_DB_PATH: dbPath,
       MUSTER_HTTP_PORT: '0',
-      MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
+      ...env,
     },
   });
   let stdout = '';
@@ -31,4 +34,10 @@ export function consoleSession(
   });
   child.stdin.end(script);
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Runs the console on a script in a Shanghai workspace and returns what a user would have seen. */
+export function consoleSession(script: string): Promise<Run> {
+  const db = join(mkdtempSync(join(tmpdir(), 'muster-console-')), 'muster.db');
+  return runConsole(db, script, { MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai' });
 }
