@@ -199,28 +199,22 @@ describe('from a Discord DM, which belongs to no server', () => {
         owner_id: string;
       };
       expect(id.owner_id).toBe('discord:G1:42');
-      const stranger = await h.send({
-        type: 'action.clicked',
-        ...discord('77', 'dm'),
-        actionId: 'review.done',
-        value: String(id.id),
-        message: {
-          conversation: { platform: 'discord', workspaceId: '@me', channelId: 'dm-77' },
-          messageId: 'm2',
-        },
-      });
-      expect(stranger.replies.map((r) => textOf(r.message)).join()).toMatch(REFUSALS[1] as RegExp);
-      const owner = await h.send({
-        type: 'action.clicked',
-        ...discord('42', 'dm'),
-        actionId: 'review.done',
-        value: String(id.id),
-        message: {
-          conversation: { platform: 'discord', workspaceId: '@me', channelId: 'dm-42' },
-          messageId: 'm3',
-        },
-      });
-      expect(owner.replies.map((r) => textOf(r.message)).join()).toContain(`Action item #${id.id} is done`);
+      /** The "Mark done" button on the DM Muster sent, pressed by `user` in their own DM. */
+      const doneFromDm = async (user: string) => {
+        const where = discord(user, 'dm');
+        const message = { conversation: where.conversation, messageId: `m-${where.eventId}` };
+        const clicked = await h.send({
+          type: 'action.clicked',
+          ...where,
+          actionId: 'review.done',
+          value: String(id.id),
+          message,
+        });
+        return clicked.replies.map((r) => textOf(r.message)).join();
+      };
+      expect(await doneFromDm('77')).toMatch(REFUSALS[1] as RegExp);
+      const owner = await doneFromDm('42');
+      expect(owner).toContain(`Action item #${id.id} is done`);
       expect(h.sql.prepare('select status, done_by from action_items').get()).toEqual({
         status: 'done',
         done_by: 'discord:G1:42',
