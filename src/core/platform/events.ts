@@ -12,6 +12,12 @@ export interface Actor {
   platformLocale?: Locale;
   /** IANA timezone when the platform knows it (Slack profile `tz`). */
   platformTimezone?: string;
+  /** Another organisation's person (Slack Connect): a customer of the team, of that organisation. */
+  organization?: { id: string; name: string };
+  /** A guest account (Slack single- or multi-channel guest). */
+  isGuest?: boolean;
+  /** The platform roles the person holds where the event happened (Discord role ids). */
+  platformRoles?: readonly string[];
 }
 
 interface EventBase {
