@@ -16,11 +16,71 @@ interface CannedFailure {
 
 export interface FakeUser {
   name: string;
+  /** The person's home workspace; another team's id for a Slack Connect person. Default T1. */
+  team_id?: string;
+  real_name?: string;
+  display_name?: string;
   tz?: string;
   locale?: string;
   is_admin?: boolean;
   is_owner?: boolean;
+  is_primary_owner?: boolean;
   is_bot?: boolean;
+  /** Deactivated. */
+  deleted?: boolean;
+  /** Multi-channel guest. */
+  is_restricted?: boolean;
+  /** Single-channel guest. */
+  is_ultra_restricted?: boolean;
+  /** False: users.list leaves them out (a Slack Connect person from another organisation); users.info knows them. */
+  listed?: boolean;
+}
+
+/** Slack's published rate tiers (calls a minute, per method and workspace), for the methods the fake enforces. */
+export const FAKE_TIERS: Readonly<Record<string, number>> = {
+  'conversations.members': 100, // Tier 4
+  'users.list': 20, // Tier 2
+  'users.info': 100, // Tier 4
+  'users.conversations': 50, // Tier 3
+  'team.info': 50, // Tier 3
+  'conversations.history': 50, // Tier 3
+};
+
+/** Slack's cursors are opaque strings; the fake's carry an offset. */
+function cursorAt(kind: string, offset: number): string {
+  return Buffer.from(`${kind}:${offset}`).toString('base64');
+}
+
+function offsetOf(kind: string, cursor: unknown): number | undefined {
+  if (cursor === undefined || cursor === '') return 0;
+  const [prefix, offset] = Buffer.from(String(cursor), 'base64').toString('utf8').split(':');
+  const n = Number(offset);
+  return prefix === kind && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * Slack's `limit`: its default when absent or 0 (users.list: everyone at once), at most 1000
+ * (conversations.members, users.list).
+ */
+function pageLimit(raw: unknown, fallback: number): number {
+  const n = Number(raw ?? 0);
+  return Number.isFinite(n) && n > 0 ? Math.min(Math.floor(n), 1000) : fallback;
+}
+
+/** One page of a cursor-paginated list, as Slack answers: `next_cursor` empty on the last page. */
+function paginate<T>(
+  kind: string,
+  items: readonly T[],
+  body: Record<string, unknown>,
+  fallback: number,
+): { page: T[]; response_metadata: { next_cursor: string } } | undefined {
+  const offset = offsetOf(kind, body.cursor);
+  if (offset === undefined) return undefined;
+  const end = offset + pageLimit(body.limit, fallback);
+  return {
+    page: items.slice(offset, end),
+    response_metadata: { next_cursor: end < items.length ? cursorAt(kind, end) : '' },
+  };
 }
 
 const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata']);
@@ -64,6 +124,16 @@ export class FakeSlack {
   readonly posted: PostedMessage[] = [];
   /** Milliseconds every Web API answer takes (a platform is never instant). */
   latencyMs = 0;
+  /** Who is in each channel (conversations.members), in Slack's order; the bot too when it is in. */
+  readonly channelMembers = new Map<string, string[]>();
+  /** Workspaces by id (team.info): this one, and the organisations of Slack Connect people. */
+  readonly teams = new Map<string, { name: string; domain?: string }>([
+    ['T1', { name: 'Acme', domain: 'acme' }],
+  ]);
+  /** The 429s the opt-in tier limits answered, per method. */
+  readonly rateLimited = new Map<string, number>();
+  readonly #window = new Map<string, number[]>();
+  #tierClock: (() => number) | undefined;
   readonly botToken = 'xoxb-fake-bot-token-0123456789';
   readonly appToken = 'xapp-fake-app-token-9876543210';
   readonly #failures = new Map<string, CannedFailure[]>();
@@ -96,6 +166,24 @@ export class FakeSlack {
     this.#failures.set(method, [
       ...(this.#failures.get(method) ?? []),
       ...Array.from({ length: times }, () => failure),
+    ]);
+  }
+
+  /**
+   * Opt-in: enforce Slack's per-method tier limits (FAKE_TIERS) over a sliding minute of `clock`
+   * (milliseconds). A call over the limit gets HTTP 429 with `Retry-After` (seconds until a slot
+   * frees) and `{ ok: false, error: 'ratelimited' }`, and is not counted as made.
+   */
+  enforceTierLimits(clock: () => number = Date.now): void {
+    this.#tierClock = clock;
+  }
+
+  /** Calls someone else made against the workspace's limit (another app, an earlier run). */
+  spendRateLimit(method: string, calls: number): void {
+    const now = this.#tierClock?.() ?? Date.now();
+    this.#window.set(method, [
+      ...(this.#window.get(method) ?? []),
+      ...Array.from({ length: calls }, () => now),
     ]);
   }
 
@@ -208,10 +296,58 @@ export class FakeSlack {
     this.calls.push({ method, token, body });
     const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
     if (token !== expected) return { status: 200, body: { ok: false, error: 'invalid_auth' } };
+    const limited = this.#overLimit(method);
+    if (limited) return limited;
     const failure = this.#failures.get(method)?.shift();
-    if (failure) return { status: failure.status ?? 200, headers: failure.headers ?? {}, body: failure.body };
+    if (failure) {
+      if (failure.status === 429) this.rateLimited.set(method, (this.rateLimited.get(method) ?? 0) + 1);
+      return { status: failure.status ?? 200, headers: failure.headers ?? {}, body: failure.body };
+    }
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     return { status: 200, body: this.#answer(method, body) };
+  }
+
+  /** A 429 when tier limits are on and the method has used its minute; else the call is counted. */
+  #overLimit(
+    method: string,
+  ): { status: number; headers: Record<string, string>; body: Record<string, unknown> } | undefined {
+    const limit = FAKE_TIERS[method];
+    if (!this.#tierClock || limit === undefined) return undefined;
+    const now = this.#tierClock();
+    const recent = (this.#window.get(method) ?? []).filter((t) => t > now - 60_000);
+    this.#window.set(method, recent);
+    if (recent.length < limit) {
+      recent.push(now);
+      return undefined;
+    }
+    this.rateLimited.set(method, (this.rateLimited.get(method) ?? 0) + 1);
+    const oldest = recent[0] ?? now;
+    const retryAfter = Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+    return {
+      status: 429,
+      headers: { 'retry-after': String(retryAfter) },
+      body: { ok: false, error: 'ratelimited' },
+    };
+  }
+
+  /** A user as users.list and users.info return them (locale only when asked for). */
+  #user(id: string, user: FakeUser, withLocale: boolean): Record<string, unknown> {
+    return {
+      id,
+      team_id: user.team_id ?? 'T1',
+      name: user.name,
+      deleted: user.deleted ?? false,
+      real_name: user.real_name ?? user.name,
+      tz: user.tz ?? 'America/Los_Angeles',
+      ...(withLocale ? { locale: user.locale ?? 'en-US' } : {}),
+      is_admin: user.is_admin ?? false,
+      is_owner: user.is_owner ?? false,
+      is_primary_owner: user.is_primary_owner ?? false,
+      is_restricted: user.is_restricted ?? false,
+      is_ultra_restricted: user.is_ultra_restricted ?? false,
+      is_bot: user.is_bot ?? false,
+      profile: { display_name: user.display_name ?? user.name, real_name: user.real_name ?? user.name },
+    };
   }
 
   /** Newest first, like Slack: a channel's top-level messages, or a thread's (parent included). */
@@ -249,20 +385,52 @@ export class FakeSlack {
         const id = String(body.user);
         const user = this.users.get(id);
         if (!user) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: this.#user(id, user, Boolean(body.include_locale)) };
+      }
+      case 'users.list': {
+        const listed = [...this.users].filter(([, user]) => user.listed !== false);
+        const page = paginate('users', listed, body, Number.POSITIVE_INFINITY);
+        if (!page) return { ok: false, error: 'invalid_cursor' };
+        const withLocale = String(body.include_locale) === 'true';
         return {
           ok: true,
-          user: {
-            id,
-            name: user.name,
-            real_name: user.name,
-            tz: user.tz ?? 'America/Los_Angeles',
-            ...(body.include_locale ? { locale: user.locale ?? 'en-US' } : {}),
-            is_admin: user.is_admin ?? false,
-            is_owner: user.is_owner ?? false,
-            is_bot: user.is_bot ?? false,
-            profile: { display_name: user.name },
-          },
+          members: page.page.map(([id, user]) => this.#user(id, user, withLocale)),
+          cache_ts: 1700000000,
+          response_metadata: page.response_metadata,
         };
+      }
+      case 'conversations.members': {
+        const members = this.channelMembers.get(String(body.channel));
+        if (!members) return { ok: false, error: 'channel_not_found' };
+        const page = paginate('members', members, body, 100);
+        if (!page) return { ok: false, error: 'invalid_cursor' };
+        return { ok: true, members: page.page, response_metadata: page.response_metadata };
+      }
+      case 'users.conversations': {
+        const user = String(body.user ?? 'UBOT');
+        const types = String(body.types ?? 'public_channel').split(',');
+        const channels = [...this.channelMembers]
+          .filter(
+            ([id, members]) =>
+              members.includes(user) &&
+              types.includes(id.startsWith('G') ? 'private_channel' : 'public_channel'),
+          )
+          .map(([id]) => ({
+            id,
+            name: id.toLowerCase(),
+            is_channel: true,
+            is_private: id.startsWith('G'),
+            is_member: true,
+          }));
+        const page = paginate('channels', channels, body, 100);
+        if (!page) return { ok: false, error: 'invalid_cursor' };
+        return { ok: true, channels: page.page, response_metadata: page.response_metadata };
+      }
+      case 'team.info': {
+        const id = String(body.team ?? 'T1');
+        const team = this.teams.get(id);
+        if (!team) return { ok: false, error: 'team_not_found' };
+        return { ok: true, team: { id, name: team.name, domain: team.domain ?? team.name.toLowerCase() } };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users)}` } };

@@ -1,5 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.adapter.js';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+} from '../../src/adapters/slack/slack.adapter.js';
+import type { InboundEvent } from '../../src/core/platform/events.js';
+import type { EventSink } from '../../src/core/platform/platform.js';
+import type { RosterSink } from '../../src/core/platform/roster.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import { createHarness, type Harness } from './harness.js';
 
@@ -13,13 +20,35 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-/** The real app on :memory: and the real Bolt adapter, connected to a fake Slack on 127.0.0.1. */
-export async function startSlack(mode: 'socket' | 'http'): Promise<SlackHarness> {
-  const fake = new FakeSlack();
-  await fake.start();
+export interface SlackHarnessOptions {
+  /** Sets up the fake Slack (channels, users, tier limits) before the adapter starts. */
+  prepare?: (fake: FakeSlack) => void;
+  /** Adapter options on top of the harness's (a virtual `now`/`sleep` for the member sync). */
+  adapter?: Partial<Pick<SlackAdapterOptions, 'now' | 'sleep' | 'maxMemberLookups'>>;
+  /** Where the member sync reports; the app's own roster when not given. */
+  roster?: (h: Harness) => RosterSink | undefined;
+  /** An existing fake Slack (a restart against the same Slack); the harness then leaves it running. */
+  fake?: FakeSlack;
+  /** Sees every event the adapter hands the core, before the core does. */
+  observe?: (event: InboundEvent) => void;
+  /** False: resolve as soon as the adapter is up, while the start-up member sync still runs. */
+  waitForMembers?: boolean;
+}
+
+/**
+ * The real app on :memory: and the real Bolt adapter, connected to a fake Slack on 127.0.0.1.
+ * Resolves once the start-up member sync has finished, so tests see a quiet Slack.
+ */
+export async function startSlack(
+  mode: 'socket' | 'http',
+  options: SlackHarnessOptions = {},
+): Promise<SlackHarness> {
+  const fake = options.fake ?? new FakeSlack();
+  if (!options.fake) await fake.start();
   fake.users.set('UADMIN', { name: 'ann', is_admin: true, tz: 'Europe/London', locale: 'en-GB' });
   fake.users.set('UZH', { name: '小王', tz: 'Asia/Shanghai', locale: 'zh-CN' });
   fake.users.set('UBOB', { name: 'bob', tz: 'America/New_York', locale: 'en-US' });
+  options.prepare?.(fake);
   const h = createHarness({ fakePlatform: false });
   const adapter = createSlackAdapter({
     botToken: fake.botToken,
@@ -30,10 +59,22 @@ export async function startSlack(mode: 'socket' | 'http'): Promise<SlackHarness>
     logger: h.logger,
     clientPingTimeoutMs: 2_000,
     onRejected: (reason) => h.app.metrics.eventRejected('slack', reason),
+    ...options.adapter,
   });
   h.app.attach(adapter.platform);
-  const { port = 0 } = await adapter.start(h.app.sink);
+  const roster = options.roster ? options.roster(h) : undefined;
+  const observe = options.observe;
+  const sink: EventSink = observe
+    ? {
+        handle: (event, responder) => {
+          observe(event);
+          return h.app.sink.handle(event, responder);
+        },
+      }
+    : h.app.sink;
+  const { port = 0 } = await adapter.start(sink, roster);
   if (mode === 'socket') await fake.connected();
+  if (options.waitForMembers !== false) await adapter.membersSynced();
   return {
     fake,
     h,
@@ -42,7 +83,7 @@ export async function startSlack(mode: 'socket' | 'http'): Promise<SlackHarness>
     async stop() {
       await adapter.stop();
       await h.app.close();
-      await fake.stop();
+      if (!options.fake) await fake.stop();
     },
   };
 }

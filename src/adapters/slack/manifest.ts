@@ -8,9 +8,10 @@ export const BOT_SCOPES = [
   'chat:write', // replies, prompts, summaries
   'chat:write.public', // post in public channels Muster serves without joining each first
   'im:write', // open DMs for alerts and digests
-  'users:read', // timezone, locale and admin flag from users.info
-  'channels:read', // member joined/left events in public channels
+  'users:read', // everyone's profile in bulk (users.list): timezone, locale, admin, guest, home team
+  'channels:read', // public channels' members (conversations.members, users.conversations), joins and leaves
   'groups:read', // the same in private channels
+  'team:read', // a Slack Connect organisation's name (team.info)
   'channels:history', // messages in public channels (rules, activity)
   'groups:history', // messages in private channels
   'im:history', // messages sent to Muster directly

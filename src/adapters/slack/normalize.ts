@@ -20,6 +20,10 @@ export interface SlackProfile {
   isBot: boolean;
   timezone?: string | undefined;
   locale?: string | undefined;
+  /** Another organisation's person (Slack Connect: their home team differs from the workspace's). */
+  organization?: { id: string; name: string } | undefined;
+  /** A single- or multi-channel guest. */
+  isGuest?: boolean | undefined;
 }
 
 export function conversationOf(teamId: string, channelId: string): ConversationRef {
@@ -228,5 +232,7 @@ export function actorOf(
     isBot: profile.isBot,
     ...(platformLocale ? { platformLocale } : {}),
     ...(profile.timezone ? { platformTimezone: profile.timezone } : {}),
+    ...(profile.organization ? { organization: profile.organization } : {}),
+    ...(profile.isGuest ? { isGuest: true } : {}),
   };
 }

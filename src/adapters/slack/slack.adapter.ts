@@ -32,9 +32,11 @@ import {
   type SendIdentity,
 } from '../../core/platform/platform.js';
 import { type RejectionReason, reportRejection, requireIds } from '../../core/platform/rejection.js';
+import type { RosterSink } from '../../core/platform/roster.js';
 import type { Logger } from '../../core/ports.js';
 import { boltLogger } from './bolt-logger.js';
 import { toDeliveryError } from './errors.js';
+import { PacedSlackCalls, SlackDirectory, SlackMemberSync } from './member-sync.js';
 import {
   actorOf,
   normalizeButton,
@@ -64,6 +66,10 @@ export interface SlackAdapterOptions {
   routes?: CustomRoute[];
   logger: Logger;
   now?: () => number;
+  /** How the member sync waits between paced calls (tests pass a virtual clock's; nothing really waits). */
+  sleep?: (ms: number) => Promise<void>;
+  /** users.info lookups one channel's member sync may make for people users.list lacks. */
+  maxMemberLookups?: number;
   /** Socket Mode: how long to wait for a pong (tests make it short). */
   clientPingTimeoutMs?: number;
   /** A modal submission must be answered within Slack's 3 s; Muster answers by this time at the latest. */
@@ -74,9 +80,21 @@ export interface SlackAdapterOptions {
 
 export interface SlackAdapter {
   platform: ChatPlatform;
-  /** Connects and starts receiving; resolves with the HTTP port in HTTP mode. */
-  start(sink: EventSink): Promise<{ port?: number }>;
+  /**
+   * Connects and starts receiving; resolves with the HTTP port in HTTP mode. With a roster, the
+   * members of every channel Muster is in are listed to it in the background (see member-sync.ts).
+   */
+  start(sink: EventSink, roster?: RosterSink): Promise<{ port?: number }>;
+  /** Resolves once the member sync has nothing queued or running (tests and benches wait on it). */
+  membersSynced(): Promise<void>;
+  /** Call and 429 counts of the member sync, per Web API method. */
+  memberSyncStats(): { calls: Record<string, number>; rateLimited: Record<string, number> };
   stop(): Promise<void>;
+}
+
+/** Real waiting, that never keeps the process alive on its own. */
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
@@ -121,7 +139,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     deferInitialization: true,
   });
   const client = app.client;
-  const profiles = new SlackProfiles(client, logger, now);
+  const calls = new PacedSlackCalls(now, options.sleep ?? realSleep, logger);
+  let roster: RosterSink | undefined;
+  const directory = new SlackDirectory(client, calls, now, toLocale, (workspace, members) =>
+    roster?.profiles(workspace, members),
+  );
+  let members: SlackMemberSync | undefined;
+  const profiles = new SlackProfiles(client, logger, now, undefined, undefined, directory);
   const dmChannels = new Map<string, string>();
   let server: Server | undefined;
 
@@ -348,7 +372,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   async function deliver(event: InboundEvent | undefined, reply: Responder, sink: EventSink): Promise<void> {
-    if (event) await sink.handle(event, reply);
+    if (!event) return;
+    // The first event from a channel not listed yet in this process lists it, in the background.
+    if (!event.isDirect) members?.touch(event.conversation);
+    await sink.handle(event, reply);
   }
 
   function listen(sink: EventSink): void {
@@ -479,6 +506,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
             teamId ?? '',
             await actor(teamId, event.user),
           );
+          // Muster itself was added: list everyone already there.
+          if (slackEvent === 'member_joined_channel' && event.user === members?.botUserId)
+            members?.request(normalized.conversation);
           await deliver(
             normalized,
             responder(normalized.conversation, event.user, { isDirect: false }),
@@ -522,12 +552,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     platform,
-    async start(sink) {
+    async start(sink, rosterSink) {
       listen(sink);
       await app.init();
+      roster = rosterSink;
+      if (rosterSink) {
+        members = new SlackMemberSync({
+          client,
+          roster: rosterSink,
+          logger,
+          calls,
+          directory,
+          now,
+          ...(options.maxMemberLookups !== undefined ? { maxLookups: options.maxMemberLookups } : {}),
+        });
+      }
       if (options.appToken) {
         await app.start();
         logger.info({ mode: 'socket' }, 'slack connected');
+        members?.start();
         return {};
       }
       server = (await app.start({
@@ -536,9 +579,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       })) as Server;
       const port = (server.address() as AddressInfo).port;
       logger.info({ mode: 'http', port }, 'slack listening');
+      members?.start();
       return { port };
     },
+    async membersSynced() {
+      await members?.idle();
+    },
+    memberSyncStats() {
+      return calls.stats();
+    },
     async stop() {
+      calls.stop();
+      await members?.stop();
       await app.stop();
     },
   };
