@@ -9,6 +9,7 @@ import { benchDigest } from './digest.bench.js';
 import { benchDigestChart } from './digest-chart.bench.js';
 import { benchFeedbackPath } from './feedback-path.bench.js';
 import { benchFeedbackStats } from './feedback-stats.bench.js';
+import { benchMemberSync } from './member-sync.bench.js';
 import { benchPipeline } from './pipeline.bench.js';
 import { benchRules } from './rules.bench.js';
 import { benchStandupReport } from './standup-report.bench.js';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   results.push(...(await benchFeedbackPath()));
   results.push(...(await benchDigestChart()));
   results.push(...(await benchDigest()));
+  results.push(...(await benchMemberSync()));
 
   for (const r of results) r.value = Math.round(r.value * 10) / 10;
   console.table(results);
