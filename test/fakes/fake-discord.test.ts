@@ -508,6 +508,142 @@ describe('FakeDiscord with a real discord.js Client', () => {
     });
   });
 
+  describe('members, roles and channel permissions', () => {
+    const VIEW = 1n << 10n;
+
+    it('sends a large guild without its members; op 8 answers in chunks of 1000 with the nonce', async () => {
+      fake = new FakeDiscord();
+      await fake.start();
+      fake.addMembers(2_500);
+      client = newClient(fake);
+      await login(client, fake);
+      const create = fake.dispatched.find((e) => e.type === 'GUILD_CREATE')?.data;
+      expect(create).toMatchObject({
+        large: true,
+        member_count: 2_504,
+        members: [{ user: { id: DISCORD_IDS.bot } }],
+      });
+      const guild = client.guilds.cache.get(DISCORD_IDS.guild);
+      if (!guild) throw new Error('expected the guild');
+      expect(guild.large).toBe(true);
+      expect(guild.memberCount).toBe(2_504);
+      expect(guild.members.cache.size).toBe(1);
+
+      const members = await guild.members.fetch({ nonce: 'roster-1' });
+      expect(members.size).toBe(2_504);
+      expect(guild.members.cache.size).toBe(2_504);
+      const request = fake.gatewayReceived.find((f) => f.op === 8);
+      expect(request?.d).toMatchObject({
+        guild_id: DISCORD_IDS.guild,
+        query: '',
+        limit: 0,
+        nonce: 'roster-1',
+      });
+      const chunks = fake.dispatched.filter((e) => e.type === 'GUILD_MEMBERS_CHUNK').map((e) => e.data);
+      expect(chunks).toMatchObject([
+        { chunk_index: 0, chunk_count: 3, nonce: 'roster-1' },
+        { chunk_index: 1, chunk_count: 3, nonce: 'roster-1' },
+        { chunk_index: 2, chunk_count: 3, nonce: 'roster-1' },
+      ]);
+      expect(chunks.map((c) => (c as { members: unknown[] }).members.length)).toEqual([1_000, 1_000, 504]);
+    });
+
+    it('a guild within the large threshold comes whole', async () => {
+      fake = new FakeDiscord();
+      await fake.start();
+      fake.addMembers(46);
+      client = newClient(fake);
+      await login(client, fake);
+      expect(fake.dispatched.find((e) => e.type === 'GUILD_CREATE')?.data).toMatchObject({
+        large: false,
+        member_count: 50,
+      });
+      expect(client.guilds.cache.get(DISCORD_IDS.guild)?.members.cache.size).toBe(50);
+    });
+
+    it('applies role and member overwrites the way discord.js reads them', async () => {
+      fake = new FakeDiscord();
+      await fake.start();
+      const hidden = fake.addRole({ name: 'Hidden' });
+      const [plain, roled, excepted] = fake.addMembers(3);
+      if (!plain || !roled || !excepted) throw new Error('expected three members');
+      roled.roles = [hidden.id];
+      excepted.roles = [hidden.id];
+      const channel = fake.addChannel({
+        name: 'team',
+        overwrites: [
+          { id: hidden.id, type: 0, allow: 0n, deny: VIEW },
+          { id: excepted.userId, type: 1, allow: VIEW, deny: 0n },
+        ],
+      });
+      client = newClient(fake);
+      await login(client, fake);
+      const guild = client.guilds.cache.get(DISCORD_IDS.guild);
+      const cached = guild?.channels.cache.get(channel.id);
+      if (!guild || !cached || cached.isThread()) throw new Error('expected the channel');
+      const sees = (userId: string) => {
+        const member = guild.members.cache.get(userId);
+        return member ? cached.permissionsFor(member).has('ViewChannel') : undefined;
+      };
+      for (const userId of [
+        plain.userId,
+        roled.userId,
+        excepted.userId,
+        DISCORD_IDS.admin,
+        DISCORD_IDS.owner,
+      ]) {
+        expect(sees(userId)).toBe((fake.permissionsOf(userId, DISCORD_IDS.guild, channel.id) & VIEW) !== 0n);
+      }
+      expect([
+        sees(plain.userId),
+        sees(roled.userId),
+        sees(excepted.userId),
+        sees(DISCORD_IDS.admin),
+      ]).toEqual([true, false, true, true]);
+      // No View Channel: no other permission there either.
+      expect(fake.permissionsOf(roled.userId, DISCORD_IDS.guild, channel.id)).toBe(0n);
+    });
+
+    it('dispatches member, channel and role changes that discord.js applies to its cache', async () => {
+      await setUp();
+      const guild = client.guilds.cache.get(DISCORD_IDS.guild);
+      if (!guild) throw new Error('expected the guild');
+
+      const updated = next(client, Events.GuildMemberUpdate);
+      fake.memberUpdate(DISCORD_IDS.member, { roles: [DISCORD_IDS.managerRole], nick: 'Bobby' });
+      const [before, after] = await updated;
+      expect(before.roles.cache.has(DISCORD_IDS.managerRole)).toBe(false);
+      expect(after.roles.cache.has(DISCORD_IDS.managerRole)).toBe(true);
+      expect(after.displayName).toBe('Bobby');
+
+      const channelUpdated = next(client, Events.ChannelUpdate);
+      fake.setOverwrites(DISCORD_IDS.channel, [{ id: DISCORD_IDS.member, type: 1, allow: 0n, deny: VIEW }]);
+      const [oldChannel, newChannel] = await channelUpdated;
+      if (oldChannel.isDMBased() || newChannel.isDMBased()) throw new Error('expected a guild channel');
+      expect(oldChannel.permissionOverwrites.cache.size).toBe(0);
+      expect(newChannel.permissionOverwrites.cache.get(DISCORD_IDS.member)?.deny.has('ViewChannel')).toBe(
+        true,
+      );
+      expect(newChannel.permissionsFor(DISCORD_IDS.member)?.has('ViewChannel')).toBe(false);
+
+      const roleUpdated = next(client, Events.GuildRoleUpdate);
+      fake.roleUpdate(DISCORD_IDS.managerRole, { permissions: 0n });
+      const [, role] = await roleUpdated;
+      expect(role.permissions.bitfield).toBe(0n);
+
+      const roleDeleted = next(client, Events.GuildRoleDelete);
+      fake.roleDelete(DISCORD_IDS.managerRole);
+      const [deleted] = await roleDeleted;
+      expect(deleted.id).toBe(DISCORD_IDS.managerRole);
+      expect(guild.members.cache.get(DISCORD_IDS.member)?.roles.cache.has(DISCORD_IDS.managerRole)).toBe(
+        false,
+      );
+      expect(fake.member(DISCORD_IDS.member)?.roles).toEqual([]);
+
+      expect(fake.droppedEvents).toEqual([]);
+    });
+  });
+
   describe('heartbeats', () => {
     it('answers op 1 with op 11', async () => {
       await setUp({ heartbeatIntervalMs: 50 });

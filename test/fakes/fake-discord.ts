@@ -118,6 +118,8 @@ const CHANNEL = {
 } as const;
 const MESSAGE_FLAG = { ephemeral: 64, loading: 128, componentsV2: 1 << 15 } as const;
 const MAX_TIMEOUT_MS = 28 * 24 * 60 * 60 * 1000;
+/** GUILD_MEMBERS_CHUNK carries at most this many members. */
+const MEMBERS_PER_CHUNK = 1_000;
 const DISCORD_EPOCH = 1_420_070_400_000n;
 const API_PREFIX = '/api/v10';
 const LOCALES = new Set([
@@ -193,6 +195,16 @@ export interface FakeChannel {
   ownerId: string | undefined;
   /** Permissions taken away from the bot in this channel (a stand-in for overwrites). */
   botDeny: bigint;
+  /** The channel's permission overwrites (threads use their parent's). */
+  overwrites: FakeOverwrite[];
+}
+
+/** A channel permission overwrite: type 0 a role (the guild id is @everyone), type 1 a member. */
+export interface FakeOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
 }
 
 export interface FakeMember {
@@ -469,6 +481,8 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  /** IDENTIFY's `large_threshold` (50–250): guilds with more members are sent "large". */
+  largeThreshold: number;
   socket: WebSocket | undefined;
   log: GatewayFrame[];
 }
@@ -838,6 +852,7 @@ export class FakeDiscord {
     parentId?: string | null;
     topic?: string | null;
     botDeny?: bigint;
+    overwrites?: FakeOverwrite[];
   }): FakeChannel {
     const guildId = spec.guildId ?? DISCORD_IDS.guild;
     this.guild(guildId);
@@ -852,6 +867,7 @@ export class FakeDiscord {
       recipientId: undefined,
       ownerId: undefined,
       botDeny: spec.botDeny ?? 0n,
+      overwrites: (spec.overwrites ?? []).map((o) => ({ ...o })),
     };
     this.channels.set(channel.id, channel);
     return channel;
@@ -910,7 +926,7 @@ export class FakeDiscord {
     return this.#putMember(guild, { userId: user.id, roles, nick: spec.nick ?? null });
   }
 
-  /** Everyone's permissions in a guild (or channel), as Discord computes them (no overwrites). */
+  /** A member's permissions in a guild, or in a channel with its overwrites, as Discord computes them. */
   permissionsOf(userId: string, guildId: string = DISCORD_IDS.guild, channelId?: string): bigint {
     const guild = this.guild(guildId);
     const member = guild.members.get(userId);
@@ -1243,6 +1259,69 @@ export class FakeDiscord {
     );
   }
 
+  /** Adds `count` new members at once (users `user<n>`), e.g. to make a guild large. */
+  addMembers(count: number, spec: Omit<MemberSpec, 'id' | 'username'> = {}): FakeMember[] {
+    return Array.from({ length: count }, () => this.addMember({ ...spec }));
+  }
+
+  /** Changes a member's roles or nickname and sends GUILD_MEMBER_UPDATE (needs the GuildMembers intent). */
+  memberUpdate(
+    userId: string,
+    change: { roles?: string[]; nick?: string | null },
+    guildId: string = DISCORD_IDS.guild,
+  ): FakeMember {
+    const guild = this.guild(guildId);
+    const member = guild.members.get(userId);
+    if (!member) throw new Error(`FakeDiscord.memberUpdate: ${userId} is not a member of ${guildId}`);
+    if (change.roles) member.roles = [...new Set(change.roles)];
+    if (change.nick !== undefined) member.nick = change.nick;
+    this.#dispatch(
+      'GUILD_MEMBER_UPDATE',
+      { ...this.#memberJson(member), guild_id: guild.id },
+      INTENT.guildMembers,
+    );
+    return member;
+  }
+
+  /** Replaces a channel's permission overwrites and sends CHANNEL_UPDATE (Guilds intent). */
+  setOverwrites(channelId: string, overwrites: FakeOverwrite[]): FakeChannel {
+    const channel = this.channel(channelId);
+    if (!channel.guildId) throw new Error(`FakeDiscord.setOverwrites: ${channelId} is a DM`);
+    channel.overwrites = overwrites.map((o) => ({ ...o }));
+    this.#dispatch('CHANNEL_UPDATE', this.#channelJson(channel), INTENT.guilds);
+    return channel;
+  }
+
+  /** Changes a role's permissions and sends GUILD_ROLE_UPDATE (Guilds intent). */
+  roleUpdate(
+    roleId: string,
+    change: { permissions?: bigint; name?: string },
+    guildId: string = DISCORD_IDS.guild,
+  ): FakeRole {
+    const guild = this.guild(guildId);
+    const role = guild.roles.get(roleId);
+    if (!role) throw new Error(`FakeDiscord.roleUpdate: no role ${roleId} in ${guildId}`);
+    if (change.permissions !== undefined) role.permissions = change.permissions;
+    if (change.name !== undefined) role.name = change.name;
+    this.#dispatch('GUILD_ROLE_UPDATE', { guild_id: guild.id, role: this.#roleJson(role) }, INTENT.guilds);
+    return role;
+  }
+
+  /**
+   * Deletes a role and sends GUILD_ROLE_DELETE (Guilds intent). Members lose it without a
+   * GUILD_MEMBER_UPDATE each, and overwrites for it go away, as on Discord.
+   */
+  roleDelete(roleId: string, guildId: string = DISCORD_IDS.guild): void {
+    const guild = this.guild(guildId);
+    if (!guild.roles.delete(roleId))
+      throw new Error(`FakeDiscord.roleDelete: no role ${roleId} in ${guildId}`);
+    for (const member of guild.members.values()) member.roles = member.roles.filter((r) => r !== roleId);
+    for (const channel of this.channels.values())
+      if (channel.guildId === guild.id)
+        channel.overwrites = channel.overwrites.filter((o) => o.id !== roleId);
+    this.#dispatch('GUILD_ROLE_DELETE', { guild_id: guild.id, role_id: roleId }, INTENT.guilds);
+  }
+
   /** GUILD_CREATE with the guild's current state, as when the bot joins a guild after READY. */
   announceGuild(guildId: string): void {
     this.dispatch('GUILD_CREATE', this.#guildCreateJson(this.guild(guildId)));
@@ -1287,7 +1366,34 @@ export class FakeDiscord {
     let permissions = guild.roles.get(guild.id)?.permissions ?? 0n;
     for (const roleId of member.roles) permissions |= guild.roles.get(roleId)?.permissions ?? 0n;
     if (permissions & P.administrator) return ALL_PERMISSIONS;
-    if (channel && member.userId === DISCORD_IDS.bot) permissions &= ~channel.botDeny;
+    if (!channel) return permissions;
+    permissions = this.#applyOverwrites(guild, member, channel, permissions);
+    if (member.userId === DISCORD_IDS.bot) permissions &= ~channel.botDeny;
+    // Without View Channel a member implicitly has no other permission in the channel.
+    return permissions & P.view ? permissions : 0n;
+  }
+
+  /**
+   * Discord's order: @everyone's overwrite, then all the member's role overwrites together (denies,
+   * then allows), then the member's own overwrite. A thread takes its parent's overwrites.
+   */
+  #applyOverwrites(guild: FakeGuild, member: FakeMember, channel: FakeChannel, base: bigint): bigint {
+    const isThread = channel.type === CHANNEL.publicThread || channel.type === CHANNEL.privateThread;
+    const source = isThread && channel.parentId ? (this.channels.get(channel.parentId) ?? channel) : channel;
+    const overwrites = source.overwrites;
+    let permissions = base;
+    const everyone = overwrites.find((o) => o.type === 0 && o.id === guild.id);
+    if (everyone) permissions = (permissions & ~everyone.deny) | everyone.allow;
+    let roleDeny = 0n;
+    let roleAllow = 0n;
+    for (const o of overwrites) {
+      if (o.type !== 0 || o.id === guild.id || !member.roles.includes(o.id)) continue;
+      roleDeny |= o.deny;
+      roleAllow |= o.allow;
+    }
+    permissions = (permissions & ~roleDeny) | roleAllow;
+    const own = overwrites.find((o) => o.type === 1 && o.id === member.userId);
+    if (own) permissions = (permissions & ~own.deny) | own.allow;
     return permissions;
   }
 
@@ -1311,6 +1417,7 @@ export class FakeDiscord {
       recipientId: userId,
       ownerId: undefined,
       botDeny: 0n,
+      overwrites: [],
     };
     this.channels.set(channel.id, channel);
     return channel;
@@ -1424,7 +1531,12 @@ export class FakeDiscord {
     return {
       ...base,
       position: channel.position,
-      permission_overwrites: [],
+      permission_overwrites: channel.overwrites.map((o) => ({
+        id: o.id,
+        type: o.type,
+        allow: String(o.allow),
+        deny: String(o.deny),
+      })),
       nsfw: false,
       topic: channel.topic,
     };
@@ -1470,17 +1582,24 @@ export class FakeDiscord {
     };
   }
 
+  /**
+   * GUILD_CREATE: a guild of more members than the session's large threshold is "large" and comes
+   * with only the bot's own member (Discord sends online members and voice states, and nobody is
+   * online here); the others are asked for with op 8.
+   */
   #guildCreateJson(guild: FakeGuild): Json {
     const channels = [...this.channels.values()].filter((c) => c.guildId === guild.id);
     const isThread = (c: FakeChannel): boolean =>
       c.type === CHANNEL.publicThread || c.type === CHANNEL.privateThread;
+    const large = guild.members.size > (this.#session?.largeThreshold ?? 50);
+    const members = [...guild.members.values()].filter((m) => !large || m.userId === DISCORD_IDS.bot);
     return {
       ...this.#guildJson(guild),
       joined_at: guild.members.get(DISCORD_IDS.bot)?.joinedAt ?? new Date().toISOString(),
-      large: false,
+      large,
       unavailable: false,
       member_count: guild.members.size,
-      members: [...guild.members.values()].map((m) => this.#memberJson(m)),
+      members: members.map((m) => this.#memberJson(m)),
       channels: channels.filter((c) => !isThread(c)).map((c) => this.#channelJson(c)),
       threads: channels.filter(isThread).map((c) => this.#channelJson(c)),
       voice_states: [],
@@ -1633,7 +1752,15 @@ export class FakeDiscord {
     connection.authenticated = true;
     const previous = this.#session?.socket;
     if (previous && previous !== connection.ws) previous.terminate();
-    this.#session = { id: randomBytes(16).toString('hex'), seq: 0, intents, socket: connection.ws, log: [] };
+    const threshold = typeof d.large_threshold === 'number' ? d.large_threshold : 50;
+    this.#session = {
+      id: randomBytes(16).toString('hex'),
+      seq: 0,
+      intents,
+      largeThreshold: Math.min(250, Math.max(50, threshold)),
+      socket: connection.ws,
+      log: [],
+    };
     this.#dispatch('READY', {
       v: 10,
       user: { ...this.#userJson(this.user(DISCORD_IDS.bot)), verified: true, mfa_enabled: false, flags: 0 },
@@ -1686,14 +1813,18 @@ export class FakeDiscord {
         return true;
       })
       .slice(0, limit);
-    this.#dispatch('GUILD_MEMBERS_CHUNK', {
-      guild_id: guild.id,
-      members: members.map((m) => this.#memberJson(m)),
-      chunk_index: 0,
-      chunk_count: 1,
-      not_found: ids.filter((id) => !guild.members.has(id)),
-      ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
-    });
+    const count = Math.max(1, Math.ceil(members.length / MEMBERS_PER_CHUNK));
+    for (let index = 0; index < count; index++) {
+      const chunk = members.slice(index * MEMBERS_PER_CHUNK, (index + 1) * MEMBERS_PER_CHUNK);
+      this.#dispatch('GUILD_MEMBERS_CHUNK', {
+        guild_id: guild.id,
+        members: chunk.map((m) => this.#memberJson(m)),
+        chunk_index: index,
+        chunk_count: count,
+        ...(index === 0 && ids.length ? { not_found: ids.filter((id) => !guild.members.has(id)) } : {}),
+        ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
+      });
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -2412,6 +2543,7 @@ export class FakeDiscord {
       recipientId: undefined,
       ownerId: DISCORD_IDS.bot,
       botDeny: 0n,
+      overwrites: [],
     };
     this.channels.set(thread.id, thread);
     const json = this.#channelJson(thread);

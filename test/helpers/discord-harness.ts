@@ -1,5 +1,7 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
+import type { ConversationRef, UserRef, WorkspaceRef } from '../../src/core/platform/ids.js';
 import type { EventSink } from '../../src/core/platform/platform.js';
+import type { RosterMember, RosterSink, SyncProgress } from '../../src/core/platform/roster.js';
 import {
   DISCORD_IDS,
   FakeDiscord,
@@ -8,10 +10,97 @@ import {
 } from '../fakes/fake-discord.js';
 import { createHarness, type Harness } from './harness.js';
 
+/** One call the adapter made on the roster. */
+export type RosterCall =
+  | { kind: 'listed'; group: ConversationRef; members: readonly RosterMember[]; at: Date }
+  | { kind: 'completed'; group: ConversationRef; startedAt: Date }
+  | { kind: 'left'; group: ConversationRef; user: UserRef; at: Date }
+  | { kind: 'profiles'; workspace: WorkspaceRef; members: readonly RosterMember[] };
+
+/**
+ * A RosterSink that records what the adapter reports and passes it on to `inner` when there is
+ * one. Without `inner`, the groups it serves are `served` and the listing is replayed in `present`.
+ */
+export class RecordingRoster implements RosterSink {
+  readonly calls: RosterCall[] = [];
+  readonly served: ConversationRef[];
+  readonly #progress = new Map<string, SyncProgress>();
+
+  constructor(
+    private readonly inner?: RosterSink,
+    served: ConversationRef[] = [],
+  ) {
+    this.served = [...served];
+  }
+
+  listed(group: ConversationRef, members: readonly RosterMember[], at: Date): void {
+    this.calls.push({ kind: 'listed', group, members, at });
+    this.inner?.listed(group, members, at);
+  }
+  completed(group: ConversationRef, startedAt: Date): void {
+    this.calls.push({ kind: 'completed', group, startedAt });
+    this.inner?.completed(group, startedAt);
+  }
+  profiles(workspace: WorkspaceRef, members: readonly RosterMember[]): void {
+    this.calls.push({ kind: 'profiles', workspace, members });
+    this.inner?.profiles(workspace, members);
+  }
+  left(group: ConversationRef, user: UserRef, at: Date): void {
+    this.calls.push({ kind: 'left', group, user, at });
+    this.inner?.left(group, user, at);
+  }
+  groups(workspace: WorkspaceRef): ConversationRef[] {
+    const own = this.served.filter(
+      (g) => g.platform === workspace.platform && g.workspaceId === workspace.workspaceId,
+    );
+    const inner = this.inner?.groups(workspace) ?? [];
+    return [...inner, ...own.filter((g) => !inner.some((i) => i.channelId === g.channelId))];
+  }
+  progress(key: string): SyncProgress | undefined {
+    return this.inner ? this.inner.progress(key) : this.#progress.get(key);
+  }
+  saveProgress(key: string, progress: SyncProgress): void {
+    if (this.inner) this.inner.saveProgress(key, progress);
+    else this.#progress.set(key, progress);
+  }
+  clearProgress(key: string): void {
+    if (this.inner) this.inner.clearProgress(key);
+    else this.#progress.delete(key);
+  }
+
+  /** The calls about one channel, in order. */
+  about(channelId: string): RosterCall[] {
+    return this.calls.filter((c) => c.kind !== 'profiles' && c.group.channelId === channelId);
+  }
+
+  /** How many full listings of a channel completed. */
+  completions(channelId: string): number {
+    return this.about(channelId).filter((c) => c.kind === 'completed').length;
+  }
+
+  /**
+   * Who is in a channel's group by what was reported, replayed the way the port reads: listed from
+   * `at`, gone on `left`, and gone when a listing completes that did not list them since it started.
+   */
+  present(channelId: string): Map<string, RosterMember> {
+    const members = new Map<string, { member: RosterMember; at: number }>();
+    for (const call of this.about(channelId)) {
+      if (call.kind === 'listed')
+        for (const m of call.members) members.set(m.user.userId, { member: m, at: call.at.getTime() });
+      else if (call.kind === 'left') members.delete(call.user.userId);
+      else if (call.kind === 'completed')
+        for (const [id, entry] of members) if (entry.at < call.startedAt.getTime()) members.delete(id);
+    }
+    return new Map([...members].map(([id, entry]) => [id, entry.member]));
+  }
+}
+
 export interface DiscordHarness {
   fake: FakeDiscord;
   h: Harness;
   adapter: DiscordAdapter;
+  /** Everything the adapter told the roster (passed on to `roster` of the options, if given). */
+  roster: RecordingRoster;
   stop(): Promise<void>;
 }
 
@@ -25,6 +114,10 @@ export interface DiscordHarnessOptions {
   running?: FakeDiscord;
   /** Makes the core this much slower, to see the adapter defer. */
   sinkDelayMs?: number;
+  /** Where the adapter's roster reports go on to (the recording keeps them either way). */
+  roster?: RosterSink;
+  /** Groups the recording roster serves besides `roster`'s (start-up lists them). */
+  served?: ConversationRef[];
 }
 
 /** The real app on :memory: and the real discord.js adapter, logged in to a fake Discord on 127.0.0.1. */
@@ -42,6 +135,7 @@ export async function startDiscord(options: DiscordHarnessOptions = {}): Promise
     deferAfterMs: options.deferAfterMs ?? 10_000,
     readyTimeoutMs: 5_000,
     onRejected: (reason) => h.app.metrics.eventRejected('discord', reason),
+    now: () => h.clock.now(),
   });
   h.app.attach(adapter.platform);
   const delay = options.sinkDelayMs;
@@ -53,11 +147,13 @@ export async function startDiscord(options: DiscordHarnessOptions = {}): Promise
         },
       }
     : h.app.sink;
-  await adapter.start(sink);
+  const roster = new RecordingRoster(options.roster, options.served);
+  await adapter.start(sink, roster);
   return {
     fake,
     h,
     adapter,
+    roster,
     async stop() {
       await adapter.stop();
       await h.app.close();

@@ -34,13 +34,16 @@ import {
   type SendIdentity,
 } from '../../core/platform/platform.js';
 import { type RejectionReason, reportRejection } from '../../core/platform/rejection.js';
+import type { RosterSink } from '../../core/platform/roster.js';
 import type { Logger } from '../../core/ports.js';
 import { toApplicationCommands } from './commands.js';
 import { DiscordStartError, gatewayCloseError, startErrorOf, toDeliveryError } from './errors.js';
+import { type MemberSync, startMemberSync } from './member-sync.js';
 import {
   conversationOf,
   type DiscordPerson,
   type GatewayPacket,
+  memberRoleIds,
   normalizeCommand,
   normalizeComponent,
   normalizeMembership,
@@ -100,12 +103,19 @@ export interface DiscordAdapterOptions {
   readyTimeoutMs?: number;
   /** Told of each event refused before it reached the core (counted in `/metrics`). */
   onRejected?: (reason: RejectionReason) => void;
+  /** The time roster changes are stamped with (the app's clock); the machine's by default. */
+  now?: () => Date;
 }
 
 export interface DiscordAdapter {
   platform: ChatPlatform;
-  /** Connects to the gateway, starts handling events and registers the commands. */
-  start(sink: EventSink): Promise<void>;
+  /**
+   * Connects to the gateway, starts handling events and registers the commands. Each group's
+   * members (who can see its channel) go to `roster`, listed after READY and followed after.
+   */
+  start(sink: EventSink, roster: RosterSink): Promise<void>;
+  /** Resolves once the member listings and changes started so far have reached the roster. */
+  rosterIdle(): Promise<void>;
   stop(): Promise<void>;
   /** Puts the application commands (idempotent: Discord replaces the whole list). Needs no gateway. */
   registerCommands(): Promise<number>;
@@ -118,14 +128,21 @@ type Answerable = ChatInputCommandInteraction | MessageComponentInteraction | Mo
  * overwrites, ownership), which is exactly "may this person manage the server here".
  */
 function interactionPerson(interaction: Answerable): DiscordPerson {
-  const { user, member } = interaction;
+  const { user, member, guildId } = interaction;
   const displayName = member instanceof GuildMember ? member.displayName : (member?.nick ?? user.displayName);
+  const roles =
+    member instanceof GuildMember
+      ? memberRoleIds(member.guild.id, member.roles.cache.keys())
+      : member && guildId
+        ? memberRoleIds(guildId, member.roles)
+        : undefined;
   return {
     userId: user.id,
     displayName,
     bot: user.bot,
     permissions: interaction.memberPermissions?.bitfield,
     locale: interaction.locale,
+    roles,
   };
 }
 
@@ -140,6 +157,7 @@ function messagePerson(message: Message<true>): DiscordPerson | undefined {
     displayName: message.member?.displayName ?? message.author.displayName,
     bot: message.author.bot,
     permissions: message.member?.permissions.bitfield,
+    roles: message.member ? memberRoleIds(message.guildId, message.member.roles.cache.keys()) : undefined,
   };
 }
 
@@ -203,6 +221,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const rejected = new Map<string, RejectedForm>();
   const answered = new RecentIds(RECENT_INTERACTIONS);
   let stopping: Promise<void> | undefined;
+  let members: MemberSync | undefined;
 
   const capabilities: Capabilities = {
     // Ephemeral messages exist only as interaction replies; elsewhere the core falls back to a DM.
@@ -645,11 +664,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     client.on(Events.Raw, screen);
     client.on(
       Events.InteractionCreate,
-      safely('interactionCreate', (i: Interaction) => onInteraction(sink, i)),
+      safely('interactionCreate', async (i: Interaction) => {
+        try {
+          await onInteraction(sink, i);
+        } finally {
+          // After the core saw the event, so a group it has just made is there to be listed.
+          members?.seen(i.guildId, threadParentOf(i.channel) ?? i.channelId ?? '');
+        }
+      }),
     );
     client.on(
       Events.MessageCreate,
-      safely('messageCreate', (m: Message) => onMessage(sink, m)),
+      safely('messageCreate', async (m: Message) => {
+        try {
+          await onMessage(sink, m);
+        } finally {
+          if (!m.author?.bot) members?.seen(m.guildId, threadParentOf(m.channel) ?? m.channelId);
+        }
+      }),
     );
     client.on(
       Events.GuildMemberAdd,
@@ -736,10 +768,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     platform,
     registerCommands,
-    async start(sink) {
+    async start(sink, roster) {
       listen(sink);
+      members = startMemberSync({ client, roster, logger, now: options.now ?? (() => new Date()) });
       await connect();
       await registerCommands();
+    },
+    async rosterIdle() {
+      await members?.idle();
     },
     stop() {
       // destroy() waits for the gateway's close handshake; a second stop waits for the same one.

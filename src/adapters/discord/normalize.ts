@@ -11,6 +11,7 @@ import type {
 } from '../../core/platform/events.js';
 import type { ConversationRef } from '../../core/platform/ids.js';
 import { RejectedEvent, requireIds } from '../../core/platform/rejection.js';
+import type { RosterMember } from '../../core/platform/roster.js';
 import { decodeCustomId } from './render.js';
 
 /**
@@ -33,6 +34,8 @@ export interface DiscordPerson {
   permissions?: bigint | undefined;
   /** The client's language, sent with interactions only. */
   locale?: string | undefined;
+  /** The member's role ids in the server (without @everyone); absent in DMs or when unknown. */
+  roles?: readonly string[] | undefined;
 }
 
 /** @example isDiscordAdmin(1n << 5n) === true */
@@ -59,7 +62,30 @@ export function actorOf(guildId: string | null, person: DiscordPerson): Actor {
     // discord.js leaves `bot` null on a user it only partly knows (no username): not a bot, then.
     isBot: person.bot === true,
     ...(locale ? { platformLocale: locale } : {}),
+    ...(guildId !== null && person.roles ? { platformRoles: [...person.roles] } : {}),
   };
+}
+
+/**
+ * A server member as the roster lists them: the same name, admin and bot facts as their Actor,
+ * their role ids for the customer-role setting. Discord tells no timezone or language of a member.
+ * @example rosterMemberOf('G1', { userId: '42', displayName: 'Bob', bot: false, roles: ['7'] }).platformRoles → ['7']
+ */
+export function rosterMemberOf(guildId: string, person: DiscordPerson): RosterMember {
+  const actor = actorOf(guildId, { ...person, locale: undefined });
+  return {
+    user: actor.user,
+    displayName: actor.displayName,
+    isBot: actor.isBot,
+    isDeactivated: false,
+    isPlatformAdmin: actor.isPlatformAdmin,
+    platformRoles: [...(person.roles ?? [])],
+  };
+}
+
+/** The role ids of a member's roles as discord.js caches them, without @everyone (whose id is the server's). */
+export function memberRoleIds(guildId: string, roleIds: Iterable<string>): string[] {
+  return [...roleIds].filter((id) => id !== guildId);
 }
 
 /** One option as Discord sends it (a subcommand nests its own options). */
