@@ -150,6 +150,27 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     expect([...fake.rateLimited.values()]).toEqual([]);
   });
 
+  it('a saved cursor Slack no longer takes starts the listing over, keeping the first start’s time', async () => {
+    const fake = await fakeSlack();
+    const clock = new VirtualClock();
+    const ids = seedChannel(fake, 'CBIG', 2_500);
+    const roster = new RecordingRoster();
+    const firstStart = new Date(clock.now() - 3 * 24 * 60 * 60_000);
+    roster.stored.set('slack:T1:CBIG:members', { cursor: 'expired-cursor', startedAt: firstStart });
+
+    await start(fake, roster, clock);
+
+    expect(fake.callsTo('conversations.members').map((c) => c.body.cursor)).toEqual([
+      'expired-cursor',
+      undefined,
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(roster.membersOf('CBIG').map((m) => m.user.userId)).toEqual(ids);
+    expect(roster.completions.map((c) => c.startedAt)).toEqual([firstStart]);
+    expect(roster.stored.size).toBe(0);
+  });
+
   it('paces many channels under Tier 4 without a single 429, and lists every group the roster serves', async () => {
     const fake = await fakeSlack();
     const clock = new VirtualClock();

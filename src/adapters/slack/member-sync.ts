@@ -399,17 +399,36 @@ export class SlackMemberSync {
     const budget = { lookups: this.options.maxLookups ?? DEFAULT_MAX_LOOKUPS };
     let pages = 0;
     let listed = 0;
-    do {
-      const page = await calls.call('conversations.members', () =>
-        client.conversations.members({ channel, limit: PAGE_LIMIT, ...(cursor ? { cursor } : {}) }),
-      );
+    let resumed = Boolean(saved?.cursor);
+    for (;;) {
+      const from = cursor;
+      const page = await calls
+        .call('conversations.members', () =>
+          client.conversations.members({ channel, limit: PAGE_LIMIT, ...(from ? { cursor: from } : {}) }),
+        )
+        .catch((error: unknown) => {
+          // A saved cursor Slack no longer takes (they expire): list again from page 1, keeping the
+          // first start's time, so whoever left meanwhile is still found out.
+          if (resumed && platformErrorOf(error) === 'invalid_cursor') return undefined;
+          throw error;
+        });
+      resumed = false;
+      if (!page) {
+        logger.info(
+          { teamId, channel },
+          'slack member sync: the saved cursor expired; listing from the start',
+        );
+        cursor = '';
+        continue;
+      }
       const members = await this.#profiles(teamId, page.members ?? [], budget);
       roster.listed(group, members, new Date(now()));
       pages++;
       listed += members.length;
       cursor = page.response_metadata?.next_cursor ?? '';
-      if (cursor) roster.saveProgress(key, { cursor, startedAt });
-    } while (cursor);
+      if (!cursor) break;
+      roster.saveProgress(key, { cursor, startedAt });
+    }
     roster.completed(group, startedAt);
     roster.clearProgress(key);
     logger.info({ teamId, channel, pages, members: listed }, 'slack member sync listed a channel');
@@ -456,6 +475,13 @@ export class SlackMemberSync {
     await directory.resolveTeamNames(externals);
     return ids.map((id) => directory.member(teamId, directory.user(teamId, id) ?? { id }, id));
   }
+}
+
+/** The `error` Slack answered with, when the failure is a platform error. */
+function platformErrorOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, data } = error as { code?: unknown; data?: { error?: unknown } };
+  return code === 'slack_webapi_platform_error' && typeof data?.error === 'string' ? data.error : undefined;
 }
 
 /** Public (C…) and private (G…, or C… since 2021) channels; DMs (D…) have no roster to keep. */
