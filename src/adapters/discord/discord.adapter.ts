@@ -778,6 +778,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       await members?.idle();
     },
     stop() {
+      members?.stop();
       // destroy() waits for the gateway's close handshake; a second stop waits for the same one.
       stopping ??= client.destroy().finally(() => client.removeAllListeners());
       return stopping;

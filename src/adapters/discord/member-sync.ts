@@ -10,6 +10,7 @@ import {
   type PartialGuildMember,
   PermissionFlagsBits,
   type Role,
+  Status,
 } from 'discord.js';
 import type { UserRef } from '../../core/platform/ids.js';
 import type { RosterMember, RosterSink } from '../../core/platform/roster.js';
@@ -98,6 +99,8 @@ export interface MemberSync {
   seen(guildId: string | null, channelId: string): void;
   /** Resolves once every sync started so far has ended (for tests and shutdown). */
   idle(): Promise<void>;
+  /** No new listing from now on: the client is going away. */
+  stop(): void;
 }
 
 /**
@@ -113,9 +116,11 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
   /** Member fetches on their way, by server: a second asker waits for the same one. */
   const fetching = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
+  let stopped = false;
 
   /** Runs a handler in the background: logged with its context when it fails, tracked for `idle`. */
   function guard(name: string, context: Record<string, unknown>, fn: () => Promise<void> | void): void {
+    if (stopped) return;
     const run = (async () => fn())().catch((err: unknown) =>
       logger.error({ err, handler: name, ...context }, 'discord member sync failed'),
     );
@@ -144,20 +149,31 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
     return channels;
   }
 
-  /** Makes the member cache whole: a large server sends only some members with GUILD_CREATE. */
-  function completeMembers(guild: Guild): Promise<void> {
-    if (!guild.large && guild.members.cache.size >= guild.memberCount) return Promise.resolve();
+  /**
+   * Makes the member cache whole: a large server sends only some members with GUILD_CREATE. After
+   * a new session (`refresh`) the cache may also hold people who left while Muster was away, whom
+   * no event will ever remove: everyone is asked for again and whoever is not answered is dropped.
+   */
+  function completeMembers(guild: Guild, refresh: boolean): Promise<void> {
+    if (!refresh && !guild.large && guild.members.cache.size >= guild.memberCount) return Promise.resolve();
     let pending = fetching.get(guild.id);
+    // discord.js sends op 8 without catching the send: on a destroyed client that would be an
+    // unhandled rejection, so no fetch starts once the adapter stops.
+    if (stopped) return Promise.reject(new Error('the Discord client is stopping'));
     if (!pending) {
       const started = Date.now();
       pending = guild.members
         .fetch()
-        .then((members) =>
+        .then((members) => {
+          if (refresh) {
+            for (const id of [...guild.members.cache.keys()])
+              if (!members.has(id)) guild.members.cache.delete(id);
+          }
           logger.info(
             { guild: guild.id, members: members.size, ms: Date.now() - started },
             'discord members fetched',
-          ),
-        )
+          );
+        })
         .finally(() => fetching.delete(guild.id));
       fetching.set(guild.id, pending);
     }
@@ -178,9 +194,9 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
   }
 
   /** Lists channels of a server after completing its members; one failing channel leaves the others listed. */
-  async function listChannels(guild: Guild, channels: () => GroupChannel[]): Promise<void> {
+  async function listChannels(guild: Guild, channels: () => GroupChannel[], refresh = false): Promise<void> {
     const startedAt = now();
-    await completeMembers(guild);
+    await completeMembers(guild, refresh);
     for (const channel of channels()) {
       try {
         listChannel(channel, startedAt);
@@ -190,8 +206,10 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
     }
   }
 
-  function syncGuild(guild: Guild, reason: string): void {
-    guard('syncGuild', { guild: guild.id, reason }, () => listChannels(guild, () => groupChannels(guild)));
+  function syncGuild(guild: Guild, reason: string, refresh = false): void {
+    guard('syncGuild', { guild: guild.id, reason }, () =>
+      listChannels(guild, () => groupChannels(guild), refresh),
+    );
   }
 
   function seenChannel(guildId: string | null, channelId: string): void {
@@ -252,13 +270,19 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
     );
   }
 
-  client.on(Events.ClientReady, (ready) => {
-    for (const guild of ready.guilds.cache.values()) syncGuild(guild, 'ready');
+  // Every READY of a shard, the first and those of new sessions (a resume replays what was missed
+  // instead); the shard's guilds have all arrived by then.
+  const readies = new Map<number, number>();
+  client.on(Events.ShardReady, (shardId) => {
+    const count = (readies.get(shardId) ?? 0) + 1;
+    readies.set(shardId, count);
+    for (const guild of client.guilds.cache.values())
+      if (guild.shardId === shardId) syncGuild(guild, count === 1 ? 'ready' : 'new session', count > 1);
   });
   client.on(Events.GuildCreate, (guild) => syncGuild(guild, 'joined'));
-  // At start-up every guild "becomes available" before READY, which lists them all anyway.
+  // While a shard starts a session every guild "becomes available"; its READY lists them all.
   client.on(Events.GuildAvailable, (guild) => {
-    if (client.isReady()) syncGuild(guild, 'available');
+    if (guild.shard.status === Status.Ready) syncGuild(guild, 'available');
   });
   client.on(Events.GuildMemberAdd, (member) =>
     guard('guildMemberAdd', { guild: member.guild.id, user: member.id }, () => memberAdded(member)),
@@ -283,6 +307,9 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
       guard('seen', { guild: guildId, channel: channelId }, () => seenChannel(guildId, channelId)),
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
+    },
+    stop() {
+      stopped = true;
     },
   };
 }
