@@ -52,7 +52,7 @@ function seed(sql: import('better-sqlite3').Database): number {
       "insert into group_roles (group_id, member_id, role, assigned_at) values (?, ?, 'manager', ?)",
     );
     const activity = sql.prepare(
-      'insert into group_activity (group_id, member_id, last_active_at) values (?, ?, ?)',
+      'insert into group_members (group_id, member_id, joined_at, last_active_at) values (?, ?, ?, ?)',
     );
     const tally = sql.prepare(
       'insert into standup_days (group_id, day, summary_at, expected_count, answered_count, missing) values (?, ?, ?, ?, ?, ?)',
@@ -90,7 +90,8 @@ function seed(sql: import('better-sqlite3').Database): number {
       const ids = Array.from({ length: MEMBERS }, (_, m) => `slack:T1:U${g}_${m}`);
       for (const [m, id] of ids.entries()) {
         member.run(id, WS, `成员${g}-${m}`, t0);
-        activity.run(gid, id, t0 - Math.floor(next() * 60) * 86_400_000);
+        const last = t0 - Math.floor(next() * 60) * 86_400_000;
+        activity.run(gid, id, last, last);
       }
       for (const day of days) {
         const iso = day.toISODate() as string;

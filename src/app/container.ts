@@ -4,6 +4,7 @@ import { CommandRegistry } from '../core/commands/registry.js';
 import type { Fetch } from '../core/crm.js';
 import { type PlatformName, workspaceKey } from '../core/platform/ids.js';
 import type { ChatPlatform, DeliveryTarget, EventSink } from '../core/platform/platform.js';
+import type { RosterSink } from '../core/platform/roster.js';
 import type { Logger } from '../core/ports.js';
 import { type DbHandle, openDb } from '../db/client.js';
 import { type DatabaseState, probeWrite } from '../db/write-probe.js';
@@ -30,8 +31,11 @@ import { membersModule } from '../features/members/members.commands.js';
 import { MembersRepo } from '../features/members/members.repo.js';
 import { MembersService } from '../features/members/members.service.js';
 import { Moderator } from '../features/moderation/moderator.js';
+import { MembershipRepo } from '../features/people/membership.repo.js';
 import { PeopleRepo } from '../features/people/people.repo.js';
 import { createDirectory, createEventLedger } from '../features/people/people.service.js';
+import { RosterService } from '../features/people/roster.service.js';
+import { Standings } from '../features/people/standings.js';
 import { reviewModule } from '../features/review/review.commands.js';
 import { ReviewRepo } from '../features/review/review.repo.js';
 import { ReviewService } from '../features/review/review.service.js';
@@ -77,6 +81,8 @@ export interface AppOptions {
 export interface App {
   db: DbHandle;
   sink: EventSink;
+  /** Where adapters report who is in each group (platform listings, joins and leaves). */
+  roster: RosterSink;
   registry: CommandRegistry;
   outbox: Outbox;
   moderator: Moderator;
@@ -164,10 +170,22 @@ export function createApp(options: AppOptions): App {
     defaultLocale: config.defaultLocale,
   });
   const activity = new ActivityTracker(db.db);
+  const membership = new MembershipRepo(db.db, () => people.invalidate());
+  const standings = new Standings(membership);
+  const roster = new RosterService({
+    db: db.db,
+    people,
+    membership,
+    standings,
+    activity,
+    defaults,
+    clock,
+  });
   const members = new MembersService({
     db: db.db,
     repo: new MembersRepo(db.db),
     people,
+    membership,
     activity,
     moderator,
     delivery: outbox,
@@ -253,7 +271,7 @@ export function createApp(options: AppOptions): App {
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
     settingsModule(new SettingsService(db.db, people, (groupId) => feedbackRepo.rebuildDaily(groupId))),
-    rolesModule(new RolesService(db.db, people, config.defaultLocale), outbox),
+    rolesModule(new RolesService(db.db, people, membership, config.defaultLocale), outbox),
     // The Home page's own header and groups come before the sections other features add.
     homeModule(people),
     rulesModule(rules, new RulesAdmin(db.db, rulesRepo)),
@@ -270,6 +288,7 @@ export function createApp(options: AppOptions): App {
     directory: createDirectory(
       people,
       defaults,
+      standings,
       (groupId, memberId) => activity.unflushed(groupId, memberId) !== undefined,
     ),
     ledger,
@@ -320,6 +339,7 @@ export function createApp(options: AppOptions): App {
   return {
     db,
     sink,
+    roster,
     registry,
     outbox,
     moderator,

@@ -89,7 +89,7 @@ async function startDiscord(config: Config, app: App, logger: Logger, stopOthers
   });
   app.attach(adapter.platform);
   try {
-    await adapter.start(app.sink);
+    await adapter.start(app.sink, app.roster);
   } catch (err) {
     await stopOthers();
     await app.close();

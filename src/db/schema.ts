@@ -52,6 +52,24 @@ export const members = sqliteTable(
     platformLocale: text('platform_locale', { enum: ['en', 'zh-CN'] }),
     isPlatformAdmin: integer('is_platform_admin', { mode: 'boolean' }).notNull().default(false),
     isBot: integer('is_bot', { mode: 'boolean' }).notNull().default(false),
+    /** A deactivated account: known, never expected to answer, never counted. */
+    isDeactivated: integer('is_deactivated', { mode: 'boolean' }).notNull().default(false),
+    /** A guest account (Slack single- or multi-channel guest). */
+    isGuest: integer('is_guest', { mode: 'boolean' }).notNull().default(false),
+    /** Another organisation's person (Slack Connect): its platform id and name. */
+    organizationId: text('organization_id'),
+    organizationName: text('organization_name'),
+    /** The platform roles the person holds (Discord role ids), as a JSON array. */
+    platformRoles: text('platform_roles', { mode: 'json' }).$type<string[]>(),
+    /**
+     * Team or customer as the platform tells (another organisation, a guest, a customer role),
+     * in every group unless an admin says otherwise there (`group_members.side`).
+     */
+    platformSide: text('platform_side', { enum: ['team', 'customer'] })
+      .notNull()
+      .default('team'),
+    /** The customer the platform facts point to (the organisation, the role's customer). */
+    platformCustomerId: integer('platform_customer_id'),
     lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },
@@ -252,9 +270,13 @@ export const strikes = sqliteTable(
   (t) => [index('strikes_member_idx').on(t.workspaceId, t.memberId, t.expiresAt)],
 );
 
-/** Last activity of a member in a group (message, command, standup, feedback), written in batches. */
-export const groupActivity = sqliteTable(
-  'group_activity',
+/**
+ * Who is in a group, whether or not they ever spoke: listed by the platform (a sync, a join) or
+ * seen acting there. A row stays when the member leaves (`left_at`), so one who comes back keeps
+ * their history.
+ */
+export const groupMembers = sqliteTable(
+  'group_members',
   {
     groupId: text('group_id')
       .notNull()
@@ -262,13 +284,25 @@ export const groupActivity = sqliteTable(
     memberId: text('member_id')
       .notNull()
       .references(() => members.id, { onDelete: 'cascade' }),
-    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }).notNull(),
-    /** Set when the member left the group; they are no longer listed or pruned. */
+    /** When they joined (or came back), or when Muster first found them there: inactivity counts from here at the earliest. */
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Their last message, command or click in the group; null when they never acted since joining. */
+    lastActiveAt: integer('last_active_at', { mode: 'timestamp_ms' }),
+    /** Set when the member left the group; they are no longer expected, listed or pruned. */
     leftAt: integer('left_at', { mode: 'timestamp_ms' }),
+    /** When a platform listing last named them: a completed listing that does not has them leave. */
+    listedAt: integer('listed_at', { mode: 'timestamp_ms' }),
+    /** An admin's word (`/role`): the team's own people or the customer's; null follows the platform (`members.platform_side`). */
+    side: text('side', { enum: ['team', 'customer'] }),
+    /** With `side` = customer: the Muster customer they belong to, when named. */
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    /** Who set `side`. */
+    sideSetBy: text('side_set_by'),
   },
   (t) => [
     primaryKey({ columns: [t.groupId, t.memberId] }),
-    index('group_activity_last_idx').on(t.groupId, t.lastActiveAt),
+    index('group_members_active_idx').on(t.groupId, t.lastActiveAt),
+    index('group_members_member_idx').on(t.memberId),
   ],
 );
 
@@ -721,3 +755,28 @@ export const crmQueue = sqliteTable(
     index('crm_queue_workspace_idx').on(t.workspaceId, t.status),
   ],
 );
+
+/** A platform role (Discord) whose holders are a customer's people in every group of the workspace. */
+export const customerRoles = sqliteTable(
+  'customer_roles',
+  {
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    platformRoleId: text('platform_role_id').notNull(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    setBy: text('set_by').notNull(),
+    setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.platformRoleId] })],
+);
+
+/** Where an interrupted membership listing stands, so a restart carries on from its cursor. */
+export const rosterSyncs = sqliteTable('roster_syncs', {
+  key: text('key').primaryKey(),
+  cursor: text('cursor').notNull(),
+  startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});

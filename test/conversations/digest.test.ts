@@ -62,8 +62,10 @@ describe('/digest', () => {
     await h.post('hello', { user: 'frank', channel: 'C2' });
     h.app.flush();
     h.sql
-      .prepare("update group_activity set last_active_at = ? where member_id = 'slack:T1:frank'")
-      .run(new Date('2026-11-01T00:00:00Z').getTime());
+      .prepare(
+        "update group_members set last_active_at = ?, joined_at = ? where member_id = 'slack:T1:frank'",
+      )
+      .run(new Date('2026-11-01T00:00:00Z').getTime(), new Date('2026-11-01T00:00:00Z').getTime());
 
     // Monday 2026-12-07's digest (covering the week before) went out at 08:30 that morning.
     expect(digests('max').map((s) => s.message.text)).toEqual(['Weekly digest · Nov 30 – Dec 6']);

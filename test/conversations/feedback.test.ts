@@ -248,7 +248,9 @@ describe('surveys', () => {
     await h.app.tick(h.clock.now());
     await h.app.tick(h.clock.now());
     const results = h.platform.sent.filter((s) => s.message.text.includes('closed:'));
+    // Whoever asked, and the account managers and managers: never the group.
     expect(results.map((r) => (r.target.kind === 'dm' ? r.target.user.userId : 'group')).sort()).toEqual([
+      'alice',
       'amy',
       'max',
     ]);

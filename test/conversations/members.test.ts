@@ -11,7 +11,7 @@ afterEach(async () => {
 
 const DAY = 86_400_000;
 const activityRows = () =>
-  h.sql.prepare('select member_id, last_active_at from group_activity order by member_id').all();
+  h.sql.prepare('select member_id, last_active_at from group_members order by member_id').all();
 
 describe('activity tracking', () => {
   it('is batched: messages are counted in memory and written in one flush, also on stop', async () => {
@@ -53,7 +53,7 @@ describe('activity tracking', () => {
     await first.post('hello', { user: 'bob' });
     await first.app.close();
     const second = createHarness({ dbPath: file });
-    expect(second.sql.prepare('select member_id from group_activity').all()).toEqual([
+    expect(second.sql.prepare('select member_id from group_members').all()).toEqual([
       { member_id: 'slack:T1:bob' },
     ]);
     await second.app.close();
@@ -70,10 +70,10 @@ describe('/members inactive', () => {
     await h.post('still here', { user: 'dan' });
     const list = await h.run('/members inactive');
     expect(list.text).toContain('1 members silent for 30 days');
-    expect(list.text).toContain('<@bob>');
-    expect(list.text).not.toContain('<@carol>');
-    expect(list.text).not.toContain('<@alice>');
-    expect(list.text).not.toContain('<@dan>');
+    expect(list.text).toContain('*bob*: last seen');
+    expect(list.text).not.toContain('carol');
+    expect(list.text).not.toContain('alice');
+    expect(list.text).not.toContain('dan');
     expect((await h.run('/members inactive 60')).text).toBe('Nobody has been silent for 60 days.');
     expect((await h.run('/members 不活跃 30', { user: 'bob' })).text).toContain('only a group manager');
   });

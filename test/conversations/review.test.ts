@@ -96,8 +96,10 @@ describe('weekly review', () => {
     await h.post('hello', { user: 'frank' });
     h.app.flush();
     h.sql
-      .prepare("update group_activity set last_active_at = ? where member_id = 'slack:T1:frank'")
-      .run(new Date('2026-11-01T00:00:00Z').getTime());
+      .prepare(
+        "update group_members set last_active_at = ?, joined_at = ? where member_id = 'slack:T1:frank'",
+      )
+      .run(new Date('2026-11-01T00:00:00Z').getTime(), new Date('2026-11-01T00:00:00Z').getTime());
 
     await h.at('2026-12-11T01:00:00Z');
     await h.at('2026-12-11T06:59:00Z');

@@ -111,13 +111,13 @@ describe('/role', () => {
 
   it('bad arguments give the usage, in English and Chinese', async () => {
     expect((await h.run('/role add bob pm')).text).toBe(
-      'member must mention a person, like @alice, not “bob”.\nUsage: `/role add @member <role>`',
+      'member must mention a person, like @alice, not “bob”.\nUsage: `/role add @member <role> [customer name…]`',
     );
     expect((await h.run('/role add <@bob>')).text).toBe(
-      'role is missing.\nUsage: `/role add @member <role>`',
+      'role is missing.\nUsage: `/role add @member <role> [customer name…]`',
     );
     expect((await h.run('/role add <@bob> 老板', { user: 'dave', admin: true, locale: 'zh-CN' })).text).toBe(
-      '角色只能是 admin | manager | member | pm | support | account_manager | observer | customer 之一，“老板”不在其中。\n用法：`/role add @成员 <角色>`',
+      '角色只能是 admin | manager | member | pm | support | account_manager | observer | customer 之一，“老板”不在其中。\n用法：`/role add @成员 <角色> [客户名称…]`',
     );
     expect(roles()).toEqual([]);
   });

@@ -79,6 +79,7 @@ export const TABLE: readonly Entry[] = [
   command('/rules ladder', 'member', 'group', 'here', g('ladder'), 'view'),
   command('/rules ladder', 'owner', 'group', 'here', g('ladder 1 warn, 3 remove'), 'change'),
   command('/rules export', 'admin', 'group', 'here', g('export')),
+  command('/members list', 'member', 'group', 'here', g('list')),
   command('/members inactive', 'manager', 'group', 'here', g('inactive')),
   command('/members prune', 'admin', 'group', 'here', g('prune 1')),
   command('/standup answer', 'member', 'group', 'here', g('answer')),

@@ -171,7 +171,7 @@ export function snapshot(h: Harness, only?: readonly string[]): string {
     'rule_exemptions',
     'rule_settings',
     'strikes',
-    'group_activity',
+    'group_members',
     'prunes',
   ];
   return JSON.stringify(tables.map((t) => h.sql.prepare(`select * from ${t} order by rowid`).all()));

@@ -52,6 +52,7 @@ export const en = {
   'opt.timezone': 'timezone',
   'opt.language': 'language',
   'opt.member': 'member',
+  'opt.customerName': 'customer name',
   'opt.role': 'role',
 
   'cmd.muster': 'Muster: help, group settings, your preferences',
@@ -134,6 +135,10 @@ export const en = {
   'role.removed': '{user} is no longer {role}.',
   'role.alreadyHeld': '{user} is already {role}: nothing changed.',
   'role.notHeld': '{user} is not {role}: nothing changed.',
+  'role.customerOf': '{user} ({customer})',
+  'role.addedCustomer': "{user} is now one of {customer}'s people in this group.",
+  'role.customerNameOnlyForCustomer':
+    'Only the customer role takes a customer name: `/role add {user} customer <customer name>`.',
   'role.youWereGiven': '{by} made you *{role}* in {group}. This role {duty}.',
   'role.youLost': '{by} removed your role *{role}* in {group}.',
   'console.banner':

@@ -51,6 +51,7 @@ export const zhCN: Catalog = {
   'opt.timezone': '时区',
   'opt.language': '语言',
   'opt.member': '成员',
+  'opt.customerName': '客户名称',
   'opt.role': '角色',
 
   'cmd.muster': 'Muster：帮助、群设置、个人偏好',
@@ -130,6 +131,9 @@ export const zhCN: Catalog = {
   'role.removed': '已取消 {user} 的{role}角色。',
   'role.alreadyHeld': '{user} 已经是{role}了，无需重复设置。',
   'role.notHeld': '{user} 不是{role}，无需取消。',
+  'role.customerOf': '{user}（客户：{customer}）',
+  'role.addedCustomer': '{user} 现在是本群中 {customer} 的客户方人员。',
+  'role.customerNameOnlyForCustomer': '只有“客户”角色需要填写客户名称：`/role add {user} 客户 <客户名称>`。',
   'role.youWereGiven': '{by} 在 {group} 把你设为了*{role}*。{role}的职责：{duty}。',
   'role.youLost': '{by} 取消了你在 {group} 的*{role}*角色。',
   'console.banner':

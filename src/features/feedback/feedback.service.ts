@@ -475,7 +475,7 @@ export class FeedbackService {
     if (
       !survey.contactId &&
       this.deps.people.hasCustomers(survey.groupId) &&
-      !this.deps.people.rolesOf(survey.groupId, memberId).includes('customer')
+      this.deps.people.standing(survey.groupId, memberId)?.side !== 'customer'
     ) {
       throw new UserFacingError('survey_for_customer', 'feedback.survey.forCustomer', {});
     }
@@ -538,15 +538,16 @@ export class FeedbackService {
   }
 
   /**
-   * The result goes to the group, unless the customer's people are in it: then to the team that
-   * serves them (account managers and managers, else admins), each by DM in their language.
+   * The result goes to the group, unless the customer's people are in it or the survey went to one
+   * contact privately: then to the team that serves them (whoever asked, the account managers and
+   * managers, else admins), each by DM in their language.
    */
   async #postResult(survey: SurveyRow, now: Date): Promise<void> {
     const scores = this.deps.repo.surveyScores(survey.id);
     const customer = this.deps.repo.customer(survey.customerId)?.name ?? '';
     const conversation = parseConversationKey(survey.groupId);
     const key = `feedback.survey.result:${survey.id}`;
-    if (!this.deps.people.hasCustomers(survey.groupId)) {
+    if (!survey.contactId && !this.deps.people.hasCustomers(survey.groupId)) {
       const text = surveyResultText(survey, scores, customer, this.#groupT(survey.groupId));
       await this.deps.delivery.send(
         conversation.platform,
@@ -555,7 +556,11 @@ export class FeedbackService {
         { dedupeKey: key },
       );
     } else {
-      for (const memberId of this.#responsible(survey.groupId, ['account_manager', 'manager'])) {
+      const team = new Set([
+        survey.createdBy,
+        ...this.#responsible(survey.groupId, ['account_manager', 'manager']),
+      ]);
+      for (const memberId of team) {
         const text = surveyResultText(survey, scores, customer, this.#tFor(memberId, survey.groupId));
         await this.deps.delivery.send(
           conversation.platform,

@@ -114,10 +114,12 @@ export class FiguresRepo {
     // One scan gives both the count (a window over every match) and the first names.
     this.#inactive = c.prepare(
       `select m.display_name name, count(*) over () n
-       from group_activity a join members m on m.id = a.member_id
-       where a.group_id = ? and a.left_at is null and a.last_active_at < ? and m.is_bot = 0 and m.is_platform_admin = 0
+       from group_members a join members m on m.id = a.member_id
+       where a.group_id = ? and a.left_at is null and max(a.joined_at, coalesce(a.last_active_at, 0)) < ?
+         and m.is_bot = 0 and m.is_deactivated = 0 and m.is_platform_admin = 0
+         and coalesce(a.side, m.platform_side) = 'team'
          and not exists (select 1 from group_roles r where r.group_id = a.group_id and r.member_id = a.member_id)
-       order by a.last_active_at limit ?`,
+       order by max(a.joined_at, coalesce(a.last_active_at, 0)) limit ?`,
     );
     this.#actions = c.prepare(
       `select id, text, owner_id ownerId, due_day dueDay from action_items where group_id = ? and status = 'open'`,

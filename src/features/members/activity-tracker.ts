@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { groupActivity, members } from '../../db/schema.js';
+import { groupMembers, members } from '../../db/schema.js';
 
 /**
- * Last activity per member per group, kept in memory and written in one transaction every few
+ * Last activity per member per group (`group_members`), kept in memory and written in one transaction every few
  * seconds (and on stop), so a busy group costs one write per member per flush, not one per message.
  * @example tracker.touch('slack:T1:C1', 'slack:T1:U1', now); tracker.flush()
  */
@@ -20,15 +20,21 @@ export class ActivityTracker {
     // Raw SQL gets no column mapping, so it takes the time as milliseconds.
     const atMs = sql.placeholder('atMs');
     this.#touch = db
-      .insert(groupActivity)
+      .insert(groupMembers)
       .values({
         groupId: sql.placeholder('groupId'),
         memberId: sql.placeholder('memberId'),
+        joinedAt: at,
         lastActiveAt: at,
       })
       .onConflictDoUpdate({
-        target: [groupActivity.groupId, groupActivity.memberId],
-        set: { lastActiveAt: sql`max(${groupActivity.lastActiveAt}, excluded.last_active_at)`, leftAt: null },
+        target: [groupMembers.groupId, groupMembers.memberId],
+        set: {
+          lastActiveAt: sql`max(coalesce(${groupMembers.lastActiveAt}, 0), excluded.last_active_at)`,
+          // Someone who had left and acts in the group again is back from now.
+          joinedAt: sql`case when ${groupMembers.leftAt} is not null then excluded.joined_at else ${groupMembers.joinedAt} end`,
+          leftAt: null,
+        },
       })
       .prepare();
     this.#memberSeen = db
@@ -37,16 +43,16 @@ export class ActivityTracker {
       .where(eq(members.id, sql.placeholder('memberId')))
       .prepare();
     this.#leftStmt = db
-      .insert(groupActivity)
+      .insert(groupMembers)
       .values({
         groupId: sql.placeholder('groupId'),
         memberId: sql.placeholder('memberId'),
-        lastActiveAt: at,
+        joinedAt: at,
         leftAt: at,
       })
       .onConflictDoUpdate({
-        target: [groupActivity.groupId, groupActivity.memberId],
-        set: { leftAt: sql`excluded.left_at` },
+        target: [groupMembers.groupId, groupMembers.memberId],
+        set: { leftAt: sql`coalesce(${groupMembers.leftAt}, excluded.left_at)` },
       })
       .prepare();
   }

@@ -1,34 +1,65 @@
 import { DateTime } from 'luxon';
 import { defineCommand, defineSubcommand, type GroupContext } from '../../core/commands/define-command.js';
-import { opt } from '../../core/commands/options.js';
+import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
 import { UserFacingError } from '../../core/errors.js';
-import { parseUserKey, userKey } from '../../core/platform/ids.js';
+import { userKey } from '../../core/platform/ids.js';
 import type { Block } from '../../core/platform/messages.js';
+import { customerSections, personLines } from './members.format.js';
 import { DEFAULT_GRACE_DAYS, DEFAULT_INACTIVE_DAYS, type MembersService } from './members.service.js';
 
 /** The longest warning a prune gives before it removes anyone. */
 const MAX_GRACE_DAYS = 30;
 
-/** Long lists are cut in the reply; the count says how many there are. */
-const MAX_LISTED = 50;
+const INCLUDE: readonly Choice<'customers'>[] = [
+  {
+    value: 'customers',
+    aliases: ['customer', 'clients', '客户', '客户方', '含客户'],
+    label: 'members.include.customers',
+  },
+];
 
-/** `/members inactive|prune`: who has gone quiet, and cleaning them out with a warning first. */
+/** `/members list|inactive|prune`: who is in the group, who has gone quiet, and cleaning them out with a warning first. */
 export function membersModule(service: MembersService): FeatureModule {
-  function lines(ctx: GroupContext, list: { memberId: string; lastActiveAt: Date }[]): string {
-    const shown = list.slice(0, MAX_LISTED).map((m) =>
-      ctx.t('members.line', {
-        user: `<@${parseUserKey(m.memberId).userId}>`,
-        date: DateTime.fromJSDate(m.lastActiveAt, { zone: ctx.timezone })
-          .setLocale(ctx.locale)
-          .toLocaleString(DateTime.DATE_MED),
-        days: Math.floor((ctx.now.getTime() - m.lastActiveAt.getTime()) / 86_400_000),
-      }),
-    );
-    if (list.length > MAX_LISTED) shown.push(ctx.t('members.andMore', { n: list.length - MAX_LISTED }));
-    return shown.join('\n');
+  /** The customer's people, each customer apart, as blocks under a heading. */
+  function customerBlocks(
+    ctx: GroupContext,
+    heading: string,
+    people: Parameters<typeof customerSections>[1],
+  ): Block[] {
+    if (people.length === 0) return [];
+    return [
+      { type: 'header', text: heading },
+      ...customerSections(ctx, people).map(
+        (c): Block => ({ type: 'section', text: `${c.title}\n${c.lines}` }),
+      ),
+    ];
   }
+
+  const list = defineSubcommand({
+    name: 'list',
+    aliases: ['ls', '列表', '名单', '成员'],
+    description: 'cmd.members.list',
+    scope: 'group',
+    permission: 'member',
+    options: {},
+    async handle(ctx) {
+      const { team, customers } = service.list(ctx.groupId);
+      const group = `<#${ctx.conversation.channelId}>`;
+      const title = ctx.t('members.listTitle', { group, team: team.length, customers: customers.length });
+      const blocks: Block[] = [
+        { type: 'header', text: title },
+        {
+          type: 'section',
+          text: `${ctx.t('members.teamHeading')}\n${team.length ? personLines(ctx, team) : ctx.t('members.nobody')}`,
+        },
+        ...customerBlocks(ctx, ctx.t('members.customersHeading'), customers),
+        { type: 'context', text: ctx.t('members.listExplain') },
+      ];
+      await ctx.reply({ text: title, blocks });
+    },
+  });
 
   const inactive = defineSubcommand({
     name: 'inactive',
@@ -39,12 +70,27 @@ export function membersModule(service: MembersService): FeatureModule {
     options: { days: opt.integer('members.opt.days', { required: false, min: 1, max: 3650 }) },
     async handle(ctx, { days }) {
       const n = days ?? DEFAULT_INACTIVE_DAYS;
-      const list = service.inactive(ctx.groupId, n, ctx.now);
-      await ctx.reply({
-        text: list.length
-          ? `${ctx.t('members.inactiveTitle', { count: list.length, days: n })}\n${lines(ctx, list)}`
-          : ctx.t('members.noneInactive', { days: n }),
-      });
+      const { team, customers } = service.inactive(ctx.groupId, n, ctx.now);
+      if (team.length === 0 && customers.length === 0) {
+        await ctx.reply({ text: ctx.t('members.noneInactive', { days: n }) });
+        return;
+      }
+      const title = team.length
+        ? ctx.t('members.inactiveTitle', { count: team.length, days: n })
+        : ctx.t('members.noneInactiveTeam', { days: n });
+      const blocks: Block[] = [
+        { type: 'header', text: title },
+        ...(team.length ? [{ type: 'section', text: personLines(ctx, team) } as Block] : []),
+        ...customerBlocks(
+          ctx,
+          ctx.t('members.inactiveCustomersTitle', { count: customers.length }),
+          customers,
+        ),
+        ...(customers.length
+          ? [{ type: 'context', text: ctx.t('members.customersNotPruned', { days: n }) } as Block]
+          : []),
+      ];
+      await ctx.reply({ text: title, blocks });
     },
   });
 
@@ -57,13 +103,15 @@ export function membersModule(service: MembersService): FeatureModule {
     options: {
       days: opt.integer('members.opt.days', { required: true, min: 1, max: 3650 }),
       grace: opt.integer('members.opt.grace', { required: false, min: 0, max: MAX_GRACE_DAYS }),
+      include: opt.choice('members.opt.include', INCLUDE, { required: false }),
     },
-    async handle(ctx, { days, grace }) {
+    async handle(ctx, { days, grace, include }) {
       const { prune: proposed, candidates } = service.propose(
         ctx.groupId,
         userKey(ctx.actor.user),
         days,
         ctx.now,
+        include === 'customers',
       );
       if (!proposed) {
         await ctx.reply({ text: ctx.t('members.noneInactive', { days }) });
@@ -73,7 +121,7 @@ export function membersModule(service: MembersService): FeatureModule {
       const value = `${proposed.id}:${graceDays}`;
       const blocks: Block[] = [
         { type: 'header', text: ctx.t('members.pruneTitle', { count: candidates.length, days }) },
-        { type: 'section', text: lines(ctx, candidates) },
+        { type: 'section', text: personLines(ctx, candidates) },
         { type: 'context', text: ctx.t('members.pruneExplain', { grace: graceDays }) },
         {
           type: 'buttons',
@@ -110,8 +158,8 @@ export function membersModule(service: MembersService): FeatureModule {
       defineCommand({
         name: 'members',
         description: 'cmd.members',
-        defaultSubcommand: 'inactive',
-        subcommands: [inactive, prune],
+        defaultSubcommand: 'list',
+        subcommands: [list, inactive, prune],
       }),
     ],
     actions: [

@@ -1,60 +1,81 @@
-import { and, asc, eq, isNull, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { groupActivity, groupRoles, members, pruneMembers, prunes } from '../../db/schema.js';
+import { customers, groupMembers, groupRoles, members, pruneMembers, prunes } from '../../db/schema.js';
+import type { Side } from '../people/membership.domain.js';
+import { CUSTOMER, SIDE } from '../people/membership.repo.js';
 
 export type PruneRow = typeof prunes.$inferSelect;
 
 export interface InactiveMember {
   memberId: string;
   displayName: string;
-  lastActiveAt: Date;
+  /** When they joined (or came back), or were first found in the group. */
+  joinedAt: Date;
+  /** Their last message, command or click there; null when none since joining. */
+  lastActiveAt: Date | null;
+  side: Side;
+  customerName: string | null;
 }
+
+/** Inactivity counts from the later of joining and the last activity. */
+const SILENT_SINCE = sql<number>`max(${groupMembers.joinedAt}, coalesce(${groupMembers.lastActiveAt}, 0))`;
 
 /** Queries over group activity and prunes. */
 export class MembersRepo {
   constructor(private readonly db: Db) {}
 
   /**
-   * Members silent in the group since `before`, leaving out bots, platform admins and anyone
-   * holding a role or duty there: people with a job in the group are never pruned.
+   * Members silent in the group since `before` (counted from the later of their join and their
+   * last activity), leaving out bots, deactivated accounts, platform admins and anyone holding a
+   * role or duty there: people with a job in the group are never pruned. Longest silent first.
    */
   inactive(groupId: string, before: Date): InactiveMember[] {
-    const withRoles = new Set(
-      this.db
-        .select({ id: groupRoles.memberId })
-        .from(groupRoles)
-        .where(eq(groupRoles.groupId, groupId))
-        .all()
-        .map((r) => r.id),
-    );
     return this.db
       .select({
-        memberId: groupActivity.memberId,
+        memberId: groupMembers.memberId,
         displayName: members.displayName,
-        lastActiveAt: groupActivity.lastActiveAt,
+        joinedAt: groupMembers.joinedAt,
+        lastActiveAt: groupMembers.lastActiveAt,
+        side: SIDE,
+        customerName: customers.name,
       })
-      .from(groupActivity)
-      .innerJoin(members, eq(members.id, groupActivity.memberId))
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .leftJoin(customers, eq(customers.id, CUSTOMER))
       .where(
         and(
-          eq(groupActivity.groupId, groupId),
-          isNull(groupActivity.leftAt),
-          lt(groupActivity.lastActiveAt, before),
+          eq(groupMembers.groupId, groupId),
+          isNull(groupMembers.leftAt),
+          lt(SILENT_SINCE, before.getTime()),
           eq(members.isBot, false),
+          eq(members.isDeactivated, false),
           eq(members.isPlatformAdmin, false),
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(groupRoles)
+              .where(
+                and(
+                  eq(groupRoles.groupId, groupMembers.groupId),
+                  eq(groupRoles.memberId, groupMembers.memberId),
+                ),
+              ),
+          ),
         ),
       )
-      .orderBy(asc(groupActivity.lastActiveAt))
-      .all()
-      .filter((m) => !withRoles.has(m.memberId));
+      .orderBy(asc(SILENT_SINCE), asc(members.displayName))
+      .all();
   }
 
+  /** When the member was last active in the group, if ever. */
   lastActive(groupId: string, memberId: string): Date | undefined {
-    return this.db
-      .select({ at: groupActivity.lastActiveAt })
-      .from(groupActivity)
-      .where(and(eq(groupActivity.groupId, groupId), eq(groupActivity.memberId, memberId)))
-      .get()?.at;
+    return (
+      this.db
+        .select({ at: groupMembers.lastActiveAt })
+        .from(groupMembers)
+        .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.memberId, memberId)))
+        .get()?.at ?? undefined
+    );
   }
 
   createPrune(

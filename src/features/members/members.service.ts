@@ -8,6 +8,7 @@ import type { Delivery, Logger, ResolvedActor } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordGroupAudit } from '../audit/audit.repo.js';
 import type { Moderator } from '../moderation/moderator.js';
+import type { GroupMemberView, MembershipRepo } from '../people/membership.repo.js';
 import { notifyAdmins } from '../people/notify-admins.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
@@ -22,6 +23,7 @@ export interface MembersDeps {
   db: Db;
   repo: MembersRepo;
   people: PeopleRepo;
+  membership: MembershipRepo;
   activity: ActivityTracker;
   moderator: Moderator;
   delivery: Delivery;
@@ -34,21 +36,49 @@ export interface MembersDeps {
 export class MembersService {
   constructor(private readonly deps: MembersDeps) {}
 
-  /** Every message, command and join counts as activity in the group; leaving ends it. */
+  /**
+   * Every message, command and click counts as activity in the group; a join starts membership
+   * (inactivity counts from it), leaving ends it.
+   */
   onEvent(event: InboundEvent, who: ResolvedActor): void {
-    if (!who.groupId || event.actor.isBot) return;
+    if (!who.groupId) return;
     const memberId = userKey(event.actor.user);
-    if (event.type === 'member.left') this.deps.activity.left(who.groupId, memberId, this.deps.clock.now());
-    else this.deps.activity.touch(who.groupId, memberId, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    if (event.type === 'member.left') this.deps.activity.left(who.groupId, memberId, now);
+    else if (event.type === 'member.joined') {
+      this.deps.activity.flush();
+      this.deps.membership.present(who.groupId, [memberId], now, false);
+    } else if (!event.actor.isBot) this.deps.activity.touch(who.groupId, memberId, now);
   }
 
-  inactive(groupId: string, days: number, now: Date): InactiveMember[] {
+  /** Everyone in the group now, the team and the customer's people apart (bots and deactivated accounts aside). */
+  list(groupId: string): { team: GroupMemberView[]; customers: GroupMemberView[] } {
     this.deps.activity.flush();
-    return this.deps.repo.inactive(groupId, new Date(now.getTime() - days * DAY_MS));
+    const people = this.deps.membership.inGroup(groupId).filter((m) => !m.isBot && !m.isDeactivated);
+    return {
+      team: people.filter((m) => m.side === 'team'),
+      customers: people.filter((m) => m.side === 'customer'),
+    };
   }
 
-  propose(groupId: string, startedBy: string, days: number, now: Date) {
-    const candidates = this.inactive(groupId, days, now);
+  /** The team's and the customer's inactive members, apart. */
+  inactive(
+    groupId: string,
+    days: number,
+    now: Date,
+  ): { team: InactiveMember[]; customers: InactiveMember[] } {
+    this.deps.activity.flush();
+    const all = this.deps.repo.inactive(groupId, new Date(now.getTime() - days * DAY_MS));
+    return {
+      team: all.filter((m) => m.side === 'team'),
+      customers: all.filter((m) => m.side === 'customer'),
+    };
+  }
+
+  /** A prune of the team's inactive members; the customer's people only when asked for. */
+  propose(groupId: string, startedBy: string, days: number, now: Date, includeCustomers = false) {
+    const { team, customers } = this.inactive(groupId, days, now);
+    const candidates = includeCustomers ? [...team, ...customers] : team;
     if (candidates.length === 0) return { prune: undefined, candidates };
     return { prune: this.deps.repo.createPrune(groupId, startedBy, days, candidates, now), candidates };
   }
@@ -142,7 +172,7 @@ export class MembersService {
     for (const c of this.deps.repo.candidates(prune.id)) {
       const last = this.deps.repo.lastActive(prune.groupId, c.memberId);
       // Anyone who spoke after the warning went out has answered it.
-      if (last && c.lastActiveAt && last > c.lastActiveAt) {
+      if (last && (!c.lastActiveAt || last > c.lastActiveAt)) {
         this.deps.repo.setOutcome(prune.id, c.memberId, 'kept');
         kept.push(c.memberId);
         continue;

@@ -2,6 +2,7 @@ import type { Permission } from '../../core/commands/define-command.js';
 import type { Choice } from '../../core/commands/options.js';
 import type { MessageKey } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
+import type { Side } from './membership.domain.js';
 
 /** Access levels and team duties a member can hold in a group. */
 export const ROLES = [
@@ -28,7 +29,11 @@ export const ROLE_CHOICES: readonly Choice<Role>[] = [
     label: 'role.account_manager',
   },
   { value: 'observer', aliases: ['观察员', '旁听', 'guest', '访客'], label: 'role.observer' },
-  { value: 'customer', aliases: ['客户', '客户方', 'client'], label: 'role.customer' },
+  {
+    value: 'customer',
+    aliases: ['客户', '客户方', '客户联系人', 'client', 'customer-contact'],
+    label: 'role.customer',
+  },
 ];
 
 export function roleLabel(role: Role): MessageKey {
@@ -45,12 +50,15 @@ export function roleDuty(role: Role): MessageKey {
  * such as PM grant no extra access; a customer's contact or an observer is a guest, who sees
  * nothing of the team's records.
  * @example levelOf(false, ['pm', 'manager']) === 'manager'
+ * @example levelOf(false, ['manager'], 'customer') === 'guest'
  */
-export function levelOf(isPlatformAdmin: boolean, roles: readonly string[]): Permission {
+export function levelOf(isPlatformAdmin: boolean, roles: readonly string[], side: Side = 'team'): Permission {
   if (isPlatformAdmin) return 'owner';
+  // The customer's people see nothing of the team's records, whatever role they were given.
+  if (side === 'customer') return 'guest';
   if (roles.includes('admin')) return 'admin';
   if (roles.includes('manager')) return 'manager';
-  if (roles.includes('customer') || roles.includes('observer')) return 'guest';
+  if (roles.includes('observer')) return 'guest';
   return 'member';
 }
 

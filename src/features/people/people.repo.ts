@@ -3,7 +3,9 @@ import { and, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizz
 import type { Locale } from '../../core/i18n/locale.js';
 import type { PlatformName } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
-import { groupActivity, groupRoles, groups, members, processedEvents, workspaces } from '../../db/schema.js';
+import { groupMembers, groupRoles, groups, members, processedEvents, workspaces } from '../../db/schema.js';
+import type { Side } from './membership.domain.js';
+import { CUSTOMER, SIDE } from './membership.repo.js';
 import type { Role } from './people.domain.js';
 
 /** How stale a cached read may be when another process changed the row. */
@@ -24,6 +26,12 @@ export interface SeenMember {
   isBot: boolean;
   platformTimezone?: string | undefined;
   platformLocale?: Locale | undefined;
+  isDeactivated?: boolean | undefined;
+  isGuest?: boolean | undefined;
+  organization?: { id: string; name: string } | undefined;
+  platformRoles?: readonly string[] | undefined;
+  /** Team or customer as the platform facts say (see `Standings`); left as stored when undefined. */
+  standing?: { side: Side; customerId: number | null } | undefined;
 }
 
 /** Queries over workspaces, groups, members and roles. */
@@ -33,6 +41,8 @@ export class PeopleRepo {
   readonly #group;
   readonly #workspace;
   readonly #roles;
+  readonly #standing;
+  readonly #hasCustomers;
   readonly #cache = new Map<string, { at: number; value: unknown }>();
   #version = 0;
   readonly #rawInsertProcessed: Statement<[string, string, number]>;
@@ -70,6 +80,34 @@ export class PeopleRepo {
         ),
       )
       .prepare();
+    const inGroup = and(
+      eq(groupMembers.groupId, sql.placeholder('groupId')),
+      eq(groupMembers.memberId, sql.placeholder('memberId')),
+    );
+    this.#standing = db
+      .select({ side: SIDE, customerId: CUSTOMER, leftAt: groupMembers.leftAt })
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .where(inGroup)
+      .prepare();
+    this.#hasCustomers = db
+      .select({ memberId: groupMembers.memberId })
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .where(
+        and(
+          eq(groupMembers.groupId, sql.placeholder('groupId')),
+          isNull(groupMembers.leftAt),
+          sql`${SIDE} = 'customer'`,
+        ),
+      )
+      .limit(1)
+      .prepare();
+  }
+
+  /** Drops cached answers after a write elsewhere (membership, customer roles). */
+  invalidate(): void {
+    this.#changed();
   }
 
   workspace(id: string): WorkspaceRow | undefined {
@@ -148,6 +186,15 @@ export class PeopleRepo {
       ...(seen.platformTimezone ? { platformTimezone: seen.platformTimezone } : {}),
       ...(seen.platformLocale ? { platformLocale: seen.platformLocale } : {}),
       ...(activeAt ? { lastActiveAt: activeAt } : {}),
+      ...(seen.isDeactivated !== undefined ? { isDeactivated: seen.isDeactivated } : {}),
+      ...(seen.isGuest !== undefined ? { isGuest: seen.isGuest } : {}),
+      ...(seen.organization !== undefined || seen.standing
+        ? { organizationId: seen.organization?.id ?? null, organizationName: seen.organization?.name ?? null }
+        : {}),
+      ...(seen.platformRoles ? { platformRoles: [...seen.platformRoles] } : {}),
+      ...(seen.standing
+        ? { platformSide: seen.standing.side, platformCustomerId: seen.standing.customerId }
+        : {}),
     };
     return this.db
       .insert(members)
@@ -200,32 +247,37 @@ export class PeopleRepo {
     );
   }
 
-  /** True when someone in the group holds the customer role: the group is shared with the customer. */
+  /** True when someone in the group now is on the customer's side: the group is shared with the customer. */
   hasCustomers(groupId: string): boolean {
-    return (
-      this.db
-        .select({ memberId: groupRoles.memberId })
-        .from(groupRoles)
-        .where(and(eq(groupRoles.groupId, groupId), eq(groupRoles.role, 'customer')))
-        .get() !== undefined
-    );
+    return this.#cached(`c:${groupId}`, () => this.#hasCustomers.get({ groupId }) !== undefined);
   }
 
-  /** True when the member was active in the group (a message, a command, a click) and has not left it. */
-  activeIn(groupId: string, memberId: string): boolean {
-    return (
-      this.db
-        .select({ at: groupActivity.lastActiveAt })
-        .from(groupActivity)
-        .where(
-          and(
-            eq(groupActivity.groupId, groupId),
-            eq(groupActivity.memberId, memberId),
-            isNull(groupActivity.leftAt),
-          ),
-        )
-        .get() !== undefined
-    );
+  /** The member's side in the group and whether they are in it now; undefined when never there. */
+  standing(
+    groupId: string,
+    memberId: string,
+  ): { side: Side; customerId: number | null; present: boolean } | undefined {
+    return this.#cached(`s:${groupId}:${memberId}`, () => {
+      const row = this.#standing.get({ groupId, memberId });
+      return (
+        row && {
+          side: row.side,
+          customerId: row.customerId === null ? null : Number(row.customerId),
+          present: row.leftAt === null,
+        }
+      );
+    });
+  }
+
+  /** The ids of the groups Muster serves in a workspace. */
+  groupsOf(workspaceId: string): string[] {
+    return this.db
+      .select({ id: groups.id })
+      .from(groups)
+      .where(eq(groups.workspaceId, workspaceId))
+      .orderBy(asc(groups.id))
+      .all()
+      .map((g) => g.id);
   }
 
   /** Who to tell about a group's problems: its admins and the workspace's platform admins. */

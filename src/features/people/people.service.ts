@@ -4,6 +4,7 @@ import { conversationKey, type PlatformName, userKey, workspaceKey } from '../..
 import type { Directory, EventLedger, ResolvedActor } from '../../core/ports.js';
 import { levelOf, pickFirst } from './people.domain.js';
 import type { MemberRow, PeopleRepo } from './people.repo.js';
+import type { Standings } from './standings.js';
 
 export interface Defaults {
   locale: Locale;
@@ -17,6 +18,8 @@ export interface Defaults {
 export function createDirectory(
   repo: PeopleRepo,
   defaults: Defaults,
+  /** Turns an actor's platform facts into their standing (team or customer). */
+  standings: Standings,
   /** Activity seen but not yet written (the members feature batches it). */
   activeUnflushed: (groupId: string, memberId: string) => boolean = () => false,
 ): Directory {
@@ -32,7 +35,7 @@ export function createDirectory(
     resolve(event: InboundEvent, now: Date): ResolvedActor {
       const { actor, conversation } = event;
       const passive = event.type === 'message.posted';
-      const facts = `${actor.displayName}\u0000${actor.isPlatformAdmin}\u0000${actor.isBot}\u0000${actor.platformTimezone ?? ''}\u0000${actor.platformLocale ?? ''}`;
+      const facts = `${actor.displayName}\u0000${actor.isPlatformAdmin}\u0000${actor.isBot}\u0000${actor.platformTimezone ?? ''}\u0000${actor.platformLocale ?? ''}\u0000${actor.organization?.id ?? ''}\u0000${actor.isGuest ?? ''}\u0000${actor.platformRoles?.join(',') ?? ''}`;
       const recentKey = passive ? `${actor.user.userId}\u0000${conversationKey(conversation)}` : '';
       const tick = performance.now();
       if (passive) {
@@ -53,6 +56,7 @@ export function createDirectory(
       const as = group && speaker(event, group.workspaceId);
       if (!group || !as) return undefined;
       const roles = repo.rolesOf(groupId, as.memberId);
+      const standing = repo.standing(groupId, as.memberId);
       const attested =
         !event.isDirect && groupId === conversationKey(event.conversation) && fromPlatform(event);
       const belongs =
@@ -60,8 +64,8 @@ export function createDirectory(
         attested ||
         roles.length > 0 ||
         activeUnflushed(groupId, as.memberId) ||
-        repo.activeIn(groupId, as.memberId);
-      return belongs ? levelOf(as.isPlatformAdmin, roles) : undefined;
+        standing?.present === true;
+      return belongs ? levelOf(as.isPlatformAdmin, roles, standing?.side) : undefined;
     },
 
     levelInWorkspace(event, workspaceId) {
@@ -107,6 +111,10 @@ export function createDirectory(
               isBot: actor.isBot,
               platformTimezone: actor.platformTimezone,
               platformLocale: actor.platformLocale,
+              isGuest: actor.isGuest,
+              organization: actor.organization,
+              platformRoles: actor.platformRoles,
+              standing: standings.of(workspace.id, actor, now),
             },
             isActivity ? now : undefined,
             now,
@@ -130,10 +138,11 @@ export function createDirectory(
             now,
           ));
     const roles = group ? repo.rolesOf(group.id, member.id) : [];
+    const side = group ? (repo.standing(group.id, member.id)?.side ?? member.platformSide) : 'team';
     return {
       workspaceId: workspace.id,
       groupId: group?.id,
-      level: levelOf(actor.isPlatformAdmin, roles),
+      level: levelOf(actor.isPlatformAdmin, roles, side),
       locale: pickFirst(member.locale, member.platformLocale, group?.locale, workspaceLocale) as Locale,
       timezone: pickFirst(
         member.timezone,

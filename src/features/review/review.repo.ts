@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { actionItems, groupActivity, groups, members, reviewSettings, reviews } from '../../db/schema.js';
+import { actionItems, groupMembers, groups, members, reviewSettings, reviews } from '../../db/schema.js';
 
 export type ReviewSettingsRow = typeof reviewSettings.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
@@ -102,14 +102,25 @@ export class ReviewRepo {
       .all();
   }
 
-  /** People seen in a group, most recently active first (bots and those who left aside). */
+  /** People in a group, most recently active first, those who never spoke last (bots and those who left aside). */
   recentMembers(groupId: string, limit: number): { memberId: string; name: string }[] {
     return this.db
       .select({ memberId: members.id, name: members.displayName })
-      .from(groupActivity)
-      .innerJoin(members, eq(members.id, groupActivity.memberId))
-      .where(and(eq(groupActivity.groupId, groupId), isNull(groupActivity.leftAt), eq(members.isBot, false)))
-      .orderBy(desc(groupActivity.lastActiveAt))
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .where(
+        and(
+          eq(groupMembers.groupId, groupId),
+          isNull(groupMembers.leftAt),
+          eq(members.isBot, false),
+          eq(members.isDeactivated, false),
+        ),
+      )
+      .orderBy(
+        sql`${groupMembers.lastActiveAt} is null`,
+        desc(groupMembers.lastActiveAt),
+        asc(members.displayName),
+      )
       .limit(limit)
       .all();
   }

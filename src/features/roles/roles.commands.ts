@@ -48,8 +48,16 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
       const blocks: Block[] = [
         { type: 'header', text: t('role.listTitle', { group: `<#${ctx.conversation.channelId}>` }) },
       ];
+      const customers = service.customers(ctx.groupId);
       for (const role of ROLES) {
-        const who = holders.filter((h) => h.role === role).map((h) => mention(h.memberId));
+        const who =
+          role === 'customer'
+            ? customers.map((c) =>
+                c.customerName
+                  ? t('role.customerOf', { user: mention(c.memberId), customer: c.customerName })
+                  : mention(c.memberId),
+              )
+            : holders.filter((h) => h.role === role).map((h) => mention(h.memberId));
         blocks.push({
           type: 'section',
           text: t('role.listLine', {
@@ -74,15 +82,27 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
 
   /** `add` and `remove` differ only in the service call and the words. */
   function changeRole(adding: boolean) {
-    return async (ctx: GroupContext, { member, role }: { member: UserRef; role: Role }) => {
+    return async (
+      ctx: GroupContext,
+      { member, role, customer }: { member: UserRef; role: Role; customer?: string | undefined },
+    ) => {
       const params = { user: `<@${member.userId}>`, role: ctx.t(roleLabel(role)) };
-      const change = adding ? service.add.bind(service) : service.remove.bind(service);
-      if (!change(ctx.groupId, member, role, userKey(ctx.actor.user), ctx.now)) {
+      if (customer && role !== 'customer')
+        throw new UserFacingError('usage', 'role.customerNameOnlyForCustomer', params);
+      const actorId = userKey(ctx.actor.user);
+      const changed = adding
+        ? service.add(ctx.groupId, member, role, actorId, ctx.now, customer)
+        : service.remove(ctx.groupId, member, role, actorId, ctx.now);
+      if (!changed) {
         throw adding
           ? new UserFacingError('role_already_held', 'role.alreadyHeld', params)
           : new UserFacingError('role_not_held', 'role.notHeld', params);
       }
-      await ctx.reply({ text: ctx.t(adding ? 'role.added' : 'role.removed', params) });
+      await ctx.reply({
+        text: customer
+          ? ctx.t('role.addedCustomer', { ...params, customer })
+          : ctx.t(adding ? 'role.added' : 'role.removed', params),
+      });
       if (member.userId !== ctx.actor.user.userId) await tellMember(ctx, member, role, adding);
     };
   }
@@ -93,7 +113,7 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
     description: 'cmd.role.add',
     scope: 'group',
     permission: 'admin',
-    options: memberAndRole,
+    options: { ...memberAndRole, customer: opt.string('opt.customerName', { required: false, rest: true }) },
     handle: changeRole(true),
   });
 

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   calendarOverrides,
-  groupActivity,
+  groupMembers,
   groupRoles,
   groups,
   members,
@@ -13,6 +13,7 @@ import {
   standupConfigs,
   standupDays,
 } from '../../db/schema.js';
+import { SIDE } from '../people/membership.repo.js';
 
 export type StandupConfigRow = typeof standupConfigs.$inferSelect;
 export type AnswerRow = typeof standupAnswers.$inferSelect;
@@ -29,7 +30,6 @@ export interface StandupMember {
   locale: 'en' | 'zh-CN' | null;
 }
 
-/** Queries over standup settings, days, answers, away ranges, calendars and blockers. */
 /** A closed day in numbers: who was expected, how many answered, who did not. */
 export interface DayTally {
   expected: number;
@@ -41,8 +41,45 @@ function tallyColumns(tally: DayTally) {
   return { expectedCount: tally.expected, answeredCount: tally.answered, missing: tally.missing };
 }
 
+/** Queries over standup settings, days, answers, away ranges, calendars and blockers. */
 export class StandupRepo {
-  constructor(private readonly db: Db) {}
+  // Read for every group on every due tick: prepared once.
+  readonly #expected;
+
+  constructor(private readonly db: Db) {
+    this.#expected = db
+      .select({
+        memberId: members.id,
+        name: members.displayName,
+        timezone: sql<string | null>`coalesce(${members.timezone}, ${members.platformTimezone})`,
+        locale: sql<'en' | 'zh-CN' | null>`coalesce(${members.locale}, ${members.platformLocale})`,
+      })
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .where(
+        and(
+          eq(groupMembers.groupId, sql.placeholder('groupId')),
+          isNull(groupMembers.leftAt),
+          eq(members.isBot, false),
+          eq(members.isDeactivated, false),
+          sql`${SIDE} = 'team'`,
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(groupRoles)
+              .where(
+                and(
+                  eq(groupRoles.groupId, groupMembers.groupId),
+                  eq(groupRoles.memberId, groupMembers.memberId),
+                  eq(groupRoles.role, 'observer'),
+                ),
+              ),
+          ),
+        ),
+      )
+      .orderBy(asc(members.displayName), asc(members.id))
+      .prepare();
+  }
 
   config(groupId: string): StandupConfigRow | undefined {
     return this.db.select().from(standupConfigs).where(eq(standupConfigs.groupId, groupId)).get();
@@ -72,40 +109,16 @@ export class StandupRepo {
   }
 
   /**
-   * The people expected at a group's standup: everyone Muster has seen in the group (and anyone
-   * holding a role there), minus bots, observers and the customer's people.
+   * The people expected at a group's standup: the team's members in the group now, whether or not
+   * they ever spoke, minus bots, deactivated accounts, observers and the customer's people.
    */
   membersOf(groupId: string): StandupMember[] {
-    const roleRows = this.db
-      .select({ memberId: groupRoles.memberId, role: groupRoles.role })
-      .from(groupRoles)
-      .where(eq(groupRoles.groupId, groupId))
-      .all();
-    const observers = new Set(
-      roleRows.filter((r) => r.role === 'observer' || r.role === 'customer').map((r) => r.memberId),
-    );
-    const seen = this.db
-      .select({ memberId: groupActivity.memberId })
-      .from(groupActivity)
-      .where(and(eq(groupActivity.groupId, groupId), isNull(groupActivity.leftAt)))
-      .all()
-      .map((r) => r.memberId);
-    const ids = [...new Set([...seen, ...roleRows.map((r) => r.memberId)])].filter(
-      (id) => !observers.has(id),
-    );
-    if (ids.length === 0) return [];
-    return this.db
-      .select()
-      .from(members)
-      .where(and(inArray(members.id, ids), eq(members.isBot, false)))
-      .orderBy(asc(members.displayName))
-      .all()
-      .map((m) => ({
-        memberId: m.id,
-        name: m.displayName,
-        timezone: m.timezone ?? m.platformTimezone,
-        locale: m.locale ?? m.platformLocale,
-      }));
+    return this.#expected.all({ groupId }).map((m) => ({
+      memberId: m.memberId,
+      name: m.name,
+      timezone: m.timezone,
+      locale: m.locale,
+    }));
   }
 
   awayFrom(groupId: string, fromDay: string): AwayRow[] {

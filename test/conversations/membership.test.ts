@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationRef } from '../../src/core/platform/ids.js';
+import type { RosterMember } from '../../src/core/platform/roster.js';
+import { createHarness, type Harness, snapshot, textOf } from '../helpers/harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(async () => {
+  await h.app.close();
+});
+
+const DAY = 86_400_000;
+const C1: ConversationRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
+
+function person(userId: string, extra: Partial<RosterMember> = {}): RosterMember {
+  return {
+    user: { platform: 'slack', workspaceId: 'T1', userId },
+    displayName: userId,
+    isBot: false,
+    isDeactivated: false,
+    isPlatformAdmin: false,
+    ...extra,
+  };
+}
+
+const rows = () =>
+  h.sql
+    .prepare(
+      `select gm.member_id id, coalesce(gm.side, m.platform_side) side, c.name customer, gm.left_at is not null gone
+       from group_members gm join members m on m.id = gm.member_id
+       left join customers c on c.id = case when gm.side is not null then gm.customer_id else m.platform_customer_id end
+       where gm.group_id = 'slack:T1:C1' order by gm.member_id`,
+    )
+    .all();
+const promptedTo = () =>
+  h.platform.sent
+    .filter(
+      (s) => (s.target.kind === 'dm' || s.target.kind === 'ephemeral') && s.message.text.includes('standup'),
+    )
+    .map((s) => (s.target.kind === 'channel' ? '' : s.target.user.userId))
+    .sort();
+
+describe('a group known from the platform, not only from who spoke', () => {
+  it('expects every team member at the standup, lists the silent ones "never spoke since" their join, and prunes only them', async () => {
+    await h.run('/standup on');
+    const silent = Array.from({ length: 45 }, (_, i) => person(`U${String(i).padStart(2, '0')}`));
+    const bot = person('UBOT', { isBot: true });
+    const gone = person('UOLD', { isDeactivated: true });
+    h.app.roster.listed(
+      C1,
+      [...silent, person('bob'), person('carol'), bot, gone, person('alice')],
+      h.clock.now(),
+    );
+    await h.post('hello', { user: 'bob' });
+    await h.post('hi', { user: 'carol' });
+
+    // Tuesday 2026-12-01 09:30 UTC: every team member, spoken or not; no bot, no deactivated account.
+    await h.at('2026-12-01T09:30:00Z');
+    expect(promptedTo()).toEqual([...silent.map((p) => p.user.userId), 'alice', 'bob', 'carol'].sort());
+
+    h.clock.advance(31 * DAY);
+    await h.post('still here', { user: 'bob' });
+    const list = await h.run('/members inactive');
+    expect(list.text).toContain('46 members silent for 30 days or more');
+    expect(list.text).toContain('*U00*: never spoke since joining on Dec 1, 2026 (31 days ago)');
+    expect(list.text).toContain('*carol*: last seen Dec 1, 2026 (31 days ago)');
+    expect(list.text).not.toContain('*bob*');
+    expect(list.text).not.toContain('UBOT');
+    expect(list.text).not.toContain('UOLD');
+
+    const zh = await h.run('/members 不活跃', { user: 'alice', locale: 'zh-CN' });
+    expect(zh.text).toContain('*U00*：自 2026年12月1日 入群以来从未发言（31 天）');
+
+    const proposal = await h.run('/members prune 30 0');
+    const confirm = proposal.responder.replies[0]?.message.blocks
+      ?.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))
+      .find((b) => b.actionId === 'members.prune.confirm');
+    await h.click('members.prune.confirm', confirm?.value ?? '');
+    await h.post('I am here after all', { user: 'U01' });
+    h.clock.advance(60_000);
+    await h.app.tick(h.clock.now());
+    const removed = h.platform.moderated.map((a) => (a.kind === 'remove' ? a.user.userId : a.kind)).sort();
+    expect(removed).toHaveLength(45);
+    expect(removed).not.toContain('U01');
+    expect(removed).not.toContain('bob');
+    expect(removed).toContain('carol');
+  });
+
+  it('a member who leaves is no longer expected; one who comes back keeps their history and is expected again', async () => {
+    await h.run('/standup on');
+    h.app.roster.listed(C1, [person('bob'), person('dan')], h.clock.now());
+    await h.run('/standup 昨天：接口；今天：联调', { user: 'dan' });
+    await h.send({ type: 'member.left', ...h.base({ user: 'dan' }) });
+    await h.at('2026-12-02T09:30:00Z');
+    expect(promptedTo()).toEqual(['alice', 'bob']);
+    expect((await h.run('/members')).text).not.toContain('dan');
+
+    await h.send({ type: 'member.joined', ...h.base({ user: 'dan' }) });
+    h.platform.sent.length = 0;
+    await h.at('2026-12-03T09:30:00Z');
+    expect(promptedTo()).toEqual(['alice', 'bob', 'dan']);
+    expect(
+      h.sql.prepare("select count(*) n from standup_answers where member_id = 'slack:T1:dan'").get(),
+    ).toEqual({
+      n: 1,
+    });
+    // Back on Dec 2: silence counts from the return, not from the answer before leaving.
+    h.clock.set(new Date('2026-12-20T00:00:00Z'));
+    expect((await h.run('/members inactive 30')).text).not.toContain('dan');
+  });
+
+  it('a completed listing has whoever it did not name leave; a page names them present again', () => {
+    h.app.roster.listed(C1, [person('bob'), person('carol')], h.clock.now());
+    const startedAt = new Date(h.clock.now().getTime() + 60_000);
+    h.clock.set(startedAt);
+    h.app.roster.listed(C1, [person('bob')], startedAt);
+    h.app.roster.completed(C1, startedAt);
+    expect(rows()).toEqual([
+      { id: 'slack:T1:bob', side: 'team', customer: null, gone: 0 },
+      { id: 'slack:T1:carol', side: 'team', customer: null, gone: 1 },
+    ]);
+  });
+});
+
+describe('team or customer', () => {
+  it('people from another organisation are that customer’s without a command; only their survey clicks count', async () => {
+    const acme = { id: 'TACME', name: 'Acme Ltd' };
+    h.app.roster.listed(
+      C1,
+      [
+        person('bob'),
+        person('ext1', { organization: acme }),
+        person('ext2', { organization: acme }),
+        person('ext3', { organization: acme }),
+        person('guest', { isGuest: true }),
+      ],
+      h.clock.now(),
+    );
+    expect(rows()).toEqual([
+      { id: 'slack:T1:bob', side: 'team', customer: null, gone: 0 },
+      { id: 'slack:T1:ext1', side: 'customer', customer: 'Acme Ltd', gone: 0 },
+      { id: 'slack:T1:ext2', side: 'customer', customer: 'Acme Ltd', gone: 0 },
+      { id: 'slack:T1:ext3', side: 'customer', customer: 'Acme Ltd', gone: 0 },
+      { id: 'slack:T1:guest', side: 'customer', customer: null, gone: 0 },
+    ]);
+    // Feedback typed for "Ａｃｍｅ-LTD" is the same customer.
+    await h.run('/feedback customer:Ａｃｍｅ-LTD rating:4 fine');
+    expect(h.sql.prepare('select name from customers').all()).toEqual([{ name: 'Acme Ltd' }]);
+
+    await h.run('/feedback survey Acme Ltd');
+    const before = snapshot(h, ['survey_answers', 'feedback_items']);
+    const refused = await h.click('feedback.survey.answer', '1:1', { user: 'bob' });
+    expect(refused.text).toContain('This survey is for the customer');
+    expect(refused.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect(snapshot(h, ['survey_answers', 'feedback_items'])).toBe(before);
+    await h.click('feedback.survey.answer', '1:5', { user: 'ext2' });
+    expect(h.sql.prepare('select member_id from survey_answers').all()).toEqual([
+      { member_id: 'slack:T1:ext2' },
+    ]);
+
+    // The customer's people see nothing of the team's records.
+    expect((await h.run('/members', { user: 'ext1' })).text).toContain(
+      'That is for the team that serves this group',
+    );
+  });
+
+  it('/role add @person customer <name> makes them that customer’s, in Chinese too; /role remove puts them on the team', async () => {
+    await h.post('hi', { user: 'wang' });
+    await h.post('hi', { user: 'li' });
+    expect((await h.run('/role add <@wang> 客户联系人 阿里巴巴（中国）', { locale: 'zh-CN' })).text).toBe(
+      '<@wang> 现在是本群中 阿里巴巴（中国） 的客户方人员。',
+    );
+    expect((await h.run('/role add <@li> customer Globex', { locale: 'en' })).text).toBe(
+      "<@li> is now one of Globex's people in this group.",
+    );
+    h.app.flush();
+    expect(rows()).toEqual([
+      { id: 'slack:T1:alice', side: 'team', customer: null, gone: 0 },
+      { id: 'slack:T1:li', side: 'customer', customer: 'Globex', gone: 0 },
+      // Stored the way feedback stores customer names (NFKC), so both find the same customer.
+      { id: 'slack:T1:wang', side: 'customer', customer: '阿里巴巴(中国)', gone: 0 },
+    ]);
+    const list = await h.run('/members');
+    expect(list.text).toContain("People in <#C1>: team 1 · customer's people 2");
+    expect(list.text).toContain('*Globex*\n• *li*: last seen');
+    expect(list.text.indexOf('*Globex*')).toBeLessThan(list.text.indexOf('*阿里巴巴(中国)*'));
+    const zh = await h.run('/members 名单', { locale: 'zh-CN' });
+    expect(zh.text).toContain('<#C1> 的成员：团队 1 人，客户方 2 人');
+    expect(zh.text).toContain('*客户：Globex*');
+    expect((await h.run('/role list', { locale: 'en' })).text).toContain('<@li> (Globex)');
+
+    expect((await h.run('/role add <@li> pm Globex')).text).toContain(
+      'Only the customer role takes a customer name',
+    );
+    expect((await h.run('/role remove <@li> customer')).text).toBe('<@li> is no longer Customer.');
+    expect((await h.run('/role remove <@li> customer')).text).toBe('<@li> is not Customer: nothing changed.');
+    expect(rows()).toMatchObject([
+      { side: 'team' },
+      { id: 'slack:T1:li', side: 'team' },
+      { side: 'customer' },
+    ]);
+  });
+
+  it('inactive customers are listed apart and pruned only when asked for', async () => {
+    h.app.roster.listed(
+      C1,
+      [person('bob'), person('ext1', { organization: { id: 'TACME', name: 'Acme' } })],
+      h.clock.now(),
+    );
+    h.clock.advance(40 * DAY);
+    const list = await h.run('/members inactive');
+    expect(textOf(list.responder.replies[0]?.message ?? { text: '' })).toMatch(
+      /1 members silent for 30 days or more:\n• \*bob\*[\s\S]*The customer's people silent as long: 1\n\*Acme\*\n• \*ext1\*[\s\S]*\/members prune 30 customers/,
+    );
+    const teamOnly = await h.run('/members prune 30');
+    expect(teamOnly.text).toContain('*bob*');
+    expect(teamOnly.text).not.toContain('ext1');
+    const withCustomers = await h.run('/members prune 30 3 客户');
+    expect(withCustomers.text).toContain('*ext1*');
+  });
+});
