@@ -548,6 +548,18 @@ describe('FakeDiscord with a real discord.js Client', () => {
       expect(chunks.map((c) => (c as { members: unknown[] }).members.length)).toEqual([1_000, 1_000, 504]);
     });
 
+    it('answers a rate-limited op 8 with RATE_LIMITED, which discord.js rejects the fetch with', async () => {
+      await setUp();
+      const guild = client.guilds.cache.get(DISCORD_IDS.guild);
+      if (!guild) throw new Error('expected the guild');
+      fake.rateLimitMemberRequests(1, 2.5);
+      await expect(guild.members.fetch({ nonce: 'limited' })).rejects.toMatchObject({
+        name: 'GatewayRateLimitError',
+        data: { opcode: 8, retry_after: 2.5, meta: { guild_id: DISCORD_IDS.guild, nonce: 'limited' } },
+      });
+      expect((await guild.members.fetch({ nonce: 'again' })).size).toBe(4);
+    });
+
     it('a guild within the large threshold comes whole', async () => {
       fake = new FakeDiscord();
       await fake.start();

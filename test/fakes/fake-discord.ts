@@ -629,6 +629,8 @@ export class FakeDiscord {
   readonly registeredCommands = new Map<string, RegisteredCommand[]>();
   /** Internal errors of the fake itself (answered 500); should stay empty. */
   readonly errors: string[] = [];
+  /** The retry_after (seconds) of each coming op 8 answered RATE_LIMITED instead of with members. */
+  readonly #memberRequestLimits: number[] = [];
   #commandPuts = 0;
   #resumes = 0;
   #heartbeats = 0;
@@ -1259,6 +1261,11 @@ export class FakeDiscord {
     );
   }
 
+  /** The next `times` REQUEST_GUILD_MEMBERS (op 8) are answered with RATE_LIMITED (opcode 8, `retry_after`, `meta`). */
+  rateLimitMemberRequests(times = 1, retryAfterSeconds = 0): void {
+    for (let i = 0; i < times; i++) this.#memberRequestLimits.push(retryAfterSeconds);
+  }
+
   /** Adds `count` new members at once (users `user<n>`), e.g. to make a guild large. */
   addMembers(count: number, spec: Omit<MemberSpec, 'id' | 'username'> = {}): FakeMember[] {
     return Array.from({ length: count }, () => this.addMember({ ...spec }));
@@ -1799,6 +1806,15 @@ export class FakeDiscord {
   #requestMembers(d: Json): void {
     const guild = this.guilds.get(str(d.guild_id) ?? '');
     if (!guild) return;
+    if (this.#memberRequestLimits.length) {
+      const retryAfter = this.#memberRequestLimits.shift() ?? 0;
+      this.#dispatch('RATE_LIMITED', {
+        opcode: 8,
+        retry_after: retryAfter,
+        meta: { guild_id: guild.id, ...(d.nonce !== undefined ? { nonce: d.nonce } : {}) },
+      });
+      return;
+    }
     const query = str(d.query)?.toLowerCase();
     const ids = Array.isArray(d.user_ids)
       ? d.user_ids.map(String)

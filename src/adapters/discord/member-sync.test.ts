@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overwritesDiffer, pages, sameIds } from './member-sync.js';
+import { gatewayRetryAfterMs, overwritesDiffer, pages, sameIds } from './member-sync.js';
 import { actorOf, memberRoleIds, rosterMemberOf } from './normalize.js';
 
 const VIEW = 1n << 10n;
@@ -26,6 +26,20 @@ describe('member sync, pure parts', () => {
     expect(pages(members).map((p) => p.length)).toEqual([1_000, 1_000, 345]);
     expect(pages([])).toEqual([]);
     expect(pages([1, 2, 3], 2)).toEqual([[1, 2], [3]]);
+  });
+
+  it("reads the wait of a rate-limited member request from discord.js's error, nothing else", () => {
+    const limited = Object.assign(new Error('rate limited'), {
+      name: 'GatewayRateLimitError',
+      data: { opcode: 8, retry_after: 1.5, meta: { guild_id: 'G1' } },
+    });
+    expect(gatewayRetryAfterMs(limited)).toBe(1_500);
+    expect(gatewayRetryAfterMs({ ...limited, name: 'GatewayRateLimitError', data: { retry_after: 0 } })).toBe(
+      0,
+    );
+    expect(gatewayRetryAfterMs(new Error('Members didn’t arrive in time.'))).toBeUndefined();
+    expect(gatewayRetryAfterMs({ name: 'GatewayRateLimitError', data: { retry_after: -1 } })).toBeUndefined();
+    expect(gatewayRetryAfterMs(undefined)).toBeUndefined();
   });
 
   it('role ids leave out @everyone (the server id)', () => {

@@ -1,6 +1,7 @@
 import {
   ChannelType,
   type Client,
+  type Collection,
   type DMChannel,
   Events,
   type Guild,
@@ -50,6 +51,22 @@ export function sameIds(a: Iterable<string>, b: Iterable<string>): boolean {
   const right = new Set(b);
   return left.size === right.size && [...left].every((id) => right.has(id));
 }
+
+/**
+ * How long Discord asks to wait before asking for members again (a RATE_LIMITED answer to op 8,
+ * which discord.js rejects the fetch with); undefined for any other failure.
+ * @example gatewayRetryAfterMs({ name: 'GatewayRateLimitError', data: { retry_after: 1.5 } }) === 1500
+ */
+export function gatewayRetryAfterMs(error: unknown): number | undefined {
+  if (!(error instanceof Object) || !('name' in error) || error.name !== 'GatewayRateLimitError')
+    return undefined;
+  const data = 'data' in error ? error.data : undefined;
+  const seconds = data instanceof Object && 'retry_after' in data ? data.retry_after : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/** How many times a rate-limited member request is asked again before the listing gives up. */
+const MEMBER_FETCH_TRIES = 3;
 
 /** Splits a listing into `listed` pages. @example pages([1, 2, 3], 2) → [[1, 2], [3]] */
 export function pages<T>(items: readonly T[], size: number = ROSTER_PAGE): T[][] {
@@ -162,8 +179,7 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
     if (stopped) return Promise.reject(new Error('the Discord client is stopping'));
     if (!pending) {
       const started = Date.now();
-      pending = guild.members
-        .fetch()
+      pending = fetchAll(guild)
         .then((members) => {
           if (refresh) {
             for (const id of [...guild.members.cache.keys()])
@@ -178,6 +194,21 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
       fetching.set(guild.id, pending);
     }
     return pending;
+  }
+
+  /** Every member of a server over the gateway, asked again when Discord says to wait. */
+  async function fetchAll(guild: Guild): Promise<Collection<string, GuildMember>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await guild.members.fetch();
+      } catch (error) {
+        const wait = gatewayRetryAfterMs(error);
+        if (wait === undefined || attempt >= MEMBER_FETCH_TRIES || stopped) throw error;
+        logger.warn({ guild: guild.id, retryAfterMs: wait, attempt }, 'discord member request rate limited');
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
+        if (stopped) throw error;
+      }
+    }
   }
 
   /** A full listing of one group from the member cache; members not listed since `startedAt` have left. */
