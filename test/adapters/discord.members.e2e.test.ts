@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationRef } from '../../src/core/platform/ids.js';
 import { DISCORD_IDS, FakeDiscord, type FakeMember } from '../fakes/fake-discord.js';
-import { type DiscordHarness, type RecordingRoster, startDiscord } from '../helpers/discord-harness.js';
+import {
+  callbackText,
+  command,
+  type DiscordHarness,
+  dmChannelOf,
+  type RecordingRoster,
+  startDiscord,
+} from '../helpers/discord-harness.js';
 
 const { guild: G, channel: C, bot: BOT, owner: OWNER, admin: ADMIN, member: BOB } = DISCORD_IDS;
 const GROUP: ConversationRef = { platform: 'discord', workspaceId: G, channelId: C };
@@ -99,6 +106,17 @@ describe('Discord group members (real discord.js, fake Discord)', () => {
     expect(byId.get(ADMIN)).toMatchObject({ isPlatformAdmin: true, platformRoles: [DISCORD_IDS.adminRole] });
     expect(byId.get(OWNER)).toMatchObject({ isPlatformAdmin: true });
     expect([...byId.values()].filter((m) => m.isBot)).toHaveLength(2);
+  });
+
+  it('asks for the members again when Discord rate-limits the request (RATE_LIMITED, opcode 8)', async () => {
+    const w = await world();
+    w.fake.rateLimitMemberRequests(1, 0);
+    const s = await started(w);
+    expect(w.fake.dispatched.filter((e) => e.type === 'RATE_LIMITED')).toHaveLength(1);
+    const requests = w.fake.gatewayReceived.filter((f) => f.op === 8);
+    expect(requests).toHaveLength(2);
+    expect(s.roster.present(C).size).toBe(50);
+    expect(s.h.logLines.join('')).toContain('discord member request rate limited');
   });
 
   it('follows a join, a leave, a role that hides the channel and one that no longer does', async () => {
@@ -217,5 +235,133 @@ describe('Discord group members (real discord.js, fake Discord)', () => {
     ).toEqual([`left ${C}`, `listed ${random.id}`].sort());
     expect(ids(s.roster, random.id)).toContain(BOB);
     expect(ids(s.roster)).not.toContain(BOB);
+  });
+});
+
+describe('Discord group members in the app (the core roster)', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const GROUP_ID = `discord:${G}:${C}`;
+
+  /** The group's members in the app: present ones (left_at null), by Discord user id. */
+  const rows = (s: DiscordHarness) =>
+    (
+      s.h.sql
+        .prepare('select member_id, left_at from group_members where group_id = ? order by member_id')
+        .all(GROUP_ID) as { member_id: string; left_at: number | null }[]
+    )
+      .filter((r) => r.left_at === null)
+      .map((r) => r.member_id.slice(`discord:${G}:`.length));
+
+  /** Runs a slash command in #general and waits for its answer. */
+  async function run(s: DiscordHarness, name: string, sub: string, userId: string) {
+    const sent = command(s.fake, name, sub, [], { userId });
+    await s.fake.waitForCallback(sent.id);
+    return sent;
+  }
+
+  /** The first event in #general made the group; the adapter lists it once the core has seen it. */
+  async function listed(s: DiscordHarness): Promise<void> {
+    await s.fake.waitUntil(() => s.roster.completions(C) > 0, 2_000, 'the listing of #general');
+    await s.adapter.rosterIdle();
+  }
+
+  it('keeps group_members as Discord says: 50 who see the channel, then joins, leaves and hiding roles', async () => {
+    const w = await world();
+    d = await startDiscord({ running: w.fake, roster: 'app' });
+    const s = d;
+    await s.adapter.rosterIdle();
+    // The app serves no group yet; the first command in #general makes it and lists its members.
+    expect(s.roster.about(C)).toEqual([]);
+    const help = await run(s, 'muster', 'help', ADMIN);
+    await listed(s);
+    // The Actor carries the member's roles, for the customer-role setting.
+    await s.fake.waitUntil(() => s.handled.some((e) => e.eventId === `interaction:${help.id}`));
+    expect(s.handled.find((e) => e.eventId === `interaction:${help.id}`)?.actor.platformRoles).toEqual([
+      DISCORD_IDS.adminRole,
+    ]);
+    expect(rows(s)).toHaveLength(50);
+    expect(rows(s)).not.toContain(w.hidden[0]?.userId);
+    const bots = s.h.sql
+      .prepare(`select count(*) n from members where workspace_id = ? and is_bot = 1`)
+      .get(`discord:${G}`) as { n: number };
+    expect(bots.n).toBe(2);
+
+    let before = mark(s);
+    const carol = w.fake.memberAdd({ username: 'carol' });
+    await reported(s, before, 'the join');
+    expect(rows(s)).toContain(carol.userId);
+
+    before = mark(s);
+    w.fake.memberUpdate(BOB, { roles: [w.outsiders] });
+    await reported(s, before, 'the hiding role');
+    expect(rows(s)).not.toContain(BOB);
+
+    before = mark(s);
+    w.fake.memberRemove(carol.userId);
+    await reported(s, before, 'the leave');
+    expect(rows(s)).not.toContain(carol.userId);
+
+    // The overwrite goes: the ten Outsiders (and Bob) see #general, and are members after the resync.
+    before = mark(s);
+    w.fake.setOverwrites(C, []);
+    await reported(s, before, 'the resync');
+    expect(rows(s)).toHaveLength(60);
+
+    // The app serves #general now: the next start lists it before anything happens there.
+    expect(s.roster.groups({ platform: 'discord', workspaceId: G }).map((g) => g.channelId)).toEqual([C]);
+  });
+
+  it("the issue's scenario: a standup prompts everyone on the team who can see the channel; a month on, /members inactive names those who never spoke", async () => {
+    const w = await world();
+    d = await startDiscord({ running: w.fake, roster: 'app' });
+    const s = d;
+    await s.adapter.rosterIdle();
+    await run(s, 'standup', 'on', ADMIN);
+    await listed(s);
+    expect(rows(s)).toHaveLength(50);
+    const morning = s.fake.sendMessage({ content: 'morning', userId: BOB });
+    await s.fake.waitUntil(
+      () => s.handled.some((e) => e.eventId === `message:${morning.id}`),
+      2_000,
+      "Bob's message handled",
+    );
+
+    // The harness clock starts on Tuesday 2026-12-01 01:00 UTC; the group is on UTC: 09:30Z.
+    s.h.clock.set(new Date('2026-12-01T09:30:00Z'));
+    await s.h.app.tick(s.h.clock.now());
+    const humans = [...s.roster.present(C).values()].filter((m) => !m.isBot).map((m) => m.user.userId);
+    expect(humans).toHaveLength(48);
+    await s.fake.waitUntil(
+      () =>
+        humans.every(
+          (id) => (dmChannelOf(s.fake, id) ? s.fake.messages(dmChannelOf(s.fake, id)).length : 0) > 0,
+        ),
+      5_000,
+      'a prompt DM to each of the 48 people',
+    );
+    for (const hidden of w.hidden) expect(dmChannelOf(s.fake, hidden.userId)).toBeUndefined();
+    expect(dmChannelOf(s.fake, w.helper.userId)).toBeUndefined();
+
+    s.h.clock.advance(31 * DAY);
+    const list = await run(s, 'members', 'inactive', ADMIN);
+    // A long answer comes in parts: the reply, then follow-ups until every line announced is there.
+    const answer = () =>
+      [callbackText(s.fake, list.id), ...s.fake.followUpsFor(list.id).map((m) => m.content)].join('\n');
+    const bullets = () =>
+      answer()
+        .split('\n')
+        .filter((l) => l.startsWith('• '));
+    const announced = () => Number(/(\d+) members silent/.exec(answer())?.[1] ?? 0);
+    await s.fake.waitUntil(() => bullets().length >= announced(), 2_000, 'every part of the answer');
+    const text = answer();
+    // Everyone who can see #general but the admins (owner, Alice) and the bots: Bob, who spoke
+    // a month ago, and the 45 who never did.
+    expect(text).toContain('**46 members silent for 30 days or more:**');
+    const lines = bullets();
+    expect(lines).toHaveLength(46);
+    expect(lines).toContain('• **Bob**: last seen Dec 1, 2026 (31 days ago)');
+    const never = lines.filter((l) => l.includes('never spoke since joining on Dec 1, 2026'));
+    const names = never.map((l) => /\*\*(.+?)\*\*/.exec(l)?.[1]).sort();
+    expect(names).toEqual(Array.from({ length: 45 }, (_, i) => `user${i + 1}`).sort());
   });
 });

@@ -1,4 +1,5 @@
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.adapter.js';
+import type { InboundEvent } from '../../src/core/platform/events.js';
 import type { ConversationRef, UserRef, WorkspaceRef } from '../../src/core/platform/ids.js';
 import type { EventSink } from '../../src/core/platform/platform.js';
 import type { RosterMember, RosterSink, SyncProgress } from '../../src/core/platform/roster.js';
@@ -101,6 +102,8 @@ export interface DiscordHarness {
   adapter: DiscordAdapter;
   /** Everything the adapter told the roster (passed on to `roster` of the options, if given). */
   roster: RecordingRoster;
+  /** The events the core has finished handling, in order. */
+  handled: readonly InboundEvent[];
   stop(): Promise<void>;
 }
 
@@ -114,8 +117,11 @@ export interface DiscordHarnessOptions {
   running?: FakeDiscord;
   /** Makes the core this much slower, to see the adapter defer. */
   sinkDelayMs?: number;
-  /** Where the adapter's roster reports go on to (the recording keeps them either way). */
-  roster?: RosterSink;
+  /**
+   * Where the adapter's roster reports go on to (the recording keeps them either way): the app's
+   * own roster with 'app', another sink, or nowhere (the default).
+   */
+  roster?: RosterSink | 'app';
   /** Groups the recording roster serves besides `roster`'s (start-up lists them). */
   served?: ConversationRef[];
 }
@@ -139,21 +145,23 @@ export async function startDiscord(options: DiscordHarnessOptions = {}): Promise
   });
   h.app.attach(adapter.platform);
   const delay = options.sinkDelayMs;
-  const sink: EventSink = delay
-    ? {
-        async handle(event, responder) {
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          await h.app.sink.handle(event, responder);
-        },
-      }
-    : h.app.sink;
-  const roster = new RecordingRoster(options.roster, options.served);
+  const handled: InboundEvent[] = [];
+  const sink: EventSink = {
+    async handle(event, responder) {
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      await h.app.sink.handle(event, responder);
+      handled.push(event);
+    },
+  };
+  const inner = options.roster === 'app' ? h.app.roster : options.roster;
+  const roster = new RecordingRoster(inner, options.served);
   await adapter.start(sink, roster);
   return {
     fake,
     h,
     adapter,
     roster,
+    handled,
     async stop() {
       await adapter.stop();
       await h.app.close();
