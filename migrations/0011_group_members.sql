@@ -1,12 +1,12 @@
 CREATE TABLE `customer_roles` (
 	`workspace_id` text NOT NULL,
 	`platform_role_id` text NOT NULL,
-	`customer_id` integer NOT NULL,
+	`customer_id` integer,
 	`set_by` text NOT NULL,
 	`set_at` integer NOT NULL,
 	PRIMARY KEY(`workspace_id`, `platform_role_id`),
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE TABLE `group_members` (

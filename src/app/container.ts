@@ -270,7 +270,15 @@ export function createApp(options: AppOptions): App {
   });
   const registry: CommandRegistry = new CommandRegistry([
     helpModule(() => registry.commands()),
-    settingsModule(new SettingsService(db.db, people, (groupId) => feedbackRepo.rebuildDaily(groupId))),
+    settingsModule(
+      new SettingsService(
+        db.db,
+        people,
+        (groupId) => feedbackRepo.rebuildDaily(groupId),
+        (workspaceId, roleId, customerName, by, now) =>
+          roster.setCustomerRole(workspaceId, roleId, customerName, by, now),
+      ),
+    ),
     rolesModule(new RolesService(db.db, people, membership, config.defaultLocale), outbox),
     // The Home page's own header and groups come before the sections other features add.
     homeModule(people),

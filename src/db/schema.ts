@@ -764,9 +764,8 @@ export const customerRoles = sqliteTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     platformRoleId: text('platform_role_id').notNull(),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
+    /** The customer its holders belong to; null when the role says only "customer". */
+    customerId: integer('customer_id').references(() => customers.id, { onDelete: 'set null' }),
     setBy: text('set_by').notNull(),
     setAt: integer('set_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -220,4 +220,43 @@ describe('team or customer', () => {
     const withCustomers = await h.run('/members prune 30 3 客户');
     expect(withCustomers.text).toContain('*ext1*');
   });
+
+  it('holders of a customer role (Discord) are that customer’s in every group, set by the workspace owner only', async () => {
+    h.app.roster.listed(
+      C1,
+      [person('bob', { platformRoles: ['7'] }), person('ext', { platformRoles: ['42', '7'] })],
+      h.clock.now(),
+    );
+    await h.run('/role add <@gina> admin');
+    const before = snapshot(h, ['customer_roles', 'customers']);
+    const sides = rows();
+    expect((await h.run('/muster settings customer-role <@&42> Acme', { user: 'gina' })).text).toContain(
+      'Only a workspace admin',
+    );
+    expect(snapshot(h, ['customer_roles', 'customers'])).toBe(before);
+    expect(rows()).toEqual(sides);
+    expect((await h.run('/muster settings customer-role Acme')).text).toContain(
+      '/muster settings customer-role @Role',
+    );
+
+    expect((await h.run('/muster settings 客户角色 <@&42> 阿里巴巴', { locale: 'zh-CN' })).text).toBe(
+      '拥有 <@&42> 的成员现在在本服务器的所有群中都算 阿里巴巴 的客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
+    );
+    expect(rows()).toEqual([
+      { id: 'slack:T1:bob', side: 'team', customer: null, gone: 0 },
+      { id: 'slack:T1:ext', side: 'customer', customer: '阿里巴巴', gone: 0 },
+      { id: 'slack:T1:gina', side: 'team', customer: null, gone: 0 },
+    ]);
+    // Someone given the role later is placed when the platform lists them.
+    h.app.roster.listed(C1, [person('bob', { platformRoles: ['42'] })], h.clock.now());
+    const side = () =>
+      rows().map((r) => `${(r as { id: string }).id.slice(9)}:${(r as { side: string }).side}`);
+    expect(side()).toEqual(['alice:team', 'bob:customer', 'ext:customer', 'gina:team']);
+
+    expect((await h.run('/muster settings customer-role off <@&42>', { locale: 'en' })).text).toBe(
+      "<@&42> no longer makes anyone the customer's: its members are on the team again.",
+    );
+    expect(side()).toEqual(['alice:team', 'bob:team', 'ext:team', 'gina:team']);
+    expect((await h.run('/muster settings customer-role off <@&42>')).text).toContain('nothing changed');
+  });
 });

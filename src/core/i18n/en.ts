@@ -76,6 +76,16 @@ export const en = {
   'setting.language': 'Language',
   'setting.workdays': 'Workdays',
   'setting.hours': 'Working hours',
+  'setting.customerRole': 'Customer role',
+  'settings.customerRole.usage':
+    "Name the server role whose members are the customer's people, and the customer if you like: `/muster settings customer-role @Role <customer name>`; to stop: `/muster settings customer-role off @Role`.",
+  'settings.customerRole.set':
+    "Everyone with {role} is now one of the customer's people in every group of this server (an admin can still say otherwise in a group with `/role`).",
+  'settings.customerRole.setNamed':
+    "Everyone with {role} is now one of {customer}'s people in every group of this server (an admin can still say otherwise in a group with `/role`).",
+  'settings.customerRole.cleared':
+    "{role} no longer makes anyone the customer's: its members are on the team again.",
+  'settings.customerRole.notSet': '{role} was not a customer role: nothing changed.',
   'language.en': 'English',
   'language.zh-CN': '简体中文 (Chinese)',
 

@@ -75,6 +75,15 @@ export const zhCN: Catalog = {
   'setting.language': '语言',
   'setting.workdays': '工作日',
   'setting.hours': '工作时间',
+  'setting.customerRole': '客户身份组',
+  'settings.customerRole.usage':
+    '请指定哪个服务器身份组的成员是客户方，可同时写上客户名称：`/muster settings customer-role @身份组 <客户名称>`；取消：`/muster settings customer-role 关闭 @身份组`。',
+  'settings.customerRole.set':
+    '拥有 {role} 的成员现在在本服务器的所有群中都算客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
+  'settings.customerRole.setNamed':
+    '拥有 {role} 的成员现在在本服务器的所有群中都算 {customer} 的客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
+  'settings.customerRole.cleared': '{role} 不再代表客户方，其成员重新算作团队成员。',
+  'settings.customerRole.notSet': '{role} 本来就不是客户身份组，没有任何变化。',
   'language.en': 'English（英文）',
   'language.zh-CN': '简体中文',
 

@@ -28,14 +28,16 @@ export type PlatformStanding =
  */
 export function platformStanding(
   facts: SideFacts,
-  customerRoles: ReadonlyMap<string, number>,
+  /** Platform role id → the customer its holders belong to (null: a customer not named). */
+  customerRoles: ReadonlyMap<string, number | null>,
 ): PlatformStanding {
   if (facts.organization) {
     return { side: 'customer', customer: { kind: 'organization', name: facts.organization.name } };
   }
   for (const role of facts.platformRoles ?? []) {
-    const customerId = customerRoles.get(role);
-    if (customerId !== undefined) return { side: 'customer', customer: { kind: 'role', customerId } };
+    if (!customerRoles.has(role)) continue;
+    const customerId = customerRoles.get(role) ?? null;
+    return { side: 'customer', customer: customerId === null ? undefined : { kind: 'role', customerId } };
   }
   return facts.isGuest ? { side: 'customer' } : { side: 'team' };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { customerRoles, customers, groupMembers, members, rosterSyncs } from '../../db/schema.js';
 import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
@@ -162,8 +162,8 @@ export class MembershipRepo {
       }));
   }
 
-  /** The workspace's customer roles: platform role id → customer id. */
-  customerRoles(workspaceId: string): Map<string, number> {
+  /** The workspace's customer roles: platform role id → customer id (null: not named). */
+  customerRoles(workspaceId: string): Map<string, number | null> {
     return new Map(
       this.db
         .select({ role: customerRoles.platformRoleId, customerId: customerRoles.customerId })
@@ -174,7 +174,13 @@ export class MembershipRepo {
     );
   }
 
-  setCustomerRole(workspaceId: string, platformRoleId: string, customerId: number, by: string, now: Date) {
+  setCustomerRole(
+    workspaceId: string,
+    platformRoleId: string,
+    customerId: number | null,
+    by: string,
+    now: Date,
+  ) {
     this.changed();
     this.db
       .insert(customerRoles)
@@ -216,6 +222,30 @@ export class MembershipRepo {
       .onConflictDoNothing()
       .run();
     return find() as number;
+  }
+
+  /** The workspace's members whose platform roles are known (Discord), with the facts their standing comes from. */
+  withPlatformRoles(workspaceId: string) {
+    return this.db
+      .select({
+        id: members.id,
+        organizationId: members.organizationId,
+        organizationName: members.organizationName,
+        isGuest: members.isGuest,
+        platformRoles: members.platformRoles,
+      })
+      .from(members)
+      .where(and(eq(members.workspaceId, workspaceId), isNotNull(members.platformRoles)))
+      .all();
+  }
+
+  setPlatformStanding(memberId: string, side: Side, customerId: number | null): void {
+    this.changed();
+    this.db
+      .update(members)
+      .set({ platformSide: side, platformCustomerId: customerId })
+      .where(eq(members.id, memberId))
+      .run();
   }
 
   progress(key: string): { cursor: string; startedAt: Date } | undefined {

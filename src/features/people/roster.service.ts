@@ -78,6 +78,47 @@ export class RosterService implements RosterSink {
     this.deps.membership.clearProgress(key);
   }
 
+  /**
+   * A platform role's holders are a customer's people (`customerName` names which), in every group
+   * of the workspace unless an admin says otherwise there; `undefined` ends that. Every member who
+   * holds the role is placed again at once.
+   */
+  setCustomerRole(
+    workspaceId: string,
+    roleId: string,
+    customerName: string | null | undefined,
+    by: string,
+    now: Date,
+  ): boolean {
+    const { membership, standings, people, db } = this.deps;
+    return db.transaction(() => {
+      let changed: boolean;
+      if (customerName === undefined) changed = membership.clearCustomerRole(workspaceId, roleId);
+      else {
+        const customerId = customerName ? membership.customerNamed(workspaceId, customerName, now) : null;
+        membership.setCustomerRole(workspaceId, roleId, customerId, by, now);
+        changed = true;
+      }
+      standings.forget(workspaceId);
+      for (const m of membership.withPlatformRoles(workspaceId)) {
+        const standing = standings.of(
+          workspaceId,
+          {
+            organization: m.organizationId
+              ? { id: m.organizationId, name: m.organizationName ?? '' }
+              : undefined,
+            isGuest: m.isGuest,
+            platformRoles: m.platformRoles ?? [],
+          },
+          now,
+        );
+        if (standing) membership.setPlatformStanding(m.id, standing.side, standing.customerId);
+      }
+      people.invalidate();
+      return changed;
+    });
+  }
+
   /** Writes what the platform says about one person; returns their member id. */
   #record(m: RosterMember, now: Date): string {
     const id = userKey(m.user);

@@ -10,7 +10,7 @@ const ROLES_MS = 5_000;
  * customer), creating the customer an organisation names the first time it is seen.
  */
 export class Standings {
-  readonly #roles = new Map<string, { at: number; roles: Map<string, number> }>();
+  readonly #roles = new Map<string, { at: number; roles: Map<string, number | null> }>();
 
   constructor(private readonly membership: MembershipRepo) {}
 
@@ -37,7 +37,7 @@ export class Standings {
     return { side: 'customer', customerId };
   }
 
-  #customerRoles(workspaceId: string): Map<string, number> {
+  #customerRoles(workspaceId: string): Map<string, number | null> {
     const tick = performance.now();
     const hit = this.#roles.get(workspaceId);
     if (hit && tick - hit.at < ROLES_MS) return hit.roles;

@@ -11,6 +11,7 @@ import { translator } from '../../core/i18n/catalog.js';
 import { toLocale } from '../../core/i18n/locale.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
+import { parseCustomerRole } from '../people/customer-role.js';
 import type { GroupRow } from '../people/people.repo.js';
 import {
   formatWorkdays,
@@ -28,6 +29,11 @@ const SETTING_CHOICES = [
   { value: 'language', aliases: ['lang', 'locale', '语言'], label: 'setting.language' },
   { value: 'workdays', aliases: ['days', '工作日'], label: 'setting.workdays' },
   { value: 'hours', aliases: ['time', 'times', '工作时间', '时间'], label: 'setting.hours' },
+  {
+    value: 'customer-role',
+    aliases: ['customer_role', 'customerrole', '客户角色', '客户身份组'],
+    label: 'setting.customerRole',
+  },
 ] as const;
 
 const LANGUAGE_CHOICES = [
@@ -161,13 +167,33 @@ function changedSummary(ctx: HandlerContext, before: GroupRow, after: GroupRow):
 
 /** `/muster settings`, `/muster timezone`, `/muster language`, and the settings form. */
 export function settingsModule(service: SettingsService): FeatureModule {
+  /** `customer-role @Role [customer]` or `customer-role off @Role`: the reply's text. */
+  function customerRole(ctx: HandlerContext, value: string): string {
+    const request = parseCustomerRole(value);
+    if (request.kind === 'invalid') throw new UserFacingError('usage', 'settings.customerRole.usage', {});
+    const role = `<@&${request.roleId}>`;
+    const actorId = userKey(ctx.actor.user);
+    if (request.kind === 'clear') {
+      const cleared = service.setCustomerRole(ctx.workspaceId, request.roleId, undefined, actorId, ctx.now);
+      return ctx.t(cleared ? 'settings.customerRole.cleared' : 'settings.customerRole.notSet', { role });
+    }
+    const name = request.customerName ?? null;
+    service.setCustomerRole(ctx.workspaceId, request.roleId, name, actorId, ctx.now);
+    return name
+      ? ctx.t('settings.customerRole.setNamed', { role, customer: name })
+      : ctx.t('settings.customerRole.set', { role });
+  }
+
   const settings = defineSubcommand({
     name: 'settings',
     aliases: ['设置', 'config'],
     description: 'cmd.muster.settings',
     scope: 'group',
     permission: 'member',
-    permissionFor: (args) => (args.setting ? 'admin' : 'member'),
+    // The customer role holds in every group of the workspace: its owners decide it.
+    permissionFor: (args) => (args.setting === 'customer-role' ? 'owner' : args.setting ? 'admin' : 'member'),
+    target: (args, origin) =>
+      args.setting === 'customer-role' ? { workspaceId: origin.workspaceId } : undefined,
     options: {
       setting: opt.choice('opt.setting', SETTING_CHOICES, { required: false }),
       value: opt.string('opt.value', { required: false, rest: true }),
@@ -176,6 +202,10 @@ export function settingsModule(service: SettingsService): FeatureModule {
       const group = service.group(ctx.groupId);
       if (!setting) {
         await ctx.reply(settingsView(ctx, group));
+        return;
+      }
+      if (setting === 'customer-role') {
+        await ctx.reply({ text: customerRole(ctx, value ?? '') });
         return;
       }
       if (value === undefined) {

@@ -11,7 +11,36 @@ export class SettingsService {
     private readonly repo: PeopleRepo,
     /** Told when a group's timezone changed, after the change is stored (sums keyed by local day follow it). */
     private readonly onTimezoneChanged: (groupId: string) => void = () => {},
+    /** Makes a platform role's holders a customer's people (`undefined` name: no longer); true when something changed. */
+    private readonly customerRole: (
+      workspaceId: string,
+      roleId: string,
+      customerName: string | null | undefined,
+      by: string,
+      now: Date,
+    ) => boolean = () => false,
   ) {}
+
+  /** Sets or ends a workspace's customer role, with an audit record; true when something changed. */
+  setCustomerRole(
+    workspaceId: string,
+    roleId: string,
+    customerName: string | null | undefined,
+    actorId: string,
+    now: Date,
+  ): boolean {
+    const changed = this.customerRole(workspaceId, roleId, customerName, actorId, now);
+    if (changed)
+      recordAudit(this.db, {
+        workspaceId,
+        actorId,
+        action: customerName === undefined ? 'settings.customerRoleCleared' : 'settings.customerRoleSet',
+        targetId: roleId,
+        details: customerName ? { customer: customerName } : {},
+        at: now,
+      });
+    return changed;
+  }
 
   group(groupId: string): GroupRow {
     const group = this.repo.group(groupId);
