@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SlackAdapter } from '../../src/adapters/slack/slack.adapter.js';
 import type { InboundEvent } from '../../src/core/platform/events.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import { eventCallback } from '../fixtures/slack-payloads.js';
+import { createHarness, type Harness } from '../helpers/harness.js';
 import { RecordingRoster, seedChannel, VirtualClock } from '../helpers/recording-roster.js';
 import {
   postToBolt,
@@ -12,11 +14,14 @@ import {
 
 let running: SlackHarness[] = [];
 let fakes: FakeSlack[] = [];
+let apps: Harness[] = [];
 afterEach(async () => {
   for (const s of running) await s.stop();
   for (const fake of fakes) await fake.stop();
+  for (const h of apps) await h.app.close();
   running = [];
   fakes = [];
+  apps = [];
 });
 
 async function fakeSlack(): Promise<FakeSlack> {
@@ -26,25 +31,47 @@ async function fakeSlack(): Promise<FakeSlack> {
   return fake;
 }
 
-/** The real Bolt adapter against `fake`, its member sync reporting to `roster` on a virtual clock. */
+/**
+ * The real app and the real Bolt adapter against `fake`, the member sync on a virtual clock and
+ * reporting to the app's own roster through a recorder.
+ */
 async function start(
   fake: FakeSlack,
-  roster: RecordingRoster,
   clock: VirtualClock,
-  more: SlackHarnessOptions = {},
-): Promise<SlackHarness> {
+  more: SlackHarnessOptions & { record?: (roster: RecordingRoster, adapter: SlackAdapter) => void } = {},
+): Promise<{ s: SlackHarness; roster: RecordingRoster }> {
+  let roster: RecordingRoster | undefined;
+  const { record, ...options } = more;
   const s = await startSlack('http', {
     fake,
-    roster: () => roster,
+    roster: (h, adapter) => {
+      roster = new RecordingRoster(h.app.roster);
+      record?.(roster, adapter);
+      return roster;
+    },
     adapter: { now: clock.now, sleep: clock.sleep },
-    ...more,
+    ...options,
   });
   running.push(s);
-  return s;
+  if (!roster) throw new Error('the harness made no roster');
+  return { s, roster };
 }
 
 const syncCalls = (fake: FakeSlack) =>
   fake.callsTo('conversations.members').length + fake.callsTo('users.list').length;
+
+/** The group's present members as the app keeps them. */
+function rows(h: Harness, channel: string): string[] {
+  return (
+    h.sql
+      .prepare(
+        'select member_id id from group_members where group_id = ? and left_at is null order by member_id',
+      )
+      .all(`slack:T1:${channel}`) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+const asRows = (ids: readonly string[]) => ids.map((id) => `slack:T1:${id}`).sort();
 
 describe('Slack channel members are all known, not only those who spoke (real Bolt, fake Slack)', () => {
   it('lists a 5,000-member channel under Slack tier limits: few calls, one 429 waited out, nobody lost', async () => {
@@ -57,10 +84,9 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     fake.enforceTierLimits(clock.now);
     // Another app used this minute's users.list budget: Slack answers 429 once, the sync waits it out.
     fake.spendRateLimit('users.list', 20);
-    const roster = new RecordingRoster();
     const startedAt = clock.now();
 
-    const s = await start(fake, roster, clock);
+    const { s, roster } = await start(fake, clock);
 
     expect(syncCalls(fake)).toBeLessThan(60);
     expect(fake.callsTo('conversations.members')).toHaveLength(5);
@@ -87,8 +113,33 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     expect(roster.completions).toEqual([
       { group: { platform: 'slack', workspaceId: 'T1', channelId: 'CBIG' }, startedAt: new Date(startedAt) },
     ]);
-    expect(roster.stored.size).toBe(0);
+    expect(s.h.sql.prepare('select count(*) n from roster_syncs').get()).toEqual({ n: 0 });
     expect(roster.profilePages.reduce((n, p) => n + p.members.length, 0)).toBe(named);
+
+    // The app keeps every one of them in the group, and what Slack says about them.
+    expect(rows(s.h, 'CBIG')).toEqual(asRows(ids));
+    const member = (id: string) =>
+      s.h.sql
+        .prepare(
+          'select display_name, is_bot, is_deactivated, is_guest, organization_id, organization_name, platform_side, platform_timezone, platform_locale from members where id = ?',
+        )
+        .get(`slack:T1:${id}`);
+    expect(member('U000001')).toMatchObject({
+      display_name: 'person1',
+      is_guest: 0,
+      organization_id: null,
+      platform_side: 'team',
+      platform_timezone: 'Asia/Shanghai',
+      platform_locale: 'zh-CN',
+    });
+    expect(member('UBOT')).toMatchObject({ is_bot: 1 });
+    expect(member('U000007')).toMatchObject({ is_guest: 1, platform_side: 'customer' });
+    expect(member('U000013')).toMatchObject({ is_deactivated: 1 });
+    expect(member('W000003')).toMatchObject({
+      organization_id: 'T2',
+      organization_name: 'Globex',
+      platform_side: 'customer',
+    });
 
     const byId = new Map(listed.map((m) => [m.user.userId, m]));
     expect(byId.get('UBOT')).toMatchObject({ isBot: true, displayName: 'muster' });
@@ -115,37 +166,47 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     const clock = new VirtualClock();
     const ids = seedChannel(fake, 'CBIG', 5_000);
     fake.enforceTierLimits(clock.now);
-    const roster = new RecordingRoster();
+    // One database across both starts, as on disk; the adapter is what restarts.
+    const h = createHarness({ fakePlatform: false });
+    apps.push(h);
     const firstStart = clock.now();
     let stopping: Promise<void> | undefined;
-    const first = await start(fake, roster, clock, { waitForMembers: false });
-    roster.onSave = () => {
-      // The process goes down right after page 2 was reported and its cursor saved.
-      if (roster.saves.length === 2) stopping = first.stop();
-    };
+    const first = await start(fake, clock, {
+      harness: h,
+      waitForMembers: false,
+      record: (roster, adapter) => {
+        roster.onSave = () => {
+          // The process goes down right after page 2 was reported and its cursor saved.
+          if (roster.saves.length === 2) stopping = adapter.stop();
+        };
+      },
+    });
+    running = running.filter((s) => s !== first.s);
     await fake.waitFor(() => stopping !== undefined);
     await stopping;
-    roster.onSave = undefined;
-    running = running.filter((s) => s !== first);
-    expect(roster.pages).toHaveLength(2);
-    expect(roster.completions).toEqual([]);
-    const saved = roster.stored.get('slack:T1:CBIG:members');
+    expect(first.roster.pages).toHaveLength(2);
+    expect(first.roster.completions).toEqual([]);
+    const saved = h.app.roster.progress('slack:T1:CBIG:members');
     expect(saved).toEqual({ cursor: expect.any(String), startedAt: new Date(firstStart) });
+    expect(rows(h, 'CBIG')).toHaveLength(2_000);
     const before = fake.callsTo('conversations.members').length;
     expect(before).toBe(2);
 
     clock.ms += 5 * 60_000;
-    await start(fake, roster, clock);
+    const second = await start(fake, clock, { harness: h });
 
     const after = fake.callsTo('conversations.members').slice(before);
     expect(after.map((c) => c.body.cursor)).toEqual([saved?.cursor, expect.any(String), expect.any(String)]);
     expect(after.every((c) => c.body.cursor)).toBe(true);
-    expect(roster.membersOf('CBIG').map((m) => m.user.userId)).toEqual(ids);
+    expect(
+      [...first.roster.membersOf('CBIG'), ...second.roster.membersOf('CBIG')].map((m) => m.user.userId),
+    ).toEqual(ids);
     // The resumed listing keeps the first start's time: who left meanwhile is still found out.
-    expect(roster.completions).toEqual([
+    expect(second.roster.completions).toEqual([
       { group: { platform: 'slack', workspaceId: 'T1', channelId: 'CBIG' }, startedAt: new Date(firstStart) },
     ]);
-    expect(roster.stored.size).toBe(0);
+    expect(h.sql.prepare('select count(*) n from roster_syncs').get()).toEqual({ n: 0 });
+    expect(rows(h, 'CBIG')).toEqual(asRows(ids));
     expect(syncCalls(fake)).toBeLessThan(60);
     expect([...fake.rateLimited.values()]).toEqual([]);
   });
@@ -154,11 +215,12 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     const fake = await fakeSlack();
     const clock = new VirtualClock();
     const ids = seedChannel(fake, 'CBIG', 2_500);
-    const roster = new RecordingRoster();
+    const h = createHarness({ fakePlatform: false });
+    apps.push(h);
     const firstStart = new Date(clock.now() - 3 * 24 * 60 * 60_000);
-    roster.stored.set('slack:T1:CBIG:members', { cursor: 'expired-cursor', startedAt: firstStart });
+    h.app.roster.saveProgress('slack:T1:CBIG:members', { cursor: 'expired-cursor', startedAt: firstStart });
 
-    await start(fake, roster, clock);
+    const { roster } = await start(fake, clock, { harness: h });
 
     expect(fake.callsTo('conversations.members').map((c) => c.body.cursor)).toEqual([
       'expired-cursor',
@@ -168,7 +230,8 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     ]);
     expect(roster.membersOf('CBIG').map((m) => m.user.userId)).toEqual(ids);
     expect(roster.completions.map((c) => c.startedAt)).toEqual([firstStart]);
-    expect(roster.stored.size).toBe(0);
+    expect(h.app.roster.progress('slack:T1:CBIG:members')).toBeUndefined();
+    expect(rows(h, 'CBIG')).toEqual(asRows(ids));
   });
 
   it('paces many channels under Tier 4 without a single 429, and lists every group the roster serves', async () => {
@@ -180,15 +243,17 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     // A private group Muster serves that users.conversations does not name: the roster's groups count too.
     fake.channelMembers.set('GOLD', ['UBOB']);
     fake.enforceTierLimits(clock.now);
-    const roster = new RecordingRoster();
-    // And one Slack no longer has: logged, not thrown, and nothing is left half done.
-    roster.served = [
-      { platform: 'slack', workspaceId: 'T1', channelId: 'GOLD' },
-      { platform: 'slack', workspaceId: 'T1', channelId: 'GGONE' },
-    ];
     const startedAt = clock.now();
 
-    const s = await start(fake, roster, clock);
+    const { s, roster } = await start(fake, clock, {
+      record: (roster) => {
+        // And one Slack no longer has: logged, not thrown, and nothing is left half done.
+        roster.served = [
+          { platform: 'slack', workspaceId: 'T1', channelId: 'GOLD' },
+          { platform: 'slack', workspaceId: 'T1', channelId: 'GGONE' },
+        ];
+      },
+    });
 
     expect(roster.completions).toHaveLength(151);
     expect(fake.rateLimited.size).toBe(0);
@@ -201,15 +266,16 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     expect(fake.callsTo('users.list')).toHaveLength(1);
     expect(fake.callsTo('users.info')).toHaveLength(0);
     expect(roster.membersOf('GOLD').map((m) => m.displayName)).toEqual(['bob']);
+    expect(rows(s.h, 'GOLD')).toEqual(['slack:T1:UBOB']);
+    expect(rows(s.h, 'C149')).toEqual(asRows(['UBOB', 'UBOT', 'UZH']));
     expect(s.h.logLines.some((l) => l.includes('slack listener failed'))).toBe(false);
   });
 
   it('lists a channel when Muster joins it and the first time an event comes from one not listed yet', async () => {
     const fake = await fakeSlack();
     const clock = new VirtualClock();
-    const roster = new RecordingRoster();
     const events: InboundEvent[] = [];
-    const s = await start(fake, roster, clock, { observe: (e) => events.push(e) });
+    const { s, roster } = await start(fake, clock, { observe: (e) => events.push(e) });
     expect(roster.completions).toEqual([]);
 
     fake.channelMembers.set('CNEW', ['UBOT', 'UBOB']);
@@ -222,6 +288,7 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     expect((await postToBolt(s.port, joined, 'application/json')).status).toBe(200);
     await fake.waitFor(() => roster.completions.length === 1);
     expect(roster.membersOf('CNEW').map((m) => m.user.userId)).toEqual(['UBOT', 'UBOB']);
+    expect(rows(s.h, 'CNEW')).toEqual(asRows(['UBOT', 'UBOB']));
 
     fake.channelMembers.set('CTALK', ['UZH', 'UADMIN']);
     const message = (id: string) =>
@@ -240,17 +307,18 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     expect(fake.callsTo('conversations.members').map((c) => c.body.channel)).toEqual(['CNEW', 'CTALK']);
     expect(roster.membersOf('CTALK').map((m) => m.displayName)).toEqual(['小王', 'ann']);
     expect(roster.membersOf('CTALK')[1]).toMatchObject({ isPlatformAdmin: true, locale: 'en' });
+    // ann never spoke there, and is a member all the same.
+    expect(rows(s.h, 'CTALK')).toEqual(asRows(['UADMIN', 'UZH']));
   });
 
   it('a Slack Connect person who speaks is recognised as another organisation, a guest as a guest', async () => {
     const fake = await fakeSlack();
     const clock = new VirtualClock();
-    const roster = new RecordingRoster();
     fake.teams.set('T2', { name: 'Globex' });
     fake.users.set('WEXT', { name: 'gina', team_id: 'T2', listed: false });
     fake.users.set('UGUEST', { name: 'gus', is_ultra_restricted: true });
     const events: InboundEvent[] = [];
-    const s = await start(fake, roster, clock, { observe: (e) => events.push(e) });
+    const { s } = await start(fake, clock, { observe: (e) => events.push(e) });
     for (const [user, ts] of [
       ['WEXT', '1700000002.000001'],
       ['UGUEST', '1700000002.000002'],
@@ -271,5 +339,21 @@ describe('Slack channel members are all known, not only those who spoke (real Bo
     expect(external?.isGuest).toBeUndefined();
     expect(guest).toMatchObject({ displayName: 'gus', isGuest: true });
     expect(guest?.organization).toBeUndefined();
+    // The core keeps what the actor said about them.
+    await fake.waitFor(
+      () =>
+        (s.h.sql.prepare("select count(*) n from members where id like 'slack:T1:%'").get() as { n: number })
+          .n === 2,
+    );
+    expect(
+      s.h.sql
+        .prepare(
+          "select id, is_guest, organization_name, platform_side from members where id in ('slack:T1:WEXT', 'slack:T1:UGUEST') order by id",
+        )
+        .all(),
+    ).toEqual([
+      { id: 'slack:T1:UGUEST', is_guest: 1, organization_name: null, platform_side: 'customer' },
+      { id: 'slack:T1:WEXT', is_guest: 0, organization_name: 'Globex', platform_side: 'customer' },
+    ]);
   });
 });

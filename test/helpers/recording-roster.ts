@@ -1,12 +1,15 @@
-import type { ConversationRef, WorkspaceRef } from '../../src/core/platform/ids.js';
+import type { ConversationRef, UserRef, WorkspaceRef } from '../../src/core/platform/ids.js';
 import type { RosterMember, RosterSink, SyncProgress } from '../../src/core/platform/roster.js';
 import type { FakeSlack } from '../fakes/fake-slack.js';
 
 /**
  * A RosterSink that remembers what an adapter told it: the listed pages, completions, profiles and
- * saved progress (kept across adapter restarts, as the core's table would).
+ * saved progress (kept across adapter restarts, as the core's table would). Given the app's own
+ * roster, it passes everything on to it too, and progress is the app's.
  */
 export class RecordingRoster implements RosterSink {
+  constructor(private readonly inner?: RosterSink) {}
+
   readonly pages: { group: ConversationRef; members: readonly RosterMember[]; at: Date }[] = [];
   readonly completions: { group: ConversationRef; startedAt: Date }[] = [];
   readonly profilePages: { workspace: WorkspaceRef; members: readonly RosterMember[] }[] = [];
@@ -20,29 +23,38 @@ export class RecordingRoster implements RosterSink {
 
   listed(group: ConversationRef, members: readonly RosterMember[], at: Date): void {
     this.pages.push({ group, members, at });
+    this.inner?.listed(group, members, at);
   }
   completed(group: ConversationRef, startedAt: Date): void {
     this.completions.push({ group, startedAt });
+    this.inner?.completed(group, startedAt);
   }
   profiles(workspace: WorkspaceRef, members: readonly RosterMember[]): void {
     this.profilePages.push({ workspace, members });
+    this.inner?.profiles(workspace, members);
   }
-  left(group: ConversationRef, user: { userId: string }): void {
+  left(group: ConversationRef, user: UserRef, at: Date): void {
     this.departures.push({ group, userId: user.userId });
+    this.inner?.left(group, user, at);
   }
   groups(workspace: WorkspaceRef): ConversationRef[] {
-    return this.served.filter((g) => g.workspaceId === workspace.workspaceId);
+    return [
+      ...(this.inner?.groups(workspace) ?? []),
+      ...this.served.filter((g) => g.workspaceId === workspace.workspaceId),
+    ];
   }
   progress(key: string): SyncProgress | undefined {
-    return this.stored.get(key);
+    return this.inner ? this.inner.progress(key) : this.stored.get(key);
   }
   saveProgress(key: string, progress: SyncProgress): void {
     this.stored.set(key, progress);
+    this.inner?.saveProgress(key, progress);
     this.saves.push({ key, progress });
     this.onSave?.(key, progress);
   }
   clearProgress(key: string): void {
     this.stored.delete(key);
+    this.inner?.clearProgress(key);
   }
 
   /** Every member listed in a channel, in order (a person listed twice appears twice). */

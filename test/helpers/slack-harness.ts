@@ -25,8 +25,10 @@ export interface SlackHarnessOptions {
   prepare?: (fake: FakeSlack) => void;
   /** Adapter options on top of the harness's (a virtual `now`/`sleep` for the member sync). */
   adapter?: Partial<Pick<SlackAdapterOptions, 'now' | 'sleep' | 'maxMemberLookups'>>;
-  /** Where the member sync reports; the app's own roster when not given. */
-  roster?: (h: Harness) => RosterSink | undefined;
+  /** Where the member sync reports; the app's own roster (`h.app.roster`) when not given. */
+  roster?: (h: Harness, adapter: SlackAdapter) => RosterSink | undefined;
+  /** An app already running (a restarted adapter over the same database); the harness then leaves it open. */
+  harness?: Harness;
   /** An existing fake Slack (a restart against the same Slack); the harness then leaves it running. */
   fake?: FakeSlack;
   /** Sees every event the adapter hands the core, before the core does. */
@@ -49,7 +51,7 @@ export async function startSlack(
   fake.users.set('UZH', { name: '小王', tz: 'Asia/Shanghai', locale: 'zh-CN' });
   fake.users.set('UBOB', { name: 'bob', tz: 'America/New_York', locale: 'en-US' });
   options.prepare?.(fake);
-  const h = createHarness({ fakePlatform: false });
+  const h = options.harness ?? createHarness({ fakePlatform: false });
   const adapter = createSlackAdapter({
     botToken: fake.botToken,
     appToken: mode === 'socket' ? fake.appToken : undefined,
@@ -62,7 +64,7 @@ export async function startSlack(
     ...options.adapter,
   });
   h.app.attach(adapter.platform);
-  const roster = options.roster ? options.roster(h) : undefined;
+  const roster = options.roster ? options.roster(h, adapter) : h.app.roster;
   const observe = options.observe;
   const sink: EventSink = observe
     ? {
@@ -82,7 +84,7 @@ export async function startSlack(
     port,
     async stop() {
       await adapter.stop();
-      await h.app.close();
+      if (!options.harness) await h.app.close();
       if (!options.fake) await fake.stop();
     },
   };
