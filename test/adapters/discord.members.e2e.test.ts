@@ -205,6 +205,30 @@ describe('Discord group members (real discord.js, fake Discord)', () => {
     expect(ids(s.roster)).toEqual([OWNER]);
   });
 
+  it('a new session lists the groups again from all members, and whoever left meanwhile has left', async () => {
+    const w = await world();
+    const s = await started(w);
+    // While the gateway sends nothing (an outage a resume cannot replay): Bob leaves, Dave joins,
+    // and #general's overwrite goes, so the Outsiders see it.
+    const outsider = w.hidden[0]?.userId ?? '';
+    w.fake.channel(C).overwrites = [];
+    w.fake.guild(G).members.delete(BOB);
+    const dave = w.fake.addMember({ username: 'dave' });
+    const before = mark(s);
+    const requests = w.fake.gatewayReceived.filter((f) => f.op === 8).length;
+    w.fake.invalidateSession(false);
+    await s.fake.waitUntil(() => s.roster.completions(C) > 1, 2_000, 'the listing of the new session');
+    await s.adapter.rosterIdle();
+    expect(w.fake.identifies).toHaveLength(2);
+    expect(w.fake.gatewayReceived.filter((f) => f.op === 8)).toHaveLength(requests + 1);
+    expect(s.roster.calls.slice(before).map((c) => c.kind)).toEqual(['listed', 'completed']);
+    const present = s.roster.present(C);
+    expect(present.has(BOB)).toBe(false);
+    expect(present.has(dave.userId)).toBe(true);
+    expect(present.has(outsider)).toBe(true);
+    expect(present.size).toBe(60);
+  });
+
   it('lists a channel Muster does not serve yet once something happens there, after the core saw it', async () => {
     const w = await world();
     const random = w.fake.addChannel({
@@ -363,5 +387,59 @@ describe('Discord group members in the app (the core roster)', () => {
     const never = lines.filter((l) => l.includes('never spoke since joining on Dec 1, 2026'));
     const names = never.map((l) => /\*\*(.+?)\*\*/.exec(l)?.[1]).sort();
     expect(names).toEqual(Array.from({ length: 45 }, (_, i) => `user${i + 1}`).sort());
+  });
+
+  it('a customer role: its holders are listed as the customer, are not prompted for the standup, and become team when the role goes', async () => {
+    const w = await world();
+    const customers = w.fake.addRole({ name: 'Acme people' }).id;
+    const acme = w.fake.addMembers(5, { roles: [customers] });
+    d = await startDiscord({ running: w.fake, roster: 'app' });
+    const s = d;
+    await s.adapter.rosterIdle();
+    const set = command(
+      s.fake,
+      'muster',
+      'settings',
+      [
+        { name: 'setting', type: 3, value: 'customer-role' },
+        { name: 'value', type: 3, value: `<@&${customers}> Acme` },
+      ],
+      { userId: OWNER },
+    );
+    await s.fake.waitForCallback(set.id);
+    expect(callbackText(s.fake, set.id)).toContain('Acme');
+    await listed(s);
+    expect(rows(s)).toHaveLength(55);
+    const side = (userId: string) =>
+      s.h.sql
+        .prepare('select platform_side side, platform_roles roles from members where id = ?')
+        .get(`discord:${G}:${userId}`) as { side: string; roles: string } | undefined;
+    for (const m of acme)
+      expect(side(m.userId)).toEqual({ side: 'customer', roles: JSON.stringify([customers]) });
+    expect(side(BOB)?.side).toBe('team');
+
+    await run(s, 'standup', 'on', ADMIN);
+    s.h.clock.set(new Date('2026-12-01T09:30:00Z'));
+    await s.h.app.tick(s.h.clock.now());
+    const team = [...s.roster.present(C).values()]
+      .filter((m) => !m.isBot && !acme.some((a) => a.userId === m.user.userId))
+      .map((m) => m.user.userId);
+    expect(team).toHaveLength(48);
+    await s.fake.waitUntil(
+      () =>
+        team.every(
+          (id) => (dmChannelOf(s.fake, id) ? s.fake.messages(dmChannelOf(s.fake, id)).length : 0) > 0,
+        ),
+      5_000,
+      'a prompt DM to each of the 48 team members',
+    );
+    for (const m of acme) expect(dmChannelOf(s.fake, m.userId)).toBeUndefined();
+
+    // The role taken from one of them: they are the team's from the member update on.
+    const first = acme[0]?.userId ?? '';
+    const before = mark(s);
+    w.fake.memberUpdate(first, { roles: [] });
+    await reported(s, before, 'the role change');
+    expect(side(first)).toEqual({ side: 'team', roles: '[]' });
   });
 });

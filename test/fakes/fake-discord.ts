@@ -36,6 +36,13 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
  *   (50006 empty message, 50035 for lengths: content 2000, embeds, components, modals, commands).
  * - an interaction takes one initial callback (then 400 40060) within `interactionAckWindowMs`
  *   (then 404 10062); follow-ups need an initial callback first (404 10015).
+ * - permissions apply channel overwrites in Discord's order (@everyone, the member's roles, the
+ *   member), threads taking their parent's; without View Channel a member has nothing there.
+ * - a guild of more members than IDENTIFY's `large_threshold` (default 50) is sent `large` with only
+ *   the bot's member; op 8 answers with GUILD_MEMBERS_CHUNKs of up to 1000 (`chunk_index`,
+ *   `chunk_count`, the request's `nonce`), or RATE_LIMITED after `rateLimitMemberRequests`.
+ * - `memberAdd`/`memberRemove`/`memberUpdate`, `setOverwrites`, `roleUpdate`/`roleDelete` change the
+ *   world and dispatch GUILD_MEMBER_ADD/REMOVE/UPDATE, CHANNEL_UPDATE, GUILD_ROLE_UPDATE/DELETE.
  */
 
 export const DISCORD_IDS = {

@@ -105,6 +105,11 @@ export interface DiscordAdapterOptions {
   onRejected?: (reason: RejectionReason) => void;
   /** The time roster changes are stamped with (the app's clock); the machine's by default. */
   now?: () => Date;
+  /**
+   * Space IDENTIFYs 5 s apart, as Discord asks (default). Only a local gateway without that limit
+   * (the tests' fake) may turn it off, so a new session starts at once.
+   */
+  identifyThrottle?: boolean;
 }
 
 export interface DiscordAdapter {
@@ -213,6 +218,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // cache never held would go unnoticed.
     partials: [Partials.GuildMember],
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    ...(options.identifyThrottle === false
+      ? { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } }
+      : {}),
   };
   const client = new Client(clientOptions);
   const dmChannels = new Map<string, string>();
