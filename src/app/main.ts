@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
   });
-  await (consoleAdapter ? consoleAdapter.run(app.sink) : signal);
+  await (consoleAdapter ? consoleAdapter.run(app.sink, app.roster) : signal);
   // Sends already due go out while the platforms are still connected.
   await app.outbox.drain();
   await slack?.stop();

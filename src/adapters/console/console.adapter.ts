@@ -16,6 +16,7 @@ import type {
   EventSink,
   Responder,
 } from '../../core/platform/platform.js';
+import type { RosterMember, RosterSink } from '../../core/platform/roster.js';
 import type { ConsoleClock } from './console-clock.js';
 import { fieldPrompt, renderMessage, selectValue } from './render.js';
 import { parseMeta } from './script.js';
@@ -98,6 +99,19 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     isBot: false,
   });
   const write = (line: string) => output.write(`${line}\n`);
+  /** Who has been put in which channel (`channel\0name`), so a move announces a join only once. */
+  const members = new Set<string>();
+  let roster: RosterSink | undefined;
+  const member = (name: string, where: string): RosterMember => {
+    members.add(`${where}\u0000${name}`);
+    return {
+      user: userRef(name),
+      displayName: name,
+      isBot: false,
+      isDeactivated: false,
+      isPlatformAdmin: admins.has(name),
+    };
+  };
   const where = () => (direct ? t('console.whereDm', { user }) : `#${channel}`);
 
   function placeLabel(target: DeliveryTarget): string {
@@ -311,12 +325,33 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         write(t('console.madeAdmin', { user: command.user }));
         return true;
       case 'in': {
-        const isNew = !channels.has(command.channel);
+        const place: ConversationRef = {
+          platform: 'console',
+          workspaceId: CONSOLE_WORKSPACE,
+          channelId: command.channel,
+        };
         channels.add(command.channel);
+        if (command.people.length) {
+          // Put in a channel, they are its members from now on, whether or not they ever speak.
+          roster?.listed(
+            place,
+            command.people.map((name) => member(name, command.channel)),
+            clock.now(),
+          );
+          write(
+            t('console.putIn', {
+              people: command.people.join(t('list.separator')),
+              where: `#${command.channel}`,
+            }),
+          );
+          return true;
+        }
+        const isNew = !members.has(`${command.channel}\u0000${user}`);
         channel = command.channel;
         direct = false;
         write(t('console.nowIn', { where: where() }));
         if (isNew) {
+          roster?.listed(place, [member(user, command.channel)], clock.now());
           await sink.handle(
             { type: 'member.joined', ...base() },
             responderFor(conversationRef(), false, actor()),
@@ -394,7 +429,9 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       reader?.close();
     },
     /** Reads lines until the input ends or `:quit`; resolves when the session is over. */
-    async run(sink: EventSink): Promise<void> {
+    async run(sink: EventSink, rosterSink?: RosterSink): Promise<void> {
+      roster = rosterSink;
+      roster?.listed(conversationRef(), [member(user, channel)], clock.now());
       write(t('console.banner', { user, where: where() }));
       const rl = createInterface({
         input: options.input,

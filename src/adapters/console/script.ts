@@ -3,7 +3,7 @@ import { wordTable } from '../../core/word-table.js';
 export type MetaCommand =
   | { kind: 'as'; user: string }
   | { kind: 'admin'; user: string }
-  | { kind: 'in'; channel: string }
+  | { kind: 'in'; channel: string; people: string[] }
   | { kind: 'dm' }
   | { kind: 'advance'; ms: number }
   | { kind: 'at'; local: string }
@@ -44,8 +44,11 @@ export function parseMeta(line: string): MetaCommand {
     case 'admin':
       return name && rest.length === 1 ? { kind: 'admin', user: name } : { kind: 'invalid', line };
     case 'in': {
-      const channel = /^#?([\p{L}\p{N}_.-]+)$/u.exec(arg)?.[1];
-      return channel ? { kind: 'in', channel } : { kind: 'invalid', line };
+      // `:in #sales` moves you there; `:in #sales @bob @carol` puts bob and carol in it.
+      const channel = /^#?([\p{L}\p{N}_.-]+)$/u.exec(rest[0] ?? '')?.[1];
+      const people = rest.slice(1).map((word) => /^@([\p{L}\p{N}_.-]+)$/u.exec(word)?.[1]);
+      if (!channel || people.some((p) => p === undefined)) return { kind: 'invalid', line };
+      return { kind: 'in', channel, people: people as string[] };
     }
     case 'dm':
       return { kind: 'dm' };

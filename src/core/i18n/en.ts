@@ -154,7 +154,7 @@ export const en = {
   'console.banner':
     'Muster console: a local workspace in your terminal. You are {user} (workspace owner) in {where}.\nType /muster help for commands, :help for console controls.',
   'console.help':
-    'Console controls:\n  :as <name>         speak as someone else (alice is the workspace owner)\n  :admin <name>      make someone a workspace admin\n  :in #<channel>     move to a channel (new ones are created)\n  :dm                talk to Muster in a direct message\n  :role @<name> <role>  give a role in this channel, as the owner\n  :click <n>         click button n of the last message with buttons\n  :advance <1d|2h30m>  move the clock forward\n  :at <2026-12-01T09:00>  set the clock (local time)\n  :quit              leave',
+    'Console controls:\n  :as <name>         speak as someone else (alice is the workspace owner)\n  :admin <name>      make someone a workspace admin\n  :in #<channel>     move to a channel (new ones are created)\n  :in #<channel> @<name> …  put people in a channel: its members, even if they never speak\n  :dm                talk to Muster in a direct message\n  :role @<name> <role>  give a role in this channel, as the owner\n  :click <n>         click button n of the last message with buttons\n  :advance <1d|2h30m>  move the clock forward\n  :at <2026-12-01T09:00>  set the clock (local time)\n  :quit              leave',
   'console.whereDm': 'DM with {user}',
   'console.thread': 'thread {id}',
   'console.onlyYou': '{place} · only {user} sees this',
@@ -169,6 +169,7 @@ export const en = {
   'console.adminTag': ' (workspace admin)',
   'console.madeAdmin': '{user} is now a workspace admin.',
   'console.nowIn': 'You are now in {where}.',
+  'console.putIn': '{people} now in {where}: members of it, whether or not they speak.',
   'console.badMeta': 'Unknown or malformed console control: {line}. Type :help for the list.',
   'console.noSuchButton': 'There is no button {index} on the last message with buttons.',
   'console.fileSaved': '📎 {name} saved to {path}',

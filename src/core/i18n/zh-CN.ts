@@ -148,7 +148,7 @@ export const zhCN: Catalog = {
   'console.banner':
     'Muster 控制台：在终端里模拟一个本地工作区。你现在是 {user}（工作区所有者），位于 {where}。\n输入 /muster help 查看命令，输入 :help 查看控制台操作。',
   'console.help':
-    '控制台操作：\n  :as <名字>          切换成其他成员发言（alice 是工作区所有者）\n  :admin <名字>       把某人设为工作区管理员\n  :in #<频道>         切换到某个频道（不存在则新建）\n  :dm                 和 Muster 私信\n  :role @<名字> <角色>  以所有者身份在当前频道分配角色\n  :click <n>          点击最近一条带按钮消息里的第 n 个按钮\n  :advance <1d|2h30m>  把时钟往后拨\n  :at <2026-12-01T09:00>  把时钟设到某个当地时间\n  :quit               退出',
+    '控制台操作：\n  :as <名字>          切换成其他成员发言（alice 是工作区所有者）\n  :admin <名字>       把某人设为工作区管理员\n  :in #<频道>         切换到某个频道（不存在则新建）\n  :in #<频道> @<名字> …  把成员加入频道：即使从不发言，也算该频道的成员\n  :dm                 和 Muster 私信\n  :role @<名字> <角色>  以所有者身份在当前频道分配角色\n  :click <n>          点击最近一条带按钮消息里的第 n 个按钮\n  :advance <1d|2h30m>  把时钟往后拨\n  :at <2026-12-01T09:00>  把时钟设到某个当地时间\n  :quit               退出',
   'console.whereDm': '与 {user} 的私信',
   'console.thread': '话题 {id}',
   'console.onlyYou': '{place} · 仅 {user} 可见',
@@ -163,6 +163,7 @@ export const zhCN: Catalog = {
   'console.adminTag': '（工作区管理员）',
   'console.madeAdmin': '{user} 现在是工作区管理员了。',
   'console.nowIn': '你现在位于 {where}。',
+  'console.putIn': '已把 {people} 加入 {where}：无论是否发言，都是该频道的成员。',
   'console.badMeta': '无法识别的控制台操作：{line}。输入 :help 查看可用操作。',
   'console.noSuchButton': '最近一条带按钮的消息里没有第 {index} 个按钮。',
   'console.fileSaved': '📎 {name} 已保存到 {path}',
