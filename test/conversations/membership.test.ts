@@ -111,6 +111,17 @@ describe('a group known from the platform, not only from who spoke', () => {
     expect((await h.run('/members inactive 30')).text).not.toContain('dan');
   });
 
+  it('names people by their display name in exports, also an owner who never spoke', async () => {
+    h.app.roster.listed(C1, [person('UWANG', { displayName: '王芳' })], h.clock.now());
+    await h.run('/feedback customer:Acme rating:2 发货太慢了');
+    await h.run('/feedback assign 1 <@UWANG>');
+    const exported = await h.run('/feedback export');
+    const file = exported.responder.replies[0]?.message.attachments?.[0];
+    const csv = file && 'text' in file ? file.text : '';
+    expect(csv).toContain('王芳');
+    expect(csv).not.toContain('UWANG');
+  });
+
   it('a completed listing has whoever it did not name leave; a page names them present again', () => {
     h.app.roster.listed(C1, [person('bob'), person('carol')], h.clock.now());
     const startedAt = new Date(h.clock.now().getTime() + 60_000);
