@@ -229,6 +229,19 @@ describe('Discord group members (real discord.js, fake Discord)', () => {
     expect(present.size).toBe(60);
   });
 
+  it('a server back from an outage is listed again from all its members', async () => {
+    const w = await world();
+    const s = await started(w);
+    w.fake.dispatch('GUILD_DELETE', { id: G, unavailable: true });
+    w.fake.guild(G).members.delete(BOB);
+    const before = mark(s);
+    w.fake.announceGuild(G);
+    await reported(s, before, 'the listing after the outage');
+    expect(s.roster.calls.slice(before).map((c) => c.kind)).toEqual(['listed', 'completed']);
+    expect(s.roster.present(C).has(BOB)).toBe(false);
+    expect(s.roster.present(C).size).toBe(49);
+  });
+
   it('lists a channel Muster does not serve yet once something happens there, after the core saw it', async () => {
     const w = await world();
     const random = w.fake.addChannel({

@@ -248,9 +248,15 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
     const guild = client.guilds.cache.get(guildId);
     const channel = guild?.channels.cache.get(channelId);
     if (!guild || !isGroupChannel(channel)) return;
-    // Marked at once, so a burst of messages in a new group lists it once.
+    // Marked at once, so a burst of messages in a new group lists it once; a failed listing is
+    // tried again on the next event there.
     markSynced(guildId, channelId);
-    guard('seen', { guild: guildId, channel: channelId }, () => listChannels(guild, () => [channel]));
+    guard('seen', { guild: guildId, channel: channelId }, () =>
+      listChannels(guild, () => [channel]).catch((error: unknown) => {
+        synced.get(guildId)?.delete(channelId);
+        throw error;
+      }),
+    );
   }
 
   function memberAdded(member: GuildMember): void {
@@ -312,8 +318,9 @@ export function startMemberSync(options: MemberSyncOptions): MemberSync {
   });
   client.on(Events.GuildCreate, (guild) => syncGuild(guild, 'joined'));
   // While a shard starts a session every guild "becomes available"; its READY lists them all.
+  // Back from an outage, members may have come and gone unseen: all are asked for again.
   client.on(Events.GuildAvailable, (guild) => {
-    if (guild.shard.status === Status.Ready) syncGuild(guild, 'available');
+    if (guild.shard.status === Status.Ready) syncGuild(guild, 'available', true);
   });
   client.on(Events.GuildMemberAdd, (member) =>
     guard('guildMemberAdd', { guild: member.guild.id, user: member.id }, () => memberAdded(member)),
