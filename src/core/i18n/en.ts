@@ -57,7 +57,7 @@ export const en = {
 
   'cmd.muster': 'Muster: help, group settings, your preferences',
   'cmd.muster.help': 'Show what you can do here',
-  'cmd.muster.settings': "Show the group's settings; admins change timezone, language, workdays and hours",
+  'cmd.muster.settings': "The group's settings; admins change them, workspace admins also the customer role",
   'cmd.muster.timezone': 'Show or set your own timezone (IANA name, e.g. Asia/Shanghai)',
   'cmd.muster.language': 'Choose your language: en or zh-CN',
   'cmd.role': 'Roles: who does what in this group',

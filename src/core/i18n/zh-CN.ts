@@ -56,7 +56,8 @@ export const zhCN: Catalog = {
 
   'cmd.muster': 'Muster：帮助、群设置、个人偏好',
   'cmd.muster.help': '查看你在这里能用的命令',
-  'cmd.muster.settings': '查看本群设置；管理员可修改时区、语言、工作日和工作时间',
+  'cmd.muster.settings':
+    '查看本群设置；管理员可修改时区、语言、工作日和工作时间；工作区管理员可指定客户身份组',
   'cmd.muster.timezone': '查看或设置你自己的时区（IANA 名称，如 Asia/Shanghai）',
   'cmd.muster.language': '选择你的语言：zh-CN 或 en',
   'cmd.role': '角色：群里谁负责什么',
