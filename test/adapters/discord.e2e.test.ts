@@ -179,7 +179,7 @@ describe('Discord login and command registration (real discord.js, fake Discord)
       logger: h.logger,
       readyTimeoutMs: 5_000,
     });
-    await expect(adapter.start(h.app.sink)).rejects.toMatchObject({
+    await expect(adapter.start(h.app.sink, h.app.roster)).rejects.toMatchObject({
       name: 'DiscordStartError',
       message: 'Discord refused the privileged intents Muster needs (close code 4014)',
       hint: expect.stringContaining('turn on SERVER MEMBERS INTENT and MESSAGE CONTENT INTENT'),
