@@ -1,6 +1,14 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { PacedSlackCalls, progressKey, retryAfterOf } from './member-sync.js';
+import { toLocale } from '../../core/i18n/locale.js';
+import type { RosterSink } from '../../core/platform/roster.js';
+import {
+  PacedSlackCalls,
+  progressKey,
+  retryAfterOf,
+  SlackDirectory,
+  SlackMemberSync,
+} from './member-sync.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -80,5 +88,42 @@ describe('paced Slack calls', () => {
 
   it('names a channel’s saved listing by workspace and channel', () => {
     expect(progressKey('T1', 'C1')).toBe('slack:T1:C1:members');
+  });
+
+  it('a roster that throws stops that channel’s sync, is logged, and never escapes the background', async () => {
+    const { clock, calls } = virtualCalls();
+    const client = {
+      auth: { test: async () => ({ ok: true, team_id: 'T1', user_id: 'UBOT' }) },
+      users: {
+        conversations: async () => ({ ok: true, channels: [{ id: 'C1' }, { id: 'C2' }] }),
+        list: async () => ({ ok: true, members: [{ id: 'U1', name: 'ann' }] }),
+      },
+      conversations: { members: async () => ({ ok: true, members: ['U1'] }) },
+    } as unknown as webApi.WebClient;
+    const errors: string[] = [];
+    const logger = {
+      ...quiet,
+      warn: (_: object, msg?: string) => errors.push(msg ?? ''),
+      error: (_: object, msg?: string) => errors.push(msg ?? ''),
+    };
+    const completed: string[] = [];
+    const roster: RosterSink = {
+      listed(group) {
+        if (group.channelId === 'C1') throw new Error('database is locked');
+      },
+      completed: (group) => void completed.push(group.channelId),
+      profiles() {},
+      left() {},
+      groups: () => [],
+      progress: () => undefined,
+      saveProgress() {},
+      clearProgress() {},
+    };
+    const directory = new SlackDirectory(client, calls, () => clock.ms, toLocale);
+    const sync = new SlackMemberSync({ client, roster, logger, calls, directory, now: () => clock.ms });
+    sync.start();
+    await sync.idle();
+    expect(errors).toEqual(['slack member sync failed for now']);
+    expect(completed).toEqual(['C2']);
   });
 });

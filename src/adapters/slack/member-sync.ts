@@ -316,11 +316,16 @@ export class SlackMemberSync {
     this.#running = (async () => {
       await first;
       await this.#drain();
-    })().finally(() => {
-      this.#running = undefined;
-      // A request that came while the worker was finishing.
-      if (this.#queue.length > 0 && !this.options.calls.stopped) this.#track(Promise.resolve());
-    });
+    })()
+      .catch((error: unknown) => {
+        // Nothing leaves the background worker: a roster that throws is logged, not a crash.
+        this.options.logger.error({ err: error }, 'slack member sync stopped on an unexpected error');
+      })
+      .finally(() => {
+        this.#running = undefined;
+        // A request that came while the worker was finishing.
+        if (this.#queue.length > 0 && !this.options.calls.stopped) this.#track(Promise.resolve());
+      });
   }
 
   async #listChannels(): Promise<void> {
@@ -346,7 +351,9 @@ export class SlackMemberSync {
           if (channel.id) channels.push(conversationOf(teamId, channel.id));
         cursor = page.response_metadata?.next_cursor ?? '';
       } while (cursor);
-      channels.push(...roster.groups({ platform: 'slack', workspaceId: teamId }));
+      channels.push(
+        ...roster.groups({ platform: 'slack', workspaceId: teamId }).filter((g) => isChannelId(g.channelId)),
+      );
       for (const group of channels) this.request(group, false);
       logger.info({ teamId, channels: this.#queue.length }, 'slack member sync: channels to list');
     } catch (error) {
@@ -366,23 +373,36 @@ export class SlackMemberSync {
         await this.syncChannel(group);
       } catch (error) {
         if (error instanceof SyncStopped) return;
-        const failure = toDeliveryError(error);
-        const context = {
-          err: error,
-          teamId: group.workspaceId,
-          channel: group.channelId,
-          reason: failure.message,
-        };
-        if (failure.transient) {
-          // Progress stays saved; the next start (or a later event) carries on.
-          this.#seen.delete(conversationKey(group));
-          this.options.logger.warn(context, 'slack member sync failed for now');
-        } else {
-          // Muster cannot list this channel (not in it, no access): a saved cursor would never be used.
-          this.options.roster.clearProgress(progressKey(group.workspaceId, group.channelId));
-          this.options.logger.info(context, 'slack member sync cannot list this channel');
-        }
+        this.#failed(group, error);
       }
+    }
+  }
+
+  /** Logs a channel's failed sync; a transient one is tried again on the next event or start. */
+  #failed(group: ConversationRef, error: unknown): void {
+    const { logger, roster } = this.options;
+    const failure = toDeliveryError(error);
+    const context = {
+      err: error,
+      teamId: group.workspaceId,
+      channel: group.channelId,
+      reason: failure.message,
+    };
+    if (failure.transient) {
+      // Progress stays saved; the next start (or a later event) carries on.
+      this.#seen.delete(conversationKey(group));
+      logger.warn(context, 'slack member sync failed for now');
+      return;
+    }
+    // Muster cannot list this channel (not in it, no access): a saved cursor would never be used.
+    logger.info(context, 'slack member sync cannot list this channel');
+    try {
+      roster.clearProgress(progressKey(group.workspaceId, group.channelId));
+    } catch (cleared) {
+      logger.error(
+        { err: cleared, channel: group.channelId },
+        'slack member sync could not clear its progress',
+      );
     }
   }
 
