@@ -779,3 +779,18 @@ export const rosterSyncs = sqliteTable('roster_syncs', {
   startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * Which groups' standup plans changed, latest `seq` last. Triggers (migration 0012) write a row in
+ * the same transaction as every write a plan depends on (membership, sides, observers, member
+ * timezones, group timezone and workdays, standup settings, away ranges, calendar overrides),
+ * whoever writes it, so each process rebuilds only what changed since the `seq` it last read.
+ */
+export const standupPlanChanges = sqliteTable(
+  'standup_plan_changes',
+  {
+    groupId: text('group_id').primaryKey(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [index('standup_plan_changes_seq_idx').on(t.seq)],
+);

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  notExists,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   calendarOverrides,
@@ -12,6 +26,7 @@ import {
   standupBlockers,
   standupConfigs,
   standupDays,
+  standupPlanChanges,
 } from '../../db/schema.js';
 import { SIDE } from '../people/membership.repo.js';
 
@@ -30,6 +45,16 @@ export interface StandupMember {
   locale: 'en' | 'zh-CN' | null;
 }
 
+/** Everything the standup plans of some groups are built from, read in a few queries. */
+export interface PlanSources {
+  /** Groups with standups on, in the order `enabled()` lists them (by when their standup was created). */
+  groups: { config: StandupConfigRow; group: GroupRow; order: number }[];
+  /** Expected members (see `membersOf`), each group's by name. */
+  members: { groupId: string; memberId: string; timezone: string | null }[];
+  away: AwayRow[];
+  overrides: OverrideRow[];
+}
+
 /** A closed day in numbers: who was expected, how many answered, who did not. */
 export interface DayTally {
   expected: number;
@@ -43,8 +68,10 @@ function tallyColumns(tally: DayTally) {
 
 /** Queries over standup settings, days, answers, away ranges, calendars and blockers. */
 export class StandupRepo {
-  // Read for every group on every due tick: prepared once.
+  // Read for every group whose nudge or summary is due: prepared once.
   readonly #expected;
+  // Asked on every tick.
+  readonly #changesAfter;
 
   constructor(private readonly db: Db) {
     this.#expected = db
@@ -56,29 +83,101 @@ export class StandupRepo {
       })
       .from(groupMembers)
       .innerJoin(members, eq(members.id, groupMembers.memberId))
-      .where(
-        and(
-          eq(groupMembers.groupId, sql.placeholder('groupId')),
-          isNull(groupMembers.leftAt),
-          eq(members.isBot, false),
-          eq(members.isDeactivated, false),
-          sql`${SIDE} = 'team'`,
-          notExists(
-            db
-              .select({ one: sql`1` })
-              .from(groupRoles)
-              .where(
-                and(
-                  eq(groupRoles.groupId, groupMembers.groupId),
-                  eq(groupRoles.memberId, groupMembers.memberId),
-                  eq(groupRoles.role, 'observer'),
-                ),
-              ),
-          ),
-        ),
-      )
+      .where(this.#expectedWhere(eq(groupMembers.groupId, sql.placeholder('groupId'))))
       .orderBy(asc(members.displayName), asc(members.id))
       .prepare();
+    this.#changesAfter = db
+      .select({ groupId: standupPlanChanges.groupId, seq: standupPlanChanges.seq })
+      .from(standupPlanChanges)
+      .where(gt(standupPlanChanges.seq, sql.placeholder('seq')))
+      .prepare();
+  }
+
+  /** Who is expected at a standup, among the group_members rows `groups` picks. */
+  #expectedWhere(groups: SQL): SQL | undefined {
+    return and(
+      groups,
+      isNull(groupMembers.leftAt),
+      eq(members.isBot, false),
+      eq(members.isDeactivated, false),
+      sql`${SIDE} = 'team'`,
+      notExists(
+        this.db
+          .select({ one: sql`1` })
+          .from(groupRoles)
+          .where(
+            and(
+              eq(groupRoles.groupId, groupMembers.groupId),
+              eq(groupRoles.memberId, groupMembers.memberId),
+              eq(groupRoles.role, 'observer'),
+            ),
+          ),
+      ),
+    );
+  }
+
+  /** The latest mark in `standup_plan_changes` (0 when none). */
+  latestPlanChange(): number {
+    const row = this.db
+      .select({ seq: sql<number | null>`max(${standupPlanChanges.seq})` })
+      .from(standupPlanChanges)
+      .get();
+    return row?.seq ?? 0;
+  }
+
+  /** Groups whose plan changed after mark `seq`, with their latest mark; asked on every tick. */
+  planChangesAfter(seq: number): { groupId: string; seq: number }[] {
+    return this.#changesAfter.all({ seq });
+  }
+
+  /**
+   * What the plans of every group with standups on (or of `groupIds` among them) are built from,
+   * in four queries however many groups: away ranges ending before `awayFrom` are left out.
+   */
+  planSources(groupIds: readonly string[] | undefined, awayFrom: string): PlanSources {
+    const on = this.db
+      .select({ id: standupConfigs.groupId })
+      .from(standupConfigs)
+      .where(eq(standupConfigs.enabled, true));
+    const scope = (
+      column: typeof groupMembers.groupId | typeof standupAway.groupId | typeof calendarOverrides.groupId,
+    ) => (groupIds ? inArray(column, [...groupIds]) : inArray(column, on));
+    const groupRows = this.db
+      .select({ config: standupConfigs, group: groups, order: sql<number>`${standupConfigs}.rowid` })
+      .from(standupConfigs)
+      .innerJoin(groups, eq(groups.id, standupConfigs.groupId))
+      .where(
+        and(
+          eq(standupConfigs.enabled, true),
+          groupIds ? inArray(standupConfigs.groupId, [...groupIds]) : undefined,
+        ),
+      )
+      .orderBy(sql`${standupConfigs}.rowid`)
+      .all();
+    const memberRows = this.db
+      .select({
+        groupId: groupMembers.groupId,
+        memberId: members.id,
+        timezone: sql<string | null>`coalesce(${members.timezone}, ${members.platformTimezone})`,
+      })
+      .from(groupMembers)
+      .innerJoin(members, eq(members.id, groupMembers.memberId))
+      .where(this.#expectedWhere(scope(groupMembers.groupId)))
+      .orderBy(asc(members.displayName), asc(members.id))
+      .all();
+    const away = this.db
+      .select()
+      .from(standupAway)
+      .where(and(scope(standupAway.groupId), gte(standupAway.toDay, awayFrom)))
+      .orderBy(asc(standupAway.fromDay))
+      .all();
+    const overrides = this.db
+      .select()
+      .from(calendarOverrides)
+      .where(scope(calendarOverrides.groupId))
+      .orderBy(asc(calendarOverrides.day))
+      .all();
+    return { groups: groupRows, members: memberRows, away, overrides };
   }
 
   config(groupId: string): StandupConfigRow | undefined {

@@ -15,17 +15,10 @@ import type { PeopleRepo } from '../people/people.repo.js';
 import { workdaysFromColumn } from '../settings/settings.domain.js';
 import { blockerKey, isNoBlocker, type StandupAnswers } from './standup.answers.js';
 import { groupCalendar, hasHolidayData } from './standup.calendar.js';
+import { type GroupPlan, type PlanBuilds, StandupPlans } from './standup.plans.js';
 import type { AnswerRow, DayTally, StandupConfigRow, StandupMember, StandupRepo } from './standup.repo.js';
 import { buildSummary, type DayStatus, formatAnswer } from './standup.report.js';
-import {
-  type DueItem,
-  dueBetween,
-  groupDay,
-  isAway,
-  type PlannedMember,
-  type StandupPlan,
-  triage,
-} from './standup.schedule.js';
+import { type DueItem, dueBetween, groupDay, isAway, triage } from './standup.schedule.js';
 
 export interface StandupDeps {
   db: Db;
@@ -98,9 +91,11 @@ const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
  */
 export class StandupService {
   readonly #window: TickWindow;
+  readonly #plans: StandupPlans;
 
   constructor(private readonly deps: StandupDeps) {
     this.#window = new TickWindow(deps.clock.now(), START_LOOKBACK_MS);
+    this.#plans = new StandupPlans(deps.db, deps.repo);
   }
 
   groupTimezone(groupId: string): string | undefined {
@@ -206,33 +201,17 @@ export class StandupService {
     return pickFirst(member?.locale, groupLocale, this.deps.defaultLocale) as Locale;
   }
 
-  /** Builds what the schedule needs for every group with standups on. */
-  plans(now: Date): { plan: StandupPlan; members: PlannedMember[] }[] {
-    const { repo } = this.deps;
-    return repo.enabled().map(({ config, group }) => {
-      const today = groupDay(now, group.timezone);
-      const away = repo.awayFrom(group.id, previousWeek(today));
-      const members = repo.membersOf(group.id).map((m) => ({
-        memberId: m.memberId,
-        timezone: m.timezone ?? group.timezone,
-        away: away.filter((a) => a.memberId === m.memberId).map((a) => ({ from: a.fromDay, to: a.toDay })),
-      }));
-      const plan: StandupPlan = {
-        groupId: group.id,
-        timezone: group.timezone,
-        promptTime: config.promptTime,
-        deadline: config.deadline,
-        nudgeBeforeMinutes: config.nudgeBeforeMinutes,
-        calendar: groupCalendar({
-          country: config.country,
-          workdays: workdaysFromColumn(group.workdays),
-          overrides: repo
-            .overrides(group.id)
-            .map((o) => ({ day: o.day, kind: o.kind, ...(o.name ? { name: o.name } : {}) })),
-        }),
-      };
-      return { plan, members };
-    });
+  /**
+   * What the schedule needs for every group with standups on: built on the first call, then only
+   * where something changed, by this process or another on the same database (see StandupPlans).
+   */
+  plans(now: Date): readonly GroupPlan[] {
+    return this.#plans.current(now);
+  }
+
+  /** How often the plans were built, whole or group by group. */
+  get planBuilds(): Readonly<PlanBuilds> {
+    return this.#plans.builds;
   }
 
   /** The member's next standup prompt in each group that expects them, soonest first (for the Home page). */
@@ -664,10 +643,6 @@ function claimOf(item: DueItem): ClaimKey {
 /** At the same instant the thread goes first, so the prompts have somewhere to point. */
 function order(item: DueItem): number {
   return ['thread', 'prompt', 'nudge', 'summary'].indexOf(item.kind);
-}
-
-function previousWeek(day: string): string {
-  return DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: 7 }).toISODate() as string;
 }
 
 /** The deadline instant of a group day. */
