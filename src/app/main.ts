@@ -65,7 +65,7 @@ async function startSlack(config: Config, app: App, health: HealthDeps) {
   });
   app.attach(adapter.platform);
   try {
-    await adapter.start(app.sink);
+    await adapter.start(app.sink, app.roster);
   } catch (err) {
     await app.close();
     fail([
