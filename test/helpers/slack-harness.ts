@@ -26,7 +26,7 @@ export interface SlackHarnessOptions {
   /** Adapter options on top of the harness's (a virtual `now`/`sleep` for the member sync). */
   adapter?: Partial<Pick<SlackAdapterOptions, 'now' | 'sleep' | 'maxMemberLookups'>>;
   /** Where the member sync reports; the app's own roster (`h.app.roster`) when not given. */
-  roster?: (h: Harness, adapter: SlackAdapter) => RosterSink | undefined;
+  roster?: (h: Harness, adapter: SlackAdapter) => RosterSink;
   /** An app already running (a restarted adapter over the same database); the harness then leaves it open. */
   harness?: Harness;
   /** An existing fake Slack (a restart against the same Slack); the harness then leaves it running. */

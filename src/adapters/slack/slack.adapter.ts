@@ -81,10 +81,10 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter {
   platform: ChatPlatform;
   /**
-   * Connects and starts receiving; resolves with the HTTP port in HTTP mode. With a roster, the
-   * members of every channel Muster is in are listed to it in the background (see member-sync.ts).
+   * Connects and starts receiving; resolves with the HTTP port in HTTP mode. The members of every
+   * channel Muster is in are listed to the roster in the background (see member-sync.ts).
    */
-  start(sink: EventSink, roster?: RosterSink): Promise<{ port?: number }>;
+  start(sink: EventSink, roster: RosterSink): Promise<{ port?: number }>;
   /** Resolves once the member sync has nothing queued or running (tests and benches wait on it). */
   membersSynced(): Promise<void>;
   /** Call and 429 counts of the member sync, per Web API method. */
@@ -556,17 +556,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       listen(sink);
       await app.init();
       roster = rosterSink;
-      if (rosterSink) {
-        members = new SlackMemberSync({
-          client,
-          roster: rosterSink,
-          logger,
-          calls,
-          directory,
-          now,
-          ...(options.maxMemberLookups !== undefined ? { maxLookups: options.maxMemberLookups } : {}),
-        });
-      }
+      members = new SlackMemberSync({
+        client,
+        roster: rosterSink,
+        logger,
+        calls,
+        directory,
+        now,
+        ...(options.maxMemberLookups !== undefined ? { maxLookups: options.maxMemberLookups } : {}),
+      });
       if (options.appToken) {
         await app.start();
         logger.info({ mode: 'socket' }, 'slack connected');
