@@ -14,6 +14,7 @@ import { benchPipeline } from './pipeline.bench.js';
 import { benchRules } from './rules.bench.js';
 import { benchStandupReport } from './standup-report.bench.js';
 import { benchStandupSchedule } from './standup-schedule.bench.js';
+import { benchStandupTick } from './standup-tick.bench.js';
 import { median, p99, type Result, silent } from './stats.js';
 
 async function measure(n: number, fn: (i: number) => Promise<void> | void): Promise<number[]> {
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   results.push(...(await benchRules()));
   results.push(...(await benchPipeline()));
   results.push(...(await benchStandupSchedule()));
+  results.push(...(await benchStandupTick()));
   results.push(...(await benchStandupReport()));
   results.push(...(await benchFeedbackStats()));
   results.push(...(await benchFeedbackPath()));

@@ -119,7 +119,22 @@ describe('standup plans built once and kept up to date (one app)', () => {
     const C2: ConversationRef = { ...C1, channelId: 'C2' };
     await h.run('/standup on', { channel: 'C2' });
     await h.run('/standup config deadline 12:00', { channel: 'C2' });
-    h.app.roster.listed(C2, [person('bob'), person('erin'), person('UBOT', { isBot: true })], h.clock.now());
+    h.app.roster.listed(
+      C2,
+      [
+        person('bob'),
+        person('erin'),
+        person('UBOT', { isBot: true }),
+        // Names whose order differs between UTF-16 units and SQLite's bytes, and plain ties by id.
+        person('U1', { displayName: '\u{1F600} smile' }),
+        person('U2', { displayName: '\uFF21 wide A' }),
+        person('U3', { displayName: 'Zed' }),
+        person('U4', { displayName: 'zed' }),
+        person('U5', { displayName: '王芳' }),
+        person('U6', { displayName: 'Zed' }),
+      ],
+      h.clock.now(),
+    );
     await h.at('2026-12-01T01:01:00Z');
     await h.run('/muster timezone America/New_York', { user: 'erin' });
     await h.run('/standup away 2026-12-02 到 2026-12-04', { user: 'dan' });
@@ -136,6 +151,11 @@ describe('standup plans built once and kept up to date (one app)', () => {
     expect(kept.map((p) => p.plan.groupId)).toEqual(['slack:T1:C1', 'slack:T1:C2']);
     expect(dueBetween(now, week, kept)).toEqual(dueBetween(now, week, fresh));
     expect(kept.map((p) => p.members)).toEqual(fresh.map((p) => p.members));
+    // Members in the order the per-group query reads them, so sends due at one instant keep their order.
+    const repo = new StandupRepo(h.app.db.db);
+    for (const { plan, members } of kept) {
+      expect(members.map((m) => m.memberId)).toEqual(repo.membersOf(plan.groupId).map((m) => m.memberId));
+    }
     expect(builds(h).full).toBe(1);
   });
 

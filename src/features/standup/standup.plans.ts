@@ -124,7 +124,7 @@ export class StandupPlans {
           })),
         }),
       };
-      const planned = (members.get(group.id) ?? []).map(
+      const planned = (members.get(group.id)?.sort(byNameThenId) ?? []).map(
         (m): PlannedMember => ({
           memberId: m.memberId,
           timezone: m.timezone ?? group.timezone,
@@ -140,6 +140,26 @@ export class StandupPlans {
   #sort(): void {
     this.#list = [...this.#entries.values()].sort((a, b) => a.order - b.order).map((e) => e.plan);
   }
+}
+
+/**
+ * The order `membersOf` reads members in (`order by display_name, id` under SQLite's BINARY
+ * collation, which compares UTF-8 bytes, that is code points), so prompts due at one instant go out
+ * in the same order as before.
+ */
+function byNameThenId(a: { name: string; memberId: string }, b: { name: string; memberId: string }): number {
+  return binary(a.name, b.name) || binary(a.memberId, b.memberId);
+}
+
+// No `u` flag: with it, a well-formed pair would count as one astral code point and not match.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function binary(a: string, b: string): number {
+  if (a === b) return 0;
+  // UTF-16 code units order like code points except across surrogates (emoji and other astral
+  // characters against U+E000-U+FFFF): compare those as UTF-8 bytes, as SQLite does.
+  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : 1;
 }
 
 /** Rows by key, each list in the order the rows came. */
