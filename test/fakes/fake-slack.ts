@@ -449,6 +449,16 @@ export class FakeSlack {
         return this.#history(body, undefined);
       case 'conversations.replies':
         return this.#history(body, String(body.ts));
+      case 'conversations.kick': {
+        const members = this.channelMembers.get(String(body.channel));
+        const user = String(body.user);
+        if (!members?.includes(user)) return { ok: false, error: 'not_in_channel' };
+        this.channelMembers.set(
+          String(body.channel),
+          members.filter((id) => id !== user),
+        );
+        return { ok: true };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(++this.#seq).padStart(6, '0')}` };
       case 'views.open': {

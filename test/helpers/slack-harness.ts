@@ -61,6 +61,8 @@ export async function startSlack(
     logger: h.logger,
     clientPingTimeoutMs: 2_000,
     onRejected: (reason) => h.app.metrics.eventRejected('slack', reason),
+    // The app's fixed clock: members listed at start join when the app says it is.
+    now: () => h.clock.now().getTime(),
     ...options.adapter,
   });
   h.app.attach(adapter.platform);

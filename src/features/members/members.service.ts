@@ -44,8 +44,11 @@ export class MembersService {
     if (!who.groupId) return;
     const memberId = userKey(event.actor.user);
     const now = this.deps.clock.now();
-    if (event.type === 'member.left') this.deps.activity.left(who.groupId, memberId, now);
-    else if (event.type === 'member.joined') {
+    if (event.type === 'member.left') {
+      // Written at once, not batched: a leave must stop the next prompt, even from another process.
+      this.deps.activity.left(who.groupId, memberId, now);
+      this.deps.activity.flush();
+    } else if (event.type === 'member.joined') {
       this.deps.activity.flush();
       this.deps.membership.present(who.groupId, [memberId], now, false);
     } else if (!event.actor.isBot) this.deps.activity.touch(who.groupId, memberId, now);
