@@ -140,7 +140,7 @@ describe('/muster settings', () => {
   it('gives the usage for an unknown setting', async () => {
     const { text } = await h.run('/muster settings colour blue');
     expect(text).toBe(
-      'setting must be one of timezone | language | workdays | hours, not “colour”.\nUsage: `/muster settings [setting] [value…]`',
+      'setting must be one of timezone | language | workdays | hours | customer-role, not “colour”.\nUsage: `/muster settings [setting] [value…]`',
     );
   });
 
