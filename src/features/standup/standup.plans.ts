@@ -105,9 +105,11 @@ export class StandupPlans {
 
   #add(sources: PlanSources): void {
     const members = groupBy(sources.members, (row) => row.groupId);
-    const away = groupBy(sources.away, (range) => `${range.groupId}\u0000${range.memberId}`);
+    const away = groupBy(sources.away, (range) => range.groupId);
     const overrides = groupBy(sources.overrides, (row) => row.groupId);
     for (const { config, group, order } of sources.groups) {
+      const awayHere = away.get(group.id);
+      const awayOf = awayHere && groupBy(awayHere, (range) => range.memberId);
       const plan: StandupPlan = {
         groupId: group.id,
         timezone: group.timezone,
@@ -128,9 +130,7 @@ export class StandupPlans {
         (m): PlannedMember => ({
           memberId: m.memberId,
           timezone: m.timezone ?? group.timezone,
-          away:
-            away.get(`${group.id}\u0000${m.memberId}`)?.map((r) => ({ from: r.fromDay, to: r.toDay })) ??
-            NOT_AWAY,
+          away: awayOf?.get(m.memberId)?.map((r) => ({ from: r.fromDay, to: r.toDay })) ?? NOT_AWAY,
         }),
       );
       this.#entries.set(group.id, { order, plan: { plan, members: planned } });
@@ -151,15 +151,18 @@ function byNameThenId(a: { name: string; memberId: string }, b: { name: string; 
   return binary(a.name, b.name) || binary(a.memberId, b.memberId);
 }
 
-// No `u` flag: with it, a well-formed pair would count as one astral code point and not match.
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 function binary(a: string, b: string): number {
   if (a === b) return 0;
-  // UTF-16 code units order like code points except across surrogates (emoji and other astral
-  // characters against U+E000-U+FFFF): compare those as UTF-8 bytes, as SQLite does.
-  if (SURROGATE.test(a) || SURROGATE.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  // UTF-16 units order like code points below the surrogates; from there on (emoji and other
+  // astral characters against U+E000-U+FFFF) compare UTF-8 bytes, as SQLite does.
+  if (x < 0xd800 && y < 0xd800) return x - y;
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** Rows by key, each list in the order the rows came. */
