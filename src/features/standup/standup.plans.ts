@@ -39,8 +39,10 @@ const NOT_AWAY: readonly { from: string; to: string }[] = Object.freeze([]);
  * `seq` and then reads `seq > it` on each tick sees every later change exactly once, whichever
  * connection wrote it; it rebuilds only those groups. Plain activity (`last_active_at`), repeated
  * listings (`listed_at`) and upserts that change nothing relevant are left out by the triggers'
- * `WHEN` clauses, so the flush every few seconds costs no rebuild; a member's first-ever activity
- * inserts their `group_members` row, which does mark the group.
+ * `UPDATE OF` column lists and `WHEN` clauses, so the flush every few seconds costs no rebuild; a
+ * member's first-ever activity inserts their `group_members` row, which does mark the group (the
+ * scheduler flushes activity just before the standup job). Writes that bypass SQL (none today)
+ * would bypass this too; a process that starts builds everything afresh.
  *
  * Away ranges are read from a week before the earliest possible group day on, which includes every
  * range the schedule can ask about (the tick looks back at most a day, the Home page forward); a
