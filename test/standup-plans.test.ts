@@ -3,24 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationRef } from '../src/core/platform/ids.js';
-import type { RosterMember } from '../src/core/platform/roster.js';
 import { StandupPlans } from '../src/features/standup/standup.plans.js';
 import { StandupRepo } from '../src/features/standup/standup.repo.js';
 import { dueBetween } from '../src/features/standup/standup.schedule.js';
 import { createHarness, type Harness } from './helpers/harness.js';
-
-const C1: ConversationRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
-
-function person(userId: string, extra: Partial<RosterMember> = {}): RosterMember {
-  return {
-    user: { platform: 'slack', workspaceId: 'T1', userId },
-    displayName: userId,
-    isBot: false,
-    isDeactivated: false,
-    isPlatformAdmin: false,
-    ...extra,
-  };
-}
+import { C1, person } from './helpers/roster-people.js';
 
 /** Who a harness's platform has prompted for the standup since `from` (an index into its sends). */
 function promptedBy(h: Harness, from = 0): string[] {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationRef } from '../../src/core/platform/ids.js';
-import type { RosterMember } from '../../src/core/platform/roster.js';
 import { createHarness, type Harness, snapshot, textOf } from '../helpers/harness.js';
+import { C1, person } from '../helpers/roster-people.js';
 
 let h: Harness;
 beforeEach(() => {
@@ -12,18 +11,6 @@ afterEach(async () => {
 });
 
 const DAY = 86_400_000;
-const C1: ConversationRef = { platform: 'slack', workspaceId: 'T1', channelId: 'C1' };
-
-function person(userId: string, extra: Partial<RosterMember> = {}): RosterMember {
-  return {
-    user: { platform: 'slack', workspaceId: 'T1', userId },
-    displayName: userId,
-    isBot: false,
-    isDeactivated: false,
-    isPlatformAdmin: false,
-    ...extra,
-  };
-}
 
 const rows = () =>
   h.sql

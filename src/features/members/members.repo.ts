@@ -1,8 +1,8 @@
-import { and, asc, eq, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, not, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { customers, groupMembers, groupRoles, members, pruneMembers, prunes } from '../../db/schema.js';
+import { customers, groupMembers, members, pruneMembers, prunes } from '../../db/schema.js';
 import type { Side } from '../people/membership.domain.js';
-import { CUSTOMER, SIDE } from '../people/membership.repo.js';
+import { CUSTOMER, holdsRole, SIDE } from '../people/membership.repo.js';
 
 export type PruneRow = typeof prunes.$inferSelect;
 
@@ -50,17 +50,7 @@ export class MembersRepo {
           eq(members.isBot, false),
           eq(members.isDeactivated, false),
           eq(members.isPlatformAdmin, false),
-          notExists(
-            this.db
-              .select({ one: sql`1` })
-              .from(groupRoles)
-              .where(
-                and(
-                  eq(groupRoles.groupId, groupMembers.groupId),
-                  eq(groupRoles.memberId, groupMembers.memberId),
-                ),
-              ),
-          ),
+          not(holdsRole(this.db)),
         ),
       )
       .orderBy(asc(SILENT_SINCE), asc(members.displayName))

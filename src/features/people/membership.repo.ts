@@ -1,6 +1,6 @@
-import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { customerRoles, customers, groupMembers, members, rosterSyncs } from '../../db/schema.js';
+import { customerRoles, customers, groupMembers, groupRoles, members, rosterSyncs } from '../../db/schema.js';
 import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
 import type { Side } from './membership.domain.js';
 
@@ -27,6 +27,25 @@ export const SIDE = sql<Side>`coalesce(${groupMembers.side}, ${members.platformS
 export const CUSTOMER = sql<
   number | null
 >`case when ${groupMembers.side} is not null then ${groupMembers.customerId} else ${members.platformCustomerId} end`;
+
+/**
+ * True when a `group_members` row's person holds a role in its group (`role`, or any): those with a
+ * job there are never pruned, and observers are not expected at standups.
+ */
+export function holdsRole(db: Db, role?: string): SQL {
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(groupRoles)
+      .where(
+        and(
+          eq(groupRoles.groupId, groupMembers.groupId),
+          eq(groupRoles.memberId, groupMembers.memberId),
+          role === undefined ? undefined : eq(groupRoles.role, role),
+        ),
+      ),
+  );
+}
 
 /**
  * Queries over who is in which group (`group_members`), the workspace's customer roles and the

@@ -9,7 +9,7 @@ import {
   isNotNull,
   isNull,
   lte,
-  notExists,
+  not,
   type SQL,
   sql,
 } from 'drizzle-orm';
@@ -17,7 +17,6 @@ import type { Db } from '../../db/client.js';
 import {
   calendarOverrides,
   groupMembers,
-  groupRoles,
   groups,
   members,
   outbox,
@@ -28,7 +27,7 @@ import {
   standupDays,
   standupPlanChanges,
 } from '../../db/schema.js';
-import { SIDE } from '../people/membership.repo.js';
+import { holdsRole, SIDE } from '../people/membership.repo.js';
 
 export type StandupConfigRow = typeof standupConfigs.$inferSelect;
 export type AnswerRow = typeof standupAnswers.$inferSelect;
@@ -101,18 +100,7 @@ export class StandupRepo {
       eq(members.isBot, false),
       eq(members.isDeactivated, false),
       sql`${SIDE} = 'team'`,
-      notExists(
-        this.db
-          .select({ one: sql`1` })
-          .from(groupRoles)
-          .where(
-            and(
-              eq(groupRoles.groupId, groupMembers.groupId),
-              eq(groupRoles.memberId, groupMembers.memberId),
-              eq(groupRoles.role, 'observer'),
-            ),
-          ),
-      ),
+      not(holdsRole(this.db, 'observer')),
     );
   }
 
