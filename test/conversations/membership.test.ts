@@ -164,6 +164,27 @@ describe('team or customer', () => {
     );
   });
 
+  it('in a group shared with the customer the team’s standup is never posted there: the summary goes to the manager by DM', async () => {
+    h.app.roster.listed(
+      C1,
+      [person('bob'), person('mona'), person('ext1', { organization: { id: 'TACME', name: 'Acme' } })],
+      h.clock.now(),
+    );
+    await h.run('/role add <@mona> manager');
+    await h.run('/standup on');
+    await h.at('2026-12-01T09:30:00Z');
+    expect(promptedTo()).toEqual(['alice', 'bob', 'mona']);
+    await h.run('/standup 昨天：报价；今天：联调；阻碍：等客户的测试账号', { user: 'bob' });
+    await h.at('2026-12-01T17:00:00Z');
+    expect(h.platform.sent.filter((s) => s.target.kind === 'channel')).toEqual([]);
+    const summary = h.dmsTo('mona').find((s) => s.message.text.includes('standup summary'));
+    expect(summary?.message.text).toContain(
+      '<#C1> is shared with the customer, so its standup summary comes to you here instead of into the group.',
+    );
+    expect(summary && textOf(summary.message)).toContain('等客户的测试账号');
+    expect(h.dmsTo('ext1')).toEqual([]);
+  });
+
   it('/role add @person customer <name> makes them that customer’s, in Chinese too; /role remove puts them on the team', async () => {
     await h.post('hi', { user: 'wang' });
     await h.post('hi', { user: 'li' });

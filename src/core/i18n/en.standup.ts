@@ -36,6 +36,8 @@ export const enStandup = {
   'standup.history.separator': '; ',
 
   'standup.summary.text': 'Standup {day}: {answered}/{total} answered',
+  'standup.summary.sharedGroup':
+    '{group} is shared with the customer, so its standup summary comes to you here instead of into the group.',
   'standup.summary.title': 'Standup · {day}',
   'standup.summary.answered': 'Answered',
   'standup.summary.missing': 'Not yet',

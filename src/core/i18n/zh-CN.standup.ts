@@ -35,6 +35,7 @@ export const zhCNStandup: Record<keyof typeof enStandup, string> = {
   'standup.history.separator': '；',
 
   'standup.summary.text': '{day} 站会：已提交 {answered}/{total}',
+  'standup.summary.sharedGroup': '{group} 里有客户方人员，所以每日进展汇总发到这里给你，不会发到群里。',
   'standup.summary.title': '{day} 站会汇总',
   'standup.summary.answered': '已提交',
   'standup.summary.missing': '未提交',

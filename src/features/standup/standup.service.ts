@@ -292,6 +292,9 @@ export class StandupService {
     dedupeKey: string,
     now: Date,
   ): Promise<void> {
+    this.#warnMissingCalendar(conversation, group, config, now);
+    // The customer's people read a shared group: the team's standup is not posted there.
+    if (this.deps.people.hasCustomers(group.id)) return;
     const t = translator(this.#localeOf(group.locale));
     const date = DateTime.fromISO(day, { zone: group.timezone }).setLocale(this.#localeOf(group.locale));
     const message: OutboundMessage = {
@@ -324,7 +327,6 @@ export class StandupService {
     );
     const threadId = sent.status === 'sent' ? sent.ref?.messageId : this.deps.repo.sentMessageId(dedupeKey);
     this.deps.repo.setThread(group.id, day, threadId ?? null);
-    this.#warnMissingCalendar(conversation, group, config, now);
   }
 
   /** Where a day's posts go: its thread once the parent is known, the channel otherwise. */
@@ -455,16 +457,47 @@ export class StandupService {
     dedupeKey: string,
     now: Date,
   ): Promise<void> {
-    const t = translator(this.#localeOf(group.locale));
     const status = this.status(group.id, day);
-    await this.deps.delivery.send(
-      conversation.platform,
-      this.#threadTarget(conversation, group.id, day),
-      buildSummary(status, t, mention),
-      { dedupeKey },
-    );
+    if (this.deps.people.hasCustomers(group.id))
+      await this.#summaryToManagers(conversation, group, status, dedupeKey);
+    else
+      await this.deps.delivery.send(
+        conversation.platform,
+        this.#threadTarget(conversation, group.id, day),
+        buildSummary(status, translator(this.#localeOf(group.locale)), mention),
+        { dedupeKey },
+      );
     this.deps.repo.markSummarized(group.id, day, now, tallyOf(status));
     await this.#escalateBlockers(conversation, group, config, day, now);
+  }
+
+  /** In a group shared with the customer, the day's summary goes to its managers by DM, each in their language. */
+  async #summaryToManagers(
+    conversation: ConversationRef,
+    group: { id: string; locale: string },
+    status: DayStatus,
+    dedupeKey: string,
+  ): Promise<void> {
+    for (const managerId of this.#managers(group.id)) {
+      const t = translator(readerLocale(this.deps.people.member(managerId), group, this.deps.defaultLocale));
+      const summary = buildSummary(status, t, mention);
+      await this.deps.delivery.send(
+        conversation.platform,
+        { kind: 'dm', user: parseUserKey(managerId), fallback: conversation },
+        {
+          ...summary,
+          text: `${t('standup.summary.sharedGroup', { group: `<#${conversation.channelId}>` })}\n${summary.text}`,
+        },
+        { dedupeKey: `${dedupeKey}:${managerId}` },
+      );
+    }
+  }
+
+  /** Who hears about a group's standup privately: its managers, else its admins. */
+  #managers(groupId: string): string[] {
+    const roster = this.deps.people.roster(groupId);
+    const managers = roster.filter((r) => r.role === 'manager').map((r) => r.memberId);
+    return managers.length ? managers : roster.filter((r) => r.role === 'admin').map((r) => r.memberId);
   }
 
   async #escalateBlockers(
@@ -478,9 +511,7 @@ export class StandupService {
       .blockersOn(group.id, day)
       .filter((b) => b.days >= config.blockerEscalateDays && b.escalatedAt === null);
     if (stale.length === 0) return;
-    const roster = this.deps.people.roster(group.id);
-    let managers = roster.filter((r) => r.role === 'manager').map((r) => r.memberId);
-    if (managers.length === 0) managers = roster.filter((r) => r.role === 'admin').map((r) => r.memberId);
+    const managers = this.#managers(group.id);
     for (const blocker of stale) {
       // Sent first, marked after: a crash in between redoes the sends, which their keys make no-ops.
       for (const managerId of managers) {
@@ -568,18 +599,20 @@ export class StandupService {
     this.#trackBlocker(config, row);
     const conversation = parseConversationKey(input.groupId);
     const t = translator(this.#localeOf(group.locale));
-    await this.deps.delivery.send(
-      conversation.platform,
-      this.#threadTarget(conversation, input.groupId, input.day),
-      // The name, not a mention: posting someone's own answer should not ping them.
-      formatAnswer(
-        input.name,
-        questionsOf(config, t),
-        input.answers,
-        { late: row.late, edited: Boolean(existing) },
-        t,
-      ),
-    );
+    // In a group shared with the customer the answer is kept for the summary, not posted.
+    if (!this.deps.people.hasCustomers(input.groupId))
+      await this.deps.delivery.send(
+        conversation.platform,
+        this.#threadTarget(conversation, input.groupId, input.day),
+        // The name, not a mention: posting someone's own answer should not ping them.
+        formatAnswer(
+          input.name,
+          questionsOf(config, t),
+          input.answers,
+          { late: row.late, edited: Boolean(existing) },
+          t,
+        ),
+      );
     // A late answer counts in the closed day's figures (reviews, digests), not only in the thread.
     if (row.late && !existing)
       repo.updateTally(input.groupId, input.day, tallyOf(this.status(input.groupId, input.day)));
