@@ -400,6 +400,48 @@ describe('Discord group members in the app (the core roster)', () => {
     const never = lines.filter((l) => l.includes('never spoke since joining on Dec 1, 2026'));
     const names = never.map((l) => /\*\*(.+?)\*\*/.exec(l)?.[1]).sort();
     expect(names).toEqual(Array.from({ length: 45 }, (_, i) => `user${i + 1}`).sort());
+
+    // Bob speaks again; a prune then removes (kicks) the 45 who never spoke, and nobody who did.
+    const neverSpoke = [...s.roster.present(C).values()]
+      .filter((m) => !m.isBot && m.displayName.startsWith('user'))
+      .map((m) => m.user.userId);
+    const again = s.fake.sendMessage({ content: 'still here', userId: BOB });
+    await s.fake.waitUntil(
+      () => s.handled.some((e) => e.eventId === `message:${again.id}`),
+      2_000,
+      "Bob's second message handled",
+    );
+    const prune = command(
+      s.fake,
+      'members',
+      'prune',
+      [
+        { name: 'days', type: 4, value: 30 },
+        { name: 'grace', type: 4, value: 0 },
+      ],
+      { userId: ADMIN },
+    );
+    await s.fake.waitForCallback(prune.id);
+    const confirmId = () =>
+      /"custom_id":"(a\|members\.prune\.confirm\|[^"]+)"/.exec(
+        JSON.stringify([
+          s.fake.callbacksFor(prune.id),
+          s.fake.originalResponse(prune.id),
+          s.fake.followUpsFor(prune.id),
+        ]),
+      )?.[1];
+    await s.fake.waitUntil(() => confirmId() !== undefined, 2_000, 'the prune confirm button');
+    const confirm = s.fake.sendButton({ customId: confirmId() as string, userId: ADMIN });
+    await s.fake.waitForCallback(confirm.id);
+    s.h.clock.advance(60_000);
+    await s.h.app.tick(s.h.clock.now());
+    const kicked = () =>
+      s.fake
+        .callsTo('DELETE', /^\/guilds\/[^/]+\/members\/[^/]+$/)
+        .map((c) => c.path.split('/').pop() as string);
+    await s.fake.waitUntil(() => kicked().length === 45, 5_000, '45 members removed');
+    expect(kicked().sort()).toEqual(neverSpoke.sort());
+    expect(kicked()).not.toContain(BOB);
   });
 
   it('a customer role: its holders are listed as the customer, are not prompted for the standup, and become team when the role goes', async () => {
