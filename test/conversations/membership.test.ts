@@ -238,6 +238,17 @@ describe('team or customer', () => {
     expect(teamOnly.text).not.toContain('ext1');
     const withCustomers = await h.run('/members prune 30 3 客户');
     expect(withCustomers.text).toContain('*ext1*');
+    // The grace days may be left out before the customers word or name.
+    expect((await h.run('/members prune 30 customers')).text).toContain('*ext1*');
+    // One customer's people by its name, typed any way feedback would take it.
+    const named = await h.run('/members prune 30 ＡＣＭＥ');
+    expect(named.text).toContain('*ext1*');
+    expect(named.text).toContain('*bob*');
+    const before = snapshot(h, ['prunes', 'prune_members']);
+    expect((await h.run('/members prune 30 Globex')).text).toBe(
+      "Nobody of Globex's has been silent here for 30 days, so nothing is proposed. `/members inactive 30` lists who has.",
+    );
+    expect(snapshot(h, ['prunes', 'prune_members'])).toBe(before);
   });
 
   it('holders of a customer role (Discord) are that customer’s in every group, set by the workspace owner only', async () => {

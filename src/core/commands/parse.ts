@@ -92,7 +92,7 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
 
   takeMentionsAfterRest(options, positional, args, workspace);
   let next = 0;
-  for (const [name, spec] of options) {
+  for (const [at, [name, spec]] of options.entries()) {
     if (args[name] !== undefined) continue;
     if (next >= positional.length) {
       if (spec.required) return fail({ key: 'arg.missing', params: {}, label: spec.label });
@@ -101,14 +101,21 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
     const rest = spec.kind === 'string' && spec.rest;
     splitChoicePrefix(spec, positional, next);
     const raw = rest ? restOf(text, positional.slice(next)) : (positional[next] as Token).text;
-    next = rest ? positional.length : next + 1;
     const parsed = parseValue(spec, raw, workspace);
+    // An optional number the word is not, just before free text, was left out: `/members prune 30 Acme`.
+    if ('problem' in parsed && !spec.required && spec.kind === 'integer' && isRest(options[at + 1]?.[1]))
+      continue;
+    next = rest ? positional.length : next + 1;
     if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
     args[name] = parsed.value;
   }
   const extra = positional[next];
   if (extra) return fail({ key: 'arg.unexpected', params: { value: extra.text } });
   return { ok: true, sub, args };
+}
+
+function isRest(spec: OptionSpec | undefined): boolean {
+  return spec?.kind === 'string' && spec.rest === true;
 }
 
 /**

@@ -118,8 +118,7 @@ export const enEnforcement = {
   'cmd.members.prune': 'Warn, then remove, members silent for N days',
   'members.opt.days': 'days',
   'members.opt.grace': 'grace days',
-  'members.opt.include': 'include',
-  'members.include.customers': "the customer's people too",
+  'members.opt.include': 'customers or a customer name',
   'members.lineNeverSpoke': '• {user}: never spoke since joining on {date} ({days} days ago)',
   'members.listTitle': "People in {group}: team {team} · customer's people {customers}",
   'members.teamHeading': '*Team*',
@@ -132,8 +131,10 @@ export const enEnforcement = {
     "Team or customer comes from the platform (people from another organisation and guests are the customer's) or from `/role add @person customer <customer name>`. Bots and deactivated accounts are not listed.",
   'members.noneInactiveTeam': 'Nobody on the team has been silent for {days} days.',
   'members.inactiveCustomersTitle': "The customer's people silent as long: {count}",
+  'members.noInactiveOfCustomer':
+    "Nobody of {customer}'s has been silent here for {days} days, so nothing is proposed. `/members inactive {days}` lists who has.",
   'members.customersNotPruned':
-    "The customer's people are never pruned unless you ask for them: `/members prune {days} customers`.",
+    "The customer's people are never pruned unless you ask for them: `/members prune {days} customers`, or one customer's: `/members prune {days} <customer name>`.",
   'members.line': '• {user}: last seen {date} ({days} days ago)',
   'members.andMore': '…and {n} more',
   'members.inactiveTitle': '{count} members silent for {days} days or more:',

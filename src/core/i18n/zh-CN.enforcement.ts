@@ -118,8 +118,7 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'cmd.members.prune': '先提醒、再移出 N 天未发言的成员',
   'members.opt.days': '天数',
   'members.opt.grace': '宽限天数',
-  'members.opt.include': '包括',
-  'members.include.customers': '也包括客户方人员',
+  'members.opt.include': '客户或客户名称',
   'members.lineNeverSpoke': '• {user}：自 {date} 入群以来从未发言（{days} 天）',
   'members.listTitle': '{group} 的成员：团队 {team} 人，客户方 {customers} 人',
   'members.teamHeading': '*团队*',
@@ -131,7 +130,10 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
     '团队还是客户方，依据平台信息判断（其他组织的人和访客属于客户方），也可以用 `/role add @成员 客户 <客户名称>` 指定。机器人和已停用的账号不列出。',
   'members.noneInactiveTeam': '团队中没有人超过 {days} 天未发言。',
   'members.inactiveCustomersTitle': '客户方同样未发言的人：{count} 位',
-  'members.customersNotPruned': '客户方人员默认不会被清理；如需一并清理，请用 `/members prune {days} 客户`。',
+  'members.noInactiveOfCustomer':
+    '{customer} 的客户方人员中没有人在本群超过 {days} 天未发言，因此不发起清理。可用 `/members inactive {days}` 查看不活跃的成员。',
+  'members.customersNotPruned':
+    '客户方人员默认不会被清理；如需一并清理，请用 `/members prune {days} 客户`；只清理某个客户的人员：`/members prune {days} <客户名称>`。',
   'members.line': '• {user}：最后发言 {date}（{days} 天前）',
   'members.andMore': '……另有 {n} 人',
   'members.inactiveTitle': '{count} 位成员已 {days} 天或更久未发言：',

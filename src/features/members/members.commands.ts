@@ -1,24 +1,33 @@
 import { DateTime } from 'luxon';
 import { defineCommand, defineSubcommand, type GroupContext } from '../../core/commands/define-command.js';
-import { type Choice, opt } from '../../core/commands/options.js';
+import { opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
 import { UserFacingError } from '../../core/errors.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { Block } from '../../core/platform/messages.js';
+import { wordTable } from '../../core/word-table.js';
 import { customerSections, personLines } from './members.format.js';
-import { DEFAULT_GRACE_DAYS, DEFAULT_INACTIVE_DAYS, type MembersService } from './members.service.js';
+import {
+  type CustomersAsked,
+  DEFAULT_GRACE_DAYS,
+  DEFAULT_INACTIVE_DAYS,
+  type MembersService,
+} from './members.service.js';
 
 /** The longest warning a prune gives before it removes anyone. */
 const MAX_GRACE_DAYS = 30;
 
-const INCLUDE: readonly Choice<'customers'>[] = [
-  {
-    value: 'customers',
-    aliases: ['customer', 'clients', '客户', '客户方', '含客户'],
-    label: 'members.include.customers',
-  },
-];
+/** Words that ask for every inactive customer's person, where a prune's last argument could also name one customer. */
+const ALL_CUSTOMERS = wordTable(
+  Object.fromEntries(['customers', 'customer', 'clients', '客户', '客户方', '含客户'].map((w) => [w, true])),
+);
+
+/** What a prune's last argument asks for besides the team: every customer's people, one customer's, or none. */
+function customersAsked(include: string | undefined): CustomersAsked {
+  if (!include) return { kind: 'none' };
+  return ALL_CUSTOMERS[include.toLowerCase()] ? { kind: 'all' } : { kind: 'named', name: include };
+}
 
 /** `/members list|inactive|prune`: who is in the group, who has gone quiet, and cleaning them out with a warning first. */
 export function membersModule(service: MembersService): FeatureModule {
@@ -103,16 +112,22 @@ export function membersModule(service: MembersService): FeatureModule {
     options: {
       days: opt.integer('members.opt.days', { required: true, min: 1, max: 3650 }),
       grace: opt.integer('members.opt.grace', { required: false, min: 0, max: MAX_GRACE_DAYS }),
-      include: opt.choice('members.opt.include', INCLUDE, { required: false }),
+      include: opt.string('members.opt.include', { required: false, rest: true }),
     },
     async handle(ctx, { days, grace, include }) {
+      const asked = customersAsked(include);
       const { prune: proposed, candidates } = service.propose(
         ctx.groupId,
         userKey(ctx.actor.user),
         days,
         ctx.now,
-        include === 'customers',
+        asked,
       );
+      if (asked.kind === 'named' && !candidates.some((c) => c.side === 'customer'))
+        throw new UserFacingError('no_such_customer', 'members.noInactiveOfCustomer', {
+          customer: asked.name,
+          days,
+        });
       if (!proposed) {
         await ctx.reply({ text: ctx.t('members.noneInactive', { days }) });
         return;

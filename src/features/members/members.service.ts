@@ -7,6 +7,7 @@ import { parseConversationKey, parseUserKey, userKey } from '../../core/platform
 import type { Delivery, Logger, ResolvedActor } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordGroupAudit } from '../audit/audit.repo.js';
+import { customerKey } from '../feedback/feedback.customers.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { GroupMemberView, MembershipRepo } from '../people/membership.repo.js';
 import { notifyAdmins } from '../people/notify-admins.js';
@@ -16,6 +17,9 @@ import type { ActivityTracker } from './activity-tracker.js';
 import type { InactiveMember, MembersRepo, PruneRow } from './members.repo.js';
 
 export const DEFAULT_INACTIVE_DAYS = 30;
+
+/** Which of the customer's people a prune takes besides the team. */
+export type CustomersAsked = { kind: 'none' } | { kind: 'all' } | { kind: 'named'; name: string };
 export const DEFAULT_GRACE_DAYS = 3;
 const DAY_MS = 86_400_000;
 
@@ -78,10 +82,28 @@ export class MembersService {
     };
   }
 
-  /** A prune of the team's inactive members; the customer's people only when asked for. */
-  propose(groupId: string, startedBy: string, days: number, now: Date, includeCustomers = false) {
+  /**
+   * A prune of the team's inactive members; the customer's people only when asked for: all of them,
+   * or one customer's by its name (folded as feedback folds it). A named customer with nobody
+   * inactive proposes nothing.
+   */
+  propose(
+    groupId: string,
+    startedBy: string,
+    days: number,
+    now: Date,
+    asked: CustomersAsked = { kind: 'none' },
+  ) {
     const { team, customers } = this.inactive(groupId, days, now);
-    const candidates = includeCustomers ? [...team, ...customers] : team;
+    const key = asked.kind === 'named' ? customerKey(asked.name) : '';
+    const theirs =
+      asked.kind === 'all'
+        ? customers
+        : customers.filter(
+            (c) => key !== '' && c.customerName !== null && customerKey(c.customerName) === key,
+          );
+    // A named customer with nobody inactive proposes nothing: the admin asked about them.
+    const candidates = asked.kind === 'named' && theirs.length === 0 ? [] : [...team, ...theirs];
     if (candidates.length === 0) return { prune: undefined, candidates };
     return { prune: this.deps.repo.createPrune(groupId, startedBy, days, candidates, now), candidates };
   }
