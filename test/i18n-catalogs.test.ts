@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, placeholders, translate } from '../src/core/i18n/catalog.js';
+import { catalogs, placeholders, pluralForm, translate } from '../src/core/i18n/catalog.js';
 import { en } from '../src/core/i18n/en.js';
 import { zhCN } from '../src/core/i18n/zh-CN.js';
 
@@ -59,5 +59,34 @@ describe('message catalogs', () => {
       '已将 @小王 设为项目经理。',
     );
     expect(translate('en', 'role.added', { user: '@bob' })).toBe('@bob is now {role}.');
+  });
+
+  it('says English counts with the right form of the word: 1 day, 2 days, 0 days', () => {
+    expect(translate('en', 'members.inactiveTitle', { count: 1, days: 1 })).toBe(
+      '1 member silent for 1 day or more:',
+    );
+    expect(translate('en', 'members.inactiveTitle', { count: 2, days: 30 })).toBe(
+      '2 members silent for 30 days or more:',
+    );
+    expect(translate('en', 'members.inactiveTitle', { count: 0, days: 0 })).toBe(
+      '0 members silent for 0 days or more:',
+    );
+    expect(translate('zh-CN', 'members.inactiveTitle', { count: 1, days: 1 })).toBe(
+      '1 位成员已 1 天或更久未发言：',
+    );
+    expect(pluralForm('en', 1, 'day|days')).toBe('day');
+    expect(pluralForm('en', 1.5, 'day|days')).toBe('days');
+    // A count that is not a number (a formatted figure) takes the general form.
+    expect(pluralForm('en', Number.NaN, 'day|days')).toBe('days');
+  });
+
+  it('never puts a bare count before an English plural noun ("1 strikes"): the count picks the form', () => {
+    const bare =
+      /\{\w+\} (?:working |banned )?(?:day|week|hour|minute|strike|member|answer|time|question|message|mention|account|item|character|word|rule|row|letter|setting|blocker|group|score|rating|survey|prompt|point)s\b/u;
+    expect(
+      Object.entries(en)
+        .filter(([, value]) => bare.test(value))
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 });

@@ -69,7 +69,7 @@ describe('/members inactive', () => {
     h.clock.advance(40 * DAY);
     await h.post('still here', { user: 'dan' });
     const list = await h.run('/members inactive');
-    expect(list.text).toContain('1 members silent for 30 days');
+    expect(list.text).toContain('1 member silent for 30 days');
     expect(list.text).toContain('*bob*: last seen');
     expect(list.text).not.toContain('carol');
     expect(list.text).not.toContain('alice');

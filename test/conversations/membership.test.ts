@@ -231,7 +231,7 @@ describe('team or customer', () => {
     h.clock.advance(40 * DAY);
     const list = await h.run('/members inactive');
     expect(textOf(list.responder.replies[0]?.message ?? { text: '' })).toMatch(
-      /1 members silent for 30 days or more:\n• \*bob\*[\s\S]*The customer's people silent as long: 1\n\*Acme\*\n• \*ext1\*[\s\S]*\/members prune 30 customers/,
+      /1 member silent for 30 days or more:\n• \*bob\*[\s\S]*The customer's people silent as long: 1\n\*Acme\*\n• \*ext1\*[\s\S]*\/members prune 30 customers/,
     );
     const teamOnly = await h.run('/members prune 30');
     expect(teamOnly.text).toContain('*bob*');

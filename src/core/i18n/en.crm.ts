@@ -48,7 +48,7 @@ export const enCrm = {
   'crm.error.noSecretKey':
     'Muster cannot store CRM credentials yet: whoever runs Muster must set MUSTER_SECRET_KEY first (generate one with `openssl rand -base64 32`) and restart it. Nothing was saved.',
   'crm.error.badEnvironment':
-    'The {crm} settings in the environment ({prefix}…) were not accepted: {fields}. Fix them and restart Muster; nothing was saved.',
+    'The {crm} {crm:setting|settings} in the environment ({prefix}…) were not accepted: {fields}. Fix them and restart Muster; nothing was saved.',
   'crm.error.refused': '{reason}\nNothing was saved. Check what you entered and run `/crm connect` again.',
   'crm.error.notConnected':
     'No CRM is connected to this workspace. An admin can connect one with `/crm connect zoho|fxiaoke|webhook`.',
@@ -57,7 +57,7 @@ export const enCrm = {
   'crm.connectedFromEnvironment':
     '{crm} is connected with the credentials from the environment. They are stored encrypted; after you change them, run `/crm connect` again.',
   'crm.connected.replaced':
-    'It replaces {old}: what still waited for {old} was dropped ({cancelled}), and customer links to {old} accounts were cleared ({unlinked}).',
+    'It replaces {old}: what still waited for {old} was dropped ({cancelled}), and customer links to {old} {old:account|accounts} were cleared ({unlinked}).',
   'crm.connected.resuming': 'Waiting items are going out now ({waiting}).',
   'crm.connected.next':
     'Next: link customers with `/crm link <customer>`; from then on their feedback lands on the account. `/crm status` shows how it goes.',
@@ -68,12 +68,12 @@ export const enCrm = {
 
   'crm.linked': 'Linked {customer} to CRM account {id}.',
   'crm.linkedFound': 'Linked {customer} to {account} (id {id}). Its feedback now lands on that account.',
-  'crm.link.choose': '{count} accounts in {crm} are named {customer}. Which one is it?',
+  'crm.link.choose': '{count} {count:account|accounts} in {crm} are named {customer}. Which one is it?',
   'crm.link.choice': '{name} (id {id})',
   'crm.link.badCustomer':
     'Which customer? Give its name, e.g. `/crm link Acme Ltd` or `/crm link 华星科技（上海）有限公司`.',
   'crm.link.badAccount':
-    'That account id does not look right: an id is one word of at most {max} characters, e.g. `/crm link Acme Ltd id:4876876000000412001`.',
+    'That account id does not look right: an id is one word of at most {max} {max:character|characters}, e.g. `/crm link Acme Ltd id:4876876000000412001`.',
   'crm.link.notConnected':
     'No CRM is connected, so {customer} cannot be looked up by name. An admin can connect one with `/crm connect`, or link by id: `/crm link {customer} <account id>`.',
   'crm.link.needsId':

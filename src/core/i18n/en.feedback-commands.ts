@@ -42,7 +42,8 @@ export const enFeedbackCommands = {
     'Unhappy customer: {customer} gave {score}/{max} in {group} (#{id}, recorded by {author}).',
   'feedback.alert.take': 'I’ll take it',
   'feedback.alert.resolve': 'Resolve',
-  'feedback.escalated': 'Feedback #{id} is still unresolved after {hours} hours (owner: {owner}).',
+  'feedback.escalated':
+    'Feedback #{id} is still unresolved after {hours} {hours:hour|hours} (owner: {owner}).',
   'feedback.assignedToYou': '{by} gave you feedback #{id} to follow up.',
   'feedback.nobody': 'nobody',
   'feedback.notFound': 'There is no feedback #{id} here. `/feedback list` shows the ids.',
@@ -71,14 +72,14 @@ export const enFeedbackCommands = {
   'feedback.listTitle': 'Customer feedback (newest first)',
   'feedback.listEmpty': 'No feedback matches.',
   'feedback.unknownCustomer': 'No customer called “{name}” has feedback here.',
-  'feedback.exported': 'Feedback exported: {rows} items.',
+  'feedback.exported': 'Feedback exported: {rows} {rows:item|items}.',
   'cmd.feedback.survey': 'Ask for a rating: post a survey to the group, or send it to one contact',
   'feedback.opt.surveyTarget': 'customer @contact',
   'feedback.survey.question': 'How satisfied are you with our work for {customer}? Tap a score.',
   'feedback.survey.questionNps':
     'How likely are you to recommend our work for {customer} to a friend or colleague? Tap a score.',
   'feedback.survey.hint':
-    '{min} = worst, {max} = best. Open for {hours} hours; tap again to change your answer.',
+    '{min} = worst, {max} = best. Open for {hours} {hours:hour|hours}; tap again to change your answer.',
   'feedback.survey.posted': 'Survey #{id} is posted; it closes {closes}.',
   'feedback.survey.sentTo': 'Survey #{id} is sent to {user}; it closes {closes}.',
   'feedback.survey.thanks': 'Thanks: {score} recorded',
@@ -91,12 +92,13 @@ export const enFeedbackCommands = {
     'This survey is for the customer, so answers from the team are not counted. Nothing was recorded.',
   'feedback.survey.badScore':
     'A score on this survey is a whole number from {min} to {max}. Tap one of the buttons to answer.',
-  'feedback.survey.result': 'Survey for {customer} closed: {count} answers, average {average}/{max}.',
-  'feedback.survey.resultNps': 'Survey for {customer} closed: {count} answers, NPS {nps}.',
+  'feedback.survey.result':
+    'Survey for {customer} closed: {count} {count:answer|answers}, average {average}/{max}.',
+  'feedback.survey.resultNps': 'Survey for {customer} closed: {count} {count:answer|answers}, NPS {nps}.',
   'feedback.survey.noAnswers': 'Survey for {customer} closed with no answers.',
   'feedback.action.rescored': 'changed the score',
   'feedback.scale.csat': 'CSAT 1-5',
   'feedback.scale.nps': 'NPS 0-10',
   'feedback.settingsView':
-    'Scale: {scale}\nAlert at or below: {threshold}\nDefault customer: {customer}\nAlert channel: {alerts}\nEscalate unresolved low scores after {escalate} hours',
+    'Scale: {scale}\nAlert at or below: {threshold}\nDefault customer: {customer}\nAlert channel: {alerts}\nEscalate unresolved low scores after {escalate} {escalate:hour|hours}',
 };

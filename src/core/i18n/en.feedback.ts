@@ -10,14 +10,16 @@ export const enFeedback = {
     'The quote after `{label}` is never closed. Close it, like `customer:"Acme Ltd"`.',
 
   'feedback.error.noCustomer': 'The customer is missing: say which customer this feedback is from.',
-  'feedback.error.customerTooLong': 'The customer name is {length} characters long; keep it to {max}.',
+  'feedback.error.customerTooLong':
+    'The customer name is {length} {length:character|characters} long; keep it to {max}.',
   'feedback.error.noScore': 'The rating is missing: give a score from {min} to {max}.',
   'feedback.error.scoreRange': 'The rating must be a whole number from {min} to {max}, not {score}.',
   'feedback.error.scoreOutOf':
     'This group rates from {min} to {max}, so a rating out of {outOf} does not fit. Give a score from {min} to {max}.',
   'feedback.error.commentTooLong':
-    'The comment is {length} characters long; the limit is {max}. Shorten it and send it again.',
-  'feedback.error.crmTooLong': 'The CRM account ID is {length} characters long; keep it to {max}.',
+    'The comment is {length} {length:character|characters} long; the limit is {max}. Shorten it and send it again.',
+  'feedback.error.crmTooLong':
+    'The CRM account ID is {length} {length:character|characters} long; keep it to {max}.',
 
   'feedback.period.week': 'this week',
   'feedback.period.month': 'this month',
@@ -36,7 +38,7 @@ export const enFeedback = {
   'feedback.stats.detractors': 'Detractors (0–6)',
   'feedback.stats.medianResolve': 'Median time to resolve',
   'feedback.stats.hours': '{hours} h',
-  'feedback.stats.days': '{days} days',
+  'feedback.stats.days': '{days} {days:day|days}',
   'feedback.stats.noValue': '—',
   'feedback.stats.withChange': '{value} ({change} vs {previous})',
   'feedback.stats.topTags': '*Top tags*',

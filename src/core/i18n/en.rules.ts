@@ -28,14 +28,17 @@ export const enRules = {
   'rules.describe.links.invites': 'No invite links to other groups (Discord, Slack, Telegram, WhatsApp)',
   'rules.describe.contacts': 'No contact details: {what}',
   'rules.describe.flood.both':
-    'No flooding: more than {messages} messages in {seconds} s, or the same message {repeats} times in {repeatSeconds} s',
-  'rules.describe.flood.messages': 'No flooding: more than {messages} messages in {seconds} s',
-  'rules.describe.flood.repeats': 'No repeating: the same message {repeats} times in {repeatSeconds} s',
+    'No flooding: more than {messages} {messages:message|messages} in {seconds} s, or the same message {repeats} {repeats:time|times} in {repeatSeconds} s',
+  'rules.describe.flood.messages':
+    'No flooding: more than {messages} {messages:message|messages} in {seconds} s',
+  'rules.describe.flood.repeats':
+    'No repeating: the same message {repeats} {repeats:time|times} in {repeatSeconds} s',
   'rules.describe.mentions.both':
-    'No more than {max} mentions in a message, and no @channel, @here or @everyone from members without permission',
-  'rules.describe.mentions.count': 'No more than {max} mentions in a message',
+    'No more than {max} {max:mention|mentions} in a message, and no @channel, @here or @everyone from members without permission',
+  'rules.describe.mentions.count': 'No more than {max} {max:mention|mentions} in a message',
   'rules.describe.mentions.broadcast': 'No @channel, @here or @everyone from members without permission',
-  'rules.describe.caps': 'No shouting: more than {percent}% capitals in a message of over {letters} letters',
+  'rules.describe.caps':
+    'No shouting: more than {percent}% capitals in a message of over {letters} {letters:letter|letters}',
   'rules.describe.regex': 'Messages matching `{pattern}`',
   'rules.describe.regexCaseSensitive': 'Messages matching `{pattern}` (case-sensitive)',
   'rules.describe.invalid': '{kind}: its settings can no longer be read; remove the rule and add it again',
@@ -51,15 +54,16 @@ export const enRules = {
   'rules.reason.contacts.phone': 'a phone number',
   'rules.reason.contacts.chatId': 'a WeChat or QQ ID',
   'rules.reason.contacts.email': 'an email address',
-  'rules.reason.flood.messages': '{count} messages in {seconds} s',
-  'rules.reason.flood.repeats': 'the same message {count} times in {seconds} s',
-  'rules.reason.mentions.count': '{count} mentions in one message (the limit is {max})',
+  'rules.reason.flood.messages': '{count} {count:message|messages} in {seconds} s',
+  'rules.reason.flood.repeats': 'the same message {count} {count:time|times} in {seconds} s',
+  'rules.reason.mentions.count': '{count} {count:mention|mentions} in one message (the limit is {max})',
   'rules.reason.mentions.broadcast': '{mention} without permission to notify everyone',
   'rules.reason.caps': 'shouting ({percent}% capitals)',
   'rules.reason.regex': 'matches the pattern `{pattern}`',
 
   'rules.regex.empty': 'The pattern is empty. Write what to look for, e.g. `buy\\s+now`.',
-  'rules.regex.tooLong': 'The pattern is longer than {max} characters. Split it into several rules.',
+  'rules.regex.tooLong':
+    'The pattern is longer than {max} {max:character|characters}. Split it into several rules.',
   'rules.regex.lookaround':
     'Patterns cannot use look-around like `{fragment}`: Muster runs patterns on RE2, an engine that always finishes in linear time and so has no look-ahead or look-behind. Match the text itself instead (`ab` rather than `(?<=a)b`), or use a banned-words rule.',
   'rules.regex.backreference':
@@ -73,16 +77,17 @@ export const enRules = {
   'rules.input.noWords': 'List at least one word, separated by commas, e.g. `加微信, 代购, scam`.',
   'rules.input.wordUnmatchable':
     '“{word}” has no letters, digits or Chinese characters, so it could never match. Write the word itself.',
-  'rules.input.wordTooLong': '“{word}” is longer than {max} characters. Ban a shorter phrase.',
-  'rules.input.tooManyWords': 'A rule holds at most {max} words. Split them into several rules.',
+  'rules.input.wordTooLong':
+    '“{word}” is longer than {max} {max:character|characters}. Ban a shorter phrase.',
+  'rules.input.tooManyWords': 'A rule holds at most {max} {max:word|words}. Split them into several rules.',
   'rules.limit.groupRules':
-    '{group} already has {used} rules (its own and workspace-wide ones, on or off), and a group can have at most {max}. Remove rules it no longer needs (`/rules list`, then `/rules remove <id>`), or put word lists together in one rule with `/rules edit <id>`.',
+    '{group} already has {used} {used:rule|rules} (its own and workspace-wide ones, on or off), and a group can have at most {max}. Remove rules it no longer needs (`/rules list`, then `/rules remove <id>`), or put word lists together in one rule with `/rules edit <id>`.',
   'rules.limit.groupSize':
-    'That would give {group} {words} banned words and phrases ({characters} characters), counting presets and workspace-wide rules, on or off. A group can have at most {maxWords} words and {maxCharacters} characters, so that every message is checked at once; it has {usedWords} ({usedCharacters} characters) now. Remove words or rules it no longer needs, or keep long lists to the groups that need them (`/rules scope <id> group`).',
+    'That would give {group} {words} banned {words:word|words} and phrases ({characters} {characters:character|characters}), counting presets and workspace-wide rules, on or off. A group can have at most {maxWords} {maxWords:word|words} and {maxCharacters} {maxCharacters:character|characters}, so that every message is checked at once; it has {usedWords} ({usedCharacters} {usedCharacters:character|characters}) now. Remove words or rules it no longer needs, or keep long lists to the groups that need them (`/rules scope <id> group`).',
   'rules.limit.workspaceRules':
-    'This workspace already has {used} rules across its groups (on or off), and a workspace can have at most {max}. Remove rules no group needs any more (`/rules list` in each group, then `/rules remove <id>`).',
+    'This workspace already has {used} {used:rule|rules} across its groups (on or off), and a workspace can have at most {max}. Remove rules no group needs any more (`/rules list` in each group, then `/rules remove <id>`).',
   'rules.limit.workspaceSize':
-    'That would give this workspace {words} banned words and phrases ({characters} characters) to check, on or off; a workspace-wide rule counts once more for every group with rules of its own, as each such group keeps its own copy. A workspace can have at most {maxWords} words and {maxCharacters} characters; it has {usedWords} ({usedCharacters} characters) now. Remove words or rules no group needs any more, or keep long lists to the groups that need them (`/rules scope <id> group`).',
+    'That would give this workspace {words} banned {words:word|words} and phrases ({characters} {characters:character|characters}) to check, on or off; a workspace-wide rule counts once more for every group with rules of its own, as each such group keeps its own copy. A workspace can have at most {maxWords} {maxWords:word|words} and {maxCharacters} {maxCharacters:character|characters}; it has {usedWords} ({usedCharacters} {usedCharacters:character|characters}) now. Remove words or rules no group needs any more, or keep long lists to the groups that need them (`/rules scope <id> group`).',
   'rules.input.unknownPreset': 'There is no preset list “{name}”. Choose from profanity, ads and gambling.',
   'rules.input.badDomain':
     '“{domain}” is not a domain. Write domains like `example.com`, e.g. `deny example.com, spam.io` or `allow example.com`.',

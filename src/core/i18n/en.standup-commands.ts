@@ -45,7 +45,7 @@ export const enStandupCommands = {
   'standup.closed': 'The deadline for {day} has passed: your answer is final.',
   'standup.notSetUp': 'This group has no daily standup yet. Admins start one with `/standup setup`.',
   'standup.configView':
-    'Daily standup: {state}\nPrompt: {prompt} (each member’s local time)\nDeadline: {deadline} ({zone})\nNudge: {nudge} min before\nHolidays: {country}\nBlockers escalate after {escalate} working days\nQuestions:\n{questions}',
+    'Daily standup: {state}\nPrompt: {prompt} (each member’s local time)\nDeadline: {deadline} ({zone})\nNudge: {nudge} min before\nHolidays: {country}\nBlockers escalate after {escalate} working {escalate:day|days}\nQuestions:\n{questions}',
   'standup.state.on': 'on',
   'standup.state.off': 'off',
   'standup.noCountry': 'none',
@@ -53,7 +53,7 @@ export const enStandupCommands = {
   'standup.turned.off': 'The daily standup is off.',
   'standup.bad.time': '“{value}” is not a time. Write it like 09:30 or 9点半.',
   'standup.bad.number': '“{value}” must be a whole number from 0 to {max}.',
-  'standup.bad.questions': 'Give 1 to {max} questions, one per line.',
+  'standup.bad.questions': 'Give 1 to {max} {max:question|questions}, one per line.',
   'standup.bad.country':
     '“{value}” is not a country Muster has holidays for. Use a code such as {examples}, or none.',
   'standup.bad.away':
@@ -76,10 +76,10 @@ export const enStandupCommands = {
   'standup.calendar.noData':
     'Muster has no {country} holiday data for {year} yet, so {group} would be prompted on holidays. Add them with `/standup calendar add-off <date> [name]` (and make-up days with `add-workday`).',
   'standup.blocker.escalated':
-    '{user} has reported the same blocker in {group} for {days} working days: “{blocker}”.',
+    '{user} has reported the same blocker in {group} for {days} working {days:day|days}: “{blocker}”.',
   'standup.historyTitle': 'Standup history',
   'standup.historyEmpty': 'No answers for that.',
-  'standup.exported': 'Standups exported: {rows} answers.',
+  'standup.exported': 'Standups exported: {rows} {rows:answer|answers}.',
   'standup.home.title': '*Your next standups*',
   'standup.home.line': '• {group}: {when}',
 };

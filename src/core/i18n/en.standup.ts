@@ -12,7 +12,7 @@ export const enStandup = {
     'You did not say what you did yesterday or what you plan today. Usage: `/standup yesterday: …; today: …; blockers: none`',
   'standup.parse.missingOne': 'Question {number} (“{question}”) has no answer. Usage: `{usage}`',
   'standup.parse.missingSome':
-    '{count} questions have no answer, starting with question {number} (“{question}”). Usage: `{usage}`',
+    '{count} {count:question|questions} have no answer, starting with question {number} (“{question}”). Usage: `{usage}`',
   'standup.parse.unknownLabel':
     'I don’t know the question “{label}”. Answer yesterday, today and blockers: `/standup yesterday: …; today: …; blockers: none`',
   'standup.parse.unknownLabelNumbered':
@@ -49,7 +49,7 @@ export const enStandup = {
   'standup.summary.allAnswered': 'Everyone has answered. 🎉',
   'standup.summary.noBlockers': 'Nothing is blocking anyone.',
   'standup.summary.blockerNew': '• *{name}*: {text} _(new)_',
-  'standup.summary.blockerOpen': '• *{name}*: {text} _(open {days} days)_',
+  'standup.summary.blockerOpen': '• *{name}*: {text} _(open {days} {days:day|days})_',
   'standup.summary.late': '{count} answered after the deadline.',
   'standup.summary.howTo': 'Not answered yet? Send `/standup` to answer.',
 
