@@ -109,6 +109,35 @@ describe('a group known from the platform, not only from who spoke', () => {
     expect(csv).not.toContain('UWANG');
   });
 
+  it('stores names without invisible characters, and refuses a name with nothing visible in it', async () => {
+    h.app.roster.listed(
+      C1,
+      [
+        person('UWANG', { displayName: '\u200B王\u200C芳\u202E' }),
+        person('UBLANK', { displayName: '\u3164\u200B' }),
+      ],
+      h.clock.now(),
+    );
+    expect(
+      h.sql
+        .prepare(
+          "select id, display_name from members where id in ('slack:T1:UWANG', 'slack:T1:UBLANK') order by id",
+        )
+        .all(),
+    ).toEqual([
+      { id: 'slack:T1:UBLANK', display_name: 'UBLANK' },
+      { id: 'slack:T1:UWANG', display_name: '王芳' },
+    ]);
+    await h.run('/feedback customer:\u200BAcme\u200B rating:4 fine');
+    await h.run('/feedback customer:Acme rating:5 great', { locale: 'zh-CN' });
+    expect(h.sql.prepare('select name from customers').all()).toEqual([{ name: 'Acme' }]);
+    const before = snapshot(h, ['customers', 'feedback_items']);
+    const refused = await h.run('/feedback customer:\u200B\u2060 rating:4 fine', { locale: 'en' });
+    expect(refused.text).toContain('The customer is missing');
+    expect(refused.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect(snapshot(h, ['customers', 'feedback_items'])).toBe(before);
+  });
+
   it('a completed listing has whoever it did not name leave; a page names them present again', () => {
     h.app.roster.listed(C1, [person('bob'), person('carol')], h.clock.now());
     const startedAt = new Date(h.clock.now().getTime() + 60_000);

@@ -1,3 +1,4 @@
+import { visibleName } from '../../core/visible-text.js';
 import { foldCode } from '../rules/text-normalize.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -24,16 +25,17 @@ function toSimplified(text: string): string {
  * @example customerKey('阿里巴巴（中国）有限公司') === customerKey('阿里巴巴(中國)有限公司') // '阿里巴巴中国有限公司'
  */
 export function customerKey(name: string): string {
-  return toSimplified(name.normalize('NFKC'))
+  return toSimplified(visibleName(name.normalize('NFKC')))
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 /**
- * The name to show and store the first time a customer is seen: NFKC, trimmed, inner spaces collapsed.
+ * The name to show and store the first time a customer is seen: NFKC, invisible characters removed,
+ * trimmed, inner spaces collapsed.
  * Case and punctuation are kept as typed.
  * @example customerDisplayName('  Ａｃｍｅ   Ltd. ') === 'Acme Ltd.'
  */
 export function customerDisplayName(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/gu, ' ');
+  return visibleName(name.normalize('NFKC'));
 }

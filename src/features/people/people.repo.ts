@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { and, asc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { PlatformName } from '../../core/platform/ids.js';
+import { visibleName } from '../../core/visible-text.js';
 import type { Db } from '../../db/client.js';
 import { groupMembers, groupRoles, groups, members, processedEvents, workspaces } from '../../db/schema.js';
 import type { Side } from './membership.domain.js';
@@ -158,20 +159,21 @@ export class PeopleRepo {
     now: Date,
   ): GroupRow {
     this.#changed();
+    const name = visibleName(defaults.name ?? '');
     this.db
       .insert(groups)
       .values({
         id,
         workspaceId,
-        name: defaults.name ?? null,
+        name: name || null,
         timezone: defaults.timezone,
         locale: defaults.locale,
         createdAt: now,
       })
       .onConflictDoNothing()
       .run();
-    if (defaults.name) {
-      this.db.update(groups).set({ name: defaults.name }).where(eq(groups.id, id)).run();
+    if (name) {
+      this.db.update(groups).set({ name }).where(eq(groups.id, id)).run();
     }
     return this.db.select().from(groups).where(eq(groups.id, id)).get() as GroupRow;
   }
@@ -180,7 +182,8 @@ export class PeopleRepo {
   upsertSeenMember(seen: SeenMember, activeAt: Date | undefined, now: Date): MemberRow {
     this.#changed();
     const platformFacts = {
-      displayName: seen.displayName,
+      // A name of only invisible characters shows as nothing: the id's last part stands in.
+      displayName: visibleName(seen.displayName) || (seen.id.split(':').pop() as string),
       isPlatformAdmin: seen.isPlatformAdmin,
       isBot: seen.isBot,
       ...(seen.platformTimezone ? { platformTimezone: seen.platformTimezone } : {}),
@@ -209,7 +212,7 @@ export class PeopleRepo {
     this.#changed();
     this.db
       .insert(members)
-      .values({ id, workspaceId, displayName: fallbackName, createdAt: now })
+      .values({ id, workspaceId, displayName: visibleName(fallbackName) || fallbackName, createdAt: now })
       .onConflictDoNothing()
       .run();
     return this.db.select().from(members).where(eq(members.id, id)).get() as MemberRow;
