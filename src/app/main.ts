@@ -1,14 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import { ConsoleClock } from '../adapters/console/console-clock.js';
 import { createDiscordAdapter, DiscordStartError } from '../adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { translator } from '../core/i18n/catalog.js';
+import { toLocale } from '../core/i18n/locale.js';
 import type { Logger } from '../core/ports.js';
 import { DatabaseOpenError } from '../db/open-error.js';
+import { readCli } from './cli.js';
 import { type Config, parseConfig, readEnvironment } from './config.js';
 import { type App, createApp } from './container.js';
 import {
@@ -126,8 +128,17 @@ function stepThrough(app: App, start: Date): (now: Date) => Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values: args } = parseArgs({ options: { script: { type: 'string' } }, strict: true });
-  const parsed = parseConfig(readEnvironment());
+  const request = readCli(process.argv.slice(2));
+  const environment = readEnvironment();
+  // Before the configuration is checked: the language it names, if it is one Muster speaks.
+  const t = translator(toLocale(environment.MUSTER_DEFAULT_LOCALE ?? '') ?? 'en');
+  if (request.kind === 'help') {
+    process.stdout.write(`${t('cli.usage')}\n`);
+    return;
+  }
+  if (request.kind === 'bad') fail([t(`cli.${request.problem}`, { option: request.option }), t('cli.usage')]);
+  const args = { script: request.script };
+  const parsed = parseConfig(environment);
   if (!parsed.ok) {
     fail([
       'Muster cannot start: the configuration has problems.',

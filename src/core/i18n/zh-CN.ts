@@ -146,6 +146,10 @@ export const zhCN: Catalog = {
   'role.customerNameOnlyForCustomer': '只有“客户”角色需要填写客户名称：`/role add {user} 客户 <客户名称>`。',
   'role.youWereGiven': '{by} 在 {group} 把你设为了*{role}*。{role}的职责：{duty}。',
   'role.youLost': '{by} 取消了你在 {group} 的*{role}*角色。',
+  'cli.usage':
+    '用法：npm start [-- 选项]\n  （不带选项）              设置了 Slack 或 Discord 的令牌时连接它们，否则在 MUSTER_DB_PATH 上打开本地控制台\n  --script demo.txt         把文件里的每一行当作输入在控制台中运行，结束后退出\n  --help, -h                显示本说明\n配置从环境变量（以及 .env）读取；每个变量的说明见 .env.example。',
+  'cli.unknownOption': 'Muster 无法启动：没有 {option} 这个选项。',
+  'cli.missingValue': 'Muster 无法启动：{option} 需要一个值，例如 `--script demo.txt`。',
   'console.banner':
     'Muster 控制台：在终端里模拟一个本地工作区。你现在是 {user}（工作区所有者），位于 {where}。\n输入 /muster help 查看命令，输入 :help 查看控制台操作。',
   'console.help':
