@@ -8,6 +8,7 @@ import {
   type StandupPlan,
 } from '../src/features/standup/standup.schedule.js';
 import { seeded } from '../test/helpers/seeded.js';
+import { DEADLINES, NUDGES, PROMPT_TIMES, ZONES } from './standup-world.js';
 import { median, type Result } from './stats.js';
 
 type Plans = { plan: StandupPlan; members: PlannedMember[] }[];
@@ -19,53 +20,6 @@ const NAIVE_TICKS = 3;
 /** Tuesday after the US clocks changed and before the EU ones did: zones sit at mixed offsets. */
 const DAY = '2026-03-10';
 const MINUTE_MS = 60_000;
-
-/** 40 zones, busiest first; with their country where it has holiday data. */
-const ZONES: readonly [zone: string, country: string | null][] = [
-  ['Asia/Shanghai', 'CN'],
-  ['America/New_York', 'US'],
-  ['Europe/Berlin', 'DE'],
-  ['Europe/London', 'GB'],
-  ['America/Los_Angeles', 'US'],
-  ['Asia/Singapore', 'SG'],
-  ['Asia/Tokyo', 'JP'],
-  ['Asia/Hong_Kong', 'HK'],
-  ['Asia/Taipei', 'TW'],
-  ['Asia/Kolkata', 'IN'],
-  ['Europe/Paris', 'FR'],
-  ['America/Chicago', 'US'],
-  ['Australia/Sydney', 'AU'],
-  ['America/Sao_Paulo', 'BR'],
-  ['Europe/Amsterdam', 'NL'],
-  ['Asia/Seoul', 'KR'],
-  ['America/Denver', 'US'],
-  ['Europe/Madrid', 'ES'],
-  ['Europe/Warsaw', 'PL'],
-  ['Asia/Dubai', 'AE'],
-  ['America/Toronto', 'CA'],
-  ['Europe/Stockholm', 'SE'],
-  ['Asia/Jakarta', 'ID'],
-  ['Asia/Bangkok', 'TH'],
-  ['Europe/Istanbul', 'TR'],
-  ['America/Mexico_City', 'MX'],
-  ['Europe/Zurich', 'CH'],
-  ['Asia/Manila', 'PH'],
-  ['Africa/Johannesburg', 'ZA'],
-  ['Europe/Dublin', 'IE'],
-  ['Pacific/Auckland', 'NZ'],
-  ['Asia/Kathmandu', null],
-  ['Australia/Adelaide', 'AU'],
-  ['America/St_Johns', 'CA'],
-  ['Asia/Tehran', null],
-  ['America/Phoenix', 'US'],
-  ['Atlantic/Azores', null],
-  ['Pacific/Honolulu', 'US'],
-  ['Asia/Kuala_Lumpur', 'MY'],
-  ['Europe/Kyiv', 'UA'],
-];
-const PROMPT_TIMES = ['09:30', '09:30', '09:30', '09:00', '10:00', '09:15', '08:45'];
-const DEADLINES = ['17:00', '18:00', '12:00', '11:30'];
-const NUDGES = [0, 15, 30, 60];
 
 /**
  * 10,000 groups, members dealt to random groups (so some have none); a quarter of members live

@@ -7,6 +7,7 @@ import { createApp } from '../src/app/container.js';
 import { FixedClock } from '../src/core/clock.js';
 import { FakePlatform } from '../test/fakes/fake-platform.js';
 import { seeded } from '../test/helpers/seeded.js';
+import { ZONES as ALL_ZONES, DEADLINES, NUDGES, PROMPT_TIMES } from './standup-world.js';
 import { median, type Result, silent } from './stats.js';
 
 const GROUPS = 10_000;
@@ -24,36 +25,8 @@ const MINUTE_MS = 60_000;
 /** Minute ticks timed, from START on: the whole day. */
 const TICKS = 24 * 60;
 
-/** 24 zones, busiest first; with their country where it has holiday data. */
-const ZONES: readonly [zone: string, country: string | null][] = [
-  ['Asia/Shanghai', 'CN'],
-  ['America/New_York', 'US'],
-  ['Europe/Berlin', 'DE'],
-  ['Europe/London', 'GB'],
-  ['America/Los_Angeles', 'US'],
-  ['Asia/Singapore', 'SG'],
-  ['Asia/Tokyo', 'JP'],
-  ['Asia/Hong_Kong', 'HK'],
-  ['Asia/Kolkata', 'IN'],
-  ['Europe/Paris', 'FR'],
-  ['America/Chicago', 'US'],
-  ['Australia/Sydney', 'AU'],
-  ['America/Sao_Paulo', 'BR'],
-  ['Asia/Seoul', 'KR'],
-  ['Europe/Madrid', 'ES'],
-  ['Asia/Dubai', 'AE'],
-  ['America/Toronto', 'CA'],
-  ['Asia/Jakarta', 'ID'],
-  ['Europe/Istanbul', 'TR'],
-  ['Pacific/Auckland', 'NZ'],
-  ['Asia/Kathmandu', null],
-  ['America/St_Johns', 'CA'],
-  ['Asia/Tehran', null],
-  ['Pacific/Honolulu', 'US'],
-];
-const PROMPT_TIMES = ['09:30', '09:30', '09:30', '09:00', '10:00', '09:15', '08:45'];
-const DEADLINES = ['17:00', '18:00', '12:00', '11:30'];
-const NUDGES = [0, 15, 30, 60];
+/** The 24 busiest of the shared zones. */
+const ZONES = ALL_ZONES.slice(0, 24);
 
 /**
  * 10,000 groups with standups on in 24 zones (skewed so the first are busy) across 50 workspaces;

@@ -1,0 +1,48 @@
+/** Standup settings and zones the standup benches deal to their groups. */
+
+/** 40 zones, busiest first; with their country where it has holiday data. */
+export const ZONES: readonly [zone: string, country: string | null][] = [
+  ['Asia/Shanghai', 'CN'],
+  ['America/New_York', 'US'],
+  ['Europe/Berlin', 'DE'],
+  ['Europe/London', 'GB'],
+  ['America/Los_Angeles', 'US'],
+  ['Asia/Singapore', 'SG'],
+  ['Asia/Tokyo', 'JP'],
+  ['Asia/Hong_Kong', 'HK'],
+  ['Asia/Taipei', 'TW'],
+  ['Asia/Kolkata', 'IN'],
+  ['Europe/Paris', 'FR'],
+  ['America/Chicago', 'US'],
+  ['Australia/Sydney', 'AU'],
+  ['America/Sao_Paulo', 'BR'],
+  ['Europe/Amsterdam', 'NL'],
+  ['Asia/Seoul', 'KR'],
+  ['America/Denver', 'US'],
+  ['Europe/Madrid', 'ES'],
+  ['Europe/Warsaw', 'PL'],
+  ['Asia/Dubai', 'AE'],
+  ['America/Toronto', 'CA'],
+  ['Europe/Stockholm', 'SE'],
+  ['Asia/Jakarta', 'ID'],
+  ['Asia/Bangkok', 'TH'],
+  ['Europe/Istanbul', 'TR'],
+  ['America/Mexico_City', 'MX'],
+  ['Europe/Zurich', 'CH'],
+  ['Asia/Manila', 'PH'],
+  ['Africa/Johannesburg', 'ZA'],
+  ['Europe/Dublin', 'IE'],
+  ['Pacific/Auckland', 'NZ'],
+  ['Asia/Kathmandu', null],
+  ['Australia/Adelaide', 'AU'],
+  ['America/St_Johns', 'CA'],
+  ['Asia/Tehran', null],
+  ['America/Phoenix', 'US'],
+  ['Atlantic/Azores', null],
+  ['Pacific/Honolulu', 'US'],
+  ['Asia/Kuala_Lumpur', 'MY'],
+  ['Europe/Kyiv', 'UA'],
+];
+export const PROMPT_TIMES = ['09:30', '09:30', '09:30', '09:00', '10:00', '09:15', '08:45'];
+export const DEADLINES = ['17:00', '18:00', '12:00', '11:30'];
+export const NUDGES = [0, 15, 30, 60];
