@@ -592,13 +592,15 @@ export const feedbackDaily = sqliteTable(
     /** The group-local day, YYYY-MM-DD. */
     day: text('day').notNull(),
     customerId: integer('customer_id').notNull(),
+    /** The scale the scores were given on: a group that switches keeps its old scores' sums apart. */
+    scale: text('scale', { enum: ['csat', 'nps'] }).notNull(),
     count: integer('count').notNull(),
     total: integer('total').notNull(),
     promoters: integer('promoters').notNull(),
     passives: integer('passives').notNull(),
     detractors: integer('detractors').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.day, t.customerId] })],
+  (t) => [primaryKey({ columns: [t.groupId, t.day, t.customerId, t.scale] })],
 );
 
 /** Tags counted per group and local day, for the top tags. */
@@ -633,7 +635,7 @@ export const reviewSettings = sqliteTable('review_settings', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
-/** One week's review of a group: its notes. `week` is the Monday (group-local) of the review's week. */
+/** One week's review of a group. `week` is the Monday (group-local) of the review's week. */
 export const reviews = sqliteTable(
   'reviews',
   {
@@ -642,11 +644,28 @@ export const reviews = sqliteTable(
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
     week: text('week').notNull(),
-    notes: text('notes'),
-    notesBy: text('notes_by'),
-    notesAt: integer('notes_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('reviews_group_week').on(t.groupId, t.week)],
+);
+
+/**
+ * One note taken in a review, by one person: notes are added, never written over; an edit is an
+ * explicit command on one note, and says who edited it and when.
+ */
+export const reviewNotes = sqliteTable(
+  'review_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    authorId: text('author_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    editedBy: text('edited_by'),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('review_notes_review_idx').on(t.reviewId, t.id)],
 );
 
 /** A task agreed in a review: who does it, by when, and whether it is done. */
