@@ -28,7 +28,7 @@ describe('message catalogs', () => {
     const exempt = new Set([
       'list.separator',
       'error.plain',
-      'help.dash',
+      'help.line',
       'role.listLine',
       'help.languageTip',
       'home.title',

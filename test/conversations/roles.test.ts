@@ -117,7 +117,7 @@ describe('/role', () => {
       'role is missing.\nUsage: `/role add @member <role> [customer name…]`',
     );
     expect((await h.run('/role add <@bob> 老板', { user: 'dave', admin: true, locale: 'zh-CN' })).text).toBe(
-      '角色只能是 admin | manager | member | pm | support | account_manager | observer | customer 之一，“老板”不在其中。\n用法：`/role add @成员 <角色> [客户名称…]`',
+      '角色只能是管理员、经理、成员、项目经理、客服、客户经理、观察员、客户之一，没有“老板”这一项。\n用法：`/role add @成员 <角色> [客户名称…]`',
     );
     expect(roles()).toEqual([]);
   });

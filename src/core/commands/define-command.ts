@@ -98,6 +98,11 @@ export interface SubcommandSpec<
  */
 export interface CommandSpec {
   name: string;
+  /**
+   * Other words for the command where a platform lets people type them (the console, a message
+   * starting with `/`): Chinese names first, as help shows the first Han one to Chinese readers.
+   */
+  aliases?: readonly string[];
   description: MessageKey;
   /** Run when the command is sent with no words. */
   defaultSubcommand?: string;

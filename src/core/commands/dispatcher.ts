@@ -23,6 +23,7 @@ import type {
   ResolvedActor,
 } from '../ports.js';
 import { type StorageFailure, storageFailureOf } from '../storage-errors.js';
+import { choiceWords } from './choice-words.js';
 import {
   allows,
   type HandlerContext,
@@ -189,7 +190,11 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       authorize(event, ctx, parsed.sub.permission, parsed.sub.scope, undefined);
       const { problem } = parsed;
       throw new Refusal('usage', 'error.usage', {
-        problem: t(problem.key, { ...problem.params, name: problem.label ? t(problem.label) : '' }),
+        problem: t(problem.key, {
+          ...problem.params,
+          name: problem.label ? t(problem.label) : '',
+          ...(problem.choices ? { choices: choiceWords(problem.choices, ctx.locale, t) } : {}),
+        }),
         usage: usageLine(command.name, parsed.sub, t),
       });
     }

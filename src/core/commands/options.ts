@@ -92,6 +92,8 @@ export interface ArgProblem {
   params: Params;
   /** The option the problem is about, shown as `<label>`. */
   label?: MessageKey;
+  /** The choices the value had to be one of, listed in the reader's words. */
+  choices?: readonly Choice[];
 }
 
 /** Finds the choice a typed word means, by value or alias, ignoring case and full-width forms. */
@@ -151,7 +153,8 @@ export function parseValue(
         return {
           problem: {
             key: 'arg.notChoice',
-            params: { value: raw, choices: spec.choices.map((c) => c.value).join(' | ') },
+            params: { value: raw },
+            choices: spec.choices,
           },
         };
       }

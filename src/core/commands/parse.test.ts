@@ -148,7 +148,7 @@ describe('parseInvocation', () => {
     });
     expect(parseInvocation(command, 'add <@U2> ceo', ws)).toMatchObject({
       ok: false,
-      problem: { key: 'arg.notChoice', params: { choices: 'pm' } },
+      problem: { key: 'arg.notChoice', params: { value: 'ceo' }, choices: [{ value: 'pm' }] },
     });
     expect(parseInvocation(command, 'add <@U2> pm extra', ws)).toMatchObject({
       ok: false,

@@ -24,6 +24,8 @@ export interface FeatureModule {
  */
 export class CommandRegistry {
   readonly #commands = new Map<string, CommandSpec>();
+  /** Folded alias → command name. */
+  readonly #aliases = new Map<string, string>();
   readonly #actions = new Map<string, ActionSpec>();
   readonly #forms = new Map<string, FormHandlerSpec>();
   readonly #home: HomeSection[] = [];
@@ -45,6 +47,13 @@ export class CommandRegistry {
   }
 
   #addCommand(spec: CommandSpec): void {
+    for (const alias of spec.aliases ?? []) {
+      const word = foldKeyword(alias);
+      const owner = this.#aliases.get(word) ?? this.#commands.get(word)?.name;
+      if (owner !== undefined && owner !== spec.name)
+        throw new Error(`/${word} names /${owner} and /${spec.name}`);
+      this.#aliases.set(word, spec.name);
+    }
     const existing = this.#commands.get(spec.name);
     if (!existing) {
       this.#commands.set(spec.name, spec);
@@ -58,6 +67,7 @@ export class CommandRegistry {
     }
     this.#commands.set(spec.name, {
       ...existing,
+      aliases: [...(existing.aliases ?? []), ...(spec.aliases ?? [])],
       defaultSubcommand: existing.defaultSubcommand ?? spec.defaultSubcommand,
       textSubcommand: existing.textSubcommand ?? spec.textSubcommand,
       subcommands: [...existing.subcommands, ...spec.subcommands],
@@ -73,8 +83,10 @@ export class CommandRegistry {
     return [...this.#commands.values()];
   }
 
+  /** A command by its name or one of its aliases, traditional Chinese and full-width forms included. */
   command(name: string): CommandSpec | undefined {
-    return this.#commands.get(foldKeyword(name).replace(/^\//, ''));
+    const word = foldKeyword(name).replace(/^\//, '');
+    return this.#commands.get(this.#aliases.get(word) ?? word);
   }
 
   actions(): ActionSpec[] {
@@ -98,7 +110,7 @@ export class CommandRegistry {
   }
 }
 
-/** Finds a subcommand by its name or an alias, ignoring case and full-width forms. */
+/** Finds a subcommand by its name or an alias, ignoring case, full-width and traditional forms. */
 export function findSubcommand(command: CommandSpec, word: string): SubcommandSpec | undefined {
   const folded = foldKeyword(word);
   return command.subcommands.find(

@@ -1,3 +1,4 @@
+import { simplified } from '../simplified.js';
 import { wordTable } from '../word-table.js';
 /** One word of a command line, with where it sat in the original text. */
 export interface Token {
@@ -60,9 +61,10 @@ export function tokenize(input: string): Token[] {
 }
 
 /**
- * Folds full-width letters, digits and punctuation to ASCII and lower-cases, for matching keywords.
- * @example foldKeyword('ＨＥＬＰ') === 'help'; foldKeyword('时区：') === '时区:'
+ * Folds full-width letters, digits and punctuation to ASCII, lower-cases and reads traditional Chinese
+ * as simplified, for matching keywords.
+ * @example foldKeyword('ＨＥＬＰ') === 'help'; foldKeyword('时区：') === '时区:'; foldKeyword('站會') === '站会'
  */
 export function foldKeyword(text: string): string {
-  return text.normalize('NFKC').toLowerCase().trim();
+  return simplified(text.normalize('NFKC').toLowerCase().trim());
 }

@@ -66,7 +66,8 @@ export const en = {
   'cmd.role.remove': 'Take a role or duty from a member (admins)',
 
   'help.title': 'Muster: what you can do here',
-  'help.dash': '—',
+  'help.alsoWritten': '{usage} (or {chinese})',
+  'help.line': '{usage} — {description}',
   'help.levelInGroup': 'You are a group {level} in {group}.',
   'help.inDirect': 'This is a direct message: group commands work in the group channel.',
   'help.moreForOthers': 'Admins and managers see more commands.',

@@ -44,7 +44,7 @@ export const zhCN: Catalog = {
   'arg.outOfRange': '{name}需要在 {min} 到 {max} 之间，{value} 超出了范围。',
   'arg.notUser': '{name}需要 @ 一位成员（例如 @小王），“{value}”不是。',
   'arg.notChannel': '{name}需要是一个频道（例如 #general），“{value}”不是。',
-  'arg.notChoice': '{name}只能是 {choices} 之一，“{value}”不在其中。',
+  'arg.notChoice': '{name}只能是{choices}之一，没有“{value}”这一项。',
 
   'opt.setting': '设置项',
   'opt.value': '值',
@@ -66,7 +66,8 @@ export const zhCN: Catalog = {
   'cmd.role.remove': '取消成员的角色或职责（管理员）',
 
   'help.title': 'Muster：你在这里可以做什么',
-  'help.dash': '——',
+  'help.alsoWritten': '{usage}（也可写作 {chinese}）',
+  'help.line': '{usage}——{description}',
   'help.levelInGroup': '你在 {group} 的身份是{level}。',
   'help.inDirect': '当前是私信，群相关的命令请到群聊频道里使用。',
   'help.moreForOthers': '管理员和经理能看到更多命令。',

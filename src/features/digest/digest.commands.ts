@@ -99,6 +99,7 @@ export function digestModule(service: DigestService): FeatureModule {
     commands: [
       defineCommand({
         name: 'digest',
+        aliases: ['简报'],
         description: 'cmd.digest',
         defaultSubcommand: 'now',
         subcommands: [subscribe, unsubscribe, now],

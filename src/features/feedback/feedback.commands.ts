@@ -455,6 +455,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     commands: [
       defineCommand({
         name: 'feedback',
+        aliases: ['反馈', '客户反馈'],
         description: 'cmd.feedback',
         defaultSubcommand: 'add',
         textSubcommand: 'add',

@@ -3,10 +3,25 @@ import {
   type CommandSpec,
   defineCommand,
   defineSubcommand,
+  type SubcommandSpec,
 } from '../../core/commands/define-command.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { usageLine } from '../../core/commands/usage.js';
 import type { Block } from '../../core/platform/messages.js';
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The Chinese way to type a subcommand: the command's first Han alias, then the subcommand's (or its
+ * own name when it has none); nothing when the command has no Chinese name.
+ * @example chineseWords(standup, away) === '/站会 请假'
+ */
+function chineseWords(command: CommandSpec, sub: SubcommandSpec): string | undefined {
+  const name = command.aliases?.find((a) => HAN.test(a));
+  if (!name) return undefined;
+  const word = sub.aliases?.find((a) => HAN.test(a));
+  return word ? `/${name} ${word}` : `/${name} ${sub.name}`;
+}
 
 /** `/muster help`: what the caller may run here, with usage, in their language. */
 export function helpModule(commands: () => readonly CommandSpec[]): FeatureModule {
@@ -29,7 +44,12 @@ export function helpModule(commands: () => readonly CommandSpec[]): FeatureModul
             if (!runnable) hidden++;
             return runnable;
           })
-          .map((sub) => `\`${usageLine(command.name, sub, t)}\` ${t('help.dash')} ${t(sub.description)}`);
+          .map((sub) => {
+            const chinese = ctx.locale === 'zh-CN' ? chineseWords(command, sub) : undefined;
+            const usage = `\`${usageLine(command.name, sub, t)}\``;
+            const shown = chinese ? t('help.alsoWritten', { usage, chinese: `\`${chinese}\`` }) : usage;
+            return t('help.line', { usage: shown, description: t(sub.description) });
+          });
         if (lines.length)
           blocks.push({ type: 'section', text: `*${t(command.description)}*\n${lines.join('\n')}` });
       }

@@ -172,6 +172,7 @@ export function membersModule(service: MembersService): FeatureModule {
     commands: [
       defineCommand({
         name: 'members',
+        aliases: ['成员'],
         description: 'cmd.members',
         defaultSubcommand: 'list',
         subcommands: [list, inactive, prune],

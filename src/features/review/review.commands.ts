@@ -289,6 +289,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
     commands: [
       defineCommand({
         name: 'review',
+        aliases: ['周会'],
         description: 'cmd.review',
         defaultSubcommand: 'now',
         subcommands: [schedule, off, now, notes, action, done, history],

@@ -131,6 +131,7 @@ export function rolesModule(service: RolesService, delivery: Delivery): FeatureM
     commands: [
       defineCommand({
         name: 'role',
+        aliases: ['角色', '分工'],
         description: 'cmd.role',
         defaultSubcommand: 'list',
         subcommands: [list, add, remove],

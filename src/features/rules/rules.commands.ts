@@ -4,7 +4,7 @@ import {
   defineSubcommand,
   type GroupContext,
 } from '../../core/commands/define-command.js';
-import { type Choice, opt } from '../../core/commands/options.js';
+import { type Choice, matchChoice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { itemTarget } from '../../core/commands/targets.js';
 import { UserFacingError } from '../../core/errors.js';
@@ -23,11 +23,11 @@ const KIND_ALIASES: Record<RuleKind, readonly string[]> = {
   words: ['word', 'banned', '违禁词', '敏感词', '关键词'],
   presets: ['preset', '预设'],
   links: ['link', 'url', '链接', '网址'],
-  contacts: ['contact', 'phone', '联系方式', '广告联系'],
-  flood: ['spam', '刷屏'],
-  mentions: ['mention', '提及', '艾特'],
-  caps: ['shouting', '大写'],
-  regex: ['re', 'pattern', '正则'],
+  contacts: ['contact', 'phone', '联系方式', '广告联系', '留联系方式'],
+  flood: ['spam', '刷屏', '灌水'],
+  mentions: ['mention', '提及', '艾特', '@人'],
+  caps: ['shouting', '大写', '大写字母'],
+  regex: ['re', 'pattern', '正则', '正则表达式'],
 };
 
 const KIND_CHOICES: readonly Choice<RuleKind>[] = RULE_KINDS.map((kind) => ({
@@ -493,9 +493,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
         label: `<#${channelId}>`,
       };
     }
-    const role = ROLE_CHOICES.find(
-      (c) => c.value === raw.trim().toLowerCase() || c.aliases?.includes(raw.trim()),
-    );
+    const role = matchChoice(ROLE_CHOICES, raw);
     if (role) return { subject: 'role', value: role.value, label: ctx.t(role.label) };
     throw new UserFacingError('bad_exempt', 'rules.badExempt', { value: raw });
   }
@@ -504,6 +502,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     commands: [
       defineCommand({
         name: 'rules',
+        aliases: ['群规', '规则'],
         description: 'cmd.rules',
         defaultSubcommand: 'show',
         subcommands: [

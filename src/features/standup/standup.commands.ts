@@ -535,6 +535,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     commands: [
       defineCommand({
         name: 'standup',
+        aliases: ['站会', '每日站会'],
         description: 'cmd.standup',
         defaultSubcommand: 'answer',
         textSubcommand: 'answer',

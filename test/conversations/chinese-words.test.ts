@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, snapshot } from '../helpers/harness.js';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(async () => {
+  await h.app.close();
+});
+
+const roles = () =>
+  h.sql.prepare('select member_id, role from group_roles order by member_id, role').all() as {
+    member_id: string;
+    role: string;
+  }[];
+
+describe('command words and choices typed in Chinese, simplified or traditional', () => {
+  it('English: the command and role words as declared', async () => {
+    expect((await h.run('/role add <@bob> observer')).text).toBe('<@bob> is now Observer.');
+    expect((await h.run('/role add <@carol> pm')).text).toBe('<@carol> is now Project manager.');
+    expect(roles()).toEqual([
+      { member_id: 'slack:T1:bob', role: 'observer' },
+      { member_id: 'slack:T1:carol', role: 'pm' },
+    ]);
+  });
+
+  it('Chinese: synonyms and traditional forms of the command, subcommand and role', async () => {
+    const zh = { locale: 'zh-CN' } as const;
+    expect((await h.run('/角色 添加 <@bob> 观察者', zh)).text).toBe('已将 <@bob> 设为观察员。');
+    expect((await h.run('/角色 分配 <@carol> 項目經理', zh)).text).toBe('已将 <@carol> 设为项目经理。');
+    expect((await h.run('/分工 設為 <@dave> 客服', zh)).text).toBe('已将 <@dave> 设为客服。');
+    expect((await h.run('/ROLE 刪除 <@dave> 客服', zh)).text).toBe('已取消 <@dave> 的客服角色。');
+    expect(roles()).toEqual([
+      { member_id: 'slack:T1:bob', role: 'observer' },
+      { member_id: 'slack:T1:carol', role: 'pm' },
+    ]);
+  });
+
+  it('Chinese: the other commands answer to their Chinese names, traditional too', async () => {
+    const zh = { locale: 'zh-CN' } as const;
+    expect((await h.run('/群規 列表', zh)).text).toContain('还没有规则');
+    expect((await h.run('/站會 設置', zh)).text).not.toContain('没有 `/');
+    expect((await h.run('/反饋 列表', zh)).text).toContain('没有符合条件的反馈');
+    expect((await h.run('/週會 歷史', zh)).text).toBe('最近 4 周没有会议纪要或待办。');
+    expect((await h.run('/成員 列表', zh)).text).toContain('成员');
+  });
+
+  it('a word that is no command is still refused in the reader language, nothing stored', async () => {
+    const before = snapshot(h, ['group_roles', 'audit_log']);
+    expect((await h.run('/站台 列表', { locale: 'zh-CN' })).text).toBe(
+      '没有 `/站台` 这个命令。发送 `/muster help` 查看可用命令。',
+    );
+    expect((await h.run('/standupp list', { user: 'erin' })).text).toBe(
+      "I don't know the command `/standupp`. Did you mean `/standup`?",
+    );
+    expect((await h.run('/角色 添加 <@bob> 觀察', { locale: 'zh-CN' })).text).toBe(
+      '角色只能是管理员、经理、成员、项目经理、客服、客户经理、观察员、客户之一，没有“觀察”这一项。\n用法：`/role add @成员 <角色> [客户名称…]`',
+    );
+    expect(snapshot(h, ['group_roles', 'audit_log'])).toBe(before);
+  });
+});
+
+describe('help shows the Chinese command words to Chinese readers', () => {
+  it('zh-CN: each line with its Chinese form next to it', async () => {
+    const { text } = await h.run('/muster help', { locale: 'zh-CN' });
+    expect(text).toContain('`/role add @成员 <角色> [客户名称…]`（也可写作 `/角色 添加`）——给成员分配角色');
+    expect(text).toContain('（也可写作 `/站会 请假`）');
+    expect(text).toContain('（也可写作 `/群规 查看`）');
+  });
+
+  it('English: no Chinese words in the help', async () => {
+    const { text } = await h.run('/muster help');
+    expect(text).toContain('`/role add @member <role> [customer name…]` — Give a member a role');
+    // Only the tip that points Chinese readers to their language is written in Chinese.
+    expect(text.replace(/需要中文？.*$/mu, '')).not.toMatch(/也可写作|站会|角色/u);
+  });
+});
