@@ -64,7 +64,11 @@ export const enReview = {
     'Say who owns the task with a mention, e.g. `/review action Send the quote @alice friday`.',
   'review.action.noText': 'Say what the task is, e.g. `/review action Send the quote @alice friday`.',
   'review.action.badDue':
-    'I could not read the due date. Use a date like `2026-12-24`, `12-24`, `tomorrow` or `friday`.',
+    'I could not read “{value}” as a due date, so nothing was added. Write a day like `friday`, `next monday`, `tomorrow`, `in 3 days`, `end of month`, `Dec 24` or `12-24`, after the owner or as `due: …`.',
+  'review.action.unread':
+    'I could not read “{value}” after the owner, so nothing was added. Put the task before the owner; after the owner, write only the due date.',
+  'review.form.badDue':
+    'I could not read “{value}” as a date. Write a day like `friday`, `next monday`, `tomorrow`, `in 3 days`, `end of month`, `Dec 24` or `12-24`.',
   'review.action.pastDue': 'The due date is in the past. Give today or a later day.',
   'review.action.tooLong': 'Keep the task to 300 characters; put details in the review notes.',
   'review.scheduled':

@@ -60,7 +60,12 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.error.notOwner': '只有 #{id} 的负责人、创建人或经理可以将其标记为完成。',
   'review.action.noOwner': '请用 @ 指定负责人，例如 `/review action 整理报价单 @小王 周五`。',
   'review.action.noText': '请写明任务内容，例如 `/review action 整理报价单 @小王 周五`。',
-  'review.action.badDue': '无法识别截止日期。可以写 `2026-12-24`、`12月24日`、`明天` 或 `周五`。',
+  'review.action.badDue':
+    '无法识别截止日期“{value}”，未添加待办。可以写 `周五`、`下周一`、`明天`、`3天后`、`月底`、`周末前` 或 `12月24日`，放在负责人后面，或写成 `截止：…`。',
+  'review.action.unread':
+    '无法识别负责人后面的“{value}”，未添加待办。请把任务写在负责人前面，负责人后面只写截止日期。',
+  'review.form.badDue':
+    '无法识别截止日期“{value}”。可以写 `周五`、`下周一`、`明天`、`3天后`、`月底`、`周末前` 或 `12月24日`。',
   'review.action.pastDue': '截止日期已经过去，请填写今天或之后的日期。',
   'review.action.tooLong': '任务内容请控制在 300 字以内，细节可以写进会议纪要。',
   'review.scheduled':

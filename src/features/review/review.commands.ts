@@ -160,8 +160,8 @@ export function reviewModule(service: ReviewService): FeatureModule {
     options: { item: opt.string('review.opt.item', { required: true, rest: true }) },
     async handle(ctx: GroupContext, { item }) {
       const parsed = parseActionItem(item, ctx.timezone, ctx.now);
-      if (!parsed.ok) throw new UserFacingError('badAction', parsed.error, {});
-      await addAction(ctx, ctx.groupId, parsed.item);
+      if (!parsed.ok) throw new UserFacingError('badAction', parsed.error, parsed.params);
+      for (const one of parsed.items) await addAction(ctx, ctx.groupId, one);
     },
   });
 
@@ -330,7 +330,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
           // The owner comes back from a select: only someone the form offered counts.
           else if (!ownerChoices(ctx, groupId).some((p) => p.memberId === owner))
             errors.owner = ctx.t('review.form.badOwner');
-          if (dueText && !dueDay) errors.due = ctx.t('review.action.badDue');
+          if (dueText && !dueDay) errors.due = ctx.t('review.form.badDue', { value: dueText });
           else if (dueDay && dueDay < (parseDay('today', ctx.timezone, ctx.now) ?? dueDay))
             errors.due = ctx.t('review.action.pastDue');
           if (Object.keys(errors).length) return { errors };
