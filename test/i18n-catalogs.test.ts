@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, placeholders, pluralForm, translate } from '../src/core/i18n/catalog.js';
+import { catalogs, placeholders, pluralForm, range, translate } from '../src/core/i18n/catalog.js';
 import { en } from '../src/core/i18n/en.js';
 import { zhCN } from '../src/core/i18n/zh-CN.js';
+import { typographyProblems } from './helpers/chinese-typography.js';
 
 describe('message catalogs', () => {
   it('have exactly the same keys', () => {
@@ -46,6 +47,10 @@ describe('message catalogs', () => {
       'standup.history.line',
       'standup.history.pair',
       'standup.history.separator',
+      // The console's prompt punctuation around a form's own words.
+      'console.prompt',
+      'console.choices',
+      'console.fieldError',
     ]);
     const latinOnly = Object.entries(zhCN).filter(
       ([key, value]) =>
@@ -88,5 +93,79 @@ describe('message catalogs', () => {
         .filter(([, value]) => bare.test(value))
         .map(([key]) => key),
     ).toEqual([]);
+  });
+
+  it('never builds a range whose ends may be equal ("(1–1)"): a range placeholder shows one value then', () => {
+    const literalRange = /\d[–-]\{\w+\}|\{(?!min\})\w+\}[–-]\{\w+\}/u;
+    for (const catalog of Object.values(catalogs)) {
+      expect(
+        Object.entries(catalog)
+          .filter(([, value]) => literalRange.test(value))
+          .map(([key]) => key),
+      ).toEqual([]);
+    }
+    expect(range(1, 1)).toBe('1');
+    expect(range(1, 3)).toBe('1–3');
+    expect(
+      translate('en', 'standup.parse.unlabeledNumbered', { numbers: range(1, 1), usage: '/standup 1: …' }),
+    ).toBe('Start each answer with the question’s number (1) or its text. Usage: `/standup 1: …`');
+    expect(
+      translate('zh-CN', 'standup.parse.unlabeledNumbered', { numbers: range(1, 2), usage: '/standup 1：…' }),
+    ).toBe('每条回答请以问题序号（1–2）或问题原文开头。用法：`/standup 1：…`');
+  });
+
+  it('write Chinese with full-width punctuation, no space around it, and a space before and after Latin words, digits and values', () => {
+    expect(
+      Object.entries(zhCN).flatMap(([key, value]) =>
+        typographyProblems(key, value).map((problem) => `${key}: ${problem}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the typography rules catch what they are for, and pass what Chinese writes that way', () => {
+    const bad = [
+      '连接Zoho CRM',
+      '共{count}条',
+      '已提交 {count}条。',
+      '时区:UTC',
+      '请填写评分(1–5)',
+      '已保存!',
+      '你确定吗?',
+      '第一，第二;第三',
+      '请假 。',
+      '（可选 ）',
+      '提醒时间： 09:00',
+      '每10分钟',
+    ];
+    expect(bad.filter((value) => typographyProblems('x', value).length === 0)).toEqual([]);
+    const good = [
+      '连接 Zoho CRM',
+      '共 {count} 条',
+      '已将 {user} 设为{role}。',
+      '{name}只能是{choices}之一，没有“{value}”这一项。',
+      '发送 `/standup 昨天：…; 今天：…` 填写',
+      '截止时间 09:00（Asia/Shanghai）',
+      '请写成 12月24日 或 2026年12月24日。',
+      '输入 :help 查看控制台操作。',
+      '请填写以 https://example.com 开头的地址。',
+    ];
+    expect(good.filter((value) => typographyProblems('arg.x', value).length > 0)).toEqual([]);
+  });
+
+  it('call the daily standup by one name in Chinese: 站会', () => {
+    const otherNames = /每日进展|每日站会|晨会|站立会议|每日例会/u;
+    expect(
+      Object.entries(zhCN)
+        .filter(([, value]) => otherNames.test(value))
+        .map(([key]) => key),
+    ).toEqual([]);
+    for (const key of [
+      'cmd.standup',
+      'cmd.standup.on',
+      'standup.setup.title',
+      'standup.thread.title',
+    ] as const) {
+      expect(zhCN[key]).toContain('站会');
+    }
   });
 });

@@ -94,8 +94,8 @@ function prompted(since: number): string[] {
     (s as SlackHarness).fake
       .callsTo('chat.postEphemeral')
       .slice(since)
-      // In each reader's language: "Time for your standup in #C1." / "该填写 #C1 的每日进展了。"
-      .filter((c) => /Time for your standup|该填写 .* 的每日进展了/u.test(String(c.body.text)))
+      // In each reader's language: "Time for your standup in #C1." / "该填写 #C1 的站会了。"
+      .filter((c) => /Time for your standup|该填写 .* 的站会了/u.test(String(c.body.text)))
       .map((c) => String(c.body.user))
       .sort()
   );

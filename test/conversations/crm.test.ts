@@ -330,7 +330,7 @@ describe('Zoho CRM', () => {
     await connectAndLink();
     const before = snapshot(h, CRM_TABLES);
     const none = await h.run('/crm 关联 不存在的公司', { user: 'mei', admin: true, locale: 'zh-CN' });
-    expect(none.text).toContain('Zoho CRM里没有名称完全一致的客户“不存在的公司”');
+    expect(none.text).toContain('Zoho CRM 里没有名称完全一致的客户“不存在的公司”');
     expect(none.responder.replies[0]?.visibility).toBe('ephemeral');
     expect((await h.run('/crm link （）')).text).toContain('Which customer?');
     expect((await h.run(`/crm link Acme id:${'9'.repeat(101)}`)).text).toContain('at most 100 characters');
@@ -375,7 +375,7 @@ describe('Fxiaoke', () => {
 
   it('one sales record per feedback item, workflows off, exactly once after 500, 500, ok', async () => {
     const { text } = await connectByForm(h, 'fxiaoke', { baseUrl: fx.url, ...fx.secrets });
-    expect(text).toContain('纷享销客已连接');
+    expect(text).toContain('纷享销客 已连接');
     expect((await h.run(`/crm 关联 ${HUAXING}`)).text).toContain(`编号 ${HUAXING_FX}`);
     fx.failNext('create', 2, { httpStatus: 500 });
     await h.run(`/feedback 客户：${HUAXING} 评分：2 交付延期，请尽快给出时间 #交付`, { user: 'bob' });

@@ -57,6 +57,14 @@ export function translate(locale: Locale, key: MessageKey, params: Params = {}):
   });
 }
 
+/**
+ * A range of numbers as a message shows it: one value when both ends are the same.
+ * @example range(1, 3) === '1–3'; range(1, 1) === '1'
+ */
+export function range(from: number, to: number): string {
+  return from === to ? String(from) : `${from}–${to}`;
+}
+
 /** @example const t = translator('en'); t('help.title') */
 export function translator(locale: Locale): Translator {
   return (key, params) => translate(locale, key, params);

@@ -46,4 +46,10 @@ export const enFeedback = {
   'feedback.stats.worstCustomers': '*Lowest-rated customers*',
   'feedback.stats.customer': '• {name}: average {average} ({count} feedback)',
   'feedback.stats.empty': 'No feedback {period} yet. Send `/feedback` to record some.',
+  'feedback.stats.otherScale':
+    'Also {count} {count:score|scores} given on the {min}–{max} scale: {figure}. They keep that scale: not converted, not counted in the {current} above.',
+  'feedback.stats.otherAverage': 'average {average} of {max}',
+  'feedback.stats.otherNps': 'NPS {nps}',
+  'feedback.stats.figure.csat': 'average',
+  'feedback.stats.figure.nps': 'NPS',
 } as const;

@@ -72,7 +72,7 @@ export const enReview = {
   'review.action.pastDue': 'The due date is in the past. Give today or a later day.',
   'review.action.tooLong': 'Keep the task to 300 characters; put details in the review notes.',
   'review.scheduled':
-    'Weekly review set for {day} at {time} (group time). The agenda goes to {audience} {before} {before:minute|minutes} before. Next review: {next}.',
+    'Weekly review set for {day} at {time} ({zone}). The agenda goes to {audience} {before} {before:minute|minutes} before. Next review: {next}.',
   'review.offDone': 'Weekly review reminders are off. `/review schedule` turns them back on.',
   'review.alreadyOff': 'Weekly review reminders are already off.',
   'review.notesSaved': 'Notes saved for this week’s review ({length} {length:character|characters}).',

@@ -12,6 +12,9 @@ export const enStandupCommands = {
   'cmd.standup.calendar': 'The group’s working days and holidays; admins add days off and extra working days',
   'cmd.standup.history': 'Past answers, by member and dates',
   'cmd.standup.export': 'Export answers as CSV',
+  'cmd.standup.blockers': 'The group’s open blockers, numbered, each with its age and a button to close it',
+  'cmd.standup.unblock':
+    'Close a solved blocker: yours with no number, or by its number in `/standup blockers` or its words, e.g. `/standup unblock 2`',
   'standup.opt.answers': 'answers',
   'standup.opt.key': 'setting',
   'standup.opt.when': 'date | from to | until date',
@@ -20,6 +23,7 @@ export const enStandupCommands = {
   'standup.opt.dayName': 'name',
   'standup.opt.from': 'from',
   'standup.opt.to': 'to',
+  'standup.opt.blocker': 'number or words',
   'standup.key.prompt': 'Prompt time (each member’s local time)',
   'standup.key.deadline': 'Deadline (group time)',
   'standup.key.nudge': 'Nudge minutes before the deadline (0: none)',
@@ -40,19 +44,36 @@ export const enStandupCommands = {
   'standup.recorded.saved': 'Thanks, your standup for {day} is in.',
   'standup.recorded.edited': 'Your standup for {day} is updated.',
   'standup.recorded.late': 'Your standup for {day} is in, marked late.',
+  'standup.recorded.blockerNew': 'Blocker noted: “{text}”. Once it is solved, close it with the button or `/standup unblock`.',
+  'standup.recorded.blockerOpen':
+    'Still open: “{text}”, reported {days} working {days:day|days} in a row. Solved? Close it with the button or `/standup unblock`.',
   'standup.notAStandupDay':
     'There was no standup on {day} in this group, so there is nothing to answer. Use `/standup` to answer today’s.',
   'standup.closed': 'The deadline for {day} has passed: your answer is final.',
   'standup.notSetUp': 'This group has no daily standup yet. Admins start one with `/standup setup`.',
   'standup.configView':
-    'Daily standup: {state}\nPrompt: {prompt} (each member’s local time)\nDeadline: {deadline} ({zone})\nNudge: {nudge} min before\nHolidays: {country}\nBlockers escalate after {escalate} working {escalate:day|days}\nQuestions:\n{questions}',
+    'Daily standup: {state}\nPrompt: {prompt} (each member’s local time)\nDeadline: {deadline}\nNudge: {nudge} min before\nHolidays: {country}\nBlockers escalate after {escalate} working {escalate:day|days}\nQuestions:\n{questions}',
   'standup.state.on': 'on',
   'standup.state.off': 'off',
   'standup.noCountry': 'none',
   'standup.turned.on': 'The daily standup is on.',
   'standup.turned.off': 'The daily standup is off.',
   'standup.bad.time': '“{value}” is not a time. Write it like 09:30 or 9点半.',
-  'standup.bad.number': '“{value}” must be a whole number from 0 to {max}.',
+  'standup.bad.nudge':
+    '“{value}” is not a nudge Muster can use: give the minutes before the deadline as a whole number from {min} (no nudge) to {max}.',
+  'standup.bad.escalate':
+    '“{value}” is not allowed: blockers escalate after a whole number of working days from {min} to {max}.',
+  'standup.bad.deadlineOrder':
+    'The deadline ({deadline}) must come after the prompt time ({prompt}), both in the group’s timezone: choose a deadline from {earliest} to 23:59, or an earlier prompt time.',
+  'standup.bad.nudgeSpan':
+    'The nudge ({nudge} {nudge:minute|minutes} before the deadline) must fall between the prompt ({prompt}) and the deadline ({deadline}): choose 0 to {span} {span:minute|minutes}, or a later deadline.',
+  'standup.conflict.warning':
+    '⚠️ In {group} your standup prompt comes at {prompt} your time ({zone}), after the day’s deadline: {deadline}. Every answer would be late. An admin can move the deadline with `/standup config deadline 18:00`; if your timezone is wrong, set yours with `/muster timezone Asia/Shanghai`.',
+  'standup.conflicts.title': '⚠️ Prompted only after the deadline:',
+  'standup.conflicts.line':
+    '• {name}: prompt {prompt} their time ({zone}), deadline {deadline} their time ({groupDeadline} in the group)',
+  'standup.conflicts.fix':
+    'Move the deadline later (`/standup config deadline 18:00`) or the prompt earlier (`/standup config prompt 08:00`).',
   'standup.bad.questions': 'Give 1 to {max} {max:question|questions}, one per line.',
   'standup.bad.country':
     '“{value}” is not a country Muster has holidays for. Use a code such as {examples}, or none.',
@@ -77,6 +98,19 @@ export const enStandupCommands = {
     'Muster has no {country} holiday data for {year} yet, so {group} would be prompted on holidays. Add them with `/standup calendar add-off <date> [name]` (and make-up days with `add-workday`).',
   'standup.blocker.escalated':
     '{user} has reported the same blocker in {group} for {days} working {days:day|days}: “{blocker}”.',
+  'standup.blockers.title': 'Open blockers ({count})',
+  'standup.blockers.line': '{n}. *{name}*: {text} _(open {days} working {days:day|days}, since {since})_',
+  'standup.blockers.none': 'No open blockers in this group. 🎉',
+  'standup.blockers.hint': 'Solved? Close one with its button or `/standup unblock <number>`.',
+  'standup.unblock.button': 'Solved: {n}',
+  'standup.unblock.buttonMine': 'It’s solved',
+  'standup.unblock.done': '{name}’s blocker is closed: “{text}”. It is no longer carried over or escalated.',
+  'standup.unblock.already': 'That blocker is closed already.',
+  'standup.unblock.noneOpen': 'You have no open blocker. `/standup blockers` lists the group’s.',
+  'standup.unblock.which': 'You have {count} open {count:blocker|blockers}; say which one, e.g. `/standup unblock 2`:\n{list}',
+  'standup.unblock.notFound':
+    'No open blocker matches “{value}”. `/standup blockers` lists them with their numbers: `/standup unblock 2`.',
+  'standup.unblock.notYours': 'That blocker is {name}’s: only they or a manager can close it.',
   'standup.historyTitle': 'Standup history',
   'standup.historyEmpty': 'No answers for that.',
   'standup.exported': 'Standups exported: {rows} {rows:answer|answers}.',

@@ -16,11 +16,11 @@ export const enStandup = {
   'standup.parse.unknownLabel':
     'I don’t know the question “{label}”. Answer yesterday, today and blockers: `/standup yesterday: …; today: …; blockers: none`',
   'standup.parse.unknownLabelNumbered':
-    '“{label}” is not one of the questions. Start each answer with the question’s number (1–{count}) or its text: `{usage}`',
+    '“{label}” is not one of the questions. Start each answer with the question’s number ({numbers}) or its text: `{usage}`',
   'standup.parse.unlabeled':
     'Start each answer with its question, like `today: …`. Usage: `/standup yesterday: …; today: …; blockers: none`',
   'standup.parse.unlabeledNumbered':
-    'Start each answer with the question’s number (1–{count}) or its text. Usage: `{usage}`',
+    'Start each answer with the question’s number ({numbers}) or its text. Usage: `{usage}`',
   'standup.parse.duplicate': '“{label}” is answered twice. Give each question one answer.',
 
   'standup.answer.text': '{who} posted their standup',

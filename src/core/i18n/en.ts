@@ -117,6 +117,8 @@ export const en = {
   'timezone.saved':
     'Your timezone is now {timezone} (your time now: {time}). Reminders will follow your local time.',
   'language.saved': 'Done: Muster will talk to you in {language}.',
+  'time.inZone': '{time} ({zone})',
+  'time.readerAndGroup': '{time} your time ({zone}), {groupTime} in the group ({groupZone})',
 
   'role.admin': 'Admin',
   'role.manager': 'Manager',
@@ -166,6 +168,16 @@ export const en = {
   'console.clickHint': '(type :click <n> to press a button)',
   'console.formOpened': 'Form: {title}. Enter keeps the value in [brackets]; :cancel stops.',
   'console.optional': '(optional)',
+  'console.choices': '({choices})',
+  'console.prompt': '{field}:',
+  'console.fieldError': '{field}: {message}',
+  'console.formStillOpen':
+    'The form “{title}” is still open, so that line was not taken as an answer. Answer “{field}” below, or type :cancel (or press Ctrl-C) to close the form first.',
+  'console.newPerson': '(@{name} is new to this console, so they are now a member of {channel}.)',
+  'console.quoteHint': '(If the name goes on after the space, put it in quotes: @"{name} {rest}".)',
+  'console.typoPerson':
+    'Nobody called @{name} is in this console yet. Did you mean @{near}? Nothing was sent. To bring in someone new by that name, type :in {channel} @{name} first.',
+  'console.logFile': 'Logs go to {path} (start with --verbose to see them here instead).',
   'console.formCancelled': 'Form cancelled; nothing was saved.',
   'console.formSubmitted': 'Form sent.',
   'console.pickOne': 'Pick one of the listed options (its number or its value).',

@@ -24,7 +24,7 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.dc.com.cn': '中国（zoho.com.cn）',
   'crm.dc.uk': '英国（zoho.uk）',
 
-  'crm.form.title': '连接{crm}',
+  'crm.form.title': '连接 {crm}',
   'crm.form.submit': '连接',
   'crm.field.dataCenter': '数据中心',
   'crm.field.clientId': '客户端 ID（Client ID）',
@@ -43,32 +43,32 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.invalid.baseUrl':
     '请填写以 https:// 开头的开放平台地址；纷享销客公有云保持 https://open.fxiaoke.com 即可。',
   'crm.invalid.url':
-    '请填写以 https:// 开头、不含“用户名:密码”的地址（只有 127.0.0.1 或 localhost 可以用 http）。',
+    '请填写以 https:// 开头的地址，地址里不要带用户名和密码（只有 127.0.0.1 或 localhost 可以用 http://）。',
   'crm.invalid.signingSecret': '至少 16 个字符，最好随机生成，例如用 `openssl rand -hex 32`。',
 
   'crm.error.noSecretKey':
     'Muster 暂时无法保存 CRM 凭证：请负责部署 Muster 的同事先设置 MUSTER_SECRET_KEY（可用 `openssl rand -base64 32` 生成），然后重启。本次没有保存任何内容。',
   'crm.error.badEnvironment':
-    '环境变量中的{crm}配置（{prefix}…）有误：{fields}。请改正后重启 Muster；本次没有保存任何内容。',
+    '环境变量中的 {crm} 配置（{prefix}…）有误：{fields}。请改正后重启 Muster；本次没有保存任何内容。',
   'crm.error.refused': '{reason}\n本次没有保存。请检查填写的内容，再运行一次 `/crm connect`。',
   'crm.error.notConnected':
     '这个工作区还没有连接 CRM。管理员可以用 `/crm connect zoho|fxiaoke|webhook` 连接。',
 
-  'crm.connected': '{crm}已连接。凭证已加密保存，之后不会再显示。',
+  'crm.connected': '{crm} 已连接。凭证已加密保存，之后不会再显示。',
   'crm.connectedFromEnvironment':
-    '已用环境变量中的凭证连接{crm}。凭证已加密保存；以后改了环境变量，请再运行一次 `/crm connect`。',
+    '已用环境变量中的凭证连接 {crm}。凭证已加密保存；以后改了环境变量，请再运行一次 `/crm connect`。',
   'crm.connected.replaced':
-    '已替换原来的{old}：{cancelled} 条还没发到{old}的记录已放弃，{unlinked} 个客户关联已清除（它们对应的是{old}里的客户）。',
+    '已替换原来的 {old}：{cancelled} 条还没发到 {old} 的记录已放弃，{unlinked} 个客户关联已清除（它们对应的是 {old} 里的客户）。',
   'crm.connected.resuming': '排队中的 {waiting} 条记录正在发送。',
   'crm.connected.next':
     '下一步：用 `/crm link <客户>` 关联客户，之后这个客户的反馈会自动写进 CRM 客户记录。用 `/crm status` 查看同步情况。',
   'crm.connected.nextWebhook':
     '从现在起，所有客户动态都会推送到 Webhook，不论是否关联；用 `/crm link <客户> <编号>` 可以附上你们系统里的客户编号。用 `/crm status` 查看同步情况。',
-  'crm.disconnected': '已断开{crm}并删除凭证。{cancelled} 条排队中的记录已放弃；客户关联保留。',
+  'crm.disconnected': '已断开 {crm} 并删除凭证。{cancelled} 条排队中的记录已放弃；客户关联保留。',
 
   'crm.linked': '已将 {customer} 关联到 CRM 客户 {id}。',
   'crm.linkedFound': '已将 {customer} 关联到 {account}（编号 {id}），之后的反馈都会写进这个客户记录。',
-  'crm.link.choose': '{crm}里有 {count} 个名为“{customer}”的客户，是哪一个？',
+  'crm.link.choose': '{crm} 里有 {count} 个名为“{customer}”的客户，是哪一个？',
   'crm.link.choice': '{name}（编号 {id}）',
   'crm.link.badCustomer': '要关联哪个客户？请写上客户名称，例如 `/crm link 华星科技（上海）有限公司`。',
   'crm.link.badAccount':
@@ -79,7 +79,7 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
     'Webhook 不能按名称查找客户，请直接填写你们系统里的客户编号：`/crm link {customer} <客户编号>`。',
   'crm.link.searchFailed': '查找失败：{reason}\n没有建立关联。',
   'crm.link.noMatch':
-    '{crm}里没有名称完全一致的客户“{customer}”。请按{crm}里的写法核对名称（括号、公司类型都要一致），或者直接按编号关联：`/crm link {customer} <客户编号>`。',
+    '{crm} 里没有名称完全一致的客户“{customer}”。请按 {crm} 里的写法核对名称（括号、公司类型都要一致），或者直接按编号关联：`/crm link {customer} <客户编号>`。',
 
   'crm.status.none':
     '还没有连接 CRM。管理员可以用 `/crm connect zoho|fxiaoke|webhook` 连接。（已有 {linked} 个客户填了客户编号；{waiting} 条记录在排队。）',
@@ -103,11 +103,11 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
     '请在纷享销客开放平台确认应用已启用、已授权，操作人账号也还在，然后运行 `/crm connect fxiaoke`，填入最新的 appSecret 和永久授权码。连接成功后，排队的记录会马上发出。',
   'crm.fix.webhook':
     '请确认接收方用的是同一个签名密钥，服务器时间也准确（误差在 5 分钟内），然后再运行一次 `/crm connect webhook`。连接成功后，排队的记录会马上发出。',
-  'crm.failure.transient': '暂时连不上{crm}，或者对方繁忙（{detail}）。',
-  'crm.failure.auth': '{crm}拒绝了凭证（{detail}）。',
-  'crm.failure.permanent': '{crm}拒绝了这次请求（{detail}）。',
+  'crm.failure.transient': '暂时连不上 {crm}，或者对方繁忙（{detail}）。',
+  'crm.failure.auth': '{crm} 拒绝了凭证（{detail}）。',
+  'crm.failure.permanent': '{crm} 拒绝了这次请求（{detail}）。',
   'crm.stopped.notice':
-    'Muster 已暂停本工作区到{crm}的同步。{reason}\n有 {waiting} 条记录在排队，问题解决后会自动发出，不会丢失。\n处理方法：{fix}',
+    'Muster 已暂停本工作区到 {crm} 的同步。{reason}\n有 {waiting} 条记录在排队，问题解决后会自动发出，不会丢失。\n处理方法：{fix}',
 
   'crm.event.noComment': '（无）',
   'crm.event.noTags': '无',

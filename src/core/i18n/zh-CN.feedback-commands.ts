@@ -75,8 +75,8 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.exported': '反馈已导出，共 {rows} 条。',
   'cmd.feedback.survey': '发起满意度调查：发到群里，或私信给某位客户联系人',
   'feedback.opt.surveyTarget': '客户 @联系人',
-  'feedback.survey.question': '您对我们为{customer}提供的服务满意吗？请点选分数。',
-  'feedback.survey.questionNps': '您有多大可能把我们为{customer}提供的服务推荐给朋友或同事？请点选分数。',
+  'feedback.survey.question': '您对我们为 {customer} 提供的服务满意吗？请点选分数。',
+  'feedback.survey.questionNps': '您有多大可能把我们为 {customer} 提供的服务推荐给朋友或同事？请点选分数。',
   'feedback.survey.hint': '{min} 分最低，{max} 分最高。{hours} 小时内有效，再点一次可以修改。',
   'feedback.survey.posted': '调查 #{id} 已发布，将于 {closes} 截止。',
   'feedback.survey.sentTo': '调查 #{id} 已发给 {user}，将于 {closes} 截止。',
@@ -94,6 +94,12 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.action.rescored': '修改了评分',
   'feedback.scale.csat': '满意度 1-5 分',
   'feedback.scale.nps': 'NPS 0-10 分',
+  'feedback.scale.confirm':
+    '确定把评分方式从“{from}”改为“{to}”吗？已有的 {kept} 条评分仍按“{from}”保存，不做换算，`/feedback stats` 会把它们与新评分分开统计。提醒分数将恢复为“{to}”的默认值 {threshold} 分。\n请点按钮确认，或发送 `/feedback 设置 评分方式 {value} 确认`。',
+  'feedback.scale.confirmButton': '改为“{to}”',
+  'feedback.scale.keepButton': '保持“{from}”',
+  'feedback.scale.switched': '评分方式已改为“{to}”。此前的 {kept} 条评分仍按“{from}”保存。',
+  'feedback.scale.kept': '评分方式仍为“{from}”，没有改动。',
   'feedback.settingsView':
     '评分方式：{scale}\n提醒分数：不高于 {threshold} 分\n默认客户：{customer}\n提醒频道：{alerts}\n低分反馈超过 {escalate} 小时未解决时升级',
 };

@@ -43,4 +43,10 @@ export const zhCNFeedback: Record<keyof typeof enFeedback, string> = {
   'feedback.stats.worstCustomers': '*评分最低的客户*',
   'feedback.stats.customer': '• {name}：平均 {average} 分（{count} 条）',
   'feedback.stats.empty': '{period}还没有客户反馈。发送 `/feedback` 即可记录。',
+  'feedback.stats.otherScale':
+    '另有 {count} 条评分按 {min}–{max} 分制给出：{figure}。这些评分保留原分制，不做换算，也不计入上面的{current}。',
+  'feedback.stats.otherAverage': '平均 {average} 分（满分 {max}）',
+  'feedback.stats.otherNps': '净推荐值 {nps}',
+  'feedback.stats.figure.csat': '平均分',
+  'feedback.stats.figure.nps': '净推荐值',
 };

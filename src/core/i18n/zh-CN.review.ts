@@ -69,7 +69,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.action.pastDue': '截止日期已经过去，请填写今天或之后的日期。',
   'review.action.tooLong': '任务内容请控制在 300 字以内，细节可以写进会议纪要。',
   'review.scheduled':
-    '周会定于每{day} {time}（群组时间）。议程会提前 {before} 分钟发给{audience}。下次周会：{next}。',
+    '周会定于每{day} {time}（{zone}）。议程会提前 {before} 分钟发给{audience}。下次周会：{next}。',
   'review.offDone': '周会提醒已关闭。使用 `/review schedule` 可重新开启。',
   'review.alreadyOff': '周会提醒本来就是关闭的。',
   'review.notesSaved': '本周会议纪要已保存（{length} 字）。',

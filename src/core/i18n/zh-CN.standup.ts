@@ -16,10 +16,10 @@ export const zhCNStandup: Record<keyof typeof enStandup, string> = {
   'standup.parse.unknownLabel':
     '没有“{label}”这一项。请按昨天、今天、阻碍填写：`/standup 昨天：…；今天：…；阻碍：无`',
   'standup.parse.unknownLabelNumbered':
-    '“{label}”不是站会问题。每条回答请以问题序号（1–{count}）或问题原文开头：`{usage}`',
+    '“{label}”不是站会问题。每条回答请以问题序号（{numbers}）或问题原文开头：`{usage}`',
   'standup.parse.unlabeled':
     '每条回答请以问题开头，例如 `今天：…`。用法：`/standup 昨天：…；今天：…；阻碍：无`',
-  'standup.parse.unlabeledNumbered': '每条回答请以问题序号（1–{count}）或问题原文开头。用法：`{usage}`',
+  'standup.parse.unlabeledNumbered': '每条回答请以问题序号（{numbers}）或问题原文开头。用法：`{usage}`',
   'standup.parse.duplicate': '“{label}”写了两次，每个问题只需回答一次。',
 
   'standup.answer.text': '{who} 提交了站会',
@@ -35,7 +35,7 @@ export const zhCNStandup: Record<keyof typeof enStandup, string> = {
   'standup.history.separator': '；',
 
   'standup.summary.text': '{day} 站会：已提交 {answered}/{total}',
-  'standup.summary.sharedGroup': '{group} 里有客户方人员，所以每日进展汇总发到这里给你，不会发到群里。',
+  'standup.summary.sharedGroup': '{group} 里有客户方人员，所以站会汇总发到这里给你，不会发到群里。',
   'standup.summary.title': '{day} 站会汇总',
   'standup.summary.answered': '已提交',
   'standup.summary.missing': '未提交',

@@ -1,4 +1,4 @@
-import type { MessageKey, Params } from '../../core/i18n/catalog.js';
+import { type MessageKey, type Params, range } from '../../core/i18n/catalog.js';
 
 /** The default question whose empty answer means "nothing is blocking me". */
 export const BLOCKERS_QUESTION_ID = 'blockers';
@@ -211,7 +211,7 @@ function labelProblem(
     : {
         ok: false,
         key: numberedKey,
-        params: { ...shown, count: questions.length, usage: numberedUsage(questions) },
+        params: { ...shown, numbers: range(1, questions.length), usage: numberedUsage(questions) },
       };
 }
 
