@@ -8,8 +8,11 @@ export type Piece =
 export interface FieldRules {
   /** The field a typed key names (`客户`, `customer`, `Due`), or undefined for an ordinary word. */
   keyOf(key: string): string | undefined;
-  /** Whether a field ends at this word, though no other key starts there (a mention, for instance). */
-  endsBefore?(name: string, token: Token): boolean;
+  /**
+   * Whether a field ends at this word, though no other key starts there: a mention, or any word
+   * once a one-word value (a number, a choice) has its word. `taken` counts the value's words so far.
+   */
+  endsBefore?(name: string, token: Token, taken: number): boolean;
 }
 
 const KEY = /^([\p{L}\p{N}_-]+)[:：=]/u;
@@ -55,7 +58,7 @@ export function readFields(text: string, tokens: readonly Token[], rules: FieldR
       if (token.quoted) close();
       continue;
     }
-    if (open && !rules.endsBefore?.(open.name, token)) {
+    if (open && !rules.endsBefore?.(open.name, token, words.length)) {
       const wholeQuoted = token.quoted && words.length === 0;
       open.tokens.push(token);
       words.push(token.text);

@@ -215,3 +215,70 @@ describe('closest', () => {
     expect(closest('banana', ['help', 'role'])).toBeUndefined();
   });
 });
+
+describe('key: value fields with spaces', () => {
+  const link = defineSubcommand({
+    name: 'link',
+    aliases: ['关联'],
+    description: 'cmd.crm.link',
+    scope: 'group',
+    permission: 'admin',
+    options: {
+      customer: opt.string('crm.opt.customer', { required: true, rest: true, aliases: ['客户'] }),
+      account: opt.string('crm.opt.account', { required: false, aliases: ['id', '编号'] }),
+    },
+    handle: async () => {},
+  });
+  const history = defineSubcommand({
+    name: 'history',
+    description: 'cmd.standup.history',
+    scope: 'group',
+    permission: 'member',
+    options: {
+      member: opt.user('opt.member', { required: false }),
+      from: opt.string('standup.opt.from', { required: false, aliases: ['从'] }),
+      to: opt.string('standup.opt.to', { required: false, aliases: ['到'] }),
+    },
+    handle: async () => {},
+  });
+  const calendar = defineSubcommand({
+    name: 'calendar',
+    description: 'cmd.standup.calendar',
+    scope: 'group',
+    permission: 'member',
+    options: {
+      date: opt.string('standup.opt.date', { required: false }),
+      name: opt.string('standup.opt.dayName', { required: false, rest: true }),
+    },
+    handle: async () => {},
+  });
+  const fields = defineCommand({
+    name: 'f',
+    description: 'cmd.crm',
+    subcommands: [link, history, calendar, rate],
+  });
+  const args = (text: string) => {
+    const parsed = parseInvocation(fields, text, ws);
+    return parsed.ok ? parsed.args : parsed;
+  };
+
+  it.each([
+    ['link customer: Acme Trading Co. id: 4876', { customer: 'Acme Trading Co.', account: '4876' }],
+    ['link customer:Acme Trading Co. id:4876', { customer: 'Acme Trading Co.', account: '4876' }],
+    ['link id: 4876 customer: “Acme Trading Co.”', { customer: 'Acme Trading Co.', account: '4876' }],
+    ['关联 客户：北京 星辰 科技 编号：A-1', { customer: '北京 星辰 科技', account: 'A-1' }],
+    ['关联 客户： 北京星辰科技（上海） 编号： A-1', { customer: '北京星辰科技（上海）', account: 'A-1' }],
+    ['link Acme Trading Co. id:4876', { customer: 'Acme Trading Co.', account: '4876' }],
+    ['history from: next monday to: end of month', { from: 'next monday', to: 'end of month' }],
+    ['history 从：下周 一 到：月底', { from: '下周 一', to: '月底' }],
+    ['history from: last monday <@U2>', { from: 'last monday', member: { ...ws, userId: 'U2' } }],
+    ['calendar date: 12-24 Christmas Eve', { date: '12-24', name: 'Christmas Eve' }],
+    ['rate rating: 4 quick and kind', { rating: 4, note: 'quick and kind' }],
+  ])('%s', (text, expected) => {
+    expect(args(text)).toEqual(expected);
+  });
+
+  it('a colon inside quotes is text, not a key', () => {
+    expect(args('link "customer: Acme"')).toEqual({ customer: 'customer: Acme' });
+  });
+});

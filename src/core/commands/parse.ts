@@ -1,5 +1,6 @@
 import type { WorkspaceRef } from '../platform/ids.js';
 import type { CommandSpec, SubcommandSpec } from './define-command.js';
+import { type FieldRules, isMention, readFields } from './fields.js';
 import { type ArgProblem, type ArgValue, matchChoice, type OptionSpec, parseValue } from './options.js';
 import { findSubcommand } from './registry.js';
 import { foldKeyword, type Token, tokenize } from './tokenize.js';
@@ -9,13 +10,32 @@ export type ParseResult =
   | { ok: false; reason: 'unknown_subcommand'; word: string }
   | { ok: false; reason: 'bad_arguments'; sub: SubcommandSpec; problem: ArgProblem };
 
-const KEYED = /^([\p{L}\p{N}_-]+)[:：](.*)$/su;
-
 function keyedOption(options: [string, OptionSpec][], key: string): [string, OptionSpec] | undefined {
   const folded = foldKeyword(key);
   return options.find(
     ([name, spec]) => name.toLowerCase() === folded || spec.aliases?.some((a) => foldKeyword(a) === folded),
   );
+}
+
+/**
+ * How far a `name: value` runs. Text runs to the next key, spaces included (`customer: Acme
+ * Trading Co. id: 42`), but stops at a mention when a person or channel is also asked for, and a
+ * one-word text before free text keeps to one word (`date: 12-24 Christmas Eve`); a number, a
+ * choice, a person or a channel is one word.
+ */
+function fieldRules(options: [string, OptionSpec][]): FieldRules {
+  const spec = (name: string) => options.find(([n]) => n === name)?.[1];
+  const asksForPeople = options.some(([, s]) => s.kind === 'user' || s.kind === 'channel');
+  const hasRest = options.some(([, s]) => isRest(s));
+  return {
+    keyOf: (key) => keyedOption(options, key)?.[0],
+    endsBefore: (name, token, taken) => {
+      const option = spec(name);
+      if (option?.kind !== 'string') return taken >= 1;
+      if (asksForPeople && isMention(token)) return true;
+      return !option.rest && hasRest && taken >= 1;
+    },
+  };
 }
 
 /**
@@ -74,20 +94,15 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
   });
 
   const positional: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as Token;
-    const m = token.quoted ? null : KEYED.exec(token.text);
-    const keyed = m ? keyedOption(options, m[1] as string) : undefined;
-    if (!m || !keyed) {
-      positional.push(token);
+  for (const piece of readFields(text, tokens, fieldRules(options))) {
+    if (piece.kind === 'word') {
+      positional.push(piece.token);
       continue;
     }
-    const [name, spec] = keyed;
-    let raw = m[2] as string;
-    if (raw === '' && i + 1 < tokens.length) raw = (tokens[++i] as Token).text;
-    const parsed = parseValue(spec, raw, workspace);
+    const spec = sub.options[piece.name] as OptionSpec;
+    const parsed = parseValue(spec, piece.value, workspace);
     if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
-    args[name] = parsed.value;
+    args[piece.name] = parsed.value;
   }
 
   takeMentionsAfterRest(options, positional, args, workspace);
