@@ -446,6 +446,9 @@ export const standupBlockers = sqliteTable(
     /** Working days reported in a row. */
     days: integer('days').notNull().default(1),
     escalatedAt: integer('escalated_at', { mode: 'timestamp_ms' }),
+    /** Set when the member (or a manager) says it is solved: no longer carried over or escalated. */
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    closedBy: text('closed_by'),
   },
   (t) => [index('standup_blockers_group_idx').on(t.groupId, t.memberId, t.key)],
 );

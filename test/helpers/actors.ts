@@ -99,6 +99,7 @@ export interface Ids {
   rule: number;
   workspaceRule: number;
   prune: number;
+  blocker: number;
 }
 
 let n = 0;
@@ -156,6 +157,7 @@ export async function seed(): Promise<Seeded> {
   await s.run(`/rules scope ${workspaceRule} workspace`);
   s.clock.set(NOW);
   await s.run('/members prune 1', { user: 'gina' });
+  await s.run('/standup yesterday: a; today: b; blockers: waiting on API keys', { user: 'mel' });
   const ids: Ids = {
     feedback: one('select max(id) id from feedback_items'),
     survey: one('select max(id) id from surveys'),
@@ -163,6 +165,7 @@ export async function seed(): Promise<Seeded> {
     rule: one('select min(id) id from rules where group_id is not null'),
     workspaceRule,
     prune: one('select max(id) id from prunes'),
+    blocker: one('select max(id) id from standup_blockers'),
   };
   if (!Object.values(ids).every((id) => id > 0))
     throw new Error(`the seed is missing an item: ${JSON.stringify(ids)}`);

@@ -102,6 +102,8 @@ export const TABLE: readonly Entry[] = [
   command('/standup calendar', 'member', 'group', 'here', g('calendar')),
   command('/standup history', 'member', 'group', 'here', g('history')),
   command('/standup export', 'manager', 'group', 'here', g('export')),
+  command('/standup blockers', 'member', 'group', 'here', g('blockers')),
+  command('/standup unblock', 'member', 'group', 'here', g('unblock 1')),
   command('/feedback add', 'member', 'group', 'here', g('add customer:Acme rating:4 fine')),
   command('/feedback survey', 'member', 'group', 'here', g('survey Acme')),
   command('/feedback assign', 'member', 'group', 'C1', (i) => `assign ${i.feedback} <@mel>`),
@@ -154,6 +156,13 @@ export const TABLE: readonly Entry[] = [
     scope: 'group',
     acts: 'C1',
     invoke: click('members.prune.cancel', (i) => `${i.prune}:3`),
+  },
+  {
+    key: 'action:standup.unblock',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('standup.unblock', (i) => `${C1}|${i.blocker}`),
   },
   {
     key: 'action:standup.open',

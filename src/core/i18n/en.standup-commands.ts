@@ -1,7 +1,8 @@
 /** English messages of the /standup commands, prompts and scheduled posts. */
 export const enStandupCommands = {
   'cmd.standup': 'Daily standup: answer, settings, calendar, away days, history',
-  'cmd.standup.answer': 'Answer today’s standup (a form), or inline: `yesterday: …; today: …; blockers: …`',
+  'cmd.standup.answer':
+    'Answer today’s standup (a form), or inline: `yesterday: …; today: …; blockers: …`; a group’s own questions by number, `1: …; 2: …`, or by their words',
   'cmd.standup.setup': 'Set up the group’s standup in a form',
   'cmd.standup.config':
     'Show the settings; admins change one: prompt, deadline, nudge, questions, country, escalate',
@@ -78,8 +79,9 @@ export const enStandupCommands = {
   'standup.bad.country':
     '“{value}” is not a country Muster has holidays for. Use a code such as {examples}, or none.',
   'standup.bad.away':
-    '“{value}” is not a date or range. Write `2026-12-24`, `2026-12-24 to 2026-12-31` or `until 2026-12-31` (也可以写 `12月24日 到 12月31日`).',
-  'standup.bad.day': '“{value}” is not a date. Write it like 2026-12-24 or 12月24日.',
+    '“{value}” is not a date or range, so nothing was changed. Write a day or two: `friday`, `tomorrow to friday`, `next monday to next friday`, `Dec 24 to Dec 31`, `2026-12-24 to 2026-12-31` or `until end of month`.',
+  'standup.bad.day':
+    '“{value}” is not a date. Write it like `2026-12-24`, `Dec 24`, `12-24`, `next friday` or `end of month`.',
   'standup.awaySet': '{user} is away from {from} to {to}: no prompts, not counted missing.',
   'standup.backDone': 'Welcome back, {user}: prompts start again.',
   'standup.notAway': '{user} was not away.',

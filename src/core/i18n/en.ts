@@ -99,6 +99,7 @@ export const en = {
   'settings.formTitle': 'Group settings',
   'settings.workdaysPlaceholder': 'Mon-Fri',
   'settings.saved': 'Saved. Settings for {group}:',
+  'settings.changed': '• {setting}: {before} → *{after}*',
   'settings.unchanged': 'Nothing changed: those are already the settings.',
   'settings.missingValue': 'Which {setting}? For example: `{example}`',
   'settings.example.timezone': '/muster settings timezone Asia/Shanghai',
@@ -174,7 +175,8 @@ export const en = {
   'console.formStillOpen':
     'The form “{title}” is still open, so that line was not taken as an answer. Answer “{field}” below, or type :cancel (or press Ctrl-C) to close the form first.',
   'console.newPerson': '(@{name} is new to this console, so they are now a member of {channel}.)',
-  'console.quoteHint': '(If the name goes on after the space, put it in quotes: @"{name} {rest}".)',
+  'console.quoteHint':
+    'Nobody called @{name} is in this console yet. If “{name} {rest}” is one name, put it in quotes: @"{name} {rest}". To bring in someone new called {name}, type :in {channel} @{name} first. Nothing was sent.',
   'console.typoPerson':
     'Nobody called @{name} is in this console yet. Did you mean @{near}? Nothing was sent. To bring in someone new by that name, type :in {channel} @{name} first.',
   'console.logFile': 'Logs go to {path} (start with --verbose to see them here instead).',

@@ -3,7 +3,8 @@ import type { enStandupCommands } from './en.standup-commands.js';
 /** /standup 命令、提醒与定时消息的中文文案。 */
 export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string> = {
   'cmd.standup': '站会：填写、设置、日历、请假、历史',
-  'cmd.standup.answer': '填写今天的站会（表单），或直接写：`昨天：…；今天：…；阻碍：…`',
+  'cmd.standup.answer':
+    '填写今天的站会（表单），或直接写：`昨天：…；今天：…；阻碍：…`；本群自定义的问题按序号写 `1：…；2：…`，或以问题原文开头',
   'cmd.standup.setup': '用表单设置本群的站会',
   'cmd.standup.config': '查看设置；管理员可修改一项：提醒时间、截止、催交、问题、国家、升级',
   'cmd.standup.on': '开启站会',
@@ -71,8 +72,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.bad.questions': '请填写 1 到 {max} 个问题，每行一个。',
   'standup.bad.country': '暂不支持“{value}”的节假日。请填写国家代码，如 {examples}，或填“无”。',
   'standup.bad.away':
-    '“{value}”不是有效的日期或日期范围。请写 `12月24日`、`12月24日 到 12月31日` 或 `到 12月31日`。',
-  'standup.bad.day': '“{value}”不是有效日期，请写成 2026-12-24 或 12月24日。',
+    '“{value}”不是有效的日期或日期范围，未做任何更改。可以写 `周五`、`明天到周五`、`下周一到下周五`、`12月24日到12月31日` 或 `到月底`。',
+  'standup.bad.day': '“{value}”不是有效日期，可以写 `12月24日`、`2026-12-24`、`下周五` 或 `月底`。',
   'standup.awaySet': '已登记 {user} 从 {from} 到 {to} 请假：期间不提醒，也不算缺交。',
   'standup.backDone': '欢迎回来，{user}！站会提醒已恢复。',
   'standup.notAway': '{user} 当前没有请假。',

@@ -98,6 +98,7 @@ export const zhCN: Catalog = {
   'settings.formTitle': '群设置',
   'settings.workdaysPlaceholder': '周一至周五',
   'settings.saved': '已保存。{group} 的设置：',
+  'settings.changed': '• {setting}：{before} → *{after}*',
   'settings.unchanged': '没有变化：当前设置已经是这样了。',
   'settings.missingValue': '请填写{setting}，例如：`{example}`',
   'settings.example.timezone': '/muster settings 时区 Asia/Shanghai',
@@ -169,7 +170,8 @@ export const zhCN: Catalog = {
   'console.formStillOpen':
     '表单“{title}”还没填完，这一行不会被当作答案。请在下面回答“{field}”；如果要先关闭表单，输入 :取消（或按 Ctrl-C）。',
   'console.newPerson': '（@{name} 第一次出现在控制台，现在是 {channel} 的成员了。）',
-  'console.quoteHint': '（如果空格后面也是名字的一部分，请加上引号：@“{name} {rest}”。）',
+  'console.quoteHint':
+    '控制台里还没有叫 @{name} 的人。如果“{name} {rest}”是一个名字，请加上引号：@“{name} {rest}”；如果确实有新成员叫 @{name}，请先输入 :in {channel} @{name}。这一行没有发送。',
   'console.typoPerson':
     '控制台里还没有叫 @{name} 的人，你是不是想找 @{near}？这一行没有发送。如果确实是新成员，请先输入 :in {channel} @{name}。',
   'console.logFile': '日志写入 {path}（启动时加上 --verbose 可以直接在这里查看）。',

@@ -73,12 +73,13 @@ export function reviewModule(service: ReviewService): FeatureModule {
       day: opt.choice('review.opt.day', WEEKDAYS, { required: true }),
       time: opt.string('review.opt.time', { required: true }),
       audience: opt.choice('review.opt.audience', AUDIENCES, { required: false }),
-      before: opt.integer('review.opt.before', { required: false, min: 0, max: 7 * 24 * 60 }),
+      // Up to a day ahead: a Monday review's agenda can go out on Sunday, not a week early.
+      before: opt.integer('review.opt.before', { required: false, min: 0, max: 24 * 60 }),
     },
     async handle(ctx: GroupContext, { day, time, audience, before }) {
       const local = parseLocalTime(time);
       if (!local) throw new UserFacingError('badTime', 'review.error.badTime', { value: time });
-      const { settings, next } = service.schedule(
+      const { settings, next, zone } = service.schedule(
         ctx.groupId,
         {
           weekday: Number(day),
@@ -94,7 +95,12 @@ export function reviewModule(service: ReviewService): FeatureModule {
           text: ctx.t('review.scheduled', {
             day: ctx.t(`review.day.${settings.weekday}` as 'review.day.1'),
             time: settings.time,
-            next: when(ctx, next),
+            zone,
+            // The reader's own time, named when they keep another timezone than the group's.
+            next:
+              ctx.timezone === zone
+                ? when(ctx, next)
+                : ctx.t('time.inZone', { time: when(ctx, next), zone: ctx.timezone }),
             before: settings.remindBeforeMinutes,
             audience: ctx.t(`review.audience.${settings.audience}`),
           }),

@@ -82,7 +82,7 @@ export class ReviewService {
     change: Partial<Pick<ReviewSettingsRow, 'weekday' | 'time' | 'audience' | 'remindBeforeMinutes'>>,
     by: string,
     now: Date,
-  ): { settings: ReviewSettingsRow; next: Date } {
+  ): { settings: ReviewSettingsRow; next: Date; zone: string } {
     const current = this.deps.repo.settings(groupId);
     const settings = this.deps.repo.saveSettings({
       groupId,
@@ -100,7 +100,8 @@ export class ReviewService {
       details: { ...change },
       at: now,
     });
-    return { settings, next: nextReview(planOf(settings, this.#zone(groupId)), now) };
+    const zone = this.#zone(groupId);
+    return { settings, next: nextReview(planOf(settings, zone), now), zone };
   }
 
   off(groupId: string, by: string, now: Date): boolean {

@@ -7,7 +7,7 @@ import {
 import { opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
-import { translator } from '../../core/i18n/catalog.js';
+import { type MessageKey, type Translator, translator } from '../../core/i18n/catalog.js';
 import { toLocale } from '../../core/i18n/locale.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
@@ -145,20 +145,17 @@ function settingsForm(ctx: HandlerContext, group: GroupRow): FormSpec {
 function changedSummary(ctx: HandlerContext, before: GroupRow, after: GroupRow): string {
   const { t } = ctx;
   const lines: string[] = [];
-  if (before.timezone !== after.timezone)
-    lines.push(`• ${t('setting.timezone')}: ${before.timezone} → *${after.timezone}*`);
+  const change = (setting: MessageKey, from: string, to: string) =>
+    lines.push(t('settings.changed', { setting: t(setting), before: from, after: to }));
+  if (before.timezone !== after.timezone) change('setting.timezone', before.timezone, after.timezone);
   if (before.locale !== after.locale)
-    lines.push(
-      `• ${t('setting.language')}: ${t(`language.${before.locale}`)} → *${t(`language.${after.locale}`)}*`,
-    );
+    change('setting.language', t(`language.${before.locale}`), t(`language.${after.locale}`));
   if (before.workdays !== after.workdays) {
     const show = (c: string) => formatWorkdays(workdaysFromColumn(c), ctx.locale);
-    lines.push(`• ${t('setting.workdays')}: ${show(before.workdays)} → *${show(after.workdays)}*`);
+    change('setting.workdays', show(before.workdays), show(after.workdays));
   }
   if (before.workStart !== after.workStart || before.workEnd !== after.workEnd) {
-    lines.push(
-      `• ${t('setting.hours')}: ${before.workStart}–${before.workEnd} → *${after.workStart}–${after.workEnd}*`,
-    );
+    change('setting.hours', `${before.workStart}–${before.workEnd}`, `${after.workStart}–${after.workEnd}`);
   }
   return lines.length
     ? `${t('settings.saved', { group: `<#${ctx.conversation.channelId}>` })}\n${lines.join('\n')}`
@@ -166,7 +163,11 @@ function changedSummary(ctx: HandlerContext, before: GroupRow, after: GroupRow):
 }
 
 /** `/muster settings`, `/muster timezone`, `/muster language`, and the settings form. */
-export function settingsModule(service: SettingsService): FeatureModule {
+export function settingsModule(
+  service: SettingsService,
+  /** What other features say about a member's new timezone (standups prompted after their deadline). */
+  timezoneNotes: (memberId: string, t: Translator, now: Date) => string[] = () => [],
+): FeatureModule {
   /** `customer-role @Role [customer]` or `customer-role off @Role`: the reply's text. */
   function customerRole(ctx: HandlerContext, value: string): string {
     const request = parseCustomerRole(value);
@@ -247,10 +248,10 @@ export function settingsModule(service: SettingsService): FeatureModule {
           text: problemText(ctx, parsed, args.timezone),
         });
       const zone = parsed.patch.timezone as string;
-      service.setMemberPreference(userKey(ctx.actor.user), { timezone: zone });
-      await ctx.reply({
-        text: ctx.t('timezone.saved', { timezone: zone, time: localTime(ctx.now, zone, ctx.locale) }),
-      });
+      const me = userKey(ctx.actor.user);
+      service.setMemberPreference(me, { timezone: zone });
+      const saved = ctx.t('timezone.saved', { timezone: zone, time: localTime(ctx.now, zone, ctx.locale) });
+      await ctx.reply({ text: [saved, ...timezoneNotes(me, ctx.t, ctx.now)].join('\n') });
     },
   });
 

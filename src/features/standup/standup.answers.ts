@@ -106,17 +106,42 @@ const NO_BLOCKER = new Set([
   '一切顺利',
 ]);
 
-/** Separators between answers: ASCII and full-width semicolons, or line breaks. */
-const SEGMENT = /(\r?\n|[;；])/u;
-/** The first colon of a segment, the one that may end a label. */
-const COLON = /[:：﹕]/u;
+/** Separators inside an answer: a label-like word right after one is checked (see {@link unknownLabel}). */
+const SEGMENT = /\r?\n|[;；]/u;
+/** A colon that may end a label. */
+const COLONS = /[:：﹕]/gu;
 /** A list-item marker: "- today: …" is still labelled, but "- note: …" is part of an answer. */
 const BULLET = /^(?:[-*+]\s+|[•·>]\s*|\d+[.)、]\s*)/u;
+/** Markup and list markers around a label ("- *Today*:"), skipped when looking at what precedes it. */
+const MARKUP = /[\s*_~`>•·+-]/u;
+/** What may come right before a label that needs a boundary: the start, a separator, or a sentence end. */
+const SEPARATOR = /[;；,，、。.!！?？\n]/u;
+/** What is left of the separator before the next label at the end of an answer ("fixed login; ", "tests. ", "- *"). */
+const TRAILING_JUNK = /(?:\s*(?:^|\n)\s*\d+[.)、])?[\s;；,，、。.!！?？*_~`>•·+-]*$/u;
 /**
  * Only one short word before a colon is taken for a mistyped label ("tomorrow: …" is an error);
  * longer text is part of an answer ("call with the customer: pricing").
  */
 const LABEL_MAX = 12;
+/** The longest label looked for before a colon: a custom question's own words. */
+const LABEL_WINDOW = 200;
+
+/**
+ * How a label may be glued to the text before it. `any`: a distinctive Chinese label ends the answer
+ * before it even with no separator (`昨天：修复登录今天：写测试`); `word`: not in the middle of a word
+ * (`I fixed it today:`, but not `v2:` or `登录问题：`); `start`: a one-letter label only at the start or
+ * after a separator, so `plan B: call them` stays prose.
+ */
+type Boundary = 'any' | 'word' | 'start';
+
+/** Aliases too common in prose to end an answer glued to a Chinese word before them. */
+const WORD_BOUND = new Set(['问题', '困难', '需要协助', '遇到的问题', 'yday', 'yest', 'tod']);
+
+function boundaryOf(folded: string): Boundary {
+  if (/^\p{L}$/u.test(folded) && /^[a-z]$/u.test(folded)) return 'start';
+  if (/^\p{Script=Han}/u.test(folded) && !WORD_BOUND.has(folded)) return 'any';
+  return 'word';
+}
 
 /**
  * Case, width and punctuation folded away, so "Yesterday", "ＹＥＳＴＥＲＤＡＹ" and "*yesterday*" match.
@@ -132,21 +157,12 @@ function foldLabel(text: string): string {
 type Question = QuestionRef & { text?: string | undefined };
 type Problem = { ok: false; key: MessageKey; params: Params };
 
-/** The label a segment starts with, if it has one: what comes before its first colon. */
-function splitLabel(segment: string): { label: string; rest: string } | undefined {
-  const colon = COLON.exec(segment);
-  if (!colon) return undefined;
-  const before = segment.slice(0, colon.index);
-  const after = segment.slice(colon.index + 1);
-  // "10:30 call with the customer" and "https://…" are answers, not labels.
-  if (/\d$/u.test(before) && /^\d/u.test(after)) return undefined;
-  if (after.startsWith('//')) return undefined;
-  return { label: before.trim(), rest: after };
-}
-
-/** Whether unknown words before a colon were meant as a label (a typo) rather than prose. */
-function looksLikeLabel(label: string): boolean {
-  return foldLabel(label) !== '' && label.length <= LABEL_MAX && !/\s/u.test(label);
+/** A label found in the text: where it starts, where its colon ends, and whose question it labels. */
+interface Hit {
+  start: number;
+  end: number;
+  question: number;
+  label: string;
 }
 
 function labelIndex(questions: readonly Question[]): Map<string, number> {
@@ -166,6 +182,63 @@ function labelIndex(questions: readonly Question[]): Map<string, number> {
     for (const alias of ALIASES[isBlockersQuestion(q) ? BLOCKERS_QUESTION_ID : q.id] ?? []) add(alias, i);
   });
   return index;
+}
+
+/** Whether what precedes `start` lets a label of this boundary begin there. */
+function boundaryHolds(text: string, start: number, boundary: Boundary): boolean {
+  if (boundary === 'any') return true;
+  let i = start - 1;
+  const before = text[i];
+  if (boundary === 'word' && before !== undefined && /[\p{L}\p{N}]/u.test(before)) return false;
+  while (i >= 0 && MARKUP.test(text[i] as string) && text[i] !== '\n') i--;
+  const previous = text[i];
+  if (previous === undefined || SEPARATOR.test(previous)) return true;
+  return boundary === 'word' && !/[\p{L}\p{N}]/u.test(before ?? '');
+}
+
+/** The longest known label that ends at this colon, if the colon can end one. */
+function labelAt(text: string, colon: number, from: number, index: Map<string, number>): Hit | undefined {
+  const after = text.slice(colon + 1);
+  // "10:30 call with the customer" and "https://…" are answers, not labels.
+  if (/\d$/u.test(text.slice(0, colon)) && /^\d/u.test(after)) return undefined;
+  if (after.startsWith('//')) return undefined;
+  const lineStart = text.lastIndexOf('\n', colon - 1) + 1;
+  for (let start = Math.max(from, lineStart, colon - LABEL_WINDOW); start < colon; start++) {
+    if (!/[\p{L}\p{N}]/u.test(text[start] as string)) continue;
+    const label = text.slice(start, colon);
+    const folded = foldLabel(label);
+    const question = index.get(folded);
+    if (question !== undefined && boundaryHolds(text, start, boundaryOf(folded)))
+      return { start, end: colon + 1, question, label: label.replace(/[*_~`\s]+$/u, '') };
+  }
+  return undefined;
+}
+
+function findLabels(text: string, index: Map<string, number>): Hit[] {
+  const hits: Hit[] = [];
+  for (const colon of text.matchAll(COLONS)) {
+    const hit = labelAt(text, colon.index, hits.at(-1)?.end ?? 0, index);
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}
+
+/**
+ * A short word and a colon starting a line or a `;`-separated piece that is no question's label:
+ * a mistyped label ("tomorrow: …"), not prose. A list item ("- note: …") is prose.
+ */
+function unknownLabel(text: string, from = 0): string | undefined {
+  for (const raw of text.split(SEGMENT).slice(from)) {
+    const segment = raw.trim();
+    if (BULLET.test(segment)) continue;
+    const colon = /[:：﹕]/u.exec(segment);
+    if (!colon) continue;
+    const label = segment.slice(0, colon.index).trim();
+    const after = segment.slice(colon.index + 1);
+    if ((/\d$/u.test(label) && /^\d/u.test(after)) || after.startsWith('//')) continue;
+    if (foldLabel(label) !== '' && label.length <= LABEL_MAX && !/\s/u.test(label)) return label;
+  }
+  return undefined;
 }
 
 function numberedUsage(questions: readonly Question[]): string {
@@ -215,52 +288,47 @@ function labelProblem(
       };
 }
 
+/** Each label's answer: the text up to the next label, without the separator before that label. */
+function answersBetween(text: string, hits: readonly Hit[]): Problem | Map<number, string> {
+  const answered = new Map<number, string>();
+  for (const [i, hit] of hits.entries()) {
+    if (answered.has(hit.question))
+      return { ok: false, key: 'standup.parse.duplicate', params: { label: hit.label } };
+    const next = hits[i + 1];
+    const raw = text.slice(hit.end, next?.start ?? text.length);
+    answered.set(hit.question, (next ? raw.replace(TRAILING_JUNK, '') : raw).trim());
+  }
+  return answered;
+}
+
 /**
- * Parses an inline answer: `/standup yesterday: X; today: Y; blockers: none`. Labels in English or
- * Chinese (昨天/今天/阻碍 and aliases such as 昨日, 卡点, yday, t, b), separated by `;`, `；` or line
- * breaks, with `:` or `：`, in any order, in any case and width. Every question can also be labelled
- * by its 1-based number, and a custom question by its text. A segment without a label continues
- * the answer before it, so multi-line answers and bullet lists work.
- * Every question needs an answer except the blockers one, where leaving it out or empty means none.
- * @example parseInlineAnswers('昨天：写接口；今天：联调；阻碍：无', DEFAULT_QUESTIONS)
+ * Parses an inline answer: `/standup yesterday: X; today: Y; blockers: none`. The labels themselves
+ * split the answers, whatever is between them (`;`, `；`, `。`, `，`, spaces, line breaks or nothing:
+ * `昨天：修复登录今天：写测试`). Labels in English or Chinese (昨天/今天/阻碍 and aliases such as 昨日,
+ * 卡点, blocked, yday), with `:` or `：`, in any order, case and width. Every question can also be
+ * labelled by its 1-based number, and a custom question by its text; a group with one question takes
+ * unlabelled text as its answer. Every question needs an answer except the blockers one, where
+ * leaving it out or empty means none.
+ * @example parseInlineAnswers('昨天：写接口今天：联调。阻碍：无', DEFAULT_QUESTIONS)
  *          → { ok: true, answers: { yesterday: '写接口', today: '联调', blockers: '无' } }
  */
 export function parseInlineAnswers(
   text: string,
   questions: readonly Question[],
 ): { ok: true; answers: StandupAnswers } | Problem {
-  const index = labelIndex(questions);
-  const answered = new Map<number, string>();
-  let current: number | undefined;
-  const pieces = text.split(SEGMENT);
-  for (let p = 0; p < pieces.length; p += 2) {
-    const segment = (pieces[p] as string).trim();
-    const joiner = pieces[p - 1] ?? '';
-    if (!segment) continue;
-    const bullet = BULLET.exec(segment);
-    const labelled = splitLabel(bullet ? segment.slice(bullet[0].length) : segment);
-    const found = labelled ? index.get(foldLabel(labelled.label)) : undefined;
-    if (labelled && found !== undefined) {
-      if (answered.has(found))
-        return { ok: false, key: 'standup.parse.duplicate', params: { label: labelled.label } };
-      current = found;
-      answered.set(found, labelled.rest.trim());
-      continue;
-    }
-    if (labelled && !bullet && looksLikeLabel(labelled.label))
-      return labelProblem(
-        questions,
-        'standup.parse.unknownLabel',
-        'standup.parse.unknownLabelNumbered',
-        labelled.label,
-      );
-    if (current === undefined)
-      return labelProblem(questions, 'standup.parse.unlabeled', 'standup.parse.unlabeledNumbered');
-    const before = answered.get(current) ?? '';
-    // A line break stays a line break; a semicolon inside an answer reads as one.
-    const glue = joiner.includes('\n') ? '\n' : joiner === '；' ? '；' : '; ';
-    answered.set(current, before ? `${before}${glue}${segment}` : segment);
-  }
+  const hits = findLabels(text, labelIndex(questions));
+  const before = text.slice(0, hits[0]?.start ?? text.length).replace(TRAILING_JUNK, '');
+  // The piece right after a label is its answer, colons and all ("yesterday: fix: the login").
+  const typo =
+    unknownLabel(before) ??
+    hits.map((h, i) => unknownLabel(text.slice(h.end, hits[i + 1]?.start), 1)).find(Boolean);
+  if (typo)
+    return labelProblem(questions, 'standup.parse.unknownLabel', 'standup.parse.unknownLabelNumbered', typo);
+  const only = questions.length === 1 && hits.length === 0;
+  if (before.trim() && !only)
+    return labelProblem(questions, 'standup.parse.unlabeled', 'standup.parse.unlabeledNumbered');
+  const answered = only ? new Map([[0, text.trim()]]) : answersBetween(text, hits);
+  if (!(answered instanceof Map)) return answered;
   const missing = questions
     .map((q, i) => ({ q, i }))
     .filter(({ q, i }) => !isBlockersQuestion(q) && !answered.get(i))

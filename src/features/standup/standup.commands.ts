@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { memberKey } from '../../core/commands/actor.js';
 import {
+  allows,
   defineCommand,
   defineSubcommand,
   type GroupContext,
@@ -14,9 +15,11 @@ import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { parseConversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
 import type { FormField, FormSpec } from '../../core/platform/messages.js';
+import { clockTime, readerTime } from '../../core/zoned-time.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
 import { DEFAULT_QUESTIONS, parseInlineAnswers, type StandupAnswers } from './standup.answers.js';
 import { hasHolidayData, SUPPORTED_COUNTRIES } from './standup.calendar.js';
+import { DEFAULT_TIMES, deadlineOf, type StandupTimes, timesProblem } from './standup.conflicts.js';
 import { parseAway } from './standup.dates.js';
 import type { StandupRepo } from './standup.repo.js';
 import { formatHistoryLine, standupCsv } from './standup.report.js';
@@ -44,6 +47,9 @@ const CALENDAR_ACTIONS: readonly Choice<'show' | 'add-off' | 'add-workday' | 're
   { value: 'remove', aliases: ['删除', '取消'], label: 'standup.calendar.remove' },
 ];
 
+/** Allowed whole numbers: a nudge within the working day, an escalation within about six weeks. */
+const NUMBER_RANGES = { nudge: { min: 0, max: 600 }, escalate: { min: 1, max: 30 } } as const;
+
 /** Questions typed one per line (or split by ；/;), 1 to 5 of them. */
 export function parseQuestions(text: string): string[] | undefined {
   const questions = text
@@ -67,7 +73,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
   function answerableDay(ctx: HandlerContext, groupId: string, day: string | undefined): string {
     if (!day || !/^\d{4}-\d{2}-\d{2}$/u.test(day) || !repo.config(groupId))
       throw new UserFacingError('stale', 'error.staleAction', {});
-    if (day !== today(ctx, groupId) && !repo.day(groupId, day))
+    const current = [today(ctx, groupId), service.answeringDay(groupId, memberKey(ctx), ctx.now)];
+    if (!current.includes(day) && !repo.day(groupId, day))
       throw new UserFacingError('standup_bad_day', 'standup.notAStandupDay', { day });
     return day;
   }
@@ -149,7 +156,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     permission: 'member',
     options: { text: opt.string('standup.opt.answers', { required: false, rest: true }) },
     async handle(ctx, { text }) {
-      const day = today(ctx, ctx.groupId);
+      const day = service.answeringDay(ctx.groupId, memberKey(ctx), ctx.now);
       if (!text) {
         await ctx.openForm(answerForm(ctx, ctx.groupId, day));
         return;
@@ -241,12 +248,10 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
       case 'nudge':
       case 'escalate': {
         const n = /^\d+$/u.test(value) ? Number(value) : Number.NaN;
-        const max = key === 'nudge' ? 600 : 30;
-        if (!(n >= 0 && n <= max)) return { ok: false, error: t('standup.bad.number', { value: raw, max }) };
-        return {
-          ok: true,
-          patch: key === 'nudge' ? { nudgeBeforeMinutes: n } : { blockerEscalateDays: Math.max(1, n) },
-        };
+        const { min, max } = NUMBER_RANGES[key];
+        if (!(n >= min && n <= max))
+          return { ok: false, error: t(`standup.bad.${key}`, { value: raw, min, max }) };
+        return { ok: true, patch: key === 'nudge' ? { nudgeBeforeMinutes: n } : { blockerEscalateDays: n } };
       }
       case 'questions': {
         if (!value || ['default', '默认'].includes(value)) return { ok: true, patch: { questions: null } };
@@ -269,22 +274,78 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     }
   }
 
+  /** The group's times after a change, checked together; the error says what is allowed. */
+  function timesError(
+    groupId: string,
+    patch: Parameters<StandupRepo['saveConfig']>[1],
+    t: Translator,
+  ): { field: 'deadline' | 'nudge'; text: string } | undefined {
+    const config = repo.config(groupId);
+    const times: StandupTimes = {
+      promptTime: patch.promptTime ?? config?.promptTime ?? DEFAULT_TIMES.promptTime,
+      deadline: patch.deadline ?? config?.deadline ?? DEFAULT_TIMES.deadline,
+      nudgeBeforeMinutes:
+        patch.nudgeBeforeMinutes ?? config?.nudgeBeforeMinutes ?? DEFAULT_TIMES.nudgeBeforeMinutes,
+    };
+    const problem = timesProblem(times);
+    if (!problem) return undefined;
+    const params = {
+      prompt: times.promptTime,
+      deadline: times.deadline,
+      nudge: times.nudgeBeforeMinutes,
+      span: problem.span,
+      earliest: DateTime.fromISO(`2000-01-01T${times.promptTime}`, { zone: 'UTC' })
+        .plus({ minutes: 1 })
+        .toFormat('HH:mm'),
+    };
+    const key = problem.key === 'order' ? 'standup.bad.deadlineOrder' : 'standup.bad.nudgeSpan';
+    return { field: problem.field, text: t(key, params) };
+  }
+
+  /** Members prompted only after the deadline, each with their prompt and the deadline in their time. */
+  function conflictLines(ctx: GroupContext): string[] {
+    const conflicts = service.promptConflicts(ctx.groupId, ctx.now);
+    if (conflicts.length === 0) return [];
+    const zone = groupTimezone(ctx, ctx.groupId);
+    return [
+      ctx.t('standup.conflicts.title'),
+      ...conflicts.map((c) =>
+        ctx.t('standup.conflicts.line', {
+          name: c.name,
+          prompt: repo.config(ctx.groupId)?.promptTime ?? DEFAULT_TIMES.promptTime,
+          zone: c.timezone,
+          deadline: clockTime(c.deadlineAt, c.timezone),
+          groupDeadline: clockTime(c.deadlineAt, zone),
+        }),
+      ),
+      ctx.t('standup.conflicts.fix'),
+    ];
+  }
+
   function describeConfig(ctx: GroupContext): string {
     const config = repo.config(ctx.groupId);
     if (!config) return ctx.t('standup.notSetUp');
     const questions = questionsOf(config, ctx.t)
       .map((q, i) => `${i + 1}. ${q.label}`)
       .join('\n');
-    return ctx.t('standup.configView', {
+    const zone = groupTimezone(ctx, ctx.groupId);
+    const view = ctx.t('standup.configView', {
       state: ctx.t(config.enabled ? 'standup.state.on' : 'standup.state.off'),
       prompt: config.promptTime,
-      deadline: config.deadline,
-      zone: groupTimezone(ctx, ctx.groupId),
+      deadline: readerTime(
+        ctx.t,
+        deadlineOf(today(ctx, ctx.groupId), config.deadline, zone),
+        ctx.timezone,
+        zone,
+      ),
       nudge: config.nudgeBeforeMinutes,
       country: config.country ?? ctx.t('standup.noCountry'),
       escalate: config.blockerEscalateDays,
       questions,
     });
+    // Who is prompted after the deadline is for those who can change the times.
+    const conflicts = allows(ctx.level, 'admin') ? conflictLines(ctx) : [];
+    return [view, ...conflicts].join('\n');
   }
 
   const configure = defineSubcommand({
@@ -303,6 +364,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
         const parsed = parseSetting(key, value ?? '', ctx.t);
         if (!parsed.ok)
           throw new UserFacingError('standup_bad_setting', 'error.plain', { text: parsed.error });
+        const problem = timesError(ctx.groupId, parsed.patch, ctx.t);
+        if (problem) throw new UserFacingError('standup_bad_setting', 'error.plain', { text: problem.text });
         service.configure(ctx.groupId, userKey(ctx.actor.user), parsed.patch, ctx.now);
       }
       await ctx.reply({ text: describeConfig(ctx) });
@@ -519,14 +582,17 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     async home(ctx) {
       const next = service.nextPrompts(userKey(ctx.actor.user), ctx.now);
       if (next.length === 0) return [];
-      const lines = next.map((n) =>
-        ctx.t('standup.home.line', {
+      const lines = next.map((n) => {
+        const when = DateTime.fromJSDate(n.at, { zone: ctx.timezone })
+          .setLocale(ctx.locale)
+          .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+        // Named when the reader keeps another timezone than the group's.
+        const sameZone = service.groupTimezone(n.groupId) === ctx.timezone;
+        return ctx.t('standup.home.line', {
           group: `<#${parseConversationKey(n.groupId).channelId}>`,
-          when: DateTime.fromJSDate(n.at, { zone: ctx.timezone })
-            .setLocale(ctx.locale)
-            .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY),
-        }),
-      );
+          when: sameZone ? when : ctx.t('time.inZone', { time: when, zone: ctx.timezone }),
+        });
+      });
       return [
         { type: 'divider' },
         { type: 'section', text: [ctx.t('standup.home.title'), ...lines].join('\n') },
@@ -604,6 +670,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
             if (parsed.ok) patch = { ...patch, ...parsed.patch };
             else errors[key] = parsed.error;
           }
+          const problem = Object.keys(errors).length ? undefined : timesError(groupId, patch, ctx.t);
+          if (problem) errors[problem.field] = problem.text;
           if (Object.keys(errors).length) return { errors };
           service.configure(groupId, userKey(ctx.actor.user), { ...patch, enabled: true }, ctx.now);
           await ctx.reply(

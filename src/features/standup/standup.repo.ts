@@ -385,33 +385,67 @@ export class StandupRepo {
       .all();
   }
 
-  latestBlocker(groupId: string, memberId: string, key: string): BlockerRow | undefined {
+  /**
+   * Blockers still carried in a group: not closed and reported on `sinceDay` or later, oldest first;
+   * one member's when `memberId` is given.
+   */
+  openBlockers(groupId: string, sinceDay: string, memberId?: string): BlockerRow[] {
     return this.db
       .select()
       .from(standupBlockers)
       .where(
         and(
           eq(standupBlockers.groupId, groupId),
-          eq(standupBlockers.memberId, memberId),
-          eq(standupBlockers.key, key),
+          memberId === undefined ? undefined : eq(standupBlockers.memberId, memberId),
+          gte(standupBlockers.lastDay, sinceDay),
+          isNull(standupBlockers.closedAt),
         ),
       )
-      .orderBy(desc(standupBlockers.lastDay))
-      .get();
+      .orderBy(asc(standupBlockers.firstDay), asc(standupBlockers.id))
+      .all();
   }
 
-  saveBlocker(row: Omit<BlockerRow, 'id'> & { id?: number | undefined }): void {
+  blocker(id: number): BlockerRow | undefined {
+    return this.db.select().from(standupBlockers).where(eq(standupBlockers.id, id)).get();
+  }
+
+  /** Inserts or updates a blocker; returns its id. */
+  saveBlocker(row: Omit<BlockerRow, 'id' | 'closedAt' | 'closedBy'> & { id?: number | undefined }): number {
     const { id, ...values } = row;
-    if (id === undefined) this.db.insert(standupBlockers).values(values).run();
-    else this.db.update(standupBlockers).set(values).where(eq(standupBlockers.id, id)).run();
+    if (id === undefined) return Number(this.db.insert(standupBlockers).values(values).run().lastInsertRowid);
+    this.db.update(standupBlockers).set(values).where(eq(standupBlockers.id, id)).run();
+    return id;
   }
 
+  deleteBlocker(id: number): void {
+    this.db.delete(standupBlockers).where(eq(standupBlockers.id, id)).run();
+  }
+
+  /** Open blockers reported on a day: what the day's summary lists and escalation reads. */
   blockersOn(groupId: string, day: string): BlockerRow[] {
     return this.db
       .select()
       .from(standupBlockers)
-      .where(and(eq(standupBlockers.groupId, groupId), eq(standupBlockers.lastDay, day)))
+      .where(
+        and(
+          eq(standupBlockers.groupId, groupId),
+          eq(standupBlockers.lastDay, day),
+          isNull(standupBlockers.closedAt),
+        ),
+      )
+      .orderBy(asc(standupBlockers.id))
       .all();
+  }
+
+  /** Closes a blocker; false when it was closed already. */
+  closeBlocker(id: number, by: string, at: Date): boolean {
+    return (
+      this.db
+        .update(standupBlockers)
+        .set({ closedAt: at, closedBy: by })
+        .where(and(eq(standupBlockers.id, id), isNull(standupBlockers.closedAt)))
+        .run().changes === 1
+    );
   }
 
   /** Claims a blocker's escalation; false when it was escalated already. */

@@ -101,6 +101,27 @@ export function groupDay(at: Date, timezone: string): string {
 }
 
 /**
+ * The group day a member answers at `now`: that of the prompt on the member's own calendar day,
+ * when it is a working day they are not away; else that of their latest prompt in the past week.
+ * So a member far from the group who answers late in their evening, after the group's midnight,
+ * still answers the prompt of their morning.
+ * @example answeringDay(shanghaiPlan, berlinMember, new Date('2026-12-01T21:30Z')) === '2026-12-01'
+ */
+export function answeringDay(plan: StandupPlan, member: PlannedMember, now: Date): string | undefined {
+  const zone = ianaZone(member.timezone) ?? ianaZone(plan.timezone) ?? UTC;
+  const ms = now.getTime();
+  const localDay = wallDay(ms + offsetMs(zone, ms));
+  const prompt = resolveWallTime(zone, Date.parse(`${localDay}T${plan.promptTime}:00Z`));
+  const day = groupDay(new Date(prompt), plan.timezone);
+  if (plan.calendar.isWorkday(day) && !isAway(member, day)) return day;
+  const latest = dueBetween(new Date(ms - 7 * DAY_MS), now, [{ plan, members: [member] }])
+    .filter((item) => item.kind === 'prompt')
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .at(-1);
+  return latest?.day;
+}
+
+/**
  * Whether the member is away on a group day; ranges include both ends.
  * @example isAway({ memberId: 'm', timezone: 'UTC', away: [{ from: '2026-03-02', to: '2026-03-06' }] }, '2026-03-06') === true
  */

@@ -3,11 +3,13 @@ import { REDO_WITHIN_MS, runClaimed } from '../../core/claimed-run.js';
 import type { Clock } from '../../core/clock.js';
 import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
+import { shiftDay } from '../../core/local-days.js';
 import { type ConversationRef, parseConversationKey, parseUserKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
+import { readerTime } from '../../core/zoned-time.js';
 import type { Db } from '../../db/client.js';
 import { recordGroupAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -15,10 +17,19 @@ import type { PeopleRepo } from '../people/people.repo.js';
 import { workdaysFromColumn } from '../settings/settings.domain.js';
 import { blockerKey, isNoBlocker, type StandupAnswers } from './standup.answers.js';
 import { groupCalendar, hasHolidayData } from './standup.calendar.js';
+import { deadlineOf, type PromptConflict, promptConflicts } from './standup.conflicts.js';
 import { type GroupPlan, type PlanBuilds, StandupPlans } from './standup.plans.js';
 import type { AnswerRow, DayTally, StandupConfigRow, StandupMember, StandupRepo } from './standup.repo.js';
 import { buildSummary, type DayStatus, formatAnswer } from './standup.report.js';
-import { type DueItem, dueBetween, groupDay, isAway, triage } from './standup.schedule.js';
+import {
+  answeringDay,
+  type DueItem,
+  dueBetween,
+  groupDay,
+  isAway,
+  type StandupPlan,
+  triage,
+} from './standup.schedule.js';
 
 export interface StandupDeps {
   db: Db;
@@ -54,6 +65,9 @@ export const JOB = {
   nudge: 'standup.nudge',
   summary: 'standup.summary',
 } as const;
+
+/** Telling a member, once per setting, that their prompt comes after the deadline. */
+const CONFLICT_JOB = 'standup.conflict';
 
 /** Questions of a group in the reader's language; ids q1..q5 whatever the questions are. */
 export function questionsOf(
@@ -92,6 +106,8 @@ const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
 export class StandupService {
   readonly #window: TickWindow;
   readonly #plans: StandupPlans;
+  /** Plans already checked for prompts after the deadline: a plan is rebuilt when something changes. */
+  readonly #checked = new WeakSet<GroupPlan>();
 
   constructor(private readonly deps: StandupDeps) {
     this.#window = new TickWindow(deps.clock.now(), START_LOOKBACK_MS);
@@ -202,6 +218,109 @@ export class StandupService {
   }
 
   /**
+   * The standup day a member answers now: the group day of the prompt on the member's own calendar
+   * day (someone far from the group answering late in their evening still answers that morning's
+   * prompt), else the day of their latest prompt this past week, else the group's today.
+   */
+  answeringDay(groupId: string, memberId: string, now: Date): string {
+    const entry = this.#planOf(groupId, now);
+    const member = entry?.members.find((m) => m.memberId === memberId);
+    const today = groupDay(now, this.groupTimezone(groupId) ?? 'UTC');
+    return entry && member ? (answeringDay(entry.plan, member, now) ?? today) : today;
+  }
+
+  /** Members of a group whose prompt comes after the deadline, by name, for `/standup config`. */
+  promptConflicts(groupId: string, now: Date): (PromptConflict & { name: string })[] {
+    const entry = this.#planOf(groupId, now);
+    if (!entry) return [];
+    const names = new Map(this.deps.repo.membersOf(groupId).map((m) => [m.memberId, m.name]));
+    return promptConflicts(entry.plan, entry.members, now).map((c) => ({
+      ...c,
+      name: names.get(c.memberId) ?? mention(c.memberId),
+    }));
+  }
+
+  /**
+   * What a member who just set their timezone should know: one warning per group where their
+   * prompt now comes after the deadline. Each is said once; the tick then sends no DM about it.
+   */
+  conflictWarnings(memberId: string, t: Translator, now: Date): string[] {
+    const warnings: string[] = [];
+    for (const entry of this.plans(now)) {
+      const member = entry.members.find((m) => m.memberId === memberId);
+      if (!member) continue;
+      for (const conflict of promptConflicts(entry.plan, [member], now)) {
+        const key = conflictKey(entry.plan, conflict);
+        if (!this.deps.claims.claim(key, now, now)) continue;
+        this.deps.claims.finish(key, 'done', now);
+        warnings.push(conflictText(t, entry.plan, conflict));
+      }
+    }
+    return warnings;
+  }
+
+  /**
+   * One group's plan read afresh, for a command: a command neither builds nor refreshes the plans
+   * the tick keeps, so their cost stays where it is measured.
+   */
+  #planOf(groupId: string, now: Date): GroupPlan | undefined {
+    const group = this.deps.people.group(groupId);
+    const config = this.deps.repo.config(groupId);
+    if (!group || !config?.enabled) return undefined;
+    const away = this.deps.repo.awayFrom(groupId, shiftDay(groupDay(now, group.timezone), -8));
+    const calendar = groupCalendar({
+      country: config.country,
+      workdays: workdaysFromColumn(group.workdays),
+      overrides: this.deps.repo.overrides(groupId).map((o) => ({ day: o.day, kind: o.kind })),
+    });
+    return {
+      plan: {
+        groupId,
+        timezone: group.timezone,
+        promptTime: config.promptTime,
+        deadline: config.deadline,
+        nudgeBeforeMinutes: config.nudgeBeforeMinutes,
+        calendar,
+      },
+      members: this.deps.repo.membersOf(groupId).map((m) => ({
+        memberId: m.memberId,
+        timezone: m.timezone ?? group.timezone,
+        away: away.filter((r) => r.memberId === m.memberId).map((r) => ({ from: r.fromDay, to: r.toDay })),
+      })),
+    };
+  }
+
+  /**
+   * Tells each member, by DM and once per setting, when their prompt comes after the deadline: on
+   * joining, on a timezone change (also one the platform reports) and when the times change. Only
+   * plans rebuilt since the last tick are looked at, and only members outside the group's zone.
+   */
+  async #warnConflicts(plans: readonly GroupPlan[], now: Date): Promise<void> {
+    for (const entry of plans) {
+      if (this.#checked.has(entry)) continue;
+      this.#checked.add(entry);
+      const away = entry.members.filter((m) => m.timezone !== entry.plan.timezone);
+      if (away.length === 0) continue;
+      for (const conflict of promptConflicts(entry.plan, away, now)) {
+        const key = conflictKey(entry.plan, conflict);
+        await runClaimed(this.deps, 'standup conflict', key, now, now, async () => {
+          const group = this.deps.people.group(entry.plan.groupId);
+          const member = this.deps.people.member(conflict.memberId);
+          if (!group) return;
+          const t = translator(readerLocale(member, group, this.deps.defaultLocale));
+          const conversation = parseConversationKey(group.id);
+          await this.deps.delivery.send(
+            conversation.platform,
+            { kind: 'dm', user: parseUserKey(conflict.memberId), fallback: conversation },
+            { text: conflictText(t, entry.plan, conflict) },
+            { dedupeKey: `${key.job}:${key.target}:${key.slot}` },
+          );
+        });
+      }
+    }
+  }
+
+  /**
    * What the schedule needs for every group with standups on: built on the first call, then only
    * where something changed, by this process or another on the same database (see StandupPlans).
    */
@@ -239,7 +358,9 @@ export class StandupService {
     const since = new Date(now.getTime() - REDO_WITHIN_MS);
     const span = this.#window.advance(now, claims.earliestUnfinished(Object.values(JOB), since));
     if (!span) return;
-    const due = dueBetween(span.from, now, this.plans(now));
+    const plans = this.plans(now);
+    await this.#warnConflicts(plans, now);
+    const due = dueBetween(span.from, now, plans);
     const { run, skip } = triage(due, now, catchUpMs);
     // Too late to start; one a process that died had started is finished below, however late.
     const started: DueItem[] = [];
@@ -386,7 +507,7 @@ export class StandupService {
 
   async #nudge(
     conversation: ConversationRef,
-    group: { id: string; locale: string },
+    group: { id: string; locale: string; timezone: string },
     config: StandupConfigRow,
     day: string,
     dedupeKey: string,
@@ -395,16 +516,20 @@ export class StandupService {
     const { expected } = this.#expected(group.id, day);
     for (const member of expected.filter((m) => !answered.has(m.memberId))) {
       const t = translator(this.#localeOf(group.locale, member));
+      const deadline = readerTime(
+        t,
+        deadlineOf(day, config.deadline, group.timezone),
+        member.timezone ?? group.timezone,
+        group.timezone,
+      );
+      const text = t('standup.nudge', { group: `<#${conversation.channelId}>`, deadline });
       await this.deps.delivery.send(
         conversation.platform,
         { kind: 'ephemeral', conversation, user: parseUserKey(member.memberId) },
         {
-          text: t('standup.nudge', { group: `<#${conversation.channelId}>`, deadline: config.deadline }),
+          text,
           blocks: [
-            {
-              type: 'section',
-              text: t('standup.nudge', { group: `<#${conversation.channelId}>`, deadline: config.deadline }),
-            },
+            { type: 'section', text },
             { type: 'buttons', buttons: [answerButton(t, group.id, day)] },
           ],
         },
@@ -669,6 +794,24 @@ function answerButton(t: Translator, groupId: string, day: string) {
   };
 }
 
+function conflictKey(plan: StandupPlan, conflict: PromptConflict): ClaimKey {
+  return {
+    job: CONFLICT_JOB,
+    target: conflict.memberId,
+    slot: `${plan.groupId}|${conflict.timezone}|${plan.promptTime}|${plan.deadline}`,
+  };
+}
+
+/** The warning a member gets: their prompt and the deadline in their own time, and what to do. */
+function conflictText(t: Translator, plan: StandupPlan, conflict: PromptConflict): string {
+  return t('standup.conflict.warning', {
+    group: `<#${parseConversationKey(plan.groupId).channelId}>`,
+    prompt: plan.promptTime,
+    zone: conflict.timezone,
+    deadline: readerTime(t, conflict.deadlineAt, conflict.timezone, plan.timezone),
+  });
+}
+
 function claimOf(item: DueItem): ClaimKey {
   return { job: JOB[item.kind], target: item.groupId, slot: item.slot };
 }
@@ -678,7 +821,6 @@ function order(item: DueItem): number {
   return ['thread', 'prompt', 'nudge', 'summary'].indexOf(item.kind);
 }
 
-/** The deadline instant of a group day. */
 /** Answers from members who were not expected (away, joined late) do not count towards the rate. */
 function tallyOf(status: DayStatus): DayTally {
   const expected = new Set(status.expected.map((m) => m.memberId));
@@ -688,8 +830,4 @@ function tallyOf(status: DayStatus): DayTally {
     answered: [...answered].filter((id) => expected.has(id)).length,
     missing: [...expected].filter((id) => !answered.has(id)),
   };
-}
-
-export function deadlineOf(day: string, deadline: string, timezone: string): Date {
-  return DateTime.fromISO(`${day}T${deadline}`, { zone: timezone }).toJSDate();
 }

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Locale } from '../../src/core/i18n/locale.js';
+import { createHarness, type Harness, snapshot, textOf } from '../helpers/harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.app.close();
+});
+
+/** What each test says and expects, per language: inputs typed the way a person in it would. */
+const LANGS = [
+  {
+    locale: 'en' as Locale,
+    tz: (zone: string) => `/muster timezone ${zone}`,
+    config: (rest = '') => `/standup config ${rest}`.trim(),
+    answer: '/standup yesterday: docs; today: tests; blockers: none',
+    conflict: 'after the day’s deadline',
+    berlinDeadline: '03:00 your time (Europe/Berlin), 10:00 in the group (Asia/Shanghai)',
+    conflictTitle: 'Prompted only after the deadline',
+    conflictLine:
+      '• erin: prompt 09:30 their time (Europe/Berlin), deadline 03:00 their time (10:00 in the group)',
+    laDeadline: 'Deadline: 18:00 your time (America/Los_Angeles), 10:00 in the group (Asia/Shanghai)',
+    shanghaiDeadline: 'Deadline: 10:00 (Asia/Shanghai)',
+    late: 'marked late',
+    saved: 'is in',
+    deadlineOrder: 'choose a deadline from 09:31 to 23:59',
+    nudgeRange: 'from 0 (no nudge) to 600',
+    nudgeSpan: 'choose 0 to 30 minutes',
+    escalateRange: 'from 1 to 30',
+    reviewRange: 'between 0 and 1440',
+  },
+  {
+    locale: 'zh-CN' as Locale,
+    tz: (zone: string) => `/muster 时区 ${zone}`,
+    config: (rest = '') => `/standup 配置 ${rest}`.trim(),
+    answer: '/standup 昨天：写文档；今天：写测试；阻碍：无',
+    conflict: '晚于当天的截止时间',
+    berlinDeadline: '你当地时间 03:00（Europe/Berlin），群组时间 10:00（Asia/Shanghai）',
+    conflictTitle: '以下成员收到提醒时已过截止时间',
+    conflictLine: '• erin：当地时间 09:30 提醒（Europe/Berlin），截止时间为其当地 03:00（群组时间 10:00）',
+    laDeadline: '截止时间：你当地时间 18:00（America/Los_Angeles），群组时间 10:00（Asia/Shanghai）',
+    shanghaiDeadline: '截止时间：10:00（Asia/Shanghai）',
+    late: '迟交',
+    saved: '已提交',
+    deadlineOrder: '请选择 09:31 到 23:59 之间的截止时间',
+    nudgeRange: '0（不催交）到 600 之间的整数',
+    nudgeSpan: '请设为 0 到 30 分钟',
+    escalateRange: '1 到 30 之间的整数',
+    reviewRange: '0 到 1440 之间',
+  },
+];
+
+const dmText = (user: string) => h.dmsTo(user).map((s) => textOf(s.message));
+const configRow = () => snapshot(h, ['standup_configs', 'review_settings', 'audit_log']);
+
+/** A Shanghai group: standups on at 09:30 (each member's time), deadline 10:00 Shanghai, nudge 15 min before. */
+async function shanghaiGroup(lang: (typeof LANGS)[number], deadline = '10:00') {
+  await h.run('/muster settings timezone Asia/Shanghai');
+  await h.run('/standup on');
+  await h.run(lang.config('nudge 15'));
+  await h.run(lang.config(`deadline ${deadline}`));
+}
+
+describe.each(LANGS)('time, in $locale', (lang) => {
+  it('a member whose prompt comes after the deadline is told on changing timezone, and admins see it in /standup config', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang);
+    await h.post('hello', { user: 'erin' });
+    await h.post('hello', { user: 'lara' });
+    // Activity is batched: what the flush every few seconds writes, before the next command.
+    h.app.flush();
+    h.platform.sent.length = 0;
+
+    // 09:30 in Berlin is 16:30 in Shanghai, after the 10:00 deadline: every answer would be late.
+    const erin = await h.run(lang.tz('Europe/Berlin'), { user: 'erin' });
+    expect(erin.text).toContain(lang.conflict);
+    expect(erin.text).toContain(lang.berlinDeadline);
+    // 09:30 in Los Angeles is 01:30 the next day in Shanghai, before that day's deadline: no warning.
+    const lara = await h.run(lang.tz('America/Los_Angeles'), { user: 'lara' });
+    expect(lara.text).not.toContain(lang.conflict);
+
+    // Told once: the minute tick sends no DM about what the reply said.
+    await h.at('2026-12-01T01:01:00Z');
+    expect(dmText('erin').filter((t) => t.includes(lang.conflict))).toEqual([]);
+
+    const config = await h.run(lang.config());
+    expect(config.text).toContain(lang.conflictTitle);
+    expect(config.text).toContain(lang.conflictLine);
+    expect(config.text).not.toContain('lara');
+    expect(config.text).toContain(lang.shanghaiDeadline);
+    // A member sees the deadline in their own time, the group's beside it, and no one's conflicts.
+    const laView = await h.run(lang.config(), { user: 'lara' });
+    expect(laView.text).toContain(lang.laDeadline);
+    expect(laView.text).not.toContain(lang.conflictTitle);
+  });
+
+  it('a member who joins from a timezone whose prompt comes after the deadline gets one DM', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang);
+    // Set in a DM before joining: no group to warn about yet.
+    const before = await h.run(lang.tz('Europe/Berlin'), { user: 'erin', direct: true });
+    expect(before.text).not.toContain(lang.conflict);
+    await h.post('hello', { user: 'erin' });
+    await h.at('2026-12-01T01:05:00Z');
+    await h.at('2026-12-01T01:06:00Z');
+    const warnings = dmText('erin').filter((t) => t.includes(lang.conflict));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(lang.berlinDeadline);
+    expect(warnings[0]).toContain('/muster timezone');
+  });
+
+  it('an answer is filed under the standup day its prompt was for, not the UTC or the author’s date', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang, '18:00');
+    await h.post('hello', { user: 'erin' });
+    await h.post('hello', { user: 'lara' });
+    h.app.flush();
+    await h.run(lang.tz('Europe/Berlin'), { user: 'erin' });
+    await h.run(lang.tz('America/Los_Angeles'), { user: 'lara' });
+
+    // Tue 1 Dec, 22:30 in Berlin (05:30 Wed in Shanghai): erin answers that morning's prompt, late.
+    h.clock.set(new Date('2026-12-01T21:30:00Z'));
+    const erin = await h.run(lang.answer, { user: 'erin' });
+    expect(erin.text).toContain('2026-12-01');
+    expect(erin.text).toContain(lang.late);
+    // Tue 1 Dec, 10:00 in Los Angeles (02:00 Wed in Shanghai, Tue in UTC): her prompt of 09:30 was Wednesday's.
+    h.clock.set(new Date('2026-12-01T18:00:00Z'));
+    const lara = await h.run(lang.answer, { user: 'lara' });
+    expect(lara.text).toContain('2026-12-02');
+    expect(lara.text).toContain(lang.saved);
+    expect(
+      h.sql.prepare('select member_id, day, late from standup_answers order by member_id').all(),
+    ).toEqual([
+      { member_id: 'slack:T1:erin', day: '2026-12-01', late: 1 },
+      { member_id: 'slack:T1:lara', day: '2026-12-02', late: 0 },
+    ]);
+  });
+
+  it('times out of range are refused with the allowed range, nothing changed', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang);
+    await h.run('/review schedule fri 16:00');
+    const before = configRow();
+    const refusals = [
+      [lang.config('deadline 09:00'), lang.deadlineOrder],
+      [lang.config('nudge 9999'), lang.nudgeRange],
+      [lang.config('nudge 45'), lang.nudgeSpan],
+      [lang.config('escalate 0'), lang.escalateRange],
+      [lang.config('escalate 999'), lang.escalateRange],
+      ['/review schedule fri 16:00 group 9999', lang.reviewRange],
+    ] as const;
+    for (const [command, range] of refusals) {
+      const reply = await h.run(command);
+      expect(reply.responder.replies[0]?.visibility, command).toBe('ephemeral');
+      expect(reply.text, command).toContain(range);
+    }
+    expect(configRow()).toBe(before);
+  });
+});
