@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAway } from '../features/standup/standup.dates.js';
-import { parseDay, trailingDay } from './dates.js';
+import { parseDay, parseDayRange, trailingDay } from './dates.js';
 
 const earlyWednesday = new Date('2026-12-01T20:00:00Z'); // Wednesday 04:00 in Shanghai, still Tuesday in New York
 
@@ -20,16 +19,19 @@ describe('days as people type them', () => {
   });
 
   it('reads away periods: one day, a range, until a day; never backwards', () => {
-    expect(parseAway('12月24日 到 12月31日', 'Asia/Shanghai', earlyWednesday)).toEqual({
+    expect(parseDayRange('12月24日 到 12月31日', 'Asia/Shanghai', earlyWednesday)).toEqual({
       from: '2026-12-24',
       to: '2026-12-31',
     });
-    expect(parseAway('2026-12-24', 'UTC', earlyWednesday)).toEqual({ from: '2026-12-24', to: '2026-12-24' });
-    expect(parseAway('until 2026-12-05', 'UTC', earlyWednesday)).toEqual({
+    expect(parseDayRange('2026-12-24', 'UTC', earlyWednesday)).toEqual({
+      from: '2026-12-24',
+      to: '2026-12-24',
+    });
+    expect(parseDayRange('until 2026-12-05', 'UTC', earlyWednesday)).toEqual({
       from: '2026-12-01',
       to: '2026-12-05',
     });
-    expect(parseAway('2026-12-31 to 2026-12-24', 'UTC', earlyWednesday)).toBeUndefined();
+    expect(parseDayRange('2026-12-31 to 2026-12-24', 'UTC', earlyWednesday)).toBeUndefined();
   });
 });
 
@@ -165,4 +167,30 @@ describe('trailingDay', () => {
     expect(trailingDay(['整理报价单', '下下周一'], zone, monday)).toEqual({ day: '2026-12-14', words: 1 });
     expect(trailingDay(['Send', 'the', 'quote'], zone, monday)).toBeUndefined();
   });
+});
+
+describe('parseDayRange', () => {
+  it.each([
+    ['next monday to next friday', monday, '2026-12-07', '2026-12-11'],
+    ['tomorrow until friday', monday, '2026-12-01', '2026-12-04'],
+    ['Dec 24 to Dec 31', monday, '2026-12-24', '2026-12-31'],
+    ['until end of month', wednesday, '2026-12-02', '2026-12-31'],
+    ['12-24 12-31', monday, '2026-12-24', '2026-12-31'],
+    ['the day after tomorrow', monday, '2026-12-02', '2026-12-02'],
+    ['下周一到下周五', wednesday, '2026-12-07', '2026-12-11'],
+    ['明天 到 周五', wednesday, '2026-12-03', '2026-12-04'],
+    ['从后天到月底', wednesday, '2026-12-04', '2026-12-31'],
+    ['到下下周一', wednesday, '2026-12-02', '2026-12-14'],
+    ['大后天', wednesday, '2026-12-05', '2026-12-05'],
+    ['12月24日～12月31日', wednesday, '2026-12-24', '2026-12-31'],
+  ])('%s (said %s) is %s to %s', (text, now, from, to) => {
+    expect(parseDayRange(text, zone, now)).toEqual({ from, to });
+  });
+
+  it.each(['friday to monday last week', '周五到周一之前', 'next monday to someday', '下周五到明天', 'soon'])(
+    'refuses %s',
+    (text) => {
+      expect(parseDayRange(text, zone, monday)).toBeUndefined();
+    },
+  );
 });

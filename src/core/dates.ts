@@ -282,3 +282,43 @@ export function trailingDay(
   }
   return undefined;
 }
+
+const UNTIL = /^(?:until|till|through|up to|到|至|直到)\s*(.+)$/iu;
+const RANGE = /\s+(?:to|until|till|through)\s+|\s*(?:到|至|~|～|—|–)\s*/iu;
+
+/**
+ * A span of days, both ends inclusive and never backwards: one day, "from to" (to, 到, 至, ~), two
+ * days side by side, or "until day" (from today): `next monday to next friday`, `明天到下周五`,
+ * `12-24 12-31`, `到月底`.
+ * @example parseDayRange('下周一 到 下周五', 'Asia/Shanghai', wednesday) → { from: '2026-12-07', to: '2026-12-11' }
+ */
+export function parseDayRange(
+  raw: string,
+  zone: string,
+  now: Date,
+): { from: string; to: string } | undefined {
+  const text = raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/^(?:from|从)\s*/iu, '');
+  const until = UNTIL.exec(text);
+  const ends = until
+    ? ['today', until[1] as string]
+    : text.split(RANGE).length === 2
+      ? text.split(RANGE)
+      : sideBySide(text, zone, now);
+  const from = ends[0] === undefined ? undefined : parseDay(ends[0], zone, now);
+  const to = ends[1] === undefined ? from : parseDay(ends[1], zone, now);
+  return from && to && to >= from ? { from, to } : undefined;
+}
+
+/** One day phrase, or two written one after the other (`12-24 12-31`, `明天 下周五`). */
+function sideBySide(text: string, zone: string, now: Date): string[] {
+  if (parseDay(text, zone, now)) return [text];
+  const words = text.split(/\s+/u);
+  for (let cut = 1; cut < words.length; cut++) {
+    const [first, second] = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    if (parseDay(first, zone, now) && parseDay(second, zone, now)) return [first, second];
+  }
+  return [];
+}

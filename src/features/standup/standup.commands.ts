@@ -10,7 +10,7 @@ import {
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
-import { parseDay } from '../../core/dates.js';
+import { parseDay, parseDayRange } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { parseConversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
@@ -20,7 +20,6 @@ import { parseLocalTime } from '../settings/settings.domain.js';
 import { DEFAULT_QUESTIONS, parseInlineAnswers, type StandupAnswers } from './standup.answers.js';
 import { hasHolidayData, SUPPORTED_COUNTRIES } from './standup.calendar.js';
 import { DEFAULT_TIMES, deadlineOf, type StandupTimes, timesProblem } from './standup.conflicts.js';
-import { parseAway } from './standup.dates.js';
 import type { StandupRepo } from './standup.repo.js';
 import { formatHistoryLine, standupCsv } from './standup.report.js';
 import { groupDay } from './standup.schedule.js';
@@ -403,7 +402,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     },
     async handle(ctx, { when, member }) {
       const zone = groupTimezone(ctx, ctx.groupId);
-      const range = parseAway(when, zone, ctx.now);
+      const range = parseDayRange(when, zone, ctx.now);
       if (!range) throw new UserFacingError('standup_bad_away', 'standup.bad.away', { value: when });
       const who: UserRef = member ?? ctx.actor.user;
       service.setAway(ctx.groupId, userKey(who), range, userKey(ctx.actor.user), ctx.now);
