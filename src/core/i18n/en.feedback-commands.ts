@@ -103,7 +103,8 @@ export const enFeedbackCommands = {
     'Switch the feedback scale from {from} to {to}? {kept} {kept:score|scores} already given stay on {from}: they are not converted, and `/feedback stats` shows them apart from new scores. The alert threshold goes back to {threshold}, the default for {to}.\nPress the button, or type `/feedback settings scale {value} confirm`.',
   'feedback.scale.confirmButton': 'Switch to {to}',
   'feedback.scale.keepButton': 'Keep {from}',
-  'feedback.scale.switched': 'The feedback scale is now {to}. {kept} earlier {kept:score|scores} stay on {from}.',
+  'feedback.scale.switched':
+    'The feedback scale is now {to}. {kept} earlier {kept:score|scores} stay on {from}.',
   'feedback.scale.kept': 'The feedback scale stays {from}; nothing changed.',
   'feedback.settingsView':
     'Scale: {scale}\nAlert at or below: {threshold}\nDefault customer: {customer}\nAlert channel: {alerts}\nEscalate unresolved low scores after {escalate} {escalate:hour|hours}',

@@ -14,19 +14,21 @@ import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
-import type { FormSpec } from '../../core/platform/messages.js';
+import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
 import { wordTable } from '../../core/word-table.js';
 import { feedbackCsv } from './feedback.csv.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { parseFeedbackInline, parseTags } from './feedback.parse.js';
 import type { FeedbackRepo, FeedbackRow } from './feedback.repo.js';
-import { SCALES } from './feedback.scale.js';
+import { SCALES, type Scale } from './feedback.scale.js';
 import type { CaptureInput, FeedbackService } from './feedback.service.js';
 import { formatStats, type Period, periodBounds } from './feedback.stats.js';
 
 const FORM = 'feedback.form';
 const RESOLVE_FORM = 'feedback.resolveForm';
 const SURVEY_COMMENT = 'feedback.surveyComment';
+const SCALE_CONFIRM = 'feedback.scale.confirm';
+const SCALE_KEEP = 'feedback.scale.keep';
 const LIST_LIMIT = 20;
 const STATUS_WORDS = wordTable<FeedbackRow['status']>({
   open: 'open',
@@ -135,6 +137,50 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         score: item.score,
         max: SCALES[item.scale].max,
       }),
+    });
+  }
+
+  /** The warning before a scale switch: how many scores stay on the old scale, with a button either way. */
+  function scaleConfirmation(
+    ctx: HandlerContext,
+    groupId: string,
+    change: { from: Scale; to: Scale; kept: number },
+  ): OutboundMessage {
+    const from = ctx.t(`feedback.scale.${change.from}`);
+    const to = ctx.t(`feedback.scale.${change.to}`);
+    const text = ctx.t('feedback.scale.confirm', {
+      from,
+      to,
+      kept: change.kept,
+      threshold: SCALES[change.to].defaultThreshold,
+      value: change.to,
+    });
+    return {
+      text,
+      blocks: [
+        { type: 'section', text },
+        {
+          type: 'buttons',
+          buttons: [
+            {
+              actionId: SCALE_CONFIRM,
+              label: ctx.t('feedback.scale.confirmButton', { to }),
+              value: `${change.to}|${groupId}`,
+              style: 'danger',
+            },
+            { actionId: SCALE_KEEP, label: ctx.t('feedback.scale.keepButton', { from }), value: groupId },
+          ],
+        },
+      ],
+    };
+  }
+
+  function switchedText(ctx: HandlerContext, groupId: string, from: Scale): string {
+    const to = service.settings(groupId).scale;
+    return ctx.t('feedback.scale.switched', {
+      from: ctx.t(`feedback.scale.${from}`),
+      to: ctx.t(`feedback.scale.${to}`),
+      kept: repo.countNotOn(groupId, to),
     });
   }
 
@@ -436,7 +482,16 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       value: opt.string('opt.value', { required: false, rest: true }),
     },
     async handle(ctx, { key, value }) {
-      if (key) service.configure(ctx, key, value ?? '');
+      const before = service.settings(ctx.groupId).scale;
+      const outcome = key ? service.configure(ctx, key, value ?? '') : { kind: 'saved' as const };
+      if (outcome.kind === 'confirmScale') {
+        await ctx.reply(scaleConfirmation(ctx, ctx.groupId, outcome));
+        return;
+      }
+      if (service.settings(ctx.groupId).scale !== before) {
+        await ctx.reply({ text: switchedText(ctx, ctx.groupId, before) }, 'channel');
+        return;
+      }
       const current = service.settings(ctx.groupId);
       const customer = current.defaultCustomerId ? repo.customer(current.defaultCustomerId)?.name : undefined;
       await ctx.reply({
@@ -463,6 +518,34 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       }),
     ],
     actions: [
+      {
+        actionId: SCALE_CONFIRM,
+        permission: 'admin',
+        scope: 'anywhere',
+        target: (value) => groupTarget(value.slice(value.indexOf('|') + 1)),
+        async handle(ctx, value) {
+          const [to, groupId] = [value.slice(0, value.indexOf('|')), value.slice(value.indexOf('|') + 1)];
+          if (to !== 'csat' && to !== 'nps') throw new UserFacingError('stale', 'error.staleAction', {});
+          const from = service.settings(groupId).scale;
+          if (from === to) throw new UserFacingError('stale', 'error.staleAction', {});
+          service.configure(
+            { workspaceId: ctx.workspaceId, groupId, actor: ctx.actor, now: ctx.now },
+            'scale',
+            `${to} confirm`,
+          );
+          await ctx.reply({ text: switchedText(ctx, groupId, from) }, 'channel');
+        },
+      },
+      {
+        actionId: SCALE_KEEP,
+        permission: 'admin',
+        scope: 'anywhere',
+        target: (groupId) => groupTarget(groupId),
+        async handle(ctx, groupId) {
+          const from = ctx.t(`feedback.scale.${service.settings(groupId).scale}`);
+          await ctx.reply({ text: ctx.t('feedback.scale.kept', { from }) });
+        },
+      },
       {
         actionId: 'feedback.survey.answer',
         // The customer's people answer surveys: guests included.

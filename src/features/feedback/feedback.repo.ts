@@ -11,7 +11,10 @@ import {
   surveyAnswers,
   surveys,
 } from '../../db/schema.js';
-import type { FeedbackStats, PeriodBounds } from './feedback.stats.js';
+import { SCALES, type Scale } from './feedback.scale.js';
+import { type FeedbackStats, type PeriodBounds, scaleFigures } from './feedback.stats.js';
+
+const SCALE_NAMES = Object.keys(SCALES) as Scale[];
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -34,8 +37,10 @@ export interface LowDefaults {
   escalateHours: number;
 }
 
+/** Low by the group's threshold on its current scale; a score kept from another scale by that scale's default. */
 function isLowSql(defaults: LowDefaults) {
-  return sql`${feedbackItems.score} <= coalesce(${feedbackSettings.threshold}, case ${feedbackItems.scale} when 'nps' then ${defaults.nps} else ${defaults.csat} end)`;
+  const scaleDefault = sql`case ${feedbackItems.scale} when 'nps' then ${defaults.nps} else ${defaults.csat} end`;
+  return sql`${feedbackItems.score} <= case when ${feedbackItems.scale} = coalesce(${feedbackSettings.scale}, 'csat') then coalesce(${feedbackSettings.threshold}, ${scaleDefault}) else ${scaleDefault} end`;
 }
 
 /** Queries over customers, feedback items, their history and the groups' feedback settings. */
@@ -47,7 +52,7 @@ export class FeedbackRepo {
   readonly #newCustomer;
   readonly #history;
   readonly #insertItem;
-  readonly #addDaily: Statement<[string, string, number, number, number, number, number, number]>;
+  readonly #addDaily: Statement<[string, string, number, string, number, number, number, number, number]>;
   readonly #addDailyTag: Statement<[string, string, string, number]>;
   /** Daily sums are keyed by the group's local day: read its timezone as it is now, never a stale copy. */
   readonly #zoneOf: Statement<[string], { timezone: string }>;
@@ -66,9 +71,9 @@ export class FeedbackRepo {
 
   constructor(private readonly db: Db) {
     this.#addDaily = db.$client.prepare(
-      `insert into feedback_daily (group_id, day, customer_id, count, total, promoters, passives, detractors)
-       values (?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (group_id, day, customer_id) do update set count = count + excluded.count,
+      `insert into feedback_daily (group_id, day, customer_id, scale, count, total, promoters, passives, detractors)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (group_id, day, customer_id, scale) do update set count = count + excluded.count,
          total = total + excluded.total, promoters = promoters + excluded.promoters,
          passives = passives + excluded.passives, detractors = detractors + excluded.detractors`,
     );
@@ -189,7 +194,7 @@ export class FeedbackRepo {
 
   /** Adds an item to (sign 1) or takes it from (sign -1) its group's daily sums. */
   #daily(
-    item: Pick<FeedbackRow, 'groupId' | 'customerId' | 'createdAt' | 'tags'>,
+    item: Pick<FeedbackRow, 'groupId' | 'customerId' | 'createdAt' | 'tags' | 'scale'>,
     score: number,
     sign: 1 | -1,
   ): void {
@@ -199,6 +204,7 @@ export class FeedbackRepo {
       item.groupId,
       day,
       item.customerId,
+      item.scale,
       sign,
       sign * score,
       sign * Number(score >= 9),
@@ -222,6 +228,7 @@ export class FeedbackRepo {
           createdAt: feedbackItems.createdAt,
           tags: feedbackItems.tags,
           score: feedbackItems.score,
+          scale: feedbackItems.scale,
         })
         .from(feedbackItems)
         .where(eq(feedbackItems.groupId, groupId))
@@ -405,12 +412,24 @@ export class FeedbackRepo {
     );
   }
 
-  /** Feedback summed over group-local days `from` (included) to `to` (excluded), from the daily sums. */
-  sums(groupId: string, from: string, to: string): FeedbackSums {
-    const row = this.#prepare<[string, string, string], { [K in keyof FeedbackSums]: number | null }>(
+  /** How many of a group's scores were given on another scale than `scale`. */
+  countNotOn(groupId: string, scale: Scale): number {
+    return (
+      this.#prepare<[string, string], { n: number }>(
+        'select count(*) n from feedback_items where group_id = ? and scale <> ?',
+      ).get(groupId, scale)?.n ?? 0
+    );
+  }
+
+  /**
+   * One scale's feedback summed over group-local days `from` (included) to `to` (excluded), from
+   * the daily sums; scores given on another scale are not in it.
+   */
+  sums(groupId: string, from: string, to: string, scale: Scale): FeedbackSums {
+    const row = this.#prepare<[string, string, string, string], { [K in keyof FeedbackSums]: number | null }>(
       `select sum(count) n, sum(total) total, sum(promoters) promoters, sum(passives) passives, sum(detractors) detractors
-       from feedback_daily where group_id = ? and day >= ? and day < ?`,
-    ).get(groupId, from, to);
+       from feedback_daily where group_id = ? and day >= ? and day < ? and scale = ?`,
+    ).get(groupId, from, to, scale);
     return {
       n: row?.n ?? 0,
       total: row?.total ?? 0,
@@ -425,14 +444,14 @@ export class FeedbackRepo {
    * quarter of a busy workspace is 100,000 rows, and reading them costs far more than summing them.
    * The stats tests check both give the same answer.
    */
-  stats(groupId: string, scale: 'csat' | 'nps', bounds: PeriodBounds): FeedbackStats {
+  stats(groupId: string, scale: Scale, bounds: PeriodBounds): FeedbackStats {
     const zone = this.#zoneOf.get(groupId)?.timezone ?? 'UTC';
     // Periods start and end at the group's local midnight, so they are whole days of the sums.
     const days = (r: { from: Date; to: Date }) =>
       [groupId, localDayOf(r.from, zone), localDayOf(r.to, zone)] as [string, string, string];
-    const read = (r: { from: Date; to: Date }) => {
+    const read = (r: { from: Date; to: Date }, on: Scale = scale) => {
       const [, from, to] = days(r);
-      return this.sums(groupId, from, to);
+      return this.sums(groupId, from, to, on);
     };
     const cur = read(bounds.current);
     const prev = read(bounds.previous);
@@ -449,14 +468,14 @@ export class FeedbackRepo {
          group by tag having count > 0 order by count desc, tag asc limit 5`,
     ).all(...days(bounds.current));
     const perCustomer = this.#prepare<
-      [string, string, string],
+      [string, string, string, string],
       { name: string; total: number; count: number }
     >(
       `select c.name name, t.total total, t.count count from (
            select customer_id, sum(total) total, sum(count) count from feedback_daily
-           where group_id = ? and day >= ? and day < ? group by customer_id having sum(count) > 0
+           where group_id = ? and day >= ? and day < ? and scale = ? group by customer_id having sum(count) > 0
          ) t join customers c on c.id = t.customer_id`,
-    ).all(...days(bounds.current));
+    ).all(...days(bounds.current), scale);
     // Equal averages compare exactly as cross products of integer sums; then more answers, then name.
     const worst = perCustomer
       .sort(
@@ -502,6 +521,9 @@ export class FeedbackRepo {
       topTags,
       worstCustomers: worst,
       medianResolveHours,
+      otherScales: SCALE_NAMES.filter((other) => other !== scale)
+        .map((other) => scaleFigures(other, read(bounds.current, other)))
+        .filter((other) => other.count > 0),
     };
   }
 }

@@ -87,6 +87,23 @@ export interface GroupFeedbackSettings {
   escalateHours: number;
 }
 
+/**
+ * The alert threshold for a score given on `scale`: the group's own applies to its current scale;
+ * a score kept from before a switch uses its own scale's default.
+ * @example thresholdFor({ scale: 'nps', threshold: 7, … }, 'csat') === 2
+ */
+export function thresholdFor(settings: GroupFeedbackSettings, scale: Scale): number {
+  return settings.scale === scale ? settings.threshold : SCALES[scale].defaultThreshold;
+}
+
+/** What a settings change did: saved, or a scale switch waiting for the admin's confirmation. */
+export type ConfigureOutcome =
+  | { kind: 'saved' }
+  | { kind: 'confirmScale'; from: Scale; to: Scale; kept: number };
+
+/** Words that confirm a scale switch typed on one line: `/feedback settings scale nps confirm`. */
+const CONFIRM_WORDS = /\s+(confirm|yes|确认|确定|是)$/iu;
+
 export function effectiveSettings(row: FeedbackSettingsRow | undefined): GroupFeedbackSettings {
   const scale = row?.scale ?? 'csat';
   return {
@@ -309,19 +326,25 @@ export class FeedbackService {
     },
     key: 'scale' | 'threshold' | 'customer' | 'alerts' | 'escalate',
     raw: string,
-  ): void {
-    const value = raw.normalize('NFKC').trim();
+  ): ConfigureOutcome {
+    let value = raw.normalize('NFKC').trim();
     const current = this.settings(ctx.groupId);
+    const confirmed = key === 'scale' && CONFIRM_WORDS.test(value);
+    if (confirmed) value = value.replace(CONFIRM_WORDS, '');
     let patch: Partial<Omit<FeedbackSettingsRow, 'groupId' | 'updatedAt'>>;
     let newCustomer: string | undefined;
     switch (key) {
       case 'scale': {
-        const scale = /^(csat|满意度|1-5)$/iu.test(value)
+        const scale = /^(csat|满意度|1-5|5-point|5分制|五分制)$/iu.test(value)
           ? 'csat'
-          : /^(nps|0-10)$/iu.test(value)
+          : /^(nps|0-10|净推荐值|10分制|十分制)$/iu.test(value)
             ? 'nps'
             : undefined;
         if (!scale) throw new UserFacingError('feedback_bad_scale', 'feedback.error.scale', { value: raw });
+        if (scale === current.scale) return { kind: 'saved' };
+        // Scores keep the scale they were given on; the admin hears how many stay on the old one first.
+        const kept = this.deps.repo.countNotOn(ctx.groupId, scale);
+        if (kept > 0 && !confirmed) return { kind: 'confirmScale', from: current.scale, to: scale, kept };
         // A threshold set for one scale means nothing on the other: back to the new scale's default.
         patch = { scale, threshold: null };
         break;
@@ -394,6 +417,7 @@ export class FeedbackService {
         at: ctx.now,
       });
     });
+    return { kind: 'saved' };
   }
 
   /** Posts a rating question to the group, or sends it to one contact; open for the group's survey hours. */
@@ -492,7 +516,7 @@ export class FeedbackService {
         this.deps.repo.history(existing.itemId, memberId, 'rescored', { score }, now);
       });
       const item = this.deps.repo.item(existing.itemId);
-      if (item && item.alertedAt === null && isLow(item.scale, score, settings.threshold))
+      if (item && item.alertedAt === null && isLow(item.scale, score, thresholdFor(settings, item.scale)))
         await this.#alert(item, settings);
       return { itemId: existing.itemId, changed: true };
     }

@@ -76,6 +76,7 @@ describe('computeStats on the CSAT fixture (55 items, hand-computed)', () => {
       ],
       // Resolved this week: 2, 4, 6, 10, 24, 30, 50, 72, 480 hours.
       medianResolveHours: 24,
+      otherScales: [],
     });
   });
 
@@ -95,6 +96,7 @@ describe('computeStats on the CSAT fixture (55 items, hand-computed)', () => {
       ],
       // Resolved in December: 2, 4, 6, 10, 24 | 30, 50, 72, 100, 480 hours.
       medianResolveHours: 27,
+      otherScales: [],
     });
     expect(month.average).toBeCloseTo(3.2, 10);
     expect(month.previous.average).toBeCloseTo(2.8, 10);
@@ -138,6 +140,7 @@ describe('computeStats on the NPS fixture (20 items)', () => {
         { name: 'Acme Ltd', average: 9.5, count: 2 },
       ],
       medianResolveHours: null,
+      otherScales: [],
     });
   });
 });
@@ -179,6 +182,7 @@ describe('computeStats', () => {
       topTags: [],
       worstCustomers: [],
       medianResolveHours: null,
+      otherScales: [],
     });
   });
 
@@ -309,6 +313,7 @@ describe('formatStats', () => {
     topTags: [],
     worstCustomers: [],
     medianResolveHours: 60,
+    otherScales: [],
   };
 
   it('shows a change as the difference of the numbers shown, with a real minus sign', () => {

@@ -17,6 +17,26 @@ export interface FeedbackItem {
   createdAt: Date;
   resolvedAt: Date | null;
   status: FeedbackStatus;
+  /** The scale the score was given on; absent means the report's own. */
+  scale?: Scale;
+}
+
+/** One scale's scores summed: how many, their total, and NPS promoters and detractors among them. */
+export interface ScaleSums {
+  n: number;
+  total: number;
+  promoters: number;
+  detractors: number;
+}
+
+/** Scores of the current period given on another scale than the report's: summed apart, never converted. */
+export interface OtherScaleFigures {
+  scale: Scale;
+  count: number;
+  /** Mean score (CSAT), else null. */
+  average: number | null;
+  /** NPS (NPS), else null. */
+  nps: number | null;
 }
 
 export type Period = 'week' | 'month' | 'quarter';
@@ -74,6 +94,22 @@ export interface FeedbackStats {
   worstCustomers: { name: string; average: number; count: number }[];
   /** Median hours from creation to resolution of the feedback resolved in the current period. */
   medianResolveHours: number | null;
+  /** The current period's scores on another scale (the group switched scales): kept apart. */
+  otherScales: OtherScaleFigures[];
+}
+
+/**
+ * One scale's figures from its sums: the average for CSAT, the NPS for NPS.
+ * @example scaleFigures('nps', { n: 4, total: 30, promoters: 2, detractors: 1 }) → { scale: 'nps', count: 4, average: null, nps: 25 }
+ */
+export function scaleFigures(scale: Scale, sums: ScaleSums): OtherScaleFigures {
+  const { n } = sums;
+  return {
+    scale,
+    count: n,
+    average: scale === 'csat' && n > 0 ? sums.total / n : null,
+    nps: scale === 'nps' && n > 0 ? npsScore(sums.promoters, sums.detractors, n) : null,
+  };
 }
 
 const TOP = 5;
@@ -142,6 +178,15 @@ function median(values: number[]): number | null {
   return (lower + upper) / 2;
 }
 
+function tallyOther(others: Map<Scale, ScaleSums>, scale: Scale, score: number): void {
+  const other = others.get(scale) ?? { n: 0, total: 0, promoters: 0, detractors: 0 };
+  other.n++;
+  other.total += score;
+  other.promoters += Number(npsClass(score) === 'promoter');
+  other.detractors += Number(npsClass(score) === 'detractor');
+  others.set(scale, other);
+}
+
 function npsScore(promoters: number, detractors: number, count: number): number {
   return ((promoters - detractors) / count) * 100;
 }
@@ -178,6 +223,7 @@ export function computeStats(
   const tags = new Map<string, number>();
   const customers = new Map<string, CustomerTally>();
   const resolveHours: number[] = [];
+  const others = new Map<Scale, ScaleSums>();
 
   for (const item of items) {
     const created = item.createdAt.getTime();
@@ -186,6 +232,14 @@ export function computeStats(
       // A resolution stamped before its creation (a clock fixed afterwards) counts as immediate.
       if (resolved >= currentFrom && resolved < currentTo)
         resolveHours.push(Math.max(0, resolved - created) / HOUR_MS);
+    }
+    if (item.scale !== undefined && item.scale !== scale) {
+      // Another scale's score says nothing on this one: tallied apart, never mixed in.
+      if (created < currentFrom || created >= currentTo) continue;
+      tallyOther(others, item.scale, item.score);
+      // Tags say what feedback was about, whatever its scale.
+      for (const tag of item.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+      continue;
     }
     if (created >= currentFrom && created < currentTo) {
       count++;
@@ -243,6 +297,7 @@ export function computeStats(
     topTags,
     worstCustomers: worst.map((c) => ({ name: c.name, average: c.sum / c.count, count: c.count })),
     medianResolveHours: median(resolveHours),
+    otherScales: [...others].map(([other, sums]) => scaleFigures(other, sums)),
   };
 }
 
@@ -285,6 +340,26 @@ function duration(hours: number, t: Translator): string {
   return hours < DAYS_FROM_HOURS
     ? t('feedback.stats.hours', { hours: compact(hours) })
     : t('feedback.stats.days', { days: compact(hours / 24) });
+}
+
+/**
+ * Scores given on another scale, as their own figure with the rule stated: they are not converted.
+ * @example otherScaleLine({ scale: 'csat', count: 3, average: 4.2, nps: null }, 'nps', t)
+ *          → 'Also 3 scores given on the 1–5 scale: average 4.2 of 5. They stay on that scale and are not counted in the NPS above.'
+ */
+function otherScaleLine(other: OtherScaleFigures, scale: Scale, t: Translator): string {
+  const { min, max } = SCALES[other.scale];
+  const figure =
+    other.scale === 'nps'
+      ? t('feedback.stats.otherNps', { nps: shown(other.nps ?? 0, 0) })
+      : t('feedback.stats.otherAverage', { average: shown(other.average ?? 0, 1), max });
+  return t('feedback.stats.otherScale', {
+    count: other.count,
+    min,
+    max,
+    figure,
+    current: t(`feedback.stats.figure.${scale}`),
+  });
 }
 
 /**
@@ -344,6 +419,9 @@ export function formatStats(
   ];
   if (stats.count === 0)
     blocks.push({ type: 'section', text: t('feedback.stats.empty', { period: periodName }) });
+  for (const other of stats.otherScales) {
+    blocks.push({ type: 'context', text: otherScaleLine(other, scale, t) });
+  }
   if (stats.topTags.length > 0) {
     const tags = stats.topTags.map(({ tag, count }) =>
       t('feedback.stats.tag', { tag: truncate(tag, TAG_MAX), count }),

@@ -60,8 +60,8 @@ export class FiguresRepo {
     }
   >;
   readonly #feedbackSettings: Statement<[string], { scale: 'csat' | 'nps'; threshold: number | null }>;
-  readonly #worst: Statement<[string, number, number, number, number], FeedbackItemFigure>;
-  readonly #alerts: Statement<[string, number, number, number], { n: number }>;
+  readonly #worst: Statement<[string, number, number, number, string, number], FeedbackItemFigure>;
+  readonly #alerts: Statement<[string, number, number, number, string], { n: number }>;
   readonly #violations: Statement<
     [string, number, number],
     { n: number; offenders: number; sanctions: number }
@@ -99,11 +99,11 @@ export class FiguresRepo {
     this.#worst = c.prepare(
       `select f.id id, c.name customer, f.score score, f.comment comment from feedback_items f
        join customers c on c.id = f.customer_id
-       where f.group_id = ? and f.created_at >= ? and f.created_at < ? and f.score <= ?
+       where f.group_id = ? and f.created_at >= ? and f.created_at < ? and f.score <= ? and f.scale = ?
        order by f.score, f.created_at desc limit ?`,
     );
     this.#alerts = c.prepare(
-      `select count(*) n from feedback_items where group_id = ? and created_at >= ? and created_at < ? and score <= ?`,
+      `select count(*) n from feedback_items where group_id = ? and created_at >= ? and created_at < ? and score <= ? and scale = ?`,
     );
     // The ladder's step is in the audit details; a message is one violation however many rules it broke.
     this.#violations = c.prepare(
@@ -155,8 +155,8 @@ export class FiguresRepo {
     const scale = settings?.scale ?? 'csat';
     const threshold = settings?.threshold ?? SCALES[scale].defaultThreshold;
     // The daily sums answer count, average and NPS; the full stats report (tags, customers, resolve times) is not needed here.
-    const sums = this.feedback.sums(groupId, current.from, nextDay(current.to));
-    const previousSums = this.feedback.sums(groupId, previous.from, nextDay(previous.to));
+    const sums = this.feedback.sums(groupId, current.from, nextDay(current.to), scale);
+    const previousSums = this.feedback.sums(groupId, previous.from, nextDay(previous.to), scale);
     const violations = this.#violations.get(groupId, span.from.getTime(), span.to.getTime());
     const inactive = this.#inactive.all(groupId, now.getTime() - INACTIVE_DAYS * DAY_MS, INACTIVE_NAMES);
     const actions: ActionItemFigure[] = this.#actions
@@ -188,8 +188,15 @@ export class FiguresRepo {
         average: scale === 'csat' && sums.n > 0 ? sums.total / sums.n : null,
         nps: scale === 'nps' && sums.n > 0 ? ((sums.promoters - sums.detractors) / sums.n) * 100 : null,
         previousCount: previousSums.n,
-        alerts: this.#alerts.get(groupId, span.from.getTime(), span.to.getTime(), threshold)?.n ?? 0,
-        worst: this.#worst.all(groupId, span.from.getTime(), span.to.getTime(), threshold, WORST_ITEMS),
+        alerts: this.#alerts.get(groupId, span.from.getTime(), span.to.getTime(), threshold, scale)?.n ?? 0,
+        worst: this.#worst.all(
+          groupId,
+          span.from.getTime(),
+          span.to.getTime(),
+          threshold,
+          scale,
+          WORST_ITEMS,
+        ),
       },
       moderation: {
         violations: violations?.n ?? 0,
