@@ -41,7 +41,7 @@ describe('/review settings', () => {
     await group();
     const set = await h.run('/review schedule 周五 16:00 经理 30', { user: 'max', locale: 'zh-CN' });
     expect(set.text).toContain('周会定于每周五 16:00');
-    expect(set.text).toContain('提前 30 分钟发给仅经理（私信）');
+    expect(set.text).toContain('提前 30 分钟发给经理（私信）');
     expect(
       h.sql.prepare('select weekday, time, audience, remind_before_minutes b from review_settings').get(),
     ).toEqual({
@@ -151,7 +151,7 @@ describe('weekly review', () => {
     expect(now.text).not.toContain('整理报价单');
     expect(now.text).toContain('华星科技交付延期：本周五前给出新排期。');
     const history = await h.run('/review history', { user: 'bob', locale: 'zh-CN' });
-    expect(history.text).toContain('纪要：华星科技交付延期：本周五前给出新排期。');
+    expect(history.text).toContain('纪要：\n#1 华星科技交付延期：本周五前给出新排期。（max，');
     expect(history.text).toContain('• ✅ #1 整理报价单：<@bob>');
     expect(history.text).toContain('• #2 Call Acme back：<@carol>');
   });
@@ -225,7 +225,7 @@ describe('the agenda’s buttons', () => {
     const agenda = agendas()[0]?.message;
     const buttons = agenda?.blocks?.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])) ?? [];
     expect(buttons.map((b) => [b.actionId, b.label])).toEqual([
-      ['review.notes.open', '📝 Write notes'],
+      ['review.notes.open', '📝 Add a note'],
       ['review.action.open', '➕ Add action item'],
     ]);
 
@@ -281,12 +281,18 @@ describe('the agenda’s buttons', () => {
       values: { notes: '报价本周内发出。' },
     });
     expect(saved.rejections).toEqual([]);
-    expect(h.sql.prepare('select week, notes from reviews').all()).toEqual([
-      { week: '2026-11-30', notes: '报价本周内发出。' },
+    const notesTaken = () =>
+      h.sql
+        .prepare(
+          'select r.week, n.text, n.author_id from review_notes n join reviews r on r.id = n.review_id',
+        )
+        .all();
+    expect(notesTaken()).toEqual([
+      { week: '2026-11-30', text: '报价本周内发出。', author_id: 'slack:T1:max' },
     ]);
-    // Reopening the notes form shows what was written.
+    // The form adds a note: it opens empty, and what was written before stays.
     const again = await h.click('review.notes.open', 'slack:T1:C1', { user: 'max' });
-    expect(again.responder.forms[0]?.fields[0]).toMatchObject({ initial: '报价本周内发出。' });
+    expect(again.responder.forms[0]?.fields[0]).not.toHaveProperty('initial');
   });
 });
 

@@ -33,7 +33,8 @@ export const enReview = {
   'cmd.review.schedule': 'When the review is held and who gets the agenda, e.g. `friday 16:00 managers 60`',
   'cmd.review.off': 'Stop the weekly review reminder',
   'cmd.review.now': 'Show the agenda with this week’s figures now',
-  'cmd.review.notes': 'Add a note to this week’s review, list its notes, or change one: `[edit <number>] <text>`',
+  'cmd.review.notes':
+    'Add a note to this week’s review, list its notes, or change one: `[edit <number>] <text>`',
   'cmd.review.action': 'Add an action item: `<task> @owner [due]`, e.g. `Send the quote @alice friday`',
   'cmd.review.done': 'Mark an action item done',
   'cmd.review.history': 'Past reviews with their notes and action items',
@@ -85,7 +86,8 @@ export const enReview = {
   'review.note.unknown': 'someone',
   'review.notes.title': 'This week’s review notes',
   'review.notes.none': 'No notes for this week’s review yet. Add one with `/review notes <text>`.',
-  'review.notes.hint': 'Add a note: `/review notes <text>`. Change one: `/review notes edit <number> <new text>`.',
+  'review.notes.hint':
+    'Add a note: `/review notes <text>`. Change one: `/review notes edit <number> <new text>`.',
   'review.actionAdded': 'Action item #{id}: {text}, owner {owner}, due {due}. The owner has been told.',
   'review.alreadyDone': 'Action item #{id} is already done.',
   'review.doneOk': '✅ Action item #{id} is done: {text}',

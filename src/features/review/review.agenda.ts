@@ -12,9 +12,34 @@ import {
   type Reader,
   worstLines,
 } from '../figures/figures.format.js';
+import type { ReviewNote } from './review.repo.js';
 
 /** The agenda's buttons: they open the notes and the action-item forms. */
 export const REVIEW_ACTIONS = { notes: 'review.notes.open', action: 'review.action.open' } as const;
+
+/**
+ * Review notes as people read them: each with its number (to edit it by), who wrote it and when,
+ * in the reader's timezone, and who edited it last.
+ * @example noteLines([{ id: 3, text: 'Ship v2', author: 'Amy', at, editor: null, editedAt: null, … }], reader)
+ *          → ['#3 Ship v2 (Amy, Fri, Dec 4, 4:10 PM)']
+ */
+export function noteLines(notes: readonly ReviewNote[], reader: Reader): string[] {
+  const when = (at: Date) =>
+    DateTime.fromJSDate(at, { zone: reader.zone })
+      .setLocale(reader.locale)
+      .toLocaleString(DateTime.DATETIME_MED);
+  return notes.map((n) => {
+    const line = reader.t('review.note.line', {
+      id: n.id,
+      text: n.text,
+      author: n.author ?? reader.t('review.note.unknown'),
+      when: when(n.at),
+    });
+    return n.editedAt
+      ? `${line} ${reader.t('review.note.edited', { editor: n.editor ?? reader.t('review.note.unknown'), when: when(n.editedAt) })}`
+      : line;
+  });
+}
 
 /** A titled part of a message; messages split between sections, never inside one. */
 interface Section {
@@ -45,7 +70,7 @@ function agendaSections(f: GroupFigures, reader: Reader): Section[] {
 export function agendaMessage(
   f: GroupFigures,
   reader: Reader,
-  review: { at: Date; notes: string | null },
+  review: { at: Date; notes: readonly ReviewNote[] },
   /** In the group, managers get one click to the notes and action-item forms. */
   buttons = false,
 ): OutboundMessage {
@@ -55,7 +80,8 @@ export function agendaMessage(
     .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
   const title = t('review.agenda.title', { group: f.name });
   const sections = agendaSections(f, reader);
-  if (review.notes) sections.push({ title: t('review.agenda.notes'), lines: [review.notes] });
+  if (review.notes.length)
+    sections.push({ title: t('review.agenda.notes'), lines: noteLines(review.notes, reader) });
   const blocks: Block[] = [
     { type: 'header', text: title },
     { type: 'context', text: t('review.agenda.when', { when, zone: reader.zone }) },

@@ -11,10 +11,11 @@ import type { FeatureModule } from '../../core/commands/registry.js';
 import { parseDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
+import type { OutboundMessage } from '../../core/platform/messages.js';
 import { truncate } from '../../core/platform/text-split.js';
 import { actionLine, dueLabel, type Reader } from '../figures/figures.format.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
-import { REVIEW_ACTIONS } from './review.agenda.js';
+import { noteLines, REVIEW_ACTIONS } from './review.agenda.js';
 import { ACTION_TEXT_MAX, type ActionItemInput, parseActionItem } from './review.parse.js';
 import type { ReviewService } from './review.service.js';
 
@@ -44,6 +45,8 @@ const HOME_BUTTONS = 5;
 const NOTES_MAX = 2000;
 const OWNER_OPTIONS = 25;
 const NOTES_FORM = 'review.notes';
+/** `/review notes edit 3 <new text>`: the one explicit way to change a note already taken. */
+const NOTE_EDIT = /^(?:edit|replace|修改|编辑|替换)\s*#?(\d+)\s+([\s\S]+)$/iu;
 const ACTION_FORM = 'review.action';
 
 function reader(ctx: HandlerContext): Reader {
@@ -144,18 +147,52 @@ export function reviewModule(service: ReviewService): FeatureModule {
     description: 'cmd.review.notes',
     scope: 'group',
     permission: 'manager',
-    options: { text: opt.string('review.opt.notes', { required: true, rest: true }) },
+    options: { text: opt.string('review.opt.notes', { required: false, rest: true }) },
     async handle(ctx: GroupContext, { text }) {
-      const trimmed = text.trim();
-      if (trimmed.length > NOTES_MAX)
+      const trimmed = (text ?? '').trim();
+      if (!trimmed) {
+        await ctx.reply(notesList(ctx));
+        return;
+      }
+      const edit = NOTE_EDIT.exec(trimmed);
+      const body = (edit?.[2] ?? trimmed).trim();
+      if (body.length > NOTES_MAX)
         throw new UserFacingError('tooLong', 'review.error.notesTooLong', {
-          length: trimmed.length,
+          length: body.length,
           max: NOTES_MAX,
         });
-      service.saveNotes(ctx.groupId, trimmed, userKey(ctx.actor.user), ctx.now);
-      await ctx.reply({ text: ctx.t('review.notesSaved', { length: trimmed.length }) });
+      if (edit) {
+        const id = Number(edit[1]);
+        const edited = service.editNote(ctx.groupId, id, body, userKey(ctx.actor.user), ctx.now);
+        if (!edited) throw new UserFacingError('noNote', 'review.note.notFound', { id });
+        await ctx.reply({
+          text: ctx.t('review.note.replaced', { id, before: truncate(edited.before, 200) }),
+        });
+        return;
+      }
+      await replyAdded(ctx, ctx.groupId, body);
     },
   });
+
+  async function replyAdded(ctx: HandlerContext, groupId: string, body: string): Promise<void> {
+    const added = service.addNote(groupId, body, userKey(ctx.actor.user), ctx.now);
+    await ctx.reply({ text: ctx.t('review.note.added', added) });
+  }
+
+  function notesList(ctx: GroupContext): OutboundMessage {
+    const taken = service.notes(ctx.groupId, ctx.now);
+    const title = ctx.t('review.notes.title');
+    if (taken.length === 0) return { text: ctx.t('review.notes.none') };
+    const lines = noteLines(taken, reader(ctx));
+    return {
+      text: [title, ...lines].join('\n'),
+      blocks: [
+        { type: 'header', text: title },
+        { type: 'section', text: lines.join('\n') },
+        { type: 'context', text: ctx.t('review.notes.hint') },
+      ],
+    };
+  }
 
   const action = defineSubcommand({
     name: 'action',
@@ -246,7 +283,9 @@ export function reviewModule(service: ReviewService): FeatureModule {
       const sections = past.map((week) => {
         const lines = [
           `*${ctx.t('review.history.week', { week: dueLabel(week.week, r) })}*`,
-          week.notes ? ctx.t('review.history.notes', { notes: week.notes }) : ctx.t('review.history.noNotes'),
+          week.notes.length
+            ? ctx.t('review.history.notes', { notes: noteLines(week.notes, r).join('\n') })
+            : ctx.t('review.history.noNotes'),
           ...week.items.map((i) =>
             ctx.t(i.status === 'done' ? 'review.history.itemDone' : 'review.history.itemOpen', {
               id: i.id,
@@ -314,8 +353,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
             return {
               errors: { notes: ctx.t('review.error.notesTooLong', { length: notes.length, max: NOTES_MAX }) },
             };
-          service.saveNotes(groupId, notes, userKey(ctx.actor.user), ctx.now);
-          await ctx.reply({ text: ctx.t('review.notesSaved', { length: notes.length }) });
+          await replyAdded(ctx, groupId, notes);
           return {};
         },
       },
@@ -359,7 +397,6 @@ export function reviewModule(service: ReviewService): FeatureModule {
         scope: 'anywhere',
         target: (groupId) => ({ groupId }),
         async handle(ctx, groupId) {
-          const current = service.notes(groupId, ctx.now);
           await ctx.openForm({
             formId: NOTES_FORM,
             title: ctx.t('review.form.notes'),
@@ -373,7 +410,6 @@ export function reviewModule(service: ReviewService): FeatureModule {
                 label: ctx.t('review.field.notes'),
                 required: true,
                 maxLength: NOTES_MAX,
-                ...(current ? { initial: current } : {}),
               },
             ],
           });

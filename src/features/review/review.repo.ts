@@ -1,10 +1,32 @@
 import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
-import { actionItems, groupMembers, groups, members, reviewSettings, reviews } from '../../db/schema.js';
+import {
+  actionItems,
+  groupMembers,
+  groups,
+  members,
+  reviewNotes,
+  reviewSettings,
+  reviews,
+} from '../../db/schema.js';
 
 export type ReviewSettingsRow = typeof reviewSettings.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ActionItemRow = typeof actionItems.$inferSelect;
+export type ReviewNoteRow = typeof reviewNotes.$inferSelect;
+
+/** A review note as people read it: the author's and editor's names where the directory knows them. */
+export interface ReviewNote {
+  id: number;
+  week: string;
+  text: string;
+  authorId: string;
+  author: string | null;
+  at: Date;
+  editor: string | null;
+  editedAt: Date | null;
+}
 
 /** Review settings, the weekly notes and action items. */
 export class ReviewRepo {
@@ -42,23 +64,58 @@ export class ReviewRepo {
       .get();
   }
 
-  saveNotes(groupId: string, week: string, notes: string, by: string, at: Date): ReviewRow {
-    const set = { notes, notesBy: by, notesAt: at };
+  /** The week's review row, made on its first note. */
+  #reviewOf(groupId: string, week: string): ReviewRow {
+    this.db.insert(reviews).values({ groupId, week }).onConflictDoNothing().run();
+    return this.review(groupId, week) as ReviewRow;
+  }
+
+  /** Adds a note to the week's review; the notes before it stay as they are. */
+  addNote(groupId: string, week: string, authorId: string, text: string, at: Date): ReviewNoteRow {
+    const review = this.#reviewOf(groupId, week);
     return this.db
-      .insert(reviews)
-      .values({ groupId, week, ...set })
-      .onConflictDoUpdate({ target: [reviews.groupId, reviews.week], set })
+      .insert(reviewNotes)
+      .values({ reviewId: review.id, authorId, text, createdAt: at })
       .returning()
       .get();
   }
 
-  /** Weeks from `fromWeek` on that have notes, newest first. */
-  reviewsSince(groupId: string, fromWeek: string): ReviewRow[] {
+  /** One note of the group's reviews, with the week it belongs to; another group's note is not found. */
+  note(groupId: string, id: number): (ReviewNoteRow & { week: string }) | undefined {
     return this.db
-      .select()
-      .from(reviews)
-      .where(and(eq(reviews.groupId, groupId), gte(reviews.week, fromWeek)))
-      .orderBy(desc(reviews.week))
+      .select({ note: reviewNotes, week: reviews.week })
+      .from(reviewNotes)
+      .innerJoin(reviews, eq(reviews.id, reviewNotes.reviewId))
+      .where(and(eq(reviewNotes.id, id), eq(reviews.groupId, groupId)))
+      .all()
+      .map((r) => ({ ...r.note, week: r.week }))[0];
+  }
+
+  /** Replaces one note's text, recording who edited it and when. */
+  editNote(id: number, text: string, by: string, at: Date): void {
+    this.db.update(reviewNotes).set({ text, editedBy: by, editedAt: at }).where(eq(reviewNotes.id, id)).run();
+  }
+
+  /** The notes of the weeks from `fromWeek` on, oldest first, with their authors' and editors' names. */
+  notesSince(groupId: string, fromWeek: string, toWeek = '9999-12-31'): ReviewNote[] {
+    const editors = alias(members, 'editors');
+    return this.db
+      .select({
+        id: reviewNotes.id,
+        week: reviews.week,
+        text: reviewNotes.text,
+        authorId: reviewNotes.authorId,
+        author: members.displayName,
+        at: reviewNotes.createdAt,
+        editor: editors.displayName,
+        editedAt: reviewNotes.editedAt,
+      })
+      .from(reviewNotes)
+      .innerJoin(reviews, eq(reviews.id, reviewNotes.reviewId))
+      .leftJoin(members, eq(members.id, reviewNotes.authorId))
+      .leftJoin(editors, eq(editors.id, reviewNotes.editedBy))
+      .where(and(eq(reviews.groupId, groupId), gte(reviews.week, fromWeek), lte(reviews.week, toWeek)))
+      .orderBy(asc(reviewNotes.id))
       .all();
   }
 

@@ -18,7 +18,7 @@ import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { MemberRow, PeopleRepo } from '../people/people.repo.js';
 import { agendaMessage } from './review.agenda.js';
 import type { ActionItemInput } from './review.parse.js';
-import type { ActionItemRow, ReviewRepo, ReviewRow, ReviewSettingsRow } from './review.repo.js';
+import type { ActionItemRow, ReviewNote, ReviewRepo, ReviewSettingsRow } from './review.repo.js';
 import {
   type DueReminder,
   dueRemindersBetween,
@@ -126,14 +126,15 @@ export class ReviewService {
     return agendaMessage(
       this.deps.figures.figures(groupId, weekPeriod(week, today), now, today, true),
       reader,
-      { at: now, notes: this.deps.repo.review(groupId, week)?.notes ?? null },
+      { at: now, notes: this.deps.repo.notesSince(groupId, week, week) },
       true,
     );
   }
 
-  /** This week's notes so far, to prefill the notes form. */
-  notes(groupId: string, now: Date): string | null {
-    return this.deps.repo.review(groupId, weekOf(localDayOf(now, this.#zone(groupId))))?.notes ?? null;
+  /** This week's notes so far, oldest first. */
+  notes(groupId: string, now: Date): ReviewNote[] {
+    const week = weekOf(localDayOf(now, this.#zone(groupId)));
+    return this.deps.repo.notesSince(groupId, week, week);
   }
 
   /** Who an item can be given to from the form: the group's most recently active people. */
@@ -141,17 +142,40 @@ export class ReviewService {
     return this.deps.repo.recentMembers(groupId, OWNER_CHOICES);
   }
 
-  saveNotes(groupId: string, notes: string, by: string, now: Date): ReviewRow {
+  /** Adds a note to this week's review, after the ones already taken: nothing is written over. */
+  addNote(groupId: string, text: string, by: string, now: Date): { id: number; count: number } {
     const week = weekOf(localDayOf(now, this.#zone(groupId)));
-    const row = this.deps.repo.saveNotes(groupId, week, notes, by, now);
-    recordGroupAudit(this.deps.db, {
-      groupId: groupId,
-      actorId: by,
-      action: 'review.notes',
-      details: { week, length: notes.length },
-      at: now,
+    return this.deps.db.transaction(() => {
+      const note = this.deps.repo.addNote(groupId, week, by, text, now);
+      recordGroupAudit(this.deps.db, {
+        groupId,
+        actorId: by,
+        action: 'review.note.added',
+        details: { week, note: note.id, length: text.length },
+        at: now,
+      });
+      return { id: note.id, count: this.deps.repo.notesSince(groupId, week, week).length };
     });
-    return row;
+  }
+
+  /**
+   * Replaces one note's text, explicitly: the old text is kept in the audit log and returned, so
+   * the reply can say what was replaced.
+   */
+  editNote(groupId: string, id: number, text: string, by: string, now: Date): { before: string } | undefined {
+    return this.deps.db.transaction(() => {
+      const note = this.deps.repo.note(groupId, id);
+      if (!note) return undefined;
+      this.deps.repo.editNote(id, text, by, now);
+      recordGroupAudit(this.deps.db, {
+        groupId,
+        actorId: by,
+        action: 'review.note.edited',
+        details: { week: note.week, note: id, before: note.text },
+        at: now,
+      });
+      return { before: note.text };
+    });
   }
 
   /** Records an item and tells its owner, in their language; the DM goes out once. */
@@ -250,15 +274,17 @@ export class ReviewService {
     groupId: string,
     weeks: number,
     now: Date,
-  ): { week: string; notes: string | null; items: ActionItemRow[] }[] {
+  ): { week: string; notes: ReviewNote[]; items: ActionItemRow[] }[] {
     const thisWeek = weekOf(localDayOf(now, this.#zone(groupId)));
     const from = shiftDay(thisWeek, -7 * (weeks - 1));
-    const notes = new Map(this.deps.repo.reviewsSince(groupId, from).map((r) => [r.week, r.notes]));
+    const notes = this.deps.repo.notesSince(groupId, from);
     const items = this.deps.repo.actionsSince(groupId, from);
-    const weeksSeen = [...new Set([...notes.keys(), ...items.map((i) => i.week)])].sort().reverse();
+    const weeksSeen = [...new Set([...notes.map((n) => n.week), ...items.map((i) => i.week)])]
+      .sort()
+      .reverse();
     return weeksSeen.map((week) => ({
       week,
-      notes: notes.get(week) ?? null,
+      notes: notes.filter((n) => n.week === week),
       items: items.filter((i) => i.week === week),
     }));
   }
@@ -316,7 +342,7 @@ export class ReviewService {
     // Days up to the review (a reminder the evening before still covers the whole week so far).
     const lastDay = [today, reviewDay].sort()[0] ?? today;
     const figures = this.deps.figures.figures(due.groupId, weekPeriod(due.week, lastDay), now, today, true);
-    const notes = this.deps.repo.review(due.groupId, due.week)?.notes ?? null;
+    const notes = this.deps.repo.notesSince(due.groupId, due.week, due.week);
     const conversation = parseConversationKey(due.groupId);
     const dedupeKey = `${REVIEW_JOB.reminder}:${due.groupId}:${due.week}`;
     // The agenda names low scores, rule breaches and silent members: never in front of the customer.
