@@ -140,9 +140,10 @@ describe('/rules add and enforcement', () => {
 describe('escalation', () => {
   it('each ladder step is applied exactly once, strikes expire, and a pardon resets', async () => {
     await h.run('/rules add words scam');
+    // Offences further apart than the cool-down (10 minutes): each one strikes.
     const hit = async () => {
       await h.post('scam', BOB);
-      minutes(1);
+      minutes(11);
     };
     await hit();
     expect(moderated()).toEqual(['delete']);
@@ -182,6 +183,7 @@ describe('escalation', () => {
     expect(set.text).toContain('2 strikes → time-out for 30 min');
     await h.run('/rules add words scam');
     await h.post('scam', BOB);
+    minutes(11);
     await h.post('scam', BOB);
     const timeout = h.platform.moderated.find((a) => a.kind === 'timeout');
     expect(timeout?.kind === 'timeout' && timeout.until.getTime() - h.clock.now().getTime()).toBe(
@@ -268,14 +270,14 @@ describe('/rules summary, list, log and export', () => {
 
     await h.post('scam', BOB);
     const log = await h.run('/rules log <@bob>');
-    expect(log.text).toContain('enforced a rule on <@bob>');
+    expect(log.text).toContain('bob · #1 Banned words: banned word “scam” · deleted the message, warned');
     const exported = await h.run('/rules export');
     const file = exported.responder.replies[0]?.message.attachments?.[0];
     expect(file?.filename).toMatch(/^muster-rules-log-\d{8}\.csv$/);
     expect(file && 'text' in file ? file.text.split('\r\n')[0] : '').toBe(
-      '\uFEFFtime,action,actor,member,rule,actions,strikes,excerpt',
+      '\uFEFFTime (UTC),Event,By,Member,Rule,Action taken,Strikes,Reason,Excerpt',
     );
-    expect(file && 'text' in file ? file.text : '').toContain('rules.enforced');
+    expect(file && 'text' in file ? file.text : '').toContain('Rule enforced on a message');
   });
 });
 

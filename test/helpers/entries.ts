@@ -86,6 +86,8 @@ export const TABLE: readonly Entry[] = [
   command('/rules pardon', 'admin', 'group', 'here', g('pardon <@mel>')),
   command('/rules ladder', 'member', 'group', 'here', g('ladder'), 'view'),
   command('/rules ladder', 'owner', 'group', 'here', g('ladder 1 warn, 3 remove'), 'change'),
+  command('/rules cooldown', 'member', 'group', 'here', g('cooldown'), 'view'),
+  command('/rules cooldown', 'owner', 'group', 'here', g('cooldown 15m'), 'change'),
   command('/rules export', 'admin', 'group', 'here', g('export')),
   command('/members list', 'member', 'group', 'here', g('list')),
   command('/members inactive', 'manager', 'group', 'here', g('inactive')),

@@ -7,7 +7,7 @@ export const enEnforcement = {
   'rules.ladder.tooLong': '“{step}”: a time-out lasts from 1 minute to 28 days.',
   'rules.ladder.tooManySteps':
     'A ladder has at most {max} steps; this one has {given}. Keep the steps members can reach, e.g. `1 warn, 3 timeout 10m, 5 timeout 1d, 7 remove`.',
-  'rules.ladder.strikesRange': '“{step}”: a step can be at 1 to {max} strikes.',
+  'rules.ladder.strikesRange': '“{step}”: each step comes after {min} to {max} {max:strike|strikes}.',
   'rules.cooldown.range':
     '“{value}” is not a cool-down Muster can use: it can be from 1 minute to 24 hours, e.g. `/rules cooldown 10m` or `/rules cooldown 1h`.',
   'rules.cooldown.current':
@@ -66,7 +66,8 @@ export const enEnforcement = {
   'rules.action.timeout': 'time out',
   'rules.action.remove': 'remove',
   'rules.action.alert': 'alert admins',
-  'rules.line': '`#{id}` [{state}]{scope} {rule} → {actions}',
+  'rules.line': '`#{id}` [{state}] {rule} → {actions}',
+  'rules.lineWorkspace': '`#{id}` [{state}] (all groups) {rule} → {actions}',
   'rules.summaryTitle': 'Rules of {group}',
   'rules.none': 'No rules yet. Admins add them with `/rules add` or `/rules preset ads on`.',
   'rules.ladderTitle': 'Repeat offences escalate:',
@@ -101,8 +102,9 @@ export const enEnforcement = {
   'rules.logEmpty': 'Nothing logged for that.',
   'rules.logLine': '{when} · {who} · {what} {whom} {rule} {actions} {excerpt}',
   'rules.logTitleZone': 'Rule log (newest first, times in {zone})',
-  'rules.log.enforced': '{when} · {whom} · {rule}: {why} · {done} · {strikes} · “{excerpt}”',
-  'rules.log.watched': '{when} · {whom} · {rule}: {why} · logged only (watch mode) · “{excerpt}”',
+  'rules.log.enforced': '{when} · {whom} · {rule}: {why} · {done} · {strikes}',
+  'rules.log.watched': '{when} · {whom} · {rule}: {why} · logged only (watch mode)',
+  'rules.log.excerpt': '“{text}”',
   'rules.log.rule': '#{id} {name}',
   'rules.log.strike': '{strikes} {strikes:strike|strikes} (+{added})',
   'rules.log.noStrike': '{strikes} {strikes:strike|strikes} (no new strike within the cool-down)',

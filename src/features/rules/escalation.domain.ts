@@ -21,6 +21,38 @@ export const DEFAULT_LADDER: readonly LadderStep[] = [
 
 export const DEFAULT_STRIKE_DAYS = 30;
 
+/** A member gets at most one strike per rule within this many minutes, unless the workspace says otherwise. */
+export const DEFAULT_COOLDOWN_MINUTES = 10;
+/** A cool-down from a minute to a day: shorter would not join a burst, longer would hide a second offence. */
+export const COOLDOWN_RANGE = { min: 1, max: 1440 } as const;
+/** A ladder is read by members: a handful of steps, each at a count of strikes people can reach. */
+export const MAX_LADDER_STEPS = 10;
+export const MAX_LADDER_STRIKES = 100;
+
+/** The workspace's escalation: the ladder, how long strikes last, and the cool-down between strikes. */
+export interface Escalation {
+  ladder: LadderStep[];
+  strikeDays: number;
+  cooldownMinutes: number;
+}
+
+/**
+ * Escalation as stored in `rule_settings.ladder`: the object `{ steps, cooldownMinutes }`, or the bare
+ * list of steps stored before cool-downs existed (which then has the default cool-down).
+ */
+export function readEscalation(stored: unknown, strikeDays: number): Escalation {
+  if (Array.isArray(stored)) {
+    return { ladder: stored as LadderStep[], strikeDays, cooldownMinutes: DEFAULT_COOLDOWN_MINUTES };
+  }
+  const { steps, cooldownMinutes } = stored as { steps: LadderStep[]; cooldownMinutes?: number };
+  return { ladder: steps, strikeDays, cooldownMinutes: cooldownMinutes ?? DEFAULT_COOLDOWN_MINUTES };
+}
+
+/** What {@link readEscalation} reads back. */
+export function storedEscalation(escalation: Escalation): { steps: LadderStep[]; cooldownMinutes: number } {
+  return { steps: escalation.ladder, cooldownMinutes: escalation.cooldownMinutes };
+}
+
 /**
  * The step a hit crosses: the highest step whose threshold lies in (before, after]. A member who
  * jumps two steps at once gets the harsher one; a step already passed is never applied again.
@@ -92,6 +124,13 @@ export function parseLadder(text: string): LadderParse {
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length === 0) return { ok: false, key: 'rules.ladder.empty', params: {} };
+  if (parts.length > MAX_LADDER_STEPS) {
+    return {
+      ok: false,
+      key: 'rules.ladder.tooManySteps',
+      params: { max: MAX_LADDER_STEPS, given: parts.length },
+    };
+  }
   const steps: LadderStep[] = [];
   for (const part of parts) {
     const m =
@@ -101,11 +140,18 @@ export function parseLadder(text: string): LadderParse {
     const action = m ? ACTION_WORDS[(m[2] as string).toLowerCase()] : undefined;
     if (!m || !action) return { ok: false, key: 'rules.ladder.badStep', params: { step: part } };
     const step: LadderStep = { strikes: Number(m[1]), action };
+    if (step.strikes > MAX_LADDER_STRIKES) {
+      return {
+        ok: false,
+        key: 'rules.ladder.strikesRange',
+        params: { step: part, min: 1, max: MAX_LADDER_STRIKES },
+      };
+    }
     if (action === 'timeout') {
       const unit = m[4] ? UNIT_MINUTES[m[4].toLowerCase()] : undefined;
       if (!m[3] || !unit) return { ok: false, key: 'rules.ladder.needsLength', params: { step: part } };
       step.minutes = Number(m[3]) * unit;
-      if (step.minutes < 1 || step.minutes > MAX_TIMEOUT_MINUTES) {
+      if (!(step.minutes >= 1 && step.minutes <= MAX_TIMEOUT_MINUTES)) {
         return { ok: false, key: 'rules.ladder.tooLong', params: { step: part } };
       }
     }
@@ -115,6 +161,22 @@ export function parseLadder(text: string): LadderParse {
     steps.push(step);
   }
   return { ok: true, ladder: steps.sort((a, b) => a.strikes - b.strikes) };
+}
+
+export type CooldownParse = { ok: true; minutes: number } | { ok: false; key: MessageKey; params: Params };
+
+/**
+ * Reads a cool-down as an admin types it: a number with a unit (minutes when none is given).
+ * @example parseCooldown('15m') → { ok: true, minutes: 15 }; parseCooldown('1 小时') → { ok: true, minutes: 60 }
+ */
+export function parseCooldown(text: string): CooldownParse {
+  const m = /^(\d+)\s*([a-z\u4e00-\u9fff]*)$/iu.exec(text.normalize('NFKC').trim());
+  const unit = m?.[2] ? UNIT_MINUTES[m[2].toLowerCase()] : 1;
+  const minutes = m && unit ? Number(m[1]) * unit : Number.NaN;
+  if (!(minutes >= COOLDOWN_RANGE.min && minutes <= COOLDOWN_RANGE.max)) {
+    return { ok: false, key: 'rules.cooldown.range', params: { value: text.trim() } };
+  }
+  return { ok: true, minutes };
 }
 
 /** A duration as people say it: "10 min", "1 day", "3 小时". */

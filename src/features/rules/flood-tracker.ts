@@ -51,6 +51,32 @@ export class FloodTracker {
     return countWithin(this.members.get(member)?.texts.get(text), at, windowMs);
   }
 
+  /**
+   * When the member's current burst began: the earliest of their messages up to `at` that a chain of
+   * messages, each within `windowMs` of the one before, links to `at`. A burst stays one burst while
+   * the messages keep coming, however long it lasts.
+   * @example after messages at 0, 8 000 and 16 000 ms, burstStart(member, 16_000, 10_000) === 0
+   */
+  burstStart(member: string, at: number, windowMs: number): number {
+    const stamps = this.members.get(member)?.stamps ?? [];
+    let start = at;
+    for (let i = stamps.length - 1; i >= 0; i--) {
+      const stamp = stamps[i] as number;
+      if (stamp > start) continue;
+      if (start - stamp > windowMs) break;
+      start = stamp;
+    }
+    return start;
+  }
+
+  /** Takes one message (by its time) out of the history: a deleted message no longer counts as posted. */
+  forget(member: string, at: number): void {
+    const history = this.members.get(member);
+    if (!history) return;
+    removeStamp(history.stamps, at);
+    for (const stamps of history.texts.values()) removeStamp(stamps, at);
+  }
+
   /** Adds a message to the history; `text` undefined for messages too short to count as repeats. */
   record(member: string, text: number | undefined, at: number): void {
     let history = this.members.get(member);
@@ -114,6 +140,11 @@ function addStamp(stamps: number[], at: number, cutoff: number): void {
   while (stale < stamps.length && (stamps[stale] as number) <= cutoff) stale++;
   if (stamps.length - stale > MAX_TRACKED) stale = stamps.length - MAX_TRACKED;
   if (stale) stamps.splice(0, stale);
+}
+
+function removeStamp(stamps: number[], at: number): void {
+  const i = stamps.lastIndexOf(at);
+  if (i >= 0) stamps.splice(i, 1);
 }
 
 function dropOldestText(texts: Map<number, number[]>): void {

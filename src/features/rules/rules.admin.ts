@@ -1,37 +1,20 @@
 import { DateTime } from 'luxon';
 import type { GroupContext } from '../../core/commands/define-command.js';
-import { csvField } from '../../core/csv.js';
+import { csvDocument } from '../../core/csv.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
-import { userKey } from '../../core/platform/ids.js';
+import { parseWorkspaceKey, userKey } from '../../core/platform/ids.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { LadderStep } from './escalation.domain.js';
 import { defaultActions } from './rule-admin.domain.js';
 import { checkLimits, type StoredRule } from './rule-limits.js';
+import { csvTable, type LogNames, logLine } from './rule-log.format.js';
 import { parseRuleInput, type RuleKind } from './rule-set.js';
 import type { AuditRow, RuleRow, RulesRepo } from './rules.repo.js';
 
 const LOG_LIMIT = 25;
-const AUDIT_ACTIONS = [
-  'added',
-  'changed',
-  'removed',
-  'enabled',
-  'disabled',
-  'watching',
-  'scoped',
-  'actionsChanged',
-  'exempted',
-  'ladderChanged',
-  'enforced',
-  'watched',
-  'pardoned',
-] as const;
-type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const EXPORT_LIMIT = 100_000;
-
-const mention = (key: string | null) => (key ? `<@${key.split(':')[2]}>` : 'Muster');
 
 /** Rule changes as admins make them: each one stored and audited in one transaction. */
 export class RulesAdmin {
@@ -160,8 +143,16 @@ export class RulesAdmin {
   setLadder(ctx: GroupContext, ladder: LadderStep[]): void {
     this.db.transaction(() => {
       const before = this.repo.ladder(ctx.workspaceId);
-      this.repo.setLadder(ctx.workspaceId, ladder, before.strikeDays, ctx.now);
+      this.repo.setEscalation(ctx.workspaceId, { ...before, ladder }, ctx.now);
       this.#audit(ctx, 'rules.ladderChanged', { before: before.ladder, after: ladder });
+    });
+  }
+
+  setCooldown(ctx: GroupContext, minutes: number): void {
+    this.db.transaction(() => {
+      const before = this.repo.ladder(ctx.workspaceId);
+      this.repo.setEscalation(ctx.workspaceId, { ...before, cooldownMinutes: minutes }, ctx.now);
+      this.#audit(ctx, 'rules.cooldownChanged', { before: before.cooldownMinutes, after: minutes });
     });
   }
 
@@ -184,39 +175,21 @@ export class RulesAdmin {
     });
   }
 
-  /** One line of the log in the reader's language and timezone. */
-  formatLogLine(row: AuditRow, t: Translator, zone: string): string {
-    const when = DateTime.fromJSDate(row.at, { zone }).toFormat('yyyy-LL-dd HH:mm');
-    const details = row.details as {
-      rule?: number;
-      excerpt?: string;
-      actions?: Record<string, string>;
-      strikes?: number;
-    };
-    const actions = details.actions
-      ? Object.entries(details.actions)
-          .map(
-            ([action, outcome]) =>
-              `${action}${outcome === 'done' || outcome === 'sent' ? '' : ` (${outcome})`}`,
-          )
-          .join(', ')
-      : '';
-    return t('rules.logLine', {
-      when,
-      who: mention(row.actorId),
-      what: AUDIT_ACTIONS.includes(row.action.slice('rules.'.length) as AuditAction)
-        ? t(`rules.audit.${row.action.slice('rules.'.length) as AuditAction}`)
-        : row.action,
-      whom: row.targetId ? mention(row.targetId) : '',
-      rule: details.rule !== undefined ? `#${details.rule}` : '',
-      actions,
-      excerpt: details.excerpt ? `“${details.excerpt}”` : '',
-    })
-      .replace(/\s{2,}/g, ' ')
-      .trim();
+  /** The log's title: it names the reader's timezone when it is not the group's. */
+  logTitle(ctx: GroupContext): string {
+    const groupZone = this.repo.groupInfo(ctx.groupId)?.timezone;
+    return groupZone && groupZone !== ctx.timezone
+      ? ctx.t('rules.logTitleZone', { zone: ctx.timezone })
+      : ctx.t('rules.logTitle');
   }
 
-  /** The group's rule audit log as CSV (UTF-8 with a BOM, so spreadsheet apps read Chinese right). */
+  /** Lines of the log in the reader's language and timezone, people and channels by name. */
+  logLines(ctx: GroupContext, rows: readonly AuditRow[], t: Translator): string[] {
+    const names = this.#names(ctx, rows);
+    return rows.map((row) => logLine(row, t, ctx.timezone, names));
+  }
+
+  /** The group's rule audit log as CSV, in the reader's language and timezone. */
   exportCsv(ctx: GroupContext, from?: Date, to?: Date): { filename: string; csv: string; rows: number } {
     const rows = this.repo.log({
       workspaceId: ctx.workspaceId,
@@ -225,37 +198,34 @@ export class RulesAdmin {
       to,
       limit: EXPORT_LIMIT,
     });
-    const header = ['time', 'action', 'actor', 'member', 'rule', 'actions', 'strikes', 'excerpt'];
-    const lines = rows.map((row) => {
-      const d = row.details as {
-        rule?: number;
-        rules?: number[];
-        excerpt?: string;
-        actions?: Record<string, string>;
-        strikes?: number;
-      };
-      return [
-        DateTime.fromJSDate(row.at, { zone: ctx.timezone }).toISO() ?? '',
-        row.action,
-        row.actorId ?? 'muster',
-        row.targetId ?? '',
-        String(d.rule ?? d.rules?.join(' ') ?? ''),
-        d.actions
-          ? Object.entries(d.actions)
-              .map(([a, o]) => `${a}:${o}`)
-              .join(' ')
-          : '',
-        d.strikes === undefined ? '' : String(d.strikes),
-        d.excerpt ?? '',
-      ]
-        .map(csvField)
-        .join(',');
-    });
     const day = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).toFormat('yyyyLLdd');
     return {
       filename: `muster-rules-log-${day}.csv`,
-      csv: `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`,
+      csv: csvDocument(csvTable(rows, ctx.t, ctx.timezone, this.#names(ctx, rows))),
       rows: rows.length,
+    };
+  }
+
+  /** Display names of everyone the entries name (actors, members, mentions in excerpts), read at once. */
+  #names(ctx: GroupContext, rows: readonly AuditRow[]): LogNames {
+    const workspace = parseWorkspaceKey(ctx.workspaceId);
+    const keyOf = (id: string) => userKey({ ...workspace, userId: id });
+    const keys = new Set<string>();
+    for (const row of rows) {
+      if (row.actorId) keys.add(row.actorId);
+      if (row.targetId) keys.add(row.targetId);
+      const excerpt = (row.details as { excerpt?: string }).excerpt ?? '';
+      for (const m of excerpt.matchAll(/<@!?([^>|\s]+)/gu)) keys.add(keyOf(m[1] as string));
+    }
+    const names = this.repo.namesOf([...keys]);
+    // A member Muster never saw is shown by the platform's id for them, never by the stored key.
+    const member = (key: string) => names.get(key) ?? key.slice(key.lastIndexOf(':') + 1);
+    return {
+      member,
+      nameOf: (kind, id) =>
+        kind === 'user'
+          ? names.get(keyOf(id))
+          : (this.repo.groupInfo(`${ctx.workspaceId}:${id}`)?.name ?? undefined),
     };
   }
 }

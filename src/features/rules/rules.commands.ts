@@ -12,7 +12,7 @@ import type { Translator } from '../../core/i18n/catalog.js';
 import { conversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
 import type { Block } from '../../core/platform/messages.js';
 import { ROLE_CHOICES } from '../people/people.domain.js';
-import { describeLadder, parseLadder } from './escalation.domain.js';
+import { describeLadder, formatMinutes, parseCooldown, parseLadder } from './escalation.domain.js';
 import { parseActions, parseDateRange, RULE_ACTIONS, type RuleAction } from './rule-admin.domain.js';
 import { describeRule, parseRuleInput, RULE_KINDS, type RuleKind } from './rule-set.js';
 import type { RulesAdmin } from './rules.admin.js';
@@ -60,9 +60,9 @@ export function ruleLine(rule: RuleRow, t: Translator): string {
     : rule.mode === 'watch'
       ? t('rules.state.watch')
       : t('rules.state.on');
-  const scope = rule.groupId ? '' : ` ${t('rules.scope.workspace')}`;
+  const line = rule.groupId ? 'rules.line' : 'rules.lineWorkspace';
   const actions = (rule.actions as RuleAction[]).map((a) => t(`rules.action.${a}`)).join(t('list.separator'));
-  return t('rules.line', { id: rule.id, state, scope, rule: describe(rule, t), actions });
+  return t(line, { id: rule.id, state, rule: describe(rule, t), actions });
 }
 
 /** `/rules`: group rules for everyone to read, and their administration for admins. */
@@ -376,11 +376,12 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
       if (!range.ok) throw new UserFacingError('bad_date', 'rules.badDate', { value: range.value });
       const rows = admin.log(ctx, member ? userKey(member) : undefined, range.from, range.to);
       const { t } = ctx;
-      const lines = rows.map((row) => admin.formatLogLine(row, t, ctx.timezone));
+      const lines = admin.logLines(ctx, rows, t);
+      const title = admin.logTitle(ctx);
       await ctx.reply({
-        text: t('rules.logTitle'),
+        text: title,
         blocks: [
-          { type: 'header', text: t('rules.logTitle') },
+          { type: 'header', text: title },
           { type: 'section', text: lines.length ? lines.join('\n') : t('rules.logEmpty') },
         ],
       });
@@ -449,7 +450,37 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
       }
       const current = admin.ladder(ctx.workspaceId);
       await ctx.reply({
-        text: `${t(steps ? 'rules.ladderSaved' : 'rules.ladderTitle')}\n${describeLadder(current.ladder, t).join('\n')}\n${t('rules.strikeDays', { days: current.strikeDays })}`,
+        text: [
+          t(steps ? 'rules.ladderSaved' : 'rules.ladderTitle'),
+          ...describeLadder(current.ladder, t),
+          t('rules.strikeDays', { days: current.strikeDays }),
+          t('rules.cooldown.current', { duration: formatMinutes(current.cooldownMinutes, t) }),
+        ].join('\n'),
+      });
+    },
+  });
+
+  const cooldown = defineSubcommand({
+    name: 'cooldown',
+    aliases: ['冷却', '冷却时间'],
+    description: 'cmd.rules.cooldown',
+    scope: 'group',
+    permission: 'member',
+    // Like the ladder, the cool-down is the workspace's: strikes count across its groups.
+    permissionFor: (args) => (args.value ? 'owner' : 'member'),
+    options: { value: opt.string('rules.opt.cooldown', { required: false, rest: true }) },
+    async handle(ctx, { value }) {
+      const { t } = ctx;
+      if (value) {
+        const parsed = parseCooldown(value);
+        if (!parsed.ok) throw new UserFacingError('cooldown_invalid', parsed.key, parsed.params);
+        admin.setCooldown(ctx, parsed.minutes);
+      }
+      const { cooldownMinutes } = admin.ladder(ctx.workspaceId);
+      await ctx.reply({
+        text: t(value ? 'rules.cooldown.saved' : 'rules.cooldown.current', {
+          duration: formatMinutes(cooldownMinutes, t),
+        }),
       });
     },
   });
@@ -523,6 +554,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
           strikes,
           pardon,
           ladder,
+          cooldown,
           exportCsv,
         ],
       }),

@@ -1,7 +1,14 @@
-import { and, asc, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditLog, ruleExemptions, ruleSettings, rules, strikes } from '../../db/schema.js';
-import { DEFAULT_LADDER, DEFAULT_STRIKE_DAYS, type LadderStep } from './escalation.domain.js';
+import { auditLog, groups, members, ruleExemptions, ruleSettings, rules, strikes } from '../../db/schema.js';
+import {
+  DEFAULT_COOLDOWN_MINUTES,
+  DEFAULT_LADDER,
+  DEFAULT_STRIKE_DAYS,
+  type Escalation,
+  readEscalation,
+  storedEscalation,
+} from './escalation.domain.js';
 import type { StoredRule } from './rule-limits.js';
 
 export type RuleRow = typeof rules.$inferSelect;
@@ -20,11 +27,19 @@ export interface NewRule {
   createdBy: string;
 }
 
+/** A time a rule acted on a member: `count` 0 when it acted without a strike. */
+export interface StrikeMark {
+  ruleId: number;
+  count: number;
+  at: Date;
+  pardoned: boolean;
+}
+
 /** Queries over rules, exemptions, strikes and the escalation ladder. */
 export class RulesRepo {
-  // Enforcement reads strikes and the ladder on every hit: prepared once, the ladder cached.
+  // Enforcement reads strikes on every hit: prepared once. The escalation settings are read each
+  // time, inside the enforcing transaction, so a change another process made counts at once.
   readonly #active;
-  readonly #ladders = new Map<string, { ladder: LadderStep[]; strikeDays: number }>();
   readonly #insertStrike;
 
   constructor(private readonly db: Db) {
@@ -127,24 +142,69 @@ export class RulesRepo {
     return this.db.insert(ruleExemptions).values(entry).onConflictDoNothing().run().changes === 1;
   }
 
-  ladder(workspaceId: string): { ladder: LadderStep[]; strikeDays: number } {
-    const cached = this.#ladders.get(workspaceId);
-    if (cached) return cached;
+  /** The workspace's ladder, strike lifetime and cool-down (the defaults until an admin sets them). */
+  ladder(workspaceId: string): Escalation {
     const row = this.db.select().from(ruleSettings).where(eq(ruleSettings.workspaceId, workspaceId)).get();
-    const settings = row
-      ? { ladder: row.ladder as LadderStep[], strikeDays: row.strikeDays }
-      : { ladder: [...DEFAULT_LADDER], strikeDays: DEFAULT_STRIKE_DAYS };
-    this.#ladders.set(workspaceId, settings);
-    return settings;
+    return row
+      ? readEscalation(row.ladder, row.strikeDays)
+      : {
+          ladder: [...DEFAULT_LADDER],
+          strikeDays: DEFAULT_STRIKE_DAYS,
+          cooldownMinutes: DEFAULT_COOLDOWN_MINUTES,
+        };
   }
 
-  setLadder(workspaceId: string, ladder: LadderStep[], strikeDays: number, now: Date): void {
+  setEscalation(workspaceId: string, escalation: Escalation, now: Date): void {
+    const ladder = storedEscalation(escalation);
+    const strikeDays = escalation.strikeDays;
     this.db
       .insert(ruleSettings)
       .values({ workspaceId, ladder, strikeDays, updatedAt: now })
       .onConflictDoUpdate({ target: ruleSettings.workspaceId, set: { ladder, strikeDays, updatedAt: now } })
       .run();
-    this.#ladders.delete(workspaceId);
+  }
+
+  /** What these rules did to the member since `since`, newest first. */
+  marksSince(workspaceId: string, memberId: string, ruleIds: readonly number[], since: Date): StrikeMark[] {
+    return this.db
+      .select({
+        ruleId: sql<number>`${strikes.ruleId}`,
+        count: strikes.count,
+        at: strikes.at,
+        pardoned: sql<boolean>`${strikes.pardonedAt} is not null`,
+      })
+      .from(strikes)
+      .where(
+        and(
+          eq(strikes.workspaceId, workspaceId),
+          eq(strikes.memberId, memberId),
+          inArray(strikes.ruleId, [...ruleIds]),
+          gte(strikes.at, since),
+        ),
+      )
+      .orderBy(desc(strikes.at))
+      .all()
+      .map((mark) => ({ ...mark, pardoned: Boolean(mark.pardoned) }));
+  }
+
+  /** Display names of members, by key; a member never seen has none. */
+  namesOf(ids: readonly string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .select({ id: members.id, name: members.displayName })
+      .from(members)
+      .where(inArray(members.id, [...ids]))
+      .all();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** A group's name and timezone. */
+  groupInfo(groupId: string): { name: string | null; timezone: string } | undefined {
+    return this.db
+      .select({ name: groups.name, timezone: groups.timezone })
+      .from(groups)
+      .where(eq(groups.id, groupId))
+      .get();
   }
 
   /** Strikes that still count: not expired, not pardoned. */
@@ -156,7 +216,7 @@ export class RulesRepo {
     return this.db
       .select()
       .from(strikes)
-      .where(and(eq(strikes.workspaceId, workspaceId), eq(strikes.memberId, memberId)))
+      .where(and(eq(strikes.workspaceId, workspaceId), eq(strikes.memberId, memberId), gt(strikes.count, 0)))
       .orderBy(desc(strikes.at))
       .limit(20)
       .all();

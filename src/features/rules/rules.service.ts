@@ -1,23 +1,19 @@
 import type { Clock } from '../../core/clock.js';
 import { allows } from '../../core/commands/define-command.js';
-import { type Translator, translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
 import type { MessagePosted } from '../../core/platform/events.js';
 import { conversationKey, userKey } from '../../core/platform/ids.js';
-import { truncate } from '../../core/platform/text-split.js';
 import type { Delivery, Logger, ResolvedActor } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import type { ModerationOutcome, Moderator } from '../moderation/moderator.js';
-import { notifyAdmins } from '../people/notify-admins.js';
+import type { Moderator } from '../moderation/moderator.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { CompiledSets } from './compiled-sets.js';
-import { formatMinutes, type LadderStep, stepCrossed } from './escalation.domain.js';
+import { Enforcer } from './enforcer.js';
 import { FloodTracker } from './flood-tracker.js';
 import {
   type CompiledRuleSet,
   compileRules,
-  describeRule,
   type MessageInput,
   type RuleDefinition,
   type RuleHit,
@@ -88,36 +84,6 @@ function withRules(rules: GroupRules, hits: RuleHit[]): { hit: RuleHit; rule: Ru
   });
 }
 
-const EXCERPT_CONTEXT = 12;
-const RULE_TIMEOUT_MINUTES = 10;
-const SEVERITY: Record<LadderStep['action'], number> = { warn: 0, timeout: 1, remove: 2, ban: 3 };
-
-function harsher(a: LadderStep | undefined, b: LadderStep | undefined): LadderStep | undefined {
-  if (!a || !b) return a ?? b;
-  if (SEVERITY[a.action] !== SEVERITY[b.action]) return SEVERITY[a.action] > SEVERITY[b.action] ? a : b;
-  return (a.minutes ?? 0) >= (b.minutes ?? 0) ? a : b;
-}
-const EXCERPT_MAX = 40;
-
-/**
- * A short excerpt around what matched, for the audit log: enough to judge, never the whole message.
- * @example excerptOf('hello please 加微信 abc123 now thanks', '加微信') === '…please 加微信 abc123…'; excerptOf('加微信', '加微信') === '加…信'
- */
-export function excerptOf(text: string, evidence: string): string {
-  const at = Math.max(0, text.indexOf(evidence));
-  // Context shrinks with the message, so even a short message is never kept whole.
-  const context = Math.min(EXCERPT_CONTEXT, Math.floor((text.length - evidence.length) / 4));
-  const start = Math.max(0, at - context);
-  const end = Math.min(text.length, at + evidence.length + context);
-  if (start === 0 && end === text.length && text.length > 2) {
-    return `${text.slice(0, 1)}…${text.slice(-1)}`;
-  }
-  let excerpt = truncate(text.slice(start, end), EXCERPT_MAX);
-  if (start > 0) excerpt = `…${excerpt}`;
-  if (end < text.length && !excerpt.endsWith('…')) excerpt = `${excerpt}…`;
-  return excerpt;
-}
-
 /**
  * Group rules at run time: compiled sets cached per group (rebuilt only when a rule changes), the
  * exemption check, and enforcement with strikes and the escalation ladder. Every act is audited.
@@ -132,9 +98,11 @@ export class RulesService {
   readonly #sets: CompiledSets;
   readonly #rechecks = new Set<Promise<void>>();
   readonly flood = new FloodTracker();
+  readonly #enforcer: Enforcer;
 
   constructor(private readonly deps: RulesDeps) {
     this.#sets = new CompiledSets(deps.logger);
+    this.#enforcer = new Enforcer(deps, this.flood);
   }
 
   /** Marks every group's rules for rereading; each keeps its compiled set until the new one is ready. */
@@ -321,163 +289,15 @@ export class RulesService {
           rule: rule.id,
           kind: rule.kind,
           reason: hit.reason.key,
-          excerpt: excerptOf(event.text, hit.evidence),
+          excerpt: this.#enforcer.excerptFor(event, { hit, rule }),
         },
         at: now,
       });
     }
     const enforced = hits.filter((w) => w.rule.mode === 'enforce');
-    if (enforced.length > 0) await this.#enforce(event, checked.who, author, enforced, now);
+    if (enforced.length > 0) await this.#enforcer.enforce(event, checked.who, author, enforced, now);
   }
 
-  async #enforce(
-    event: MessagePosted,
-    who: ResolvedActor,
-    author: Author,
-    hits: { hit: RuleHit; rule: RuleRow }[],
-    now: Date,
-  ): Promise<void> {
-    const { moderator, repo, logger } = this.deps;
-    const first = hits[0] as { hit: RuleHit; rule: RuleRow };
-    const actions = new Set(hits.flatMap((h) => h.rule.actions));
-    // The platform's audit log is read by the group's admins: write the reason in the group's language.
-    const groupT = translator(
-      (this.deps.people.group(author.groupId)?.locale as Locale | undefined) ?? this.deps.defaultLocale,
-    );
-    const reason = groupT('moderation.reason.rule', {
-      id: first.rule.id,
-      kind: groupT(`rules.kind.${first.rule.kind as RuleKind}`),
-    });
-    const outcomes: Record<string, ModerationOutcome['status'] | string> = {};
-    const user = event.actor.user;
-
-    if (actions.has('delete')) {
-      const outcome = await moderator.apply({ kind: 'delete', message: event.message, reason });
-      outcomes.delete = outcome.status === 'done' ? 'done' : `fallback:${outcome.reason}`;
-    }
-
-    // One message is one offence, however many rules it breaks: it weighs as its heaviest rule.
-    const weight = Math.max(...hits.map((h) => h.rule.strikes));
-    const { ladder, strikeDays } = repo.ladder(author.workspaceId);
-    const before = repo.activeStrikes(author.workspaceId, author.memberId, now);
-    repo.addStrike({
-      workspaceId: author.workspaceId,
-      memberId: author.memberId,
-      groupId: author.groupId,
-      ruleId: first.rule.id,
-      count: weight,
-      at: now,
-      expiresAt: new Date(now.getTime() + strikeDays * 86_400_000),
-    });
-    const after = before + weight;
-    const crossed = stepCrossed(ladder, before, after);
-    // A rule that itself says "time out" or "remove" acts at once; the ladder may add a harsher step.
-    const ruleStep: LadderStep | undefined = actions.has('remove')
-      ? { strikes: after, action: 'remove' }
-      : actions.has('timeout')
-        ? { strikes: after, action: 'timeout', minutes: RULE_TIMEOUT_MINUTES }
-        : undefined;
-    const step = harsher(crossed, ruleStep);
-    if (step && step.action !== 'warn') {
-      const outcome =
-        step.action === 'timeout'
-          ? await moderator.apply({
-              kind: 'timeout',
-              user,
-              conversation: event.conversation,
-              until: new Date(now.getTime() + (step.minutes ?? 10) * 60_000),
-              reason,
-            })
-          : await moderator.apply({ kind: step.action, user, conversation: event.conversation, reason });
-      outcomes[step.action] = outcome.status === 'done' ? 'done' : `fallback:${outcome.reason}`;
-    }
-
-    if (actions.has('warn') || step || outcomes.delete?.startsWith('fallback')) {
-      const t = translator(who.locale);
-      await this.deps.delivery.send(
-        event.conversation.platform,
-        { kind: 'ephemeral', conversation: event.conversation, user },
-        { text: this.#warning(t, first.rule, first.hit, step, after, ladder, outcomes.delete === 'done') },
-      );
-      outcomes.warn = 'sent';
-    }
-
-    if (actions.has('alert')) {
-      await notifyAdmins(this.deps, author.groupId, (t) => ({
-        text: t('rules.alert', {
-          user: `<@${user.userId}>`,
-          channel: `<#${event.conversation.channelId}>`,
-          rule: describeRule(
-            { id: first.rule.id, kind: first.rule.kind as RuleKind, config: first.rule.config },
-            t,
-          ),
-          excerpt: excerptOf(event.text, first.hit.evidence),
-        }),
-      }));
-      outcomes.alert = 'sent';
-    }
-
-    recordAudit(this.deps.db, {
-      workspaceId: author.workspaceId,
-      groupId: author.groupId,
-      action: 'rules.enforced',
-      targetId: author.memberId,
-      details: {
-        rules: hits.map((h) => h.rule.id),
-        kinds: hits.map((h) => h.rule.kind),
-        reason: first.hit.reason.key,
-        actions: outcomes,
-        strikes: after,
-        ...(step ? { step: step.action, ...(step.minutes ? { minutes: step.minutes } : {}) } : {}),
-        excerpt: excerptOf(event.text, first.hit.evidence),
-        message: event.message.messageId,
-      },
-      at: now,
-    });
-    logger.info(
-      { group: author.groupId, rules: hits.map((h) => h.rule.id), strikes: after },
-      'rule enforced',
-    );
-  }
-
-  #warning(
-    t: Translator,
-    rule: RuleRow,
-    hit: RuleHit,
-    step: LadderStep | undefined,
-    strikes: number,
-    ladder: readonly LadderStep[],
-    deleted: boolean,
-  ): string {
-    const lines = [
-      t(deleted ? 'rules.warn.deleted' : 'rules.warn.kept', {
-        rule: describeRule({ id: rule.id, kind: rule.kind as RuleKind, config: rule.config }, t),
-        why: t(hit.reason.key, hit.reason.params),
-      }),
-      t(`rules.comply.${rule.kind as RuleKind}`),
-    ];
-    if (step?.action === 'timeout') {
-      lines.push(t('rules.warn.timedOut', { duration: formatMinutes(step.minutes ?? 10, t) }));
-    } else if (step?.action === 'remove' || step?.action === 'ban') {
-      lines.push(t(`rules.warn.${step.action === 'remove' ? 'removed' : 'banned'}`));
-    }
-    const next = ladder.find((s) => s.strikes > strikes);
-    lines.push(
-      next
-        ? t('rules.warn.strikes', {
-            strikes,
-            next: next.strikes,
-            action:
-              next.action === 'timeout'
-                ? t('rules.step.timeout', { duration: formatMinutes(next.minutes ?? 10, t) })
-                : t(`rules.step.${next.action}`),
-          })
-        : t('rules.warn.strikesNoNext', { strikes }),
-    );
-    return lines.join('\n');
-  }
-
-  /** Lifts a member's active strikes; audited. */
   /** Lifts a member's active strikes: those earned in the author's group, or `everywhere` in the workspace. */
   pardon(
     author: { workspaceId: string; groupId: string; actorId: string },
