@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, snapshot } from '../helpers/harness.js';
+
+// The harness clock starts on Tuesday 2026-12-01, 09:00 in Shanghai.
+let h: Harness;
+beforeEach(async () => {
+  h = createHarness();
+  await h.run('/muster settings timezone Asia/Shanghai');
+  await h.run('/standup on');
+  for (const user of ['bob', 'carol']) await h.post('早', { user });
+});
+afterEach(async () => {
+  await h.app.close();
+});
+
+const TABLES = ['action_items', 'customers', 'standup_away'];
+const items = () =>
+  h.sql
+    .prepare(
+      `select a.text, a.owner_id owner, a.due_day due, c.name customer
+       from action_items a left join customers c on c.id = a.customer_id order by a.id`,
+    )
+    .all();
+const away = () =>
+  h.sql.prepare('select member_id who, from_day "from", to_day "to" from standup_away').all();
+const ephemeral = (reply: Awaited<ReturnType<Harness['run']>>) =>
+  reply.responder.replies.every((r) => r.visibility !== 'channel');
+
+describe('action items with due dates as people write them', () => {
+  it.each([
+    ['en' as const, 'Send the quote <@bob> next friday', '2026-12-11'],
+    ['en' as const, 'Send the quote <@bob> the day after tomorrow', '2026-12-03'],
+    ['en' as const, 'Send the quote <@bob> in 3 days', '2026-12-04'],
+    ['en' as const, 'Send the quote <@bob> before the weekend', '2026-12-04'],
+    ['en' as const, 'Send the quote <@bob> due: end of month', '2026-12-31'],
+    ['zh-CN' as const, '整理报价单 <@bob> 下下周一', '2026-12-14'],
+    ['zh-CN' as const, '整理报价单 <@bob> 大后天', '2026-12-04'],
+    ['zh-CN' as const, '整理报价单 <@bob> 周末前', '2026-12-04'],
+    ['zh-CN' as const, '整理报价单 <@bob> 截止：下个月5号', '2027-01-05'],
+    ['zh-CN' as const, '整理报价单<@bob>这周五', '2026-12-04'],
+  ])('%s: /review action %s is due %s', async (locale, text, due) => {
+    const reply = await h.run(`/review action ${text}`, { locale });
+    expect(reply.text).toContain('#1');
+    const task = locale === 'en' ? 'Send the quote' : '整理报价单';
+    expect(items()).toEqual([{ text: task, owner: 'slack:T1:bob', due, customer: null }]);
+  });
+
+  it('reads a customer’s full name up to the next key, and gives every owner named the task', async () => {
+    await h.run(
+      '/review action Renewal call customer: Acme Trading Co. owner: <@bob> <@carol> due: next friday',
+    );
+    await h.run('/review action 跟进续约 客户：北京 星辰 科技 负责人：<@bob> 截止：月底', {
+      locale: 'zh-CN',
+    });
+    await h.run('/review action 回访客户 <@bob> 和 <@carol> 周五', { locale: 'zh-CN' });
+    expect(items()).toEqual([
+      { text: 'Renewal call', owner: 'slack:T1:bob', due: '2026-12-11', customer: 'Acme Trading Co.' },
+      { text: 'Renewal call', owner: 'slack:T1:carol', due: '2026-12-11', customer: 'Acme Trading Co.' },
+      { text: '跟进续约', owner: 'slack:T1:bob', due: '2026-12-31', customer: '北京 星辰 科技' },
+      { text: '回访客户', owner: 'slack:T1:bob', due: '2026-12-04', customer: null },
+      { text: '回访客户', owner: 'slack:T1:carol', due: '2026-12-04', customer: null },
+    ]);
+    expect(h.dmsTo('carol').filter((s) => s.message.text.includes('Renewal call'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['en' as const, 'Send the quote <@bob> someday', '“someday” as a due date', 'next monday'],
+    ['en' as const, 'Send the quote <@bob> friday please', '“friday please” as a due date', 'in 3 days'],
+    [
+      'en' as const,
+      'Send the quote <@bob> call first due: friday',
+      '“call first” after the owner',
+      'due date',
+    ],
+    ['zh-CN' as const, '整理报价单 <@bob> 下下下周', '无法识别截止日期“下下下周”', '下周一'],
+    ['zh-CN' as const, '整理报价单 <@bob> 截止：下辈子', '无法识别截止日期“下辈子”', '月底'],
+  ])(
+    '%s: a date that cannot be read is refused, privately, and nothing is kept (%s)',
+    async (locale, text, says, forms) => {
+      const before = snapshot(h, TABLES);
+      const reply = await h.run(`/review action ${text}`, { locale });
+      expect(reply.text).toContain(says);
+      expect(reply.text).toContain(forms);
+      expect(ephemeral(reply)).toBe(true);
+      expect(snapshot(h, TABLES)).toBe(before);
+    },
+  );
+});
+
+describe('away ranges as people write them', () => {
+  it.each([
+    ['en' as const, 'next monday to next friday', '2026-12-07', '2026-12-11'],
+    ['en' as const, 'tomorrow until friday', '2026-12-02', '2026-12-04'],
+    ['en' as const, 'until end of month', '2026-12-01', '2026-12-31'],
+    ['zh-CN' as const, '下周一到下周五', '2026-12-07', '2026-12-11'],
+    ['zh-CN' as const, '从后天到月底', '2026-12-03', '2026-12-31'],
+    ['zh-CN' as const, '到下下周一', '2026-12-01', '2026-12-14'],
+  ])('%s: /standup away %s', async (locale, when, from, to) => {
+    await h.run(`/standup away ${when}`, { user: 'bob', locale });
+    expect(away()).toEqual([{ who: 'slack:T1:bob', from, to }]);
+  });
+
+  it.each([
+    ['en' as const, 'next monday to someday', 'next monday to next friday'],
+    ['zh-CN' as const, '下周五到明天', '下周一到下周五'],
+  ])('%s: a range that cannot be read is refused and says what works (%s)', async (locale, when, forms) => {
+    const reply = await h.run(`/standup away ${when}`, { user: 'bob', locale });
+    expect(reply.text).toContain(`“${when}”`);
+    expect(reply.text).toContain(forms);
+    expect(ephemeral(reply)).toBe(true);
+    expect(away()).toEqual([]);
+  });
+});
