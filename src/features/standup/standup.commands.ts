@@ -24,6 +24,7 @@ import type { StandupRepo } from './standup.repo.js';
 import { formatHistoryLine, standupCsv } from './standup.report.js';
 import { groupDay } from './standup.schedule.js';
 import { QUESTION_IDS, questionsOf, type StandupService } from './standup.service.js';
+import { blockerCommands, blockerNote } from './standup.unblock.js';
 
 const FORM = 'standup.form';
 const SETUP = 'standup.setup';
@@ -78,6 +79,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     return day;
   }
 
+  const blockers = blockerCommands(service, repo);
+
   /** The group named by a standup button's or form's `group|day` payload. */
   const payloadGroup = (payload: string) => groupTarget(payload.split('|')[0]);
 
@@ -125,7 +128,12 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
       now: ctx.now,
     });
     if (result.outcome === 'closed') throw new UserFacingError('standup_closed', 'standup.closed', { day });
-    await ctx.reply({ text: ctx.t(`standup.recorded.${result.outcome}`, { day }) });
+    const text = ctx.t(`standup.recorded.${result.outcome}`, { day });
+    await ctx.reply(
+      result.blocker
+        ? { text, blocks: [{ type: 'section', text }, ...blockerNote(ctx.t, groupId, result.blocker)] }
+        : { text },
+    );
   }
 
   function inlineAnswers(ctx: GroupContext, text: string): StandupAnswers {
@@ -615,10 +623,12 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
           calendar,
           history,
           exportCsv,
+          ...blockers.subcommands,
         ],
       }),
     ],
     actions: [
+      ...blockers.actions,
       {
         actionId: 'standup.open',
         permission: 'member',

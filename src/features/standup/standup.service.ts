@@ -16,10 +16,18 @@ import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { workdaysFromColumn } from '../settings/settings.domain.js';
 import { blockerKey, isNoBlocker, type StandupAnswers } from './standup.answers.js';
+import { sameBlocker } from './standup.blockers.js';
 import { groupCalendar, hasHolidayData } from './standup.calendar.js';
 import { deadlineOf, type PromptConflict, promptConflicts } from './standup.conflicts.js';
 import { type GroupPlan, type PlanBuilds, StandupPlans } from './standup.plans.js';
-import type { AnswerRow, DayTally, StandupConfigRow, StandupMember, StandupRepo } from './standup.repo.js';
+import type {
+  AnswerRow,
+  BlockerRow,
+  DayTally,
+  StandupConfigRow,
+  StandupMember,
+  StandupRepo,
+} from './standup.repo.js';
 import { buildSummary, type DayStatus, formatAnswer } from './standup.report.js';
 import {
   answeringDay,
@@ -30,6 +38,7 @@ import {
   type StandupPlan,
   triage,
 } from './standup.schedule.js';
+import { unblockButton } from './standup.unblock.js';
 
 export interface StandupDeps {
   db: Db;
@@ -49,6 +58,13 @@ export interface Question {
   id: string;
   label: string;
   blockers?: boolean;
+}
+
+/** A blocker just reported: how many working days in a row it has been open. */
+export interface OpenBlocker {
+  id: number;
+  text: string;
+  days: number;
 }
 
 /** Field ids of a standup form, whatever the questions are. */
@@ -93,6 +109,8 @@ export function questionsOf(
 export function blockerQuestion(config: Pick<StandupConfigRow, 'questions'> | undefined): string | undefined {
   const custom = config?.questions;
   if (!custom?.length) return 'q3';
+  // A group asking one question asks for the day's update, never for blockers alone.
+  if (custom.length === 1) return undefined;
   const index = custom.findLastIndex((q) => BLOCKER_QUESTION.test(q));
   return index < 0 ? undefined : QUESTION_IDS[index];
 }
@@ -543,11 +561,6 @@ export class StandupService {
     const { expected, away } = this.#expected(groupId, day);
     const names = new Map([...expected, ...away].map((m) => [m.memberId, m.name]));
     const answers = this.deps.repo.answersOn(groupId, day);
-    const config = this.deps.repo.config(groupId);
-    const blockerId = blockerQuestion(config);
-    const open = new Map(
-      this.deps.repo.blockersOn(groupId, day).map((b) => [`${b.memberId}\u0000${b.key}`, b.days]),
-    );
     return {
       day,
       expected: expected.map((m) => ({ memberId: m.memberId, name: m.name })),
@@ -559,18 +572,13 @@ export class StandupService {
         at: a.editedAt ?? a.submittedAt,
       })),
       away: away.map((m) => ({ memberId: m.memberId, name: m.name })),
-      blockers: answers.flatMap((a) => {
-        const text = blockerId ? a.answers[blockerId] : undefined;
-        if (!text || isNoBlocker(text)) return [];
-        return [
-          {
-            memberId: a.memberId,
-            name: names.get(a.memberId) ?? a.memberId,
-            text,
-            openDays: open.get(`${a.memberId}\u0000${blockerKey(text)}`) ?? 1,
-          },
-        ];
-      }),
+      // Tracked as answers come in, so a blocker told in other words keeps its age and a closed one is gone.
+      blockers: this.deps.repo.blockersOn(groupId, day).map((b) => ({
+        memberId: b.memberId,
+        name: names.get(b.memberId) ?? this.deps.people.member(b.memberId)?.displayName ?? b.memberId,
+        text: b.text,
+        openDays: b.days,
+      })),
     };
   }
 
@@ -642,16 +650,25 @@ export class StandupService {
       for (const managerId of managers) {
         const manager = this.deps.people.member(managerId);
         const t = translator(readerLocale(manager, group, this.deps.defaultLocale));
+        const text = t('standup.blocker.escalated', {
+          user: mention(blocker.memberId),
+          group: `<#${conversation.channelId}>`,
+          days: blocker.days,
+          blocker: blocker.text,
+        });
         await this.deps.delivery.send(
           conversation.platform,
           { kind: 'dm', user: parseUserKey(managerId), fallback: conversation },
+          // A manager who knows it is solved closes it from here.
           {
-            text: t('standup.blocker.escalated', {
-              user: mention(blocker.memberId),
-              group: `<#${conversation.channelId}>`,
-              days: blocker.days,
-              blocker: blocker.text,
-            }),
+            text,
+            blocks: [
+              { type: 'section', text },
+              {
+                type: 'buttons',
+                buttons: [unblockButton(t, group.id, blocker.id)],
+              },
+            ],
           },
           { dedupeKey: `standup.blocker:${blocker.id}:${managerId}` },
         );
@@ -702,7 +719,7 @@ export class StandupService {
     name: string;
     answers: StandupAnswers;
     now: Date;
-  }): Promise<{ outcome: 'saved' | 'edited' | 'late' | 'closed' }> {
+  }): Promise<{ outcome: 'saved' | 'edited' | 'late' | 'closed'; blocker?: OpenBlocker | undefined }> {
     const { repo } = this.deps;
     const group = this.deps.people.group(input.groupId);
     const config = repo.config(input.groupId);
@@ -721,7 +738,7 @@ export class StandupService {
       editedAt: existing ? input.now : null,
     };
     repo.saveAnswer(row);
-    this.#trackBlocker(config, row);
+    const blocker = this.#trackBlocker(config, row);
     const conversation = parseConversationKey(input.groupId);
     const t = translator(this.#localeOf(group.locale));
     // In a group shared with the customer the answer is kept for the summary, not posted.
@@ -741,28 +758,63 @@ export class StandupService {
     // A late answer counts in the closed day's figures (reviews, digests), not only in the thread.
     if (row.late && !existing)
       repo.updateTally(input.groupId, input.day, tallyOf(this.status(input.groupId, input.day)));
-    return { outcome: existing ? 'edited' : row.late ? 'late' : 'saved' };
+    return { outcome: existing ? 'edited' : row.late ? 'late' : 'saved', blocker };
   }
 
-  /** A blocker reported again on the next working day stays one blocker, open for one more day. */
-  #trackBlocker(config: StandupConfigRow | undefined, row: AnswerRow): void {
+  /**
+   * A blocker reported again on the next working day, in the same or other words (see sameBlocker),
+   * stays one blocker, open one more day. An edit that drops or changes today's blocker takes today
+   * back from the one it no longer reports. A closed blocker is never continued.
+   */
+  #trackBlocker(config: StandupConfigRow | undefined, row: AnswerRow): OpenBlocker | undefined {
     const id = blockerQuestion(config);
-    const text = id ? row.answers[id] : undefined;
-    if (!text || isNoBlocker(text)) return;
-    const key = blockerKey(text);
-    const latest = this.deps.repo.latestBlocker(row.groupId, row.memberId, key);
-    if (latest?.lastDay === row.day) return;
-    const continued = latest && this.#previousWorkday(row.groupId, row.day) === latest.lastDay;
-    this.deps.repo.saveBlocker({
-      ...(continued ? { id: latest.id } : {}),
+    const answer = id ? row.answers[id] : undefined;
+    const text = answer && !isNoBlocker(answer) ? answer : undefined;
+    const previous = this.#previousWorkday(row.groupId, row.day);
+    const open = this.deps.repo.openBlockers(row.groupId, previous ?? row.day, row.memberId);
+    const same = text ? open.find((b) => b.lastDay <= row.day && sameBlocker(b.text, text)) : undefined;
+    for (const b of open) if (b.lastDay === row.day && b !== same) this.#untrack(b, previous);
+    if (!text) return undefined;
+    const continued = same && same.lastDay === previous;
+    const days = same?.lastDay === row.day ? same.days : continued ? same.days + 1 : 1;
+    const blockerId = this.deps.repo.saveBlocker({
+      ...(same && (continued || same.lastDay === row.day) ? { id: same.id } : {}),
       groupId: row.groupId,
       memberId: row.memberId,
-      key,
+      key: blockerKey(text),
       text,
-      firstDay: continued ? latest.firstDay : row.day,
+      firstDay: same && days > 1 ? same.firstDay : row.day,
       lastDay: row.day,
-      days: continued ? latest.days + 1 : 1,
-      escalatedAt: continued ? latest.escalatedAt : null,
+      days,
+      escalatedAt: same && days > 1 ? same.escalatedAt : null,
+    });
+    return { id: blockerId, text, days };
+  }
+
+  /** Today no longer reports this blocker: a new one goes, a continued one ends where it was. */
+  #untrack(blocker: BlockerRow, previous: string | undefined): void {
+    if (blocker.days <= 1 || !previous) this.deps.repo.deleteBlocker(blocker.id);
+    else this.deps.repo.saveBlocker({ ...blocker, days: blocker.days - 1, lastDay: previous });
+  }
+
+  /** A member's display name, for lines a person reads. */
+  memberName(memberId: string): string | undefined {
+    return this.deps.people.member(memberId)?.displayName;
+  }
+
+  /** The group's blockers still carried (reported on its last working day or today), oldest first. */
+  openBlockers(groupId: string, now: Date): BlockerRow[] {
+    const today = groupDay(now, this.groupTimezone(groupId) ?? 'UTC');
+    return this.deps.repo.openBlockers(groupId, this.#previousWorkday(groupId, today) ?? today);
+  }
+
+  /** Closes a blocker: no longer listed, carried over or escalated. False when it was closed already. */
+  closeBlocker(blocker: BlockerRow, by: string, now: Date): boolean {
+    return this.deps.db.transaction(() => {
+      const closed = this.deps.repo.closeBlocker(blocker.id, by, now);
+      if (closed)
+        this.#audit(blocker.groupId, by, 'standup.unblock', { text: blocker.text }, now, blocker.memberId);
+      return closed;
     });
   }
 
