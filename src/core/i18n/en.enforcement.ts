@@ -50,8 +50,8 @@ export const enEnforcement = {
   'rules.opt.switch': 'on|off',
   'rules.opt.text': 'text',
   'rules.opt.exemptWho': '@member|#channel|role',
-  'rules.opt.from': 'from (YYYY-MM-DD)',
-  'rules.opt.to': 'to (YYYY-MM-DD)',
+  'rules.opt.from': 'from (date)',
+  'rules.opt.to': 'to (date)',
   'rules.opt.steps': 'steps',
   'rules.opt.cooldown': 'cool-down, e.g. 10m',
   'rules.switch.on': 'on',
@@ -97,7 +97,8 @@ export const enEnforcement = {
   'rules.alreadyExempt': '{who} was already exempt from {rule}.',
   'rules.badExempt':
     '“{value}” is not a member, channel or role. Use @member, #channel, or a role such as pm or support.',
-  'rules.badDate': '“{value}” is not a date. Write it as 2026-12-01.',
+  'rules.badDate':
+    '“{value}” is not a date. Write it like `2026-12-01`, `Dec 1`, `12-01`, `yesterday` or `last monday`.',
   'rules.logTitle': 'Rule log (newest first)',
   'rules.logEmpty': 'Nothing logged for that.',
   'rules.logLine': '{when} · {who} · {what} {whom} {rule} {actions} {excerpt}',

@@ -35,7 +35,8 @@ export const enReview = {
   'cmd.review.now': 'Show the agenda with this week’s figures now',
   'cmd.review.notes':
     'Add a note to this week’s review, list its notes, or change one: `[edit <number>] <text>`',
-  'cmd.review.action': 'Add an action item: `<task> @owner [due]`, e.g. `Send the quote @alice friday`',
+  'cmd.review.action':
+    'Add an action item: `<task> @owner [due]`, e.g. `Send the quote @alice next friday` or `Renewal call customer: Acme Trading Co. owner: @alice due: end of month`',
   'cmd.review.done': 'Mark an action item done',
   'cmd.review.history': 'Past reviews with their notes and action items',
   'review.opt.day': 'day',
@@ -103,7 +104,7 @@ export const enReview = {
   'review.field.text': 'Task',
   'review.field.owner': 'Owner',
   'review.field.due': 'Due (optional)',
-  'review.field.duePlaceholder': 'friday, 12-24, tomorrow',
+  'review.field.duePlaceholder': 'friday, next monday, in 3 days, 12-24',
   'review.field.customer': 'Customer it is about (optional)',
   'review.form.required': 'Please fill this in.',
   'review.form.badOwner': 'Pick the owner from the list: only people of this group can own its action items.',

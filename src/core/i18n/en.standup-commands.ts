@@ -8,7 +8,8 @@ export const enStandupCommands = {
     'Show the settings; admins change one: prompt, deadline, nudge, questions, country, escalate',
   'cmd.standup.on': 'Turn the daily standup on',
   'cmd.standup.off': 'Turn the daily standup off',
-  'cmd.standup.away': 'Mark days away (no prompt, not counted missing), e.g. `2026-12-24 to 2026-12-31`',
+  'cmd.standup.away':
+    'Mark days away (no prompt, not counted missing), e.g. `next monday to next friday` or `2026-12-24 to 2026-12-31`',
   'cmd.standup.back': 'Back from away',
   'cmd.standup.calendar': 'The group’s working days and holidays; admins add days off and extra working days',
   'cmd.standup.history': 'Past answers, by member and dates',

@@ -34,7 +34,8 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'cmd.review.off': '关闭周会提醒',
   'cmd.review.now': '立即查看带本周数据的议程',
   'cmd.review.notes': '添加一条本周周会纪要、查看纪要，或修改某条：`[修改 <编号>] <内容>`',
-  'cmd.review.action': '新增待办：`<任务> @负责人 [截止日]`，例如 `整理报价单 @小王 周五`',
+  'cmd.review.action':
+    '新增待办：`<任务> @负责人 [截止日]`，例如 `整理报价单 @小王 下周五` 或 `跟进续约 客户：北京星辰科技 负责人：@小王 截止：月底`',
   'cmd.review.done': '将待办标记为完成',
   'cmd.review.history': '查看往期周会的纪要和待办',
   'review.opt.day': '星期',
@@ -97,7 +98,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.field.text': '任务',
   'review.field.owner': '负责人',
   'review.field.due': '截止日期（可选）',
-  'review.field.duePlaceholder': '周五、12-24、明天',
+  'review.field.duePlaceholder': '周五、下周一、3 天后、月底',
   'review.field.customer': '相关客户（可选）',
   'review.form.required': '请填写此项。',
   'review.form.badOwner': '请从列表中选择负责人：只有本群的成员才能负责本群的待办事项。',

@@ -9,7 +9,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'cmd.standup.config': '查看设置；管理员可修改一项：提醒时间、截止、催交、问题、国家、升级',
   'cmd.standup.on': '开启站会',
   'cmd.standup.off': '关闭站会',
-  'cmd.standup.away': '登记请假（不提醒、不算缺交），如 `12月24日 到 12月31日`',
+  'cmd.standup.away': '登记请假（不提醒、不算缺交），如 `下周一到下周五` 或 `12月24日到12月31日`',
   'cmd.standup.back': '销假，恢复提醒',
   'cmd.standup.calendar': '本群的工作日与节假日；管理员可添加休息日和补班日',
   'cmd.standup.history': '查看站会记录，可按成员和日期筛选',
