@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
@@ -91,12 +91,15 @@ describe('console (the built app, npm start)', () => {
     expect(first.stdout).toBe(
       `Muster console: a local workspace in your terminal. You are alice (workspace owner) in #general.
 Type /muster help for commands, :help for console controls.
+Logs go to ${join(dirname(db), 'muster.log')} (start with --verbose to see them here instead).
 alice@#general> :at 2026-12-01T09:00
 🕒 Tue 2026-12-01 09:00 (Asia/Shanghai)
 alice@#general> /role add @bob pm
+(@bob is new to this console, so they are now a member of #general.)
 [#general · only alice sees this] Muster: @bob is now Project manager.
 [DM with bob] Muster: @alice made you *Project manager* in #general. This role owns the project plan and posts its progress every day.
 alice@#general> /role 添加 @carol 客户经理
+(@carol is new to this console, so they are now a member of #general.)
 [#general · only alice sees this] Muster: @carol is now Account manager.
 [DM with carol] Muster: @alice made you *Account manager* in #general. This role owns the customer relationship and is alerted when a customer is unhappy.
 alice@#general> :as bob
@@ -218,7 +221,7 @@ Every variable is described in .env.example.
   it('SIGTERM closes the database cleanly and nothing is lost', async () => {
     const db = tempDb();
     const env = { MUSTER_DB_PATH: db, MUSTER_HTTP_PORT: '0', LOG_LEVEL: 'info' };
-    const child = startMuster([], env);
+    const child = startMuster(['--verbose'], env);
     const done = finish(child);
     child.stdin.write('/role add @bob support\n');
     await new Promise<void>((resolve) => {

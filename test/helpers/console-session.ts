@@ -11,9 +11,14 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the real `main.ts` as the console (no tokens) on a database path, with `script` as its input. */
-export function runConsole(dbPath: string, script: string, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+/** Runs the real `main.ts` as the console (no tokens) on a database path, with `script` as its input and `args` on its command line. */
+export function runConsole(
+  dbPath: string,
+  script: string,
+  env: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts', ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -36,8 +41,15 @@ export function runConsole(dbPath: string, script: string, env: Record<string, s
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** Runs the console on a script in a Shanghai workspace and returns what a user would have seen. */
-export function consoleSession(script: string): Promise<Run> {
+/**
+ * Runs the console on a script in a Shanghai workspace and returns what a user would have seen,
+ * and where its database is. `env` adds to the environment, e.g. `{ MUSTER_DEFAULT_LOCALE: 'zh-CN' }`.
+ */
+export async function consoleSession(
+  script: string,
+  env: Record<string, string> = {},
+): Promise<Run & { db: string }> {
   const db = join(mkdtempSync(join(tmpdir(), 'muster-console-')), 'muster.db');
-  return runConsole(db, script, { MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai' });
+  const run = await runConsole(db, script, { MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai', ...env });
+  return { ...run, db };
 }

@@ -18,6 +18,7 @@ import type {
 } from '../../core/platform/platform.js';
 import type { RosterMember, RosterSink } from '../../core/platform/roster.js';
 import type { ConsoleClock } from './console-clock.js';
+import { consoleId, consoleName, nearName, scanMentions } from './console-names.js';
 import { fieldPrompt, renderMessage, selectValue } from './render.js';
 import { parseMeta } from './script.js';
 
@@ -33,6 +34,10 @@ export interface ConsoleOptions {
   onTimeMoved(now: Date): Promise<void>;
   /** Where files Muster sends (exports, charts) are saved, since a terminal cannot show them. */
   filesDir: string;
+  /** Where the logs go instead of the terminal, named once in the banner; none when they are on stderr. */
+  logFile?: string | undefined;
+  /** People Muster already knows from earlier sessions on the same database, by name. */
+  knownPeople?: readonly string[];
 }
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -54,6 +59,8 @@ const CAPABILITIES: Capabilities = {
 
 interface FormSession {
   form: FormSpec;
+  /** The form's prompts in its reader's language. */
+  t: Translator;
   conversation: ConversationRef;
   isDirect: boolean;
   actor: Actor;
@@ -63,7 +70,8 @@ interface FormSession {
 
 /**
  * The local, embedded platform: a terminal (or a script on stdin) that is a whole workspace.
- * Mentions typed as `@bob` and `#sales` are rewritten to the canonical `<@bob>` / `<#sales>`.
+ * Mentions typed as `@bob`, `@张伟` or `@"王 小明"` and `#sales` are rewritten to the canonical
+ * `<@id>` / `<#sales>`; people are shown by name (see console-names.ts for their ids).
  */
 export function createConsoleAdapter(options: ConsoleOptions) {
   const { output, clock } = options;
@@ -82,15 +90,22 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     | undefined;
   let form: FormSession | undefined;
 
-  const userRef = (name: string): UserRef => ({
+  /** Everyone the console has heard of, by name: a mention of anyone else introduces them, or is a typo. */
+  const known = new Set([CONSOLE_OWNER, ...(options.knownPeople ?? [])]);
+  const userRef = (name: string): UserRef => {
+    known.add(name);
+    return { platform: 'console', workspaceId: CONSOLE_WORKSPACE, userId: consoleId(name) };
+  };
+  const dmChannel = (name: string) => `dm-${consoleId(name)}`;
+  const channelRef = (name: string): ConversationRef => ({
     platform: 'console',
     workspaceId: CONSOLE_WORKSPACE,
-    userId: name,
+    channelId: name,
   });
   const conversationRef = (): ConversationRef => ({
     platform: 'console',
     workspaceId: CONSOLE_WORKSPACE,
-    channelId: direct ? `dm-${user}` : channel,
+    channelId: direct ? dmChannel(user) : channel,
   });
   const actor = (): Actor => ({
     user: userRef(user),
@@ -118,14 +133,17 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     switch (target.kind) {
       case 'channel': {
         const place = target.conversation.channelId.startsWith('dm-')
-          ? t('console.whereDm', { user: target.conversation.channelId.slice(3) })
+          ? t('console.whereDm', { user: consoleName(target.conversation.channelId.slice(3)) })
           : `#${target.conversation.channelId}`;
         return target.threadId ? `${place} › ${t('console.thread', { id: target.threadId })}` : place;
       }
       case 'dm':
-        return t('console.whereDm', { user: target.user.userId });
+        return t('console.whereDm', { user: consoleName(target.user.userId) });
       case 'ephemeral':
-        return t('console.onlyYou', { place: `#${target.conversation.channelId}`, user: target.user.userId });
+        return t('console.onlyYou', {
+          place: `#${target.conversation.channelId}`,
+          user: consoleName(target.user.userId),
+        });
     }
   }
 
@@ -161,16 +179,12 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     },
     async moderate(action) {
       // The console has no real members to act on; it shows what a platform would have done.
-      const user = action.kind === 'delete' ? '' : action.user.userId;
+      const user = action.kind === 'delete' ? '' : consoleName(action.user.userId);
       const place =
         action.kind === 'delete' ? action.message.conversation.channelId : action.conversation.channelId;
       const line =
         action.kind === 'timeout'
-          ? t('console.moderated.timeout', {
-              user,
-              until: DateTime.fromJSDate(action.until).toISO() ?? '',
-              reason: action.reason,
-            })
+          ? t('console.moderated.timeout', { user, until: clockTime(action.until), reason: action.reason })
           : t(`console.moderated.${action.kind}`, { user, place: `#${place}`, reason: action.reason });
       write(`[#${place}] ${line}`);
     },
@@ -186,14 +200,25 @@ export function createConsoleAdapter(options: ConsoleOptions) {
           message,
         ),
       async openForm(spec) {
-        write(`┌ ${t('console.formOpened', { title: spec.title })}`);
-        form = { form: spec, conversation, isDirect, actor: who, values: {}, queue: [...spec.fields] };
+        const formT = spec.locale ? translator(spec.locale) : t;
+        write(`┌ ${formT('console.formOpened', { title: spec.title })}`);
+        form = {
+          form: spec,
+          t: formT,
+          conversation,
+          isDirect,
+          actor: who,
+          values: {},
+          queue: [...spec.fields],
+        };
+        ask();
       },
       async rejectForm(errors) {
         if (!form) return;
         for (const [field, message] of Object.entries(errors))
-          write(`│ ✗ ${fieldLabel(form.form, field)}: ${message}`);
+          write(`│ ✗ ${form.t('console.fieldError', { field: fieldLabel(form.form, field), message })}`);
         form.queue = form.form.fields.filter((f) => errors[f.id] !== undefined);
+        ask();
       },
     };
   }
@@ -210,50 +235,77 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     };
   }
 
-  /** `@bob` → `<@bob>`; `#sales` → `<#sales>` for channels this console knows. */
-  function canonicalMentions(text: string): string {
-    return text
-      .replace(
-        /(^|[\s(（：:，,])@([\p{L}\p{N}_.-]+)/gu,
-        (_m, pre: string, name: string) => `${pre}<@${name}>`,
-      )
-      .replace(/(^|[\s(（：:，,])#([\p{L}\p{N}_.-]+)/gu, (m, pre: string, name: string) =>
-        channels.has(name) ? `${pre}<#${name}>` : m,
-      );
+  /**
+   * `@bob` → `<@bob>`, `#sales` → `<#sales>` for channels this console knows; undefined when a
+   * mention looks like a typo of someone known, which is said instead of sending the line.
+   */
+  function canonicalMentions(text: string): string | undefined {
+    const scan = scanMentions(text, [...known]);
+    const unknown = scan.names.filter((n) => !known.has(n));
+    for (const name of unknown) {
+      // `@王 小明` unquoted, or `@bbo` beside a known bob: probably not someone new.
+      const rest = scan.runOn.get(name);
+      const near = nearName(name, [...known]);
+      if (rest) write(t('console.quoteHint', { name, rest, channel: `#${channel}` }));
+      else if (near) write(t('console.typoPerson', { name, near, channel: `#${channel}` }));
+      if (rest || near) return undefined;
+    }
+    // Someone new is introduced the way `:in` does it, so Muster has their name, not only their id.
+    for (const name of unknown) {
+      roster?.listed(channelRef(channel), [member(name, channel)], clock.now());
+      write(t('console.newPerson', { name, channel: `#${channel}` }));
+    }
+    return scan.text.replace(
+      /(^|[^\p{L}\p{N}_&<])[#＃]([\p{L}\p{N}_.-]+)/gu,
+      (m, pre: string, name: string) => (channels.has(name) ? `${pre}<#${name}>` : m),
+    );
   }
+
+  /** A time as the console's clock and zone show it. */
+  const clockTime = (at: Date) =>
+    `${DateTime.fromJSDate(at).setZone(options.timezone).toFormat('ccc yyyy-LL-dd HH:mm')} (${options.timezone})`;
 
   function ask(): void {
     const field = form?.queue[0];
-    if (field) write(`│ ${fieldPrompt(field)}${field.required ? '' : ` ${t('console.optional')}`}:`);
+    if (form && field) write(`│ ${fieldPrompt(field, form.t)}`);
   }
+
+  /** Cancelling a form: `:cancel` or `:取消`, with either colon. */
+  const isCancel = (line: string) => /^[:：]\s*(cancel|取消)$/iu.test(line.trim());
 
   async function answerForm(line: string, sink: EventSink): Promise<void> {
     const current = form;
     if (!current) return;
-    if (line.trim() === ':cancel') {
-      write(`└ ${t('console.formCancelled')}`);
+    const ft = current.t;
+    if (isCancel(line)) {
+      write(`└ ${ft('console.formCancelled')}`);
       form = undefined;
       return;
     }
     const field = current.queue[0];
     if (!field) return;
+    // A command or a console control typed while a form waits is not an answer; say how to leave.
+    if (/^[/／:：]/u.test(line.trim())) {
+      write(`│ ✗ ${ft('console.formStillOpen', { title: current.form.title, field: field.label })}`);
+      return ask();
+    }
     let value = line.trim() === '' ? (field.initial ?? '') : line.trim();
     if (field.kind === 'select' && value) {
       const chosen = selectValue(field, value);
       if (!chosen) {
-        write(`│ ✗ ${t('console.pickOne')}`);
+        write(`│ ✗ ${ft('console.pickOne')}`);
         return ask();
       }
       value = chosen;
     }
     if (field.required && !value) {
-      write(`│ ✗ ${t('console.required')}`);
+      write(`│ ✗ ${ft('console.required')}`);
       return ask();
     }
     current.values[field.id] = value;
     current.queue.shift();
     if (current.queue.length) return ask();
-    write(`└ ${t('console.formSubmitted')}`);
+    write(`└ ${ft('console.formSubmitted')}`);
     const event: InboundEvent = {
       type: 'form.submitted',
       eventId: nextId(),
@@ -265,15 +317,13 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       values: current.values,
     };
     await sink.handle(event, responderFor(current.conversation, current.isDirect, current.actor));
-    if (form === current && current.queue.length) ask();
-    else if (form === current) form = undefined;
+    // A rejected form asked again already; a submitted one (unless a new form replaced it) is over.
+    if (form === current && !current.queue.length) form = undefined;
   }
 
   async function moveTime(now: Date): Promise<void> {
     clock.set(now);
-    write(
-      `🕒 ${DateTime.fromJSDate(now).setZone(options.timezone).toFormat('ccc yyyy-LL-dd HH:mm')} (${options.timezone})`,
-    );
+    write(`🕒 ${clockTime(now)}`);
     await options.onTimeMoved(now);
   }
 
@@ -288,24 +338,23 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     if (!options.interactive && line.trim()) write(`${user}@${where()}> ${line}`);
     const text = line.trim();
     if (!text) return true;
-    if (text.startsWith(':')) return meta(text, sink);
+    if (text.startsWith(':') || text.startsWith('：')) return meta(text, sink);
     if (text.startsWith('/') || text.startsWith('／')) {
       const [, command = '', rest = ''] = /^[/／](\S+)\s*([\s\S]*)$/u.exec(text) ?? [];
-      const event: InboundEvent = {
-        type: 'command.invoked',
-        ...base(),
-        command,
-        text: canonicalMentions(rest),
-      };
+      const canonical = canonicalMentions(rest);
+      if (canonical === undefined) return true;
+      const event: InboundEvent = { type: 'command.invoked', ...base(), command, text: canonical };
       await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
       return true;
     }
+    const canonical = canonicalMentions(text);
+    if (canonical === undefined) return true;
     const b = base();
     const event: InboundEvent = {
       type: 'message.posted',
       ...b,
       message: { conversation: b.conversation, messageId: b.eventId },
-      text: canonicalMentions(text),
+      text: canonical,
     };
     await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
     return true;
@@ -316,20 +365,18 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     switch (command.kind) {
       case 'as':
         user = command.user;
+        known.add(user);
         write(
           t('console.nowAs', { user, where: where(), admin: admins.has(user) ? t('console.adminTag') : '' }),
         );
         return true;
       case 'admin':
+        known.add(command.user);
         admins.add(command.user);
         write(t('console.madeAdmin', { user: command.user }));
         return true;
       case 'in': {
-        const place: ConversationRef = {
-          platform: 'console',
-          workspaceId: CONSOLE_WORKSPACE,
-          channelId: command.channel,
-        };
+        const place = channelRef(command.channel);
         channels.add(command.channel);
         if (command.people.length) {
           // Put in a channel, they are its members from now on, whether or not they ever speak.
@@ -389,7 +436,6 @@ export function createConsoleAdapter(options: ConsoleOptions) {
           message: lastButtons.message,
         };
         await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
-        if (form) ask();
         return true;
       }
       case 'role': {
@@ -404,7 +450,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
             isBot: false,
           },
           command: 'role',
-          text: `add <@${command.user}> ${command.role}`,
+          text: `add <@${userRef(command.user).userId}> ${command.role}`,
         };
         await sink.handle(event, responderFor(event.conversation, event.isDirect, event.actor));
         return true;
@@ -433,6 +479,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       roster = rosterSink;
       roster?.listed(conversationRef(), [member(user, channel)], clock.now());
       write(t('console.banner', { user, where: where() }));
+      if (options.logFile) write(t('console.logFile', { path: options.logFile }));
       const rl = createInterface({
         input: options.input,
         terminal: options.interactive,
@@ -444,6 +491,14 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         rl.setPrompt(form ? '│ > ' : `${user}@${where()}> `);
         rl.prompt();
       };
+      // Ctrl-C at a terminal closes an open form, as :cancel does; with no form open it leaves.
+      rl.on('SIGINT', () => {
+        if (!form) return rl.close();
+        write('');
+        write(`└ ${form.t('console.formCancelled')}`);
+        form = undefined;
+        prompt();
+      });
       prompt();
       for await (const line of rl) {
         if (!(await handleLine(line, sink))) break;

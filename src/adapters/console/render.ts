@@ -1,12 +1,17 @@
+import type { Translator } from '../../core/i18n/catalog.js';
 import type { Button, FormField, OutboundMessage } from '../../core/platform/messages.js';
+import { consoleName } from './console-names.js';
 
 /**
- * Shows canonical mentions the way the console user typed them.
- * @example renderText('Ask <@bob> in <#sales>') === 'Ask @bob in #sales'
+ * Shows canonical mentions the way the console user typed them: by name, never by id.
+ * @example renderText('Ask <@bob> and <@_5byg5Lyf> in <#sales>') === 'Ask @bob and @张伟 in #sales'
  */
 export function renderText(text: string): string {
   return text
-    .replace(/<@!?([^>|]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `@${label ?? id}`)
+    .replace(
+      /<@!?([^>|]+)(?:\|([^>]+))?>/g,
+      (_m, id: string, label?: string) => `@${label ?? consoleName(id)}`,
+    )
     .replace(/<#([^>|]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `#${label ?? id}`);
 }
 
@@ -52,12 +57,26 @@ export function renderMessage(message: OutboundMessage): { lines: string[]; butt
   return { lines, buttons };
 }
 
-/** The prompt for one form field, e.g. `Timezone [Asia/Shanghai]` or `Language (1 English, 2 简体中文) [en]`. */
-export function fieldPrompt(field: FormField): string {
-  const choices =
-    field.kind === 'select' ? ` (${field.options.map((o, i) => `${i + 1} ${o.label}`).join(', ')})` : '';
-  const current = field.initial ? ` [${field.initial}]` : '';
-  return `${field.label}${choices}${current}`;
+/**
+ * The prompt for one form field in the reader's language: its label, whether it may be left empty,
+ * the choices and the current value.
+ * @example fieldPrompt(language, t) === 'Language (1 English, 2 简体中文) [en]:'
+ * @example fieldPrompt(note, zh) === '备注（可选）：'
+ */
+export function fieldPrompt(field: FormField, t: Translator): string {
+  const parts = [field.label];
+  // Some labels say so themselves ("CRM account ID (optional)"), for platforms that would not.
+  if (!field.required && !field.label.includes(t('console.optional'))) parts.push(t('console.optional'));
+  if (field.kind === 'select') {
+    const choices = field.options.map((o, i) => `${i + 1} ${o.label}`).join(t('list.separator'));
+    parts.push(t('console.choices', { choices }));
+  }
+  if (field.initial) parts.push(`[${field.initial}]`);
+  // Full-width brackets carry their own spacing; half-width words are set apart by a space.
+  const text = parts.reduce((all, part) =>
+    /[）]$/u.test(all) || part.startsWith('（') ? `${all}${part}` : `${all} ${part}`,
+  );
+  return t('console.prompt', { field: text });
 }
 
 /**

@@ -1,4 +1,7 @@
+import { tokenize } from '../../core/commands/tokenize.js';
 import { wordTable } from '../../core/word-table.js';
+import { isPersonName, personName } from './console-names.js';
+
 /** A console meta command (lines starting with ':'). */
 export type MetaCommand =
   | { kind: 'as'; user: string }
@@ -28,25 +31,31 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
-const NAME = /^@?([\p{L}\p{N}_.-]+)$/u;
+/** A person named in a control: `bob`, `@张伟`, `＠"王 小明"`; undefined when it is no name. */
+function person(word: string | undefined): string | undefined {
+  const name = personName((word ?? '').replace(/^[@＠]/u, ''));
+  return name && isPersonName(name) ? name : undefined;
+}
 
 /**
- * Parses a console meta command.
+ * Parses a console meta command (after `:` or the full-width `：`). A name with a space is quoted,
+ * or, for `:as` and `:admin`, simply the rest of the line.
  * @example parseMeta(':as bob') → { kind: 'as', user: 'bob' }; parseMeta(':advance 1d') → { kind: 'advance', ms: 86400000 }
+ * @example parseMeta(':in #general @张伟 @"王 小明"') → { kind: 'in', channel: 'general', people: ['张伟', '王 小明'] }
  */
 export function parseMeta(line: string): MetaCommand {
-  const [head = '', ...rest] = line.trim().slice(1).split(/\s+/);
+  const [head, ...rest] = tokenize(line.trim().slice(1)).map((token) => token.text);
   const arg = rest.join(' ');
-  const name = NAME.exec(rest[0] ?? '')?.[1];
-  switch (head.toLowerCase()) {
+  const everyone = person(arg);
+  switch ((head ?? '').toLowerCase()) {
     case 'as':
-      return name && rest.length === 1 ? { kind: 'as', user: name } : { kind: 'invalid', line };
+      return everyone ? { kind: 'as', user: everyone } : { kind: 'invalid', line };
     case 'admin':
-      return name && rest.length === 1 ? { kind: 'admin', user: name } : { kind: 'invalid', line };
+      return everyone ? { kind: 'admin', user: everyone } : { kind: 'invalid', line };
     case 'in': {
       // `:in #sales` moves you there; `:in #sales @bob @carol` puts bob and carol in it.
-      const channel = /^#?([\p{L}\p{N}_.-]+)$/u.exec(rest[0] ?? '')?.[1];
-      const people = rest.slice(1).map((word) => /^@([\p{L}\p{N}_.-]+)$/u.exec(word)?.[1]);
+      const channel = /^[#＃]?([\p{L}\p{N}_.-]+)$/u.exec(rest[0] ?? '')?.[1];
+      const people = rest.slice(1).map((word) => (/^[@＠]/u.test(word) ? person(word) : undefined));
       if (!channel || people.some((p) => p === undefined)) return { kind: 'invalid', line };
       return { kind: 'in', channel, people: people as string[] };
     }
@@ -61,19 +70,22 @@ export function parseMeta(line: string): MetaCommand {
         ? { kind: 'at', local: arg.replace(' ', 'T') }
         : { kind: 'invalid', line };
     case 'click': {
-      const index = Number(arg);
+      const index = Number(arg.normalize('NFKC'));
       return Number.isInteger(index) && index > 0 ? { kind: 'click', index } : { kind: 'invalid', line };
     }
-    case 'role':
-      return name && rest.length === 2
-        ? { kind: 'role', user: name, role: rest[1] as string }
-        : { kind: 'invalid', line };
+    case 'role': {
+      const user = person(rest.slice(0, -1).join(' '));
+      const role = rest.at(-1);
+      return user && role && rest.length >= 2 ? { kind: 'role', user, role } : { kind: 'invalid', line };
+    }
     case 'help':
+    case '帮助':
     case '?':
       return { kind: 'help' };
     case 'quit':
     case 'exit':
     case 'q':
+    case '退出':
       return { kind: 'quit' };
     default:
       return { kind: 'invalid', line };

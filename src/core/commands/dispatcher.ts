@@ -108,7 +108,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
             `form "${form.formId}" does not match its declaration (${declared?.join(', ') ?? 'undeclared'})`,
           );
         }
-        return responder.openForm(form);
+        return responder.openForm({ ...form, locale: who.locale });
       },
     };
   }

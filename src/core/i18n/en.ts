@@ -19,7 +19,7 @@ export const en = {
   'form.cancel': 'Cancel',
 
   'error.notAllowed':
-    'Sorry, only a group {level} can do that here. Ask an admin if you need it (they can give roles with `/role add`).',
+    'Sorry, only a group {level} can do that here. Ask an admin if you need it (they can give roles with `/role add @member <role>`).',
   'error.otherGroup':
     "That belongs to a group you are not part of, so Muster won't show or change it. Run the command in that group's channel, or ask one of its admins.",
   'error.workspaceOnly':
@@ -39,13 +39,14 @@ export const en = {
   'error.notSaved': 'Muster could not save that, so nothing was changed. Please try again in a few minutes.',
   'error.plain': '{text}',
 
-  'arg.missing': '{name} is missing.',
+  'arg.missing': 'The {name} is missing.',
   'arg.unexpected': "I didn't expect “{value}” there.",
-  'arg.notInteger': '{name} must be a whole number, not “{value}”.',
-  'arg.outOfRange': '{name} must be between {min} and {max}, not {value}.',
-  'arg.notUser': '{name} must mention a person, like @alice, not “{value}”.',
-  'arg.notChannel': '{name} must be a channel, like #general, not “{value}”.',
-  'arg.notChoice': '{name} must be one of {choices}, not “{value}”.',
+  'arg.notInteger': 'The {name} must be a whole number, not “{value}”.',
+  'arg.outOfRange': 'The {name} must be between {min} and {max}, not {value}.',
+  'arg.onePerson': 'The {name} is one person, and {count} were named. Run the command once for each.',
+  'arg.notUser': 'The {name} must mention a person, like @alice, not “{value}”.',
+  'arg.notChannel': 'The {name} must be a channel, like #general, not “{value}”.',
+  'arg.notChoice': 'The {name} must be one of {choices}, not “{value}”.',
 
   'opt.setting': 'setting',
   'opt.value': 'value',
@@ -199,11 +200,11 @@ export const en = {
   'home.title': 'Muster',
   'home.groups': '*Your groups*',
   'home.groupLine': '• {group}: {roles}',
-  'home.noGroups': 'You hold no roles yet. Admins give them with `/role add` in a group channel.',
+  'home.noGroups': 'You hold no roles yet. Admins give them with `/role add @member <role>` in a group channel.',
   'home.preferences':
     '*Your preferences*\nLanguage: {language} · Timezone: {timezone} (your time now: {time})',
   'home.tip':
-    'Change them with `/muster language` and `/muster timezone`. In any channel, `/muster help` lists what you can do there.',
+    'Change them with `/muster language en|zh-CN` and `/muster timezone <IANA name>`. In any channel, `/muster help` lists what you can do there.',
   'delivery.failed': 'Muster could not post in {channel}: {reason}',
   'delivery.reason.not_in_channel':
     'Muster is not a member of that channel. Invite it with `/invite @Muster`.',

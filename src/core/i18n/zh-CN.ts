@@ -20,7 +20,7 @@ export const zhCN: Catalog = {
   'form.cancel': '取消',
 
   'error.notAllowed':
-    '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add` 分配角色）。',
+    '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add @成员 <角色>` 分配角色）。',
   'error.otherGroup':
     '这条记录属于一个你不在其中的群，Muster 不会向你展示或修改它。请到那个群里操作，或联系该群的管理员。',
   'error.workspaceOnly':
@@ -42,6 +42,7 @@ export const zhCN: Catalog = {
   'arg.unexpected': '多余的内容：“{value}”。',
   'arg.notInteger': '{name}需要是整数，“{value}”不是。',
   'arg.outOfRange': '{name}需要在 {min} 到 {max} 之间，{value} 超出了范围。',
+  'arg.onePerson': '{name}只能是一位成员，这里提到了 {count} 位。请每人分别执行一次。',
   'arg.notUser': '{name}需要 @ 一位成员（例如 @小王），“{value}”不是。',
   'arg.notChannel': '{name}需要是一个频道（例如 #general），“{value}”不是。',
   'arg.notChoice': '{name}只能是{choices}之一，没有“{value}”这一项。',
@@ -194,10 +195,10 @@ export const zhCN: Catalog = {
   'home.title': 'Muster',
   'home.groups': '*你所在的群*',
   'home.groupLine': '• {group}：{roles}',
-  'home.noGroups': '你还没有任何角色。管理员可以在群聊频道里用 `/role add` 给你分配。',
+  'home.noGroups': '你还没有任何角色。管理员可以在群聊频道里用 `/role add @成员 <角色>` 给你分配。',
   'home.preferences': '*你的偏好*\n语言：{language} · 时区：{timezone}（你那边现在是 {time}）',
   'home.tip':
-    '可以用 `/muster language` 和 `/muster timezone` 修改。在任意频道发送 `/muster help` 查看可用命令。',
+    '可以用 `/muster language en|zh-CN` 和 `/muster timezone <IANA 时区>` 修改。在任意频道发送 `/muster help` 查看可用命令。',
   'delivery.failed': 'Muster 无法在 {channel} 发消息：{reason}',
   'delivery.reason.not_in_channel': 'Muster 不在这个频道里，请用 `/invite @Muster` 把它拉进来。',
   'delivery.reason.channel_not_found': '频道已不存在，或 Muster 没有权限查看。',

@@ -1,3 +1,5 @@
+import type { Locale } from '../i18n/locale.js';
+
 /**
  * The portable message vocabulary. Text uses a small markdown subset every adapter can render:
  * `*bold*`, `_italic_`, `` `code` ``, bullet lines starting with "• ", and mentions as `<@userId>`.
@@ -67,4 +69,6 @@ export interface FormSpec {
   cancelLabel: string;
   context: string;
   fields: FormField[];
+  /** The reader's language, for a platform that words the form's prompts itself (the console). */
+  locale?: Locale;
 }
