@@ -30,6 +30,7 @@ describe('message catalogs', () => {
       'list.separator',
       'error.plain',
       'help.line',
+      'settings.changed',
       'role.listLine',
       'help.languageTip',
       'home.title',

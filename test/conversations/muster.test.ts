@@ -140,7 +140,7 @@ describe('/muster settings', () => {
   it('gives the usage for an unknown setting', async () => {
     const { text } = await h.run('/muster settings colour blue');
     expect(text).toBe(
-      'setting must be one of timezone | language | workdays | hours | customer-role, not “colour”.\nUsage: `/muster settings [setting] [value…]`',
+      'The setting must be one of timezone | language | workdays | hours | customer-role, not “colour”.\nUsage: `/muster settings [setting] [value…]`',
     );
   });
 
@@ -238,7 +238,7 @@ describe('/muster timezone and language', () => {
 
   it('gives the usage for a language Muster does not speak', async () => {
     const { text } = await h.run('/muster language fr');
-    expect(text).toBe('language must be one of en | zh-CN, not “fr”.\nUsage: `/muster language <language>`');
+    expect(text).toBe('The language must be one of en | zh-CN, not “fr”.\nUsage: `/muster language <language>`');
   });
 });
 

@@ -111,10 +111,10 @@ describe('/role', () => {
 
   it('bad arguments give the usage, in English and Chinese', async () => {
     expect((await h.run('/role add bob pm')).text).toBe(
-      'member must mention a person, like @alice, not “bob”.\nUsage: `/role add @member <role> [customer name…]`',
+      'The member must mention a person, like @alice, not “bob”.\nUsage: `/role add @member <role> [customer name…]`',
     );
     expect((await h.run('/role add <@bob>')).text).toBe(
-      'role is missing.\nUsage: `/role add @member <role> [customer name…]`',
+      'The role is missing.\nUsage: `/role add @member <role> [customer name…]`',
     );
     expect((await h.run('/role add <@bob> 老板', { user: 'dave', admin: true, locale: 'zh-CN' })).text).toBe(
       '角色只能是管理员、经理、成员、项目经理、客服、客户经理、观察员、客户之一，没有“老板”这一项。\n用法：`/role add @成员 <角色> [客户名称…]`',

@@ -49,20 +49,20 @@ export const enCrm = {
     'Muster cannot store CRM credentials yet: whoever runs Muster must set MUSTER_SECRET_KEY first (generate one with `openssl rand -base64 32`) and restart it. Nothing was saved.',
   'crm.error.badEnvironment':
     'The {crm} {crm:setting|settings} in the environment ({prefix}…) were not accepted: {fields}. Fix them and restart Muster; nothing was saved.',
-  'crm.error.refused': '{reason}\nNothing was saved. Check what you entered and run `/crm connect` again.',
+  'crm.error.refused': '{reason}\nNothing was saved. Check what you entered and run `/crm connect zoho|fxiaoke|webhook` again.',
   'crm.error.notConnected':
     'No CRM is connected to this workspace. An admin can connect one with `/crm connect zoho|fxiaoke|webhook`.',
 
   'crm.connected': '{crm} is connected. The credentials are stored encrypted and will not be shown again.',
   'crm.connectedFromEnvironment':
-    '{crm} is connected with the credentials from the environment. They are stored encrypted; after you change them, run `/crm connect` again.',
+    '{crm} is connected with the credentials from the environment. They are stored encrypted; after you change them, run `/crm connect zoho|fxiaoke|webhook` again.',
   'crm.connected.replaced':
     'It replaces {old}: what still waited for {old} was dropped ({cancelled}), and customer links to {old} {old:account|accounts} were cleared ({unlinked}).',
   'crm.connected.resuming': 'Waiting items are going out now ({waiting}).',
   'crm.connected.next':
     'Next: link customers with `/crm link <customer>`; from then on their feedback lands on the account. `/crm status` shows how it goes.',
   'crm.connected.nextWebhook':
-    'Every customer event now goes to the webhook, linked or not; `/crm link <customer> <id>` adds your own id for a customer. `/crm status` shows how it goes.',
+    'A signed test ping reached the receiver, and one without a signature was refused. Every customer event now goes to the webhook, linked or not; `/crm link <customer> <id>` adds your own id for a customer. `/crm status` shows how it goes.',
   'crm.disconnected':
     '{crm} is disconnected and its credentials are deleted. Waiting items were dropped ({cancelled}); customer links are kept.',
 
@@ -75,7 +75,7 @@ export const enCrm = {
   'crm.link.badAccount':
     'That account id does not look right: an id is one word of at most {max} {max:character|characters}, e.g. `/crm link Acme Ltd id:4876876000000412001`.',
   'crm.link.notConnected':
-    'No CRM is connected, so {customer} cannot be looked up by name. An admin can connect one with `/crm connect`, or link by id: `/crm link {customer} <account id>`.',
+    'No CRM is connected, so {customer} cannot be looked up by name. An admin can connect one with `/crm connect zoho|fxiaoke|webhook`, or link by id: `/crm link {customer} <account id>`.',
   'crm.link.needsId':
     'A webhook cannot look accounts up by name. Give the id from your own system: `/crm link {customer} <account id>`.',
   'crm.link.searchFailed': 'The lookup did not work: {reason}\nNothing was linked.',
@@ -107,6 +107,14 @@ export const enCrm = {
   'crm.failure.transient': '{crm} could not be reached or was busy ({detail}).',
   'crm.failure.auth': '{crm} refused the credentials ({detail}).',
   'crm.failure.permanent': '{crm} rejected the request ({detail}).',
+  'crm.ping.auth':
+    'The receiver at {host} refused the signed test ping ({detail}). Check that it uses the same signing secret as you entered here, and checks the signature as docs/webhook.md describes.',
+  'crm.ping.transient':
+    'The test ping to {host} got no usable answer ({detail}): the receiver could not be reached, timed out or failed. Check that it is running and that Muster can reach it.',
+  'crm.ping.permanent':
+    'The receiver at {host} rejected the signed test ping ({detail}). It must answer a ping with a 2xx status; see docs/webhook.md.',
+  'crm.ping.unsigned':
+    'The receiver at {host} accepted a test ping that had no signature, so anyone who knows its URL could send it events. Make it refuse requests without a valid X-Muster-Signature (docs/webhook.md).',
   'crm.stopped.notice':
     'Muster stopped syncing to {crm} for this workspace. {reason}\nItems waiting: {waiting}. They go out once this is fixed; nothing is lost.\nWhat to do: {fix}',
 

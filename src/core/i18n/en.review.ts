@@ -75,7 +75,7 @@ export const enReview = {
   'review.action.tooLong': 'Keep the task to 300 characters; put details in the review notes.',
   'review.scheduled':
     'Weekly review set for {day} at {time} ({zone}). The agenda goes to {audience} {before} {before:minute|minutes} before. Next review: {next}.',
-  'review.offDone': 'Weekly review reminders are off. `/review schedule` turns them back on.',
+  'review.offDone': 'Weekly review reminders are off. `/review schedule friday 16:00` turns them back on.',
   'review.alreadyOff': 'Weekly review reminders are already off.',
   'review.note.added':
     'Note #{id} added to this week’s review ({count} {count:note|notes} so far). The notes already taken stay as they are; to change one, send `/review notes edit <number> <new text>`.',
@@ -139,10 +139,14 @@ export const enReview = {
   'digest.error.badTime':
     '“{value}” is not a time. Use 24-hour time like `08:30`, e.g. `/digest subscribe weekly 08:30`.',
   'digest.subscribed': 'You will get the {cadence} digest at {time} ({zone}) by DM. First one: {next}.',
-  'digest.unsubscribed': 'Digest stopped. `/digest subscribe` starts it again.',
+  'digest.unsubscribed': 'Digest stopped. `/digest subscribe weekly 08:30` starts it again.',
+  'digest.unsubscribedOne': 'The {cadence} digest is stopped; any other you get carries on.',
+  'digest.alsoOn': 'Your {cadence} digest stays on too.',
   'digest.notSubscribed': 'You have no digest. `/digest subscribe weekly 08:30` starts one.',
   'digest.noGroups':
     'You manage no group in this workspace yet, so a digest would be empty. An admin can make you a manager with `/role add @you manager`.',
+  'digest.noGroups.owner':
+    'You manage no group in this workspace yet, so a digest would have nothing to cover. As a workspace owner you can become a group’s manager yourself: in that group send `/role add @{name} manager`, then `/digest subscribe daily 08:30` (or weekly).',
   'digest.sentNow': 'Your digest is on its way to your DMs.',
   'digest.title.daily': 'Daily digest · {date}',
   'digest.title.weekly': 'Weekly digest · {from} – {to}',

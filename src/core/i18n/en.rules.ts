@@ -81,7 +81,7 @@ export const enRules = {
     '“{word}” is longer than {max} {max:character|characters}. Ban a shorter phrase.',
   'rules.input.tooManyWords': 'A rule holds at most {max} {max:word|words}. Split them into several rules.',
   'rules.limit.groupRules':
-    '{group} already has {used} {used:rule|rules} (its own and workspace-wide ones, on or off), and a group can have at most {max}. Remove rules it no longer needs (`/rules list`, then `/rules remove <id>`), or put word lists together in one rule with `/rules edit <id>`.',
+    '{group} already has {used} {used:rule|rules} (its own and workspace-wide ones, on or off), and a group can have at most {max}. Remove rules it no longer needs (`/rules list`, then `/rules remove <id>`), or put word lists together in one rule with `/rules edit <id> <settings>`.',
   'rules.limit.groupSize':
     'That would give {group} {words} banned {words:word|words} and phrases ({characters} {characters:character|characters}), counting presets and workspace-wide rules, on or off. A group can have at most {maxWords} {maxWords:word|words} and {maxCharacters} {maxCharacters:character|characters}, so that every message is checked at once; it has {usedWords} ({usedCharacters} {usedCharacters:character|characters}) now. Remove words or rules it no longer needs, or keep long lists to the groups that need them (`/rules scope <id> group`).',
   'rules.limit.workspaceRules':

@@ -157,13 +157,13 @@ export const en = {
   'role.youWereGiven': '{by} made you *{role}* in {group}. This role {duty}.',
   'role.youLost': '{by} removed your role *{role}* in {group}.',
   'cli.usage':
-    'Usage: npm start [-- options]\n  (no options)              Slack or Discord when their tokens are set, else the local console on MUSTER_DB_PATH\n  --script demo.txt         run the console on a file of lines, as if typed, then stop\n  --help, -h                this text\nConfiguration is read from the environment (and .env); .env.example describes every variable.',
+    'Usage: npm start [-- options]\n  (no options)              Slack or Discord when their tokens are set, else the local console on MUSTER_DB_PATH\n  --script demo.txt         run the console on a file of lines, as if typed, then stop\n  --verbose, -v             show the console's logs here (on stderr) instead of in muster.log next to the database\n  --help, -h                this text\nConfiguration is read from the environment (and .env); .env.example describes every variable.',
   'cli.unknownOption': 'Muster cannot start: there is no option {option}.',
   'cli.missingValue': 'Muster cannot start: {option} needs a value, e.g. `--script demo.txt`.',
   'console.banner':
     'Muster console: a local workspace in your terminal. You are {user} (workspace owner) in {where}.\nType /muster help for commands, :help for console controls.',
   'console.help':
-    'Console controls:\n  :as <name>         speak as someone else (alice is the workspace owner)\n  :admin <name>      make someone a workspace admin\n  :in #<channel>     move to a channel (new ones are created)\n  :in #<channel> @<name> …  put people in a channel: its members, even if they never speak\n  :dm                talk to Muster in a direct message\n  :role @<name> <role>  give a role in this channel, as the owner\n  :click <n>         click button n of the last message with buttons\n  :advance <1d|2h30m>  move the clock forward\n  :at <2026-12-01T09:00>  set the clock (local time)\n  :quit              leave',
+    'Console controls:\n  :as <name>         speak as someone else (alice is the workspace owner)\n  :admin <name>      make someone a workspace admin\n  :in #<channel>     move to a channel (new ones are created)\n  :in #<channel> @<name> …  put people in a channel: its members, even if they never speak\n  :dm                talk to Muster in a direct message\n  :role @<name> <role>  give a role in this channel, as the owner\n  :click <n>         click button n of the last message with buttons\n  :advance <1d|2h30m>  move the clock forward\n  :at <2026-12-01T09:00>  set the clock (local time)\n  :cancel            close an open form (or Ctrl-C)\n  :quit              leave\nMention people as @bob, @张伟, or in quotes when the name has a space: @"Ann Lee".',
   'console.whereDm': 'DM with {user}',
   'console.thread': 'thread {id}',
   'console.onlyYou': '{place} · only {user} sees this',

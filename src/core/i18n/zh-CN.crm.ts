@@ -7,7 +7,7 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'cmd.crm.disconnect': '断开 CRM，并删除已保存的凭证',
   'cmd.crm.link': '把客户关联到 CRM 客户记录，按名称或编号：`<客户> [客户编号]`',
   'cmd.crm.status': '查看 CRM 是否已连接、上次同步时间、排队数量和最近的错误',
-  'crm.opt.kind': 'CRM 类型',
+  'crm.opt.kind': '类型',
   'crm.opt.customer': '客户',
   'crm.opt.account': '客户编号',
 
@@ -50,20 +50,20 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
     'Muster 暂时无法保存 CRM 凭证：请负责部署 Muster 的同事先设置 MUSTER_SECRET_KEY（可用 `openssl rand -base64 32` 生成），然后重启。本次没有保存任何内容。',
   'crm.error.badEnvironment':
     '环境变量中的 {crm} 配置（{prefix}…）有误：{fields}。请改正后重启 Muster；本次没有保存任何内容。',
-  'crm.error.refused': '{reason}\n本次没有保存。请检查填写的内容，再运行一次 `/crm connect`。',
+  'crm.error.refused': '{reason}\n本次没有保存。请检查填写的内容，再运行一次 `/crm connect zoho|fxiaoke|webhook`。',
   'crm.error.notConnected':
     '这个工作区还没有连接 CRM。管理员可以用 `/crm connect zoho|fxiaoke|webhook` 连接。',
 
   'crm.connected': '{crm} 已连接。凭证已加密保存，之后不会再显示。',
   'crm.connectedFromEnvironment':
-    '已用环境变量中的凭证连接 {crm}。凭证已加密保存；以后改了环境变量，请再运行一次 `/crm connect`。',
+    '已用环境变量中的凭证连接 {crm}。凭证已加密保存；以后改了环境变量，请再运行一次 `/crm connect zoho|fxiaoke|webhook`。',
   'crm.connected.replaced':
     '已替换原来的 {old}：{cancelled} 条还没发到 {old} 的记录已放弃，{unlinked} 个客户关联已清除（它们对应的是 {old} 里的客户）。',
   'crm.connected.resuming': '排队中的 {waiting} 条记录正在发送。',
   'crm.connected.next':
     '下一步：用 `/crm link <客户>` 关联客户，之后这个客户的反馈会自动写进 CRM 客户记录。用 `/crm status` 查看同步情况。',
   'crm.connected.nextWebhook':
-    '从现在起，所有客户动态都会推送到 Webhook，不论是否关联；用 `/crm link <客户> <编号>` 可以附上你们系统里的客户编号。用 `/crm status` 查看同步情况。',
+    '带签名的测试请求已送达接收方，不带签名的请求也被正确拒绝。从现在起，所有客户动态都会推送到 Webhook，不论是否关联；用 `/crm link <客户> <编号>` 可以附上你们系统里的客户编号。用 `/crm status` 查看同步情况。',
   'crm.disconnected': '已断开 {crm} 并删除凭证。{cancelled} 条排队中的记录已放弃；客户关联保留。',
 
   'crm.linked': '已将 {customer} 关联到 CRM 客户 {id}。',
@@ -74,7 +74,7 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.link.badAccount':
     '客户编号好像不对：编号是一串不含空格的字符，最长 {max} 个，例如 `/crm link 华星科技 编号：65f0a1b2c3d4e5f600000001`。',
   'crm.link.notConnected':
-    '还没有连接 CRM，没法按名称查找“{customer}”。管理员可以用 `/crm connect` 连接；也可以直接按编号关联：`/crm link {customer} <客户编号>`。',
+    '还没有连接 CRM，没法按名称查找“{customer}”。管理员可以用 `/crm connect zoho|fxiaoke|webhook` 连接；也可以直接按编号关联：`/crm link {customer} <客户编号>`。',
   'crm.link.needsId':
     'Webhook 不能按名称查找客户，请直接填写你们系统里的客户编号：`/crm link {customer} <客户编号>`。',
   'crm.link.searchFailed': '查找失败：{reason}\n没有建立关联。',
@@ -106,6 +106,14 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.failure.transient': '暂时连不上 {crm}，或者对方繁忙（{detail}）。',
   'crm.failure.auth': '{crm} 拒绝了凭证（{detail}）。',
   'crm.failure.permanent': '{crm} 拒绝了这次请求（{detail}）。',
+  'crm.ping.auth':
+    '{host} 上的接收方拒绝了带签名的测试请求（{detail}）。请确认它使用的签名密钥与这里填写的一致，并按 docs/webhook.md 的方法校验签名。',
+  'crm.ping.transient':
+    '发往 {host} 的测试请求没有得到可用的回应（{detail}）：接收方无法访问、超时或出错。请确认它正在运行，且 Muster 能访问到它。',
+  'crm.ping.permanent':
+    '{host} 上的接收方拒绝了带签名的测试请求（{detail}）。收到测试请求时应返回 2xx 状态码，详见 docs/webhook.md。',
+  'crm.ping.unsigned':
+    '{host} 上的接收方接受了一个没有签名的测试请求，这样任何知道地址的人都能向它发送事件。请让它拒绝没有有效 X-Muster-Signature 的请求（见 docs/webhook.md）。',
   'crm.stopped.notice':
     'Muster 已暂停本工作区到 {crm} 的同步。{reason}\n有 {waiting} 条记录在排队，问题解决后会自动发出，不会丢失。\n处理方法：{fix}',
 

@@ -71,7 +71,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.action.tooLong': '任务内容请控制在 300 字以内，细节可以写进会议纪要。',
   'review.scheduled':
     '周会定于每{day} {time}（{zone}）。议程会提前 {before} 分钟发给{audience}。下次周会：{next}。',
-  'review.offDone': '周会提醒已关闭。使用 `/review schedule` 可重新开启。',
+  'review.offDone': '周会提醒已关闭。使用 `/review schedule 周五 16:00` 可重新开启。',
   'review.alreadyOff': '周会提醒本来就是关闭的。',
   'review.note.added':
     '已在本周周会纪要中添加第 #{id} 条（目前共 {count} 条）。已有的纪要保持不变；如需修改某条，请发送 `/review notes 修改 <编号> <新内容>`。',
@@ -131,10 +131,14 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'digest.cadence.weekly': '每周（周一）',
   'digest.error.badTime': '“{value}”不是有效时间。请用 24 小时制，例如 `/digest subscribe weekly 08:30`。',
   'digest.subscribed': '已订阅{cadence}简报，会在 {time}（{zone}）私信发给你。第一份：{next}。',
-  'digest.unsubscribed': '已取消简报。使用 `/digest subscribe` 可重新订阅。',
+  'digest.unsubscribed': '已取消简报。使用 `/digest subscribe 每周 08:30` 可重新订阅。',
+  'digest.unsubscribedOne': '已取消{cadence}简报，其他已订阅的简报照常发送。',
+  'digest.alsoOn': '你的{cadence}简报也照常发送。',
   'digest.notSubscribed': '你还没有订阅简报。发送 `/digest subscribe weekly 08:30` 即可订阅。',
   'digest.noGroups':
     '你在这个工作区还不是任何群组的经理，简报会是空的。管理员可以用 `/role add @你 经理` 设置。',
+  'digest.noGroups.owner':
+    '你在这个工作区还不是任何群组的经理，简报没有内容可汇总。你是工作区所有者，可以自己成为群组经理：在该群组发送 `/role add @{name} 经理`，再发送 `/digest subscribe daily 08:30`（或 weekly）。',
   'digest.sentNow': '简报已发到你的私信。',
   'digest.title.daily': '每日简报 · {date}',
   'digest.title.weekly': '每周简报 · {from} – {to}',

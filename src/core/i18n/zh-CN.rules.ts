@@ -76,7 +76,7 @@ export const zhCNRules: Record<keyof typeof enRules, string> = {
   'rules.input.wordTooLong': '“{word}”超过了 {max} 个字符，请换个短一点的说法。',
   'rules.input.tooManyWords': '一条规则最多 {max} 个词，请拆成几条规则。',
   'rules.limit.groupRules':
-    '{group} 已有 {used} 条规则（含全工作区规则，启用和停用的都算），一个群最多 {max} 条。请删除不再需要的规则（先用 `/rules list` 查看，再用 `/rules remove <编号>` 删除），或用 `/rules edit <编号>` 把几份词表合并成一条规则。',
+    '{group} 已有 {used} 条规则（含全工作区规则，启用和停用的都算），一个群最多 {max} 条。请删除不再需要的规则（先用 `/rules list` 查看，再用 `/rules remove <编号>` 删除），或用 `/rules edit <编号> <设置>` 把几份词表合并成一条规则。',
   'rules.limit.groupSize':
     '这样 {group} 的违禁词将达到 {words} 个（共 {characters} 个字符，含预设词库和全工作区规则，启用和停用的都算）。为了让每条消息都能立即检查，一个群最多 {maxWords} 个词、{maxCharacters} 个字符，目前已有 {usedWords} 个词（{usedCharacters} 个字符）。请删掉不再需要的词或规则，或让长词表只在需要的群生效（`/rules scope <编号> group`）。',
   'rules.limit.workspaceRules':

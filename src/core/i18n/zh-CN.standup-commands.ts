@@ -19,7 +19,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.opt.answers': '内容',
   'standup.opt.key': '设置项',
   'standup.opt.when': '日期 | 起止日期 | 到某天',
-  'standup.opt.calendarAction': '操作（show|add-off|add-workday|remove）',
+  'standup.opt.calendarAction': '操作（查看|放假|补班|删除）',
   'standup.opt.date': '日期',
   'standup.opt.dayName': '名称',
   'standup.opt.from': '开始日期',
@@ -87,9 +87,9 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.calendar.remove': '删除',
   'standup.calendar.noOverride': '{day} 没有管理员设置的日期。',
   'standup.calendar.noDataShort':
-    '{country} {year} 年的节假日数据尚未发布：请用 `/standup calendar add-off|add-workday <日期>` 添加休息日和补班日。',
+    '{country} {year} 年的节假日数据尚未发布：请用 `/standup calendar 放假|补班 <日期>` 添加休息日和补班日。',
   'standup.calendar.noData':
-    'Muster 还没有 {country} {year} 年的节假日数据，{group} 在假期也会收到提醒。请用 `/standup calendar add-off <日期> [名称]` 添加休息日（补班日用 `add-workday`）。',
+    'Muster 还没有 {country} {year} 年的节假日数据，{group} 在假期也会收到提醒。请用 `/standup calendar 放假 <日期> [名称]` 添加休息日（补班日用 `补班`）。',
   'standup.blocker.escalated': '{user} 在 {group} 已连续 {days} 个工作日报告同一个阻碍：“{blocker}”。',
   'standup.blockers.title': '未解决的阻碍（{count} 项）',
   'standup.blockers.line': '{n}. *{name}*：{text}（已持续 {days} 个工作日，自 {since} 起）',

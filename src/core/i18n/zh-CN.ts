@@ -152,13 +152,13 @@ export const zhCN: Catalog = {
   'role.youWereGiven': '{by} 在 {group} 把你设为了*{role}*。{role}的职责：{duty}。',
   'role.youLost': '{by} 取消了你在 {group} 的*{role}*角色。',
   'cli.usage':
-    '用法：npm start [-- 选项]\n  （不带选项）              设置了 Slack 或 Discord 的令牌时连接它们，否则在 MUSTER_DB_PATH 上打开本地控制台\n  --script demo.txt         把文件里的每一行当作输入在控制台中运行，结束后退出\n  --help, -h                显示本说明\n配置从环境变量（以及 .env）读取；每个变量的说明见 .env.example。',
+    '用法：npm start [-- 选项]\n  （不带选项）              设置了 Slack 或 Discord 的令牌时连接它们，否则在 MUSTER_DB_PATH 上打开本地控制台\n  --script demo.txt         把文件里的每一行当作输入在控制台中运行，结束后退出\n  --verbose, -v             控制台的日志直接显示在终端（stderr），而不是写入数据库旁边的 muster.log\n  --help, -h                显示本说明\n配置从环境变量（以及 .env）读取；每个变量的说明见 .env.example。',
   'cli.unknownOption': 'Muster 无法启动：没有 {option} 这个选项。',
   'cli.missingValue': 'Muster 无法启动：{option} 需要一个值，例如 `--script demo.txt`。',
   'console.banner':
     'Muster 控制台：在终端里模拟一个本地工作区。你现在是 {user}（工作区所有者），位于 {where}。\n输入 /muster help 查看命令，输入 :help 查看控制台操作。',
   'console.help':
-    '控制台操作：\n  :as <名字>          切换成其他成员发言（alice 是工作区所有者）\n  :admin <名字>       把某人设为工作区管理员\n  :in #<频道>         切换到某个频道（不存在则新建）\n  :in #<频道> @<名字> …  把成员加入频道：即使从不发言，也算该频道的成员\n  :dm                 和 Muster 私信\n  :role @<名字> <角色>  以所有者身份在当前频道分配角色\n  :click <n>          点击最近一条带按钮消息里的第 n 个按钮\n  :advance <1d|2h30m>  把时钟往后拨\n  :at <2026-12-01T09:00>  把时钟设到某个当地时间\n  :quit               退出',
+    '控制台操作：\n  :as <名字>          切换成其他成员发言（alice 是工作区所有者）\n  :admin <名字>       把某人设为工作区管理员\n  :in #<频道>         切换到某个频道（不存在则新建）\n  :in #<频道> @<名字> …  把成员加入频道：即使从不发言，也算该频道的成员\n  :dm                 和 Muster 私信\n  :role @<名字> <角色>  以所有者身份在当前频道分配角色\n  :click <n>          点击最近一条带按钮消息里的第 n 个按钮\n  :advance <1d|2h30m>  把时钟往后拨\n  :at <2026-12-01T09:00>  把时钟设到某个当地时间\n  :取消               关闭正在填写的表单（也可以按 Ctrl-C）\n  :quit               退出\n提到某人时写 @小王、@bob；名字中间有空格时加引号：@“王 小明”。',
   'console.whereDm': '与 {user} 的私信',
   'console.thread': '话题 {id}',
   'console.onlyYou': '{place} · 仅 {user} 可见',

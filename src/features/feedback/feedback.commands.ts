@@ -120,7 +120,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
           label: ctx.t('feedback.field.tags'),
           kind: 'text',
           required: false,
-          placeholder: '#logistics #price',
+          placeholder: ctx.t('feedback.field.tagsExample'),
         },
         { id: 'crm', label: ctx.t('feedback.field.crm'), kind: 'text', required: false, maxLength: 100 },
       ],
