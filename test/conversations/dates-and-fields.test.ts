@@ -111,3 +111,16 @@ describe('away ranges as people write them', () => {
     expect(away()).toEqual([]);
   });
 });
+
+describe('several people where a command takes one', () => {
+  it.each([
+    ['en' as const, '/role add <@bob> <@carol> pm', 'one person, and 2 were named'],
+    ['zh-CN' as const, '/role add <@bob> <@carol> 项目经理', '只能是一位成员，这里提到了 2 位'],
+  ])('%s: %s is refused, naming nobody silently', async (locale, text, says) => {
+    const before = snapshot(h, ['group_roles']);
+    const reply = await h.run(text, { locale });
+    expect(reply.text).toContain(says);
+    expect(ephemeral(reply)).toBe(true);
+    expect(snapshot(h, ['group_roles'])).toBe(before);
+  });
+});

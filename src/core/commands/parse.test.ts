@@ -282,3 +282,13 @@ describe('key: value fields with spaces', () => {
     expect(args('link "customer: Acme"')).toEqual({ customer: 'customer: Acme' });
   });
 });
+
+describe('several people where a command takes one', () => {
+  it('says so instead of reading the second person as the next option', () => {
+    expect(parseInvocation(command, 'add <@U1> <@U2> pm', ws)).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.onePerson', params: { count: 2 }, label: 'opt.member' },
+    });
+    expect(parseInvocation(command, '添加 <@U1> 项目经理', ws)).toMatchObject({ ok: true });
+  });
+});

@@ -105,6 +105,8 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
     args[piece.name] = parsed.value;
   }
 
+  const crowd = tooManyPeople(options, positional, args);
+  if (crowd) return fail(crowd);
   takeMentionsAfterRest(options, positional, args, workspace);
   let next = 0;
   for (const [at, [name, spec]] of options.entries()) {
@@ -127,6 +129,28 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
   const extra = positional[next];
   if (extra) return fail({ key: 'arg.unexpected', params: { value: extra.text } });
   return { ok: true, sub, args };
+}
+
+/**
+ * `/role add @bob @carol pm`: where a command takes one person, naming two is said to be so, rather
+ * than @carol being read as the role or quietly left out.
+ */
+function tooManyPeople(
+  options: [string, OptionSpec][],
+  positional: Token[],
+  args: Record<string, ArgValue | undefined>,
+): ArgProblem | undefined {
+  // Free text may well mention people: only the words before it are counted.
+  const restAt = options.findIndex(([, spec]) => isRest(spec));
+  const slots = (restAt < 0 ? options : options.slice(0, restAt)).filter(
+    ([name]) => args[name] === undefined,
+  );
+  const open = slots.filter(([, spec]) => spec.kind === 'user');
+  const words = restAt < 0 ? positional : positional.slice(0, slots.length);
+  const mentions = words.filter((t) => !t.quoted && /^<@[^>]+>$/u.test(t.text)).length;
+  const [first] = open;
+  if (!first || mentions <= open.length) return undefined;
+  return { key: 'arg.onePerson', params: { count: mentions }, label: first[1].label };
 }
 
 function isRest(spec: OptionSpec | undefined): boolean {
