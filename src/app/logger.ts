@@ -50,6 +50,8 @@ export interface LoggerOptions {
   level: string;
   /** File descriptor: 1 (stdout) normally, 2 (stderr) when the console adapter owns stdout. */
   fd: 1 | 2;
+  /** A file to append JSON lines to instead (the console's, so logs stay out of the conversation). */
+  file?: string | undefined;
   /** Test hook: write lines here instead. */
   stream?: DestinationStream;
 }
@@ -62,6 +64,7 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
   if (options.stream) return pino(base, options.stream);
+  if (options.file) return pino(base, pino.destination({ dest: options.file, sync: true, mkdir: true }));
   const isTty = options.fd === 1 ? process.stdout.isTTY : process.stderr.isTTY;
   if (isTty) return pino(base, pretty({ destination: options.fd, colorize: true, sync: true }));
   return pino(base, pino.destination({ fd: options.fd, sync: true }));

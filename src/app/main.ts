@@ -1,13 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createConsoleAdapter } from '../adapters/console/console.adapter.js';
+import { CONSOLE_WORKSPACE, createConsoleAdapter } from '../adapters/console/console.adapter.js';
 import { ConsoleClock } from '../adapters/console/console-clock.js';
+import { consoleName } from '../adapters/console/console-names.js';
 import { createDiscordAdapter, DiscordStartError } from '../adapters/discord/discord.adapter.js';
 import { createSlackAdapter } from '../adapters/slack/slack.adapter.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { translator } from '../core/i18n/catalog.js';
 import { toLocale } from '../core/i18n/locale.js';
+import { conversationKey, parseUserKey } from '../core/platform/ids.js';
 import type { Logger } from '../core/ports.js';
 import { DatabaseOpenError } from '../db/open-error.js';
 import { readCli } from './cli.js';
@@ -115,6 +117,17 @@ function openApp(config: Config, clock: Clock, logger: Logger): App {
   }
 }
 
+/** Where the console keeps what it writes besides the database: next to it, or the temp dir for `:memory:`. */
+const dataDir = (dbPath: string) => (dbPath === ':memory:' ? tmpdir() : dirname(dbPath));
+
+/** Who is in the console's channels from earlier sessions, by name, so a mention of them is no introduction. */
+function consolePeople(app: App): string[] {
+  return app.roster.groups({ platform: 'console', workspaceId: CONSOLE_WORKSPACE }).flatMap((group) => {
+    const { team, customers } = app.members.list(conversationKey(group));
+    return [...team, ...customers].map((m) => consoleName(parseUserKey(m.memberId).userId));
+  });
+}
+
 /** Console time jumps are walked through in steps, so a day's schedule plays out as it would live. */
 const CONSOLE_STEP_MS = 10 * 60_000;
 
@@ -137,7 +150,7 @@ async function main(): Promise<void> {
     return;
   }
   if (request.kind === 'bad') fail([t(`cli.${request.problem}`, { option: request.option }), t('cli.usage')]);
-  const args = { script: request.script };
+  const args = { script: request.script, verbose: request.verbose };
   const parsed = parseConfig(environment);
   if (!parsed.ok) {
     fail([
@@ -149,8 +162,9 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const useConsole = !config.slack && !config.discord;
   const interactive = useConsole && !args.script && process.stdin.isTTY === true;
-  // The console owns stdout; its logs go to stderr so they never mix into the conversation.
-  const logger = createLogger({ level: config.logLevel, fd: useConsole ? 2 : 1 });
+  // The console owns stdout, and a terminal shows stderr too: its logs go to a file unless asked for.
+  const logFile = useConsole && !args.verbose ? join(dataDir(config.dbPath), 'muster.log') : undefined;
+  const logger = createLogger({ level: config.logLevel, fd: useConsole ? 2 : 1, file: logFile });
   const clock = useConsole ? new ConsoleClock(systemClock, interactive) : systemClock;
   const app = openApp(config, clock, logger);
   guardProcess(process, logger, (kind) => app.metrics.error(kind));
@@ -195,7 +209,9 @@ async function main(): Promise<void> {
           filesDir:
             config.dbPath === ':memory:'
               ? join(tmpdir(), 'muster-files')
-              : join(dirname(config.dbPath), 'files'),
+              : join(dataDir(config.dbPath), 'files'),
+          logFile,
+          knownPeople: consolePeople(app),
         })
       : undefined;
   if (consoleAdapter) app.attach(consoleAdapter.platform);

@@ -157,7 +157,7 @@ export const en = {
   'role.youWereGiven': '{by} made you *{role}* in {group}. This role {duty}.',
   'role.youLost': '{by} removed your role *{role}* in {group}.',
   'cli.usage':
-    'Usage: npm start [-- options]\n  (no options)              Slack or Discord when their tokens are set, else the local console on MUSTER_DB_PATH\n  --script demo.txt         run the console on a file of lines, as if typed, then stop\n  --verbose, -v             show the console's logs here (on stderr) instead of in muster.log next to the database\n  --help, -h                this text\nConfiguration is read from the environment (and .env); .env.example describes every variable.',
+    'Usage: npm start [-- options]\n  (no options)              Slack or Discord when their tokens are set, else the local console on MUSTER_DB_PATH\n  --script demo.txt         run the console on a file of lines, as if typed, then stop\n  --verbose, -v             show the console’s logs here (on stderr) instead of in muster.log next to the database\n  --help, -h                this text\nConfiguration is read from the environment (and .env); .env.example describes every variable.',
   'cli.unknownOption': 'Muster cannot start: there is no option {option}.',
   'cli.missingValue': 'Muster cannot start: {option} needs a value, e.g. `--script demo.txt`.',
   'console.banner':
