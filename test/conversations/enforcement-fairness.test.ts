@@ -315,3 +315,132 @@ describe.each([EN, ZH])('fair enforcement ($name)', (lang) => {
     expect(activeStrikes()).toBe(1);
   });
 });
+
+interface LogCase {
+  name: 'en' | 'zh-CN';
+  setup: readonly string[];
+  wordsRule: string;
+  floodRule: string;
+  bob: string;
+  carol: string;
+  /** Bob's offending message, mentioning Carol. */
+  offence: string;
+  burst: readonly string[];
+  line: { words: string; flood: string; zone: string };
+  csv: { header: string; row: readonly string[] };
+}
+
+const LOG_CASES: readonly LogCase[] = [
+  {
+    name: 'en',
+    setup: [],
+    wordsRule: '/rules add words scam',
+    floodRule: '/rules add flood max 3 in 10s, repeat off',
+    bob: 'Bob Lee',
+    carol: 'Carol Wu',
+    offence: '<@U0CAROL> scam offer for you today',
+    burst: ['hi', 'ok', 'yes', 'done'],
+    line: {
+      words:
+        '2026-11-30 20:20 · Bob Lee · #1 Banned words: banned word “scam” · deleted the message, warned · 1 strike (+1) · “@Carol Wu scam offer for…”',
+      flood:
+        'Bob Lee · #2 Flooding: 4 messages in 10 s · deleted the message, warned · 2 strikes (+1) · “done”',
+      zone: 'Rule log (newest first, times in America/New_York)',
+    },
+    csv: {
+      header: 'Time (America/New_York),Event,By,Member,Rule,Action taken,Strikes,Reason,Excerpt',
+      row: [
+        '2026-11-30 20:20:00',
+        'Rule enforced on a message',
+        'Muster',
+        'Bob Lee',
+        '#1 Banned words',
+        '"deleted the message, warned"',
+        '1',
+        'banned word “scam”',
+        // A leading @ would start a spreadsheet formula: the cell is defused with a quote.
+        `"'@Carol Wu scam offer for…"`,
+      ],
+    },
+  },
+  {
+    name: 'zh-CN',
+    setup: ['/muster settings language zh-CN', '/muster language zh-CN'],
+    wordsRule: '/rules 添加 违禁词 加微信',
+    floodRule: '/rules 添加 刷屏 10秒内最多3条，重复关闭',
+    bob: '王小明',
+    carol: '李娜',
+    offence: '<@U0CAROL> 你好，加微信领红包吧',
+    burst: ['好的', '收到', '明白', '好了'],
+    line: {
+      words:
+        '2026-11-30 20:20 · 王小明 · 规则 #1（违禁词）：违禁词“加微信” · 处理：删除了消息、已提醒 · 违规 1 次（本次 +1） · 摘录：“@李娜 你好，加微信领红包吧”',
+      flood:
+        '王小明 · 规则 #2（刷屏）：10 秒内发了 4 条消息 · 处理：删除了消息、已提醒 · 违规 2 次（本次 +1） · 摘录：“好了”',
+      zone: '执行记录（最新在前，时间为 America/New_York）',
+    },
+    csv: {
+      header: '时间（America/New_York）,事件,操作人,成员,规则,处理,违规次数,原因,摘录',
+      row: [
+        '2026-11-30 20:20:00',
+        '按群规处理消息',
+        'Muster',
+        '王小明',
+        '规则 #1（违禁词）',
+        '删除了消息、已提醒',
+        '1',
+        '违禁词“加微信”',
+        `"'@李娜 你好，加微信领红包吧"`,
+      ],
+    },
+  },
+];
+
+describe.each(LOG_CASES)('the enforcement log and its CSV read as a person writes ($name)', (lang) => {
+  async function postAs(userId: string, name: string, text: string) {
+    const b = h.base({ user: userId });
+    const event = { ...b, actor: { ...b.actor, displayName: name } };
+    return h.send({
+      type: 'message.posted',
+      ...event,
+      message: { conversation: b.conversation, messageId: `m-${b.eventId}` },
+      text,
+    });
+  }
+
+  it('names the rule, the action, the member and the mentioned, in the reader’s language and timezone', async () => {
+    h = createHarness();
+    for (const line of lang.setup) await h.run(line);
+    await h.run('/muster settings timezone Asia/Shanghai');
+    await h.run('/muster timezone America/New_York');
+    await added(lang.wordsRule);
+    await added(lang.floodRule);
+    await postAs('U0CAROL', lang.carol, lang.burst[0] as string);
+    minutes(20);
+    h.platform.moderated.length = 0;
+    await postAs('U0BOB', lang.bob, lang.offence);
+    minutes(11);
+    for (const text of lang.burst) {
+      await postAs('U0BOB', lang.bob, text);
+      seconds(1);
+    }
+    expect(moderated()).toEqual(['delete', 'delete']);
+
+    const log = (await h.run('/rules log')).text;
+    expect(log).toContain(lang.line.zone);
+    expect(log).toContain(lang.line.words);
+    expect(log).toContain(lang.line.flood);
+    for (const raw of ['U0BOB', '<@', 'slack:T1', 'delete:', ':done', '…n', '好…了']) {
+      expect(log).not.toContain(raw);
+    }
+
+    const exported = await h.run('/rules export');
+    const file = exported.responder.replies[0]?.message.attachments?.[0];
+    const lines = file && 'text' in file ? file.text.split('\r\n') : [];
+    expect(lines[0]).toBe(`\uFEFF${lang.csv.header}`);
+    expect(lines.find((line) => line.startsWith(lang.csv.row[0] as string))).toBe(lang.csv.row.join(','));
+    for (const raw of ['U0BOB', '<@', 'slack:T1', 'delete:', 'rules.enforced', 'sent']) {
+      expect(file && 'text' in file ? file.text : '').not.toContain(raw);
+    }
+  });
+});

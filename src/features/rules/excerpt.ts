@@ -23,18 +23,21 @@ export function readable(text: string, nameOf: NameOf): string {
 }
 
 /**
- * A short excerpt around what matched, for the audit log: the match itself with a little context,
- * never more than {@link EXCERPT_MAX} characters of the message.
- * @example excerptOf('hello please 加微信 abc123 now thanks', '加微信') === '…please 加微信 abc123…'; excerptOf('加微信', '加微信') === '加微信'
+ * A short excerpt around what matched, for the audit log: the match itself with a little context
+ * (whole words where words are spaced), never more than {@link EXCERPT_MAX} characters of the message.
+ * @example excerptOf('hello please 加微信 abc123 now thanks', '加微信') === '…please 加微信 abc123 now…'; excerptOf('加微信', '加微信') === '加微信'
  */
 export function excerptOf(text: string, evidence: string): string {
   const found = text.indexOf(evidence);
   const at = Math.max(0, found);
   const length = found < 0 ? 0 : evidence.length;
-  // Context shrinks with the message, so a long message is never kept whole.
-  const context = Math.min(EXCERPT_CONTEXT, Math.max(0, Math.floor((text.length - length) / 4)));
-  const start = Math.max(0, at - context);
-  const end = Math.min(text.length, at + length + context);
+  let start = Math.max(0, at - EXCERPT_CONTEXT);
+  let end = Math.min(text.length, at + length + EXCERPT_CONTEXT);
+  // A cut word says nothing: start and end at a space when there is one in the context.
+  const space = text.indexOf(' ', start);
+  if (start > 0 && space >= 0 && space < at) start = space + 1;
+  const lastSpace = text.lastIndexOf(' ', end);
+  if (end < text.length && lastSpace > at + length) end = lastSpace;
   let excerpt = truncate(text.slice(start, end), EXCERPT_MAX);
   if (start > 0) excerpt = `…${excerpt}`;
   if (end < text.length && !excerpt.endsWith('…')) excerpt = `${excerpt}…`;

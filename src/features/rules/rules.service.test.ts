@@ -3,8 +3,12 @@ import { excerptOf, floodExcerpt, readable } from './excerpt.js';
 
 describe('audit excerpts', () => {
   it('keep a little context around the hit and never the whole of a long message', () => {
-    expect(excerptOf('hello please 加微信 abc123 now thanks', '加微信')).toBe('…please 加微信 abc123…');
-    expect(excerptOf('需要的加 微 信了解一下', '加 微 信')).toBe('…的加 微 信了…');
+    expect(excerptOf('hello please 加微信 abc123 now thanks', '加微信')).toBe('…please 加微信 abc123 now…');
+    expect(excerptOf('大家好，加 微 信 了解一下优惠，详情请私聊我，谢谢大家支持', '加 微 信')).toBe(
+      '大家好，加 微 信 了解一下优惠，详情请私…',
+    );
+    // A short message is kept as it is: a slice of it would say less, not protect more.
+    expect(excerptOf('需要的加 微 信了解一下', '加 微 信')).toBe('需要的加 微 信了解一下');
     // A short message is the hit itself: a slice such as “加…信” would say nothing.
     expect(excerptOf('加微信', '加微信')).toBe('加微信');
     const long = `${'x'.repeat(500)} scam ${'y'.repeat(500)}`;
