@@ -18,7 +18,7 @@ function formText(form: FormSpec): string {
     form.submitLabel ?? '',
     ...form.fields.flatMap((f) => [
       f.label,
-      f.placeholder ?? '',
+      ...(f.kind === 'text' || f.kind === 'longText' ? [f.placeholder ?? ''] : []),
       ...(f.kind === 'select' ? f.options.map((o) => o.label) : []),
     ]),
   ].join('\n');
