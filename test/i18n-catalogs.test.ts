@@ -48,6 +48,8 @@ describe('message catalogs', () => {
       'standup.history.line',
       'standup.history.pair',
       'standup.history.separator',
+      // A time and its zone's IANA name, nothing to translate.
+      'time.inZone',
       // The console's prompt punctuation around a form's own words.
       'console.prompt',
       'console.choices',

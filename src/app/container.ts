@@ -262,6 +262,7 @@ export function createApp(options: AppOptions): App {
     defaultTimezone: config.defaultTimezone,
     catchUpMs,
     startedAt: clock.now(),
+    workdayBefore: (groupId, day) => standup.workdayBefore(groupId, day),
     limits(name) {
       const capabilities = platforms.get(name)?.capabilities;
       // Unknown until the adapter attaches: Discord's limits are the tightest, and text always goes.

@@ -702,7 +702,7 @@ export const actionItems = sqliteTable(
   ],
 );
 
-/** A manager's digest: daily or weekly (Mondays), at a local time. One per member and workspace. */
+/** A manager's digest: daily or weekly (Mondays), at a local time. Each cadence at most once per member and workspace. */
 export const digestSubscriptions = sqliteTable(
   'digest_subscriptions',
   {
@@ -717,7 +717,7 @@ export const digestSubscriptions = sqliteTable(
     time: text('time').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId, t.cadence] })],
 );
 
 /**

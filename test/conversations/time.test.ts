@@ -28,6 +28,18 @@ const LANGS = [
     nudgeSpan: 'choose 0 to 30 minutes',
     escalateRange: 'from 1 to 30',
     reviewRange: 'between 0 and 1440',
+    manager: '/role add <@max> manager',
+    subscribe: (cadence: 'daily' | 'weekly', time: string) => `/digest subscribe ${cadence} ${time}`,
+    subscribedAt: 'digest at 08:30 (UTC)',
+    firstOne: 'First one: Tue, Dec 1, 2026, 8:30',
+    alsoOn: 'Your daily digest stays on too.',
+    daily: (date: string) => `Daily digest · ${date}`,
+    weekly: 'Weekly digest · Nov 30 – Dec 6',
+    fri: 'Dec 4',
+    thu: 'Dec 3',
+    dayOff: '/standup calendar add-off 2026-12-04',
+    ownerHint: '/role add @alice manager',
+    digestNow: '/digest now',
   },
   {
     locale: 'zh-CN' as Locale,
@@ -47,6 +59,19 @@ const LANGS = [
     nudgeSpan: '请设为 0 到 30 分钟',
     escalateRange: '1 到 30 之间的整数',
     reviewRange: '0 到 1440 之间',
+    manager: '/role add <@max> 经理',
+    subscribe: (cadence: 'daily' | 'weekly', time: string) =>
+      `/digest 订阅 ${cadence === 'daily' ? '每日' : '每周'} ${time}`,
+    subscribedAt: '简报，会在 08:30（UTC）',
+    firstOne: '第一份：2026年12月1日',
+    alsoOn: '你的每日简报也照常发送。',
+    daily: (date: string) => `每日简报 · ${date}`,
+    weekly: '每周简报 · 11月30日 – 12月6日',
+    fri: '12月4日',
+    thu: '12月3日',
+    dayOff: '/standup 日历 放假 12月4日',
+    ownerHint: '/role add @alice 经理',
+    digestNow: '/digest 现在',
   },
 ];
 
@@ -155,5 +180,63 @@ describe.each(LANGS)('time, in $locale', (lang) => {
       expect(reply.text, command).toContain(range);
     }
     expect(configRow()).toBe(before);
+  });
+});
+
+describe.each(LANGS)('digests, in $locale', (lang) => {
+  const digestTitles = () =>
+    h
+      .dmsTo('max')
+      .map((d) => d.message.text)
+      .filter((t) => t.includes(lang.daily('')) || t.includes(lang.weekly.slice(0, 6)));
+
+  /** max manages a Shanghai group and keeps no timezone of his own: his digests follow the workspace's (UTC). */
+  async function managed() {
+    h = createHarness({ defaultLocale: lang.locale });
+    await h.run('/muster settings timezone Asia/Shanghai');
+    await h.run('/standup on');
+    await h.run(lang.manager);
+  }
+
+  it('daily and weekly both on; the next one is said in the zone the digest follows; Monday’s daily covers Friday', async () => {
+    await managed();
+    const daily = await h.run(lang.subscribe('daily', '08:30'), { user: 'max' });
+    // Asked in a Shanghai group, but the digest goes at 08:30 UTC: the reply says so.
+    expect(daily.text).toContain(lang.subscribedAt);
+    expect(daily.text).toContain(lang.firstOne);
+    const weekly = await h.run(lang.subscribe('weekly', '09:00'), { user: 'max' });
+    expect(weekly.text).toContain(lang.alsoOn);
+    expect(h.sql.prepare('select cadence, time from digest_subscriptions order by cadence').all()).toEqual([
+      { cadence: 'daily', time: '08:30' },
+      { cadence: 'weekly', time: '09:00' },
+    ]);
+
+    await h.at('2026-12-07T08:29:00Z');
+    h.platform.sent.length = 0;
+    await h.at('2026-12-07T08:30:00Z');
+    await h.at('2026-12-07T09:00:00Z');
+    expect(digestTitles()).toEqual([lang.daily(lang.fri), lang.weekly]);
+  });
+
+  it('Monday’s daily digest covers the last working day by the group’s calendar: Thursday when Friday is a day off', async () => {
+    await managed();
+    await h.run(lang.dayOff);
+    await h.run(lang.subscribe('daily', '08:30'), { user: 'max' });
+    await h.at('2026-12-07T08:29:00Z');
+    h.platform.sent.length = 0;
+    await h.at('2026-12-07T08:30:00Z');
+    expect(digestTitles()).toEqual([lang.daily(lang.thu)]);
+  });
+
+  it('a workspace owner who manages no group is told how to get a digest, and nothing is stored', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await h.run('/muster settings timezone Asia/Shanghai');
+    const before = snapshot(h, ['digest_subscriptions', 'group_roles']);
+    const now = await h.run(lang.digestNow, { direct: true });
+    expect(now.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect(now.text).toContain(lang.ownerHint);
+    const subscribe = await h.run(lang.subscribe('daily', '08:30'), { direct: true });
+    expect(subscribe.text).toContain(lang.ownerHint);
+    expect(snapshot(h, ['digest_subscriptions', 'group_roles'])).toBe(before);
   });
 });

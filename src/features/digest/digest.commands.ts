@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { defineCommand, defineSubcommand, type HandlerContext } from '../../core/commands/define-command.js';
+import {
+  allows,
+  defineCommand,
+  defineSubcommand,
+  type HandlerContext,
+} from '../../core/commands/define-command.js';
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
@@ -24,8 +29,11 @@ export function digestModule(service: DigestService): FeatureModule {
    */
   function managerScopes(ctx: HandlerContext): { workspaceId: string; memberId: string }[] {
     const scopes = service.managerScopes(ctx.workspaceId, userKey(ctx.actor.user));
-    if (scopes.length === 0) throw new UserFacingError('noGroups', 'digest.noGroups', {});
-    return scopes;
+    if (scopes.length > 0) return scopes;
+    // An owner may take the manager role themselves: say how, not only that there is nothing.
+    if (ctx.actor.isPlatformAdmin || allows(ctx.level, 'owner'))
+      throw new UserFacingError('noGroups', 'digest.noGroups.owner', { name: ctx.actor.displayName });
+    throw new UserFacingError('noGroups', 'digest.noGroups', {});
   }
 
   const subscribe = defineSubcommand({
@@ -42,20 +50,25 @@ export function digestModule(service: DigestService): FeatureModule {
       const local = time === undefined ? DEFAULT_TIME : parseLocalTime(time);
       if (!local) throw new UserFacingError('badTime', 'digest.error.badTime', { value: time ?? '' });
       const scopes = managerScopes(ctx);
-      const firsts = scopes.map((scope) =>
-        service.subscribe(scope.workspaceId, scope.memberId, cadence, local, ctx.now).getTime(),
-      );
-      const next = new Date(Math.min(...firsts));
-      await ctx.reply({
-        text: ctx.t('digest.subscribed', {
+      const [first] = scopes
+        .map((scope) => service.subscribe(scope.workspaceId, scope.memberId, cadence, local, ctx.now))
+        .sort((a, b) => a.next.getTime() - b.next.getTime());
+      if (!first) return;
+      // The zone the digest follows (the member's, else the workspace's), which the reply names.
+      const lines = [
+        ctx.t('digest.subscribed', {
           cadence: ctx.t(`digest.cadence.${cadence}`),
           time: local,
-          zone: ctx.timezone,
-          next: DateTime.fromJSDate(next, { zone: ctx.timezone })
+          zone: first.zone,
+          next: DateTime.fromJSDate(first.next, { zone: first.zone })
             .setLocale(ctx.locale)
             .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY),
         }),
-      });
+      ];
+      const other: Cadence = cadence === 'daily' ? 'weekly' : 'daily';
+      if (scopes.some((scope) => service.cadences(scope.workspaceId, scope.memberId).includes(other)))
+        lines.push(ctx.t('digest.alsoOn', { cadence: ctx.t(`digest.cadence.${other}`) }));
+      await ctx.reply({ text: lines.join('\n') });
     },
   });
 
@@ -65,16 +78,20 @@ export function digestModule(service: DigestService): FeatureModule {
     description: 'cmd.digest.unsubscribe',
     scope: 'anywhere',
     permission: 'member',
-    options: {},
-    async handle(ctx) {
+    options: { cadence: opt.choice('digest.opt.cadence', CADENCES, { required: false }) },
+    async handle(ctx, { cadence }) {
       const me = userKey(ctx.actor.user);
       const scopes = [
         { workspaceId: ctx.workspaceId, memberId: me },
         ...service.managerScopes(ctx.workspaceId, me),
       ];
       const stopped =
-        scopes.filter((scope) => service.unsubscribe(scope.workspaceId, scope.memberId)).length > 0;
-      await ctx.reply({ text: ctx.t(stopped ? 'digest.unsubscribed' : 'digest.notSubscribed') });
+        scopes.filter((scope) => service.unsubscribe(scope.workspaceId, scope.memberId, cadence)).length > 0;
+      if (stopped && cadence)
+        await ctx.reply({
+          text: ctx.t('digest.unsubscribedOne', { cadence: ctx.t(`digest.cadence.${cadence}`) }),
+        });
+      else await ctx.reply({ text: ctx.t(stopped ? 'digest.unsubscribed' : 'digest.notSubscribed') });
     },
   });
 
@@ -87,9 +104,9 @@ export function digestModule(service: DigestService): FeatureModule {
     options: { cadence: opt.choice('digest.opt.cadence', CADENCES, { required: false }) },
     async handle(ctx, { cadence }) {
       for (const scope of managerScopes(ctx)) {
-        const chosen =
-          cadence ?? service.subscription(scope.workspaceId, scope.memberId)?.cadence ?? 'weekly';
-        await service.sendNow(scope.workspaceId, scope.memberId, chosen, ctx.now);
+        const subscribed = service.cadences(scope.workspaceId, scope.memberId);
+        const chosen: Cadence[] = cadence ? [cadence] : subscribed.length ? subscribed : ['weekly'];
+        for (const one of chosen) await service.sendNow(scope.workspaceId, scope.memberId, one, ctx.now);
       }
       await ctx.reply({ text: ctx.t('digest.sentNow') });
     },

@@ -9,14 +9,16 @@ export type SubscriptionRow = typeof digestSubscriptions.$inferSelect;
 export class DigestRepo {
   constructor(private readonly db: Db) {}
 
-  subscription(workspaceId: string, memberId: string): SubscriptionRow | undefined {
+  /** A member's digests in a workspace: daily, weekly, or both. */
+  subscriptions(workspaceId: string, memberId: string): SubscriptionRow[] {
     return this.db
       .select()
       .from(digestSubscriptions)
       .where(
         and(eq(digestSubscriptions.workspaceId, workspaceId), eq(digestSubscriptions.memberId, memberId)),
       )
-      .get();
+      .orderBy(digestSubscriptions.cadence)
+      .all();
   }
 
   subscribe(row: {
@@ -30,18 +32,23 @@ export class DigestRepo {
       .insert(digestSubscriptions)
       .values(row)
       .onConflictDoUpdate({
-        target: [digestSubscriptions.workspaceId, digestSubscriptions.memberId],
-        set: { cadence: row.cadence, time: row.time },
+        target: [digestSubscriptions.workspaceId, digestSubscriptions.memberId, digestSubscriptions.cadence],
+        set: { time: row.time },
       })
       .run();
   }
 
-  unsubscribe(workspaceId: string, memberId: string): boolean {
+  /** Ends one cadence, or every digest of the member when none is named; true when one ended. */
+  unsubscribe(workspaceId: string, memberId: string, cadence?: Cadence): boolean {
     return (
       this.db
         .delete(digestSubscriptions)
         .where(
-          and(eq(digestSubscriptions.workspaceId, workspaceId), eq(digestSubscriptions.memberId, memberId)),
+          and(
+            eq(digestSubscriptions.workspaceId, workspaceId),
+            eq(digestSubscriptions.memberId, memberId),
+            cadence ? eq(digestSubscriptions.cadence, cadence) : undefined,
+          ),
         )
         .run().changes > 0
     );

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type FiguresPeriod, periodEndingBefore } from '../figures/figures.domain.js';
 
 export type Cadence = 'daily' | 'weekly';
 
@@ -19,7 +20,7 @@ export interface DueDigest {
   at: Date;
 }
 
-/** Weekly digests go out on Mondays; daily ones on working days (Monday's covers the weekend). */
+/** Weekly digests go out on Mondays; daily ones on weekdays, each covering the last working day. */
 const WEEKLY_DAY = 1;
 const DAILY_DAYS = new Set([1, 2, 3, 4, 5]);
 
@@ -58,10 +59,28 @@ export function nextDigest(plan: DigestPlan, now: Date): Date {
 }
 
 /**
- * The days a digest covers, in a group's timezone, ending the day before `today`: a week for the
- * weekly digest; for the daily one the last working day, which on a Monday is Friday to Sunday.
+ * The weekday before a day, Saturday and Sunday skipped: a group's last working day where no
+ * calendar says otherwise. @example weekdayBefore('2026-12-07') === '2026-12-04'
  */
-export function coveredDays(cadence: Cadence, today: string): number {
-  if (cadence === 'weekly') return 7;
-  return DateTime.fromISO(today, { zone: 'UTC' }).weekday === 1 ? 3 : 1;
+export function weekdayBefore(day: string): string {
+  let cursor = DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: 1 });
+  while (cursor.weekday > 5) cursor = cursor.minus({ days: 1 });
+  return cursor.toISODate() as string;
+}
+
+/**
+ * What a digest covers in one group, ending the day before `end` (group-local days): the week
+ * before for the weekly one, against the week before that; for the daily one the group's last
+ * working day (Friday on a Monday, the day before a holiday after it), against the one before.
+ * @example digestPeriod('daily', '2026-12-07', weekdayBefore).current → { from: '2026-12-04', to: '2026-12-04' }
+ */
+export function digestPeriod(
+  cadence: Cadence,
+  end: string,
+  workdayBefore: (day: string) => string,
+): FiguresPeriod {
+  if (cadence === 'weekly') return periodEndingBefore(end, 7);
+  const last = workdayBefore(end);
+  const before = workdayBefore(last);
+  return { current: { from: last, to: last }, previous: { from: before, to: before } };
 }

@@ -7,7 +7,7 @@ import { type PlatformName, parseUserKey, parseWorkspaceKey } from '../../core/p
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
-import type { GroupFigures } from '../figures/figures.domain.js';
+import type { FiguresPeriod, GroupFigures } from '../figures/figures.domain.js';
 import { periodEndingBefore } from '../figures/figures.domain.js';
 import type { Reader } from '../figures/figures.format.js';
 import type { FiguresRepo } from '../figures/figures.repo.js';
@@ -15,7 +15,14 @@ import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
 import { composeDigest, type DigestParts } from './digest.compose.js';
 import type { DigestRepo } from './digest.repo.js';
-import { type Cadence, coveredDays, type DigestPlan, digestsBetween, nextDigest } from './digest.schedule.js';
+import {
+  type Cadence,
+  type DigestPlan,
+  digestPeriod,
+  digestsBetween,
+  nextDigest,
+  weekdayBefore,
+} from './digest.schedule.js';
 import { type ParticipationSeries, participationPng, participationTable } from './participation-chart.js';
 
 /** What a platform lets a digest be: how long a message, and whether a file can go with it. */
@@ -38,6 +45,8 @@ export interface DigestDeps {
   limits(platform: PlatformName): DigestLimits;
   /** Draws the chart; the default renders with the bundled font. */
   drawChart?: typeof participationPng;
+  /** A group's last working day before a day, by its calendar; weekdays when not given. */
+  workdayBefore?(groupId: string, day: string): string | undefined;
 }
 
 export const DIGEST_JOB = 'digest';
@@ -74,20 +83,26 @@ export class DigestService {
       .map((ws) => ({ workspaceId: ws, memberId: `${ws}:${user.userId}` }));
   }
 
-  subscribe(workspaceId: string, memberId: string, cadence: Cadence, time: string, now: Date): Date {
+  /** Subscribes to one cadence (the other, if on, stays on); when the next one goes, in the zone it follows. */
+  subscribe(
+    workspaceId: string,
+    memberId: string,
+    cadence: Cadence,
+    time: string,
+    now: Date,
+  ): { next: Date; zone: string } {
     this.deps.repo.subscribe({ workspaceId, memberId, cadence, time, createdAt: now });
-    return nextDigest(
-      { workspaceId, memberId, cadence, time, zone: this.#zoneOf(memberId, workspaceId) },
-      now,
-    );
+    const zone = this.#zoneOf(memberId, workspaceId);
+    return { next: nextDigest({ workspaceId, memberId, cadence, time, zone }, now), zone };
   }
 
-  unsubscribe(workspaceId: string, memberId: string): boolean {
-    return this.deps.repo.unsubscribe(workspaceId, memberId);
+  unsubscribe(workspaceId: string, memberId: string, cadence?: Cadence): boolean {
+    return this.deps.repo.unsubscribe(workspaceId, memberId, cadence);
   }
 
-  subscription(workspaceId: string, memberId: string) {
-    return this.deps.repo.subscription(workspaceId, memberId);
+  /** The cadences a member gets, daily before weekly. */
+  cadences(workspaceId: string, memberId: string): Cadence[] {
+    return this.deps.repo.subscriptions(workspaceId, memberId).map((s) => s.cadence);
   }
 
   /**
@@ -106,13 +121,19 @@ export class DigestService {
     const managed = this.deps.repo.managedGroups(workspaceId, memberId);
     // The period ends the day before `end`: yesterday, or today when asked for now.
     const endOf = (day: string) => (upToToday ? shiftDay(day, 1) : day);
-    const figures: GroupFigures[] = managed.map((g) => {
-      const today = localDayOf(now, g.timezone);
-      const period = periodEndingBefore(endOf(today), coveredDays(cadence, today));
-      return this.deps.figures.figures(g.id, period, now, today, false);
-    });
-    const myToday = localDayOf(now, zone);
-    const period = periodEndingBefore(endOf(myToday), coveredDays(cadence, myToday)).current;
+    const periods = managed.map((g) =>
+      digestPeriod(cadence, endOf(localDayOf(now, g.timezone)), (day) => this.#workdayBefore(g.id, day)),
+    );
+    const figures: GroupFigures[] = managed.map((g, i) =>
+      this.deps.figures.figures(g.id, periods[i] as FiguresPeriod, now, localDayOf(now, g.timezone), false),
+    );
+    const mine = digestPeriod(cadence, endOf(localDayOf(now, zone)), weekdayBefore).current;
+    // A daily digest is dated by the latest working day it covers: groups' calendars may differ.
+    const latest = periods
+      .map((p) => p.current.to)
+      .sort()
+      .at(-1);
+    const period = cadence === 'daily' && latest ? { from: latest, to: latest } : mine;
     const day = (iso: string) =>
       DateTime.fromISO(iso, { zone: 'UTC' })
         .setLocale(locale)
@@ -221,6 +242,10 @@ export class DigestService {
       this.deps.logger.error({ err: error }, 'digest chart could not be drawn; sending the table');
       return undefined;
     }
+  }
+
+  #workdayBefore(groupId: string, day: string): string {
+    return this.deps.workdayBefore?.(groupId, day) ?? weekdayBefore(day);
   }
 
   #zoneOf(memberId: string, workspaceId: string): string {

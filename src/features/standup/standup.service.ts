@@ -208,6 +208,11 @@ export class StandupService {
     });
   }
 
+  /** The group's last working day before `day` (its workdays, holidays and days off), for digests. */
+  workdayBefore(groupId: string, day: string): string | undefined {
+    return this.#previousWorkday(groupId, day);
+  }
+
   /** The next days of the group's calendar, with holiday names, for `/standup calendar`. */
   upcomingDays(
     groupId: string,
