@@ -35,7 +35,14 @@ const blockers = () =>
     .prepare(
       'select member_id member, text, first_day, last_day, days, closed_at is not null closed from standup_blockers order by id',
     )
-    .all() as { member: string; text: string; first_day: string; last_day: string; days: number; closed: number }[];
+    .all() as {
+    member: string;
+    text: string;
+    first_day: string;
+    last_day: string;
+    days: number;
+    closed: number;
+  }[];
 
 const escalations = () =>
   h
@@ -88,9 +95,15 @@ describe('inline standup answers split on their labels', () => {
     for (const [line, expected] of [
       ['/站会 昨天：修复登录 今天：写测试 阻碍：无', { q1: '修复登录', q2: '写测试', q3: '无' }],
       ['/站会 昨天：修复登录，今天：写测试，阻碍：无', { q1: '修复登录', q2: '写测试', q3: '无' }],
-      ['/站会 昨天：修复登录。今天：写测试。卡点：等设计稿', { q1: '修复登录', q2: '写测试', q3: '等设计稿' }],
+      [
+        '/站会 昨天：修复登录。今天：写测试。卡点：等设计稿',
+        { q1: '修复登录', q2: '写测试', q3: '等设计稿' },
+      ],
       ['/站会 昨日：修复登录今日：写测试障碍：测试环境', { q1: '修复登录', q2: '写测试', q3: '测试环境' }],
-      ['/站会 1. 昨天：修复登录问题：已完成\n2. 今天：写测试', { q1: '修复登录问题：已完成', q2: '写测试', q3: '' }],
+      [
+        '/站会 1. 昨天：修复登录问题：已完成\n2. 今天：写测试',
+        { q1: '修复登录问题：已完成', q2: '写测试', q3: '' },
+      ],
     ] as const) {
       const reply = await h.run(line, ZH);
       expect(reply.text, line).toMatch(/2026-12-01 的站会已(提交|更新)/u);
@@ -165,7 +178,9 @@ describe('blockers told in other words', () => {
       "Still open: “still waiting for Acme's API key”, reported 2 working days in a row.",
     );
     expect(second.replies[0]?.text).toContain('[It’s solved]');
-    expect(second.replies[1]?.text).toContain('这个阻碍仍未解决：“还在等客户的测试账号”，已连续 2 个工作日。');
+    expect(second.replies[1]?.text).toContain(
+      '这个阻碍仍未解决：“还在等客户的测试账号”，已连续 2 个工作日。',
+    );
     expect(second.replies[2]?.text).toContain('Blocker noted: “waiting on API keys from Globex”.');
     expect(second.summary).toContain("still waiting for Acme's API key _(open 2 days)_");
     expect(second.summary).toContain('waiting on API keys from Globex _(new)_');
@@ -183,7 +198,7 @@ describe('blockers told in other words', () => {
       expect.objectContaining({ member: 'slack:T1:carol', first_day: '2026-12-02', days: 1 }),
     ]);
     const list = await h.run('/站会 阻碍', ZH);
-    expect(list.text).toContain('1. *bob*：still waiting for Acme’s API key'.replace('’', "'"));
+    expect(list.text).toContain("1. *bob*：still waiting for Acme's API key");
     expect(list.text).toContain('（已持续 2 个工作日，自 2026-12-01 起）');
   });
 
@@ -220,7 +235,9 @@ describe('closing a blocker', () => {
     );
     expect(blockers().map((b) => b.closed)).toEqual([1, 1]);
     expect((await h.run('/standup blockers', EN)).text).toBe('No open blockers in this group. 🎉');
-    expect((await h.run('/站会 解除', ZH)).text).toBe('你没有未解决的阻碍。发送 `/站会 阻碍` 查看本群的阻碍。');
+    expect((await h.run('/站会 解除', ZH)).text).toBe(
+      '你没有未解决的阻碍。发送 `/站会 阻碍` 查看本群的阻碍。',
+    );
 
     // Reported again the next day, it is a new blocker: not carried, not escalated.
     const next = await day('2026-12-02', [
@@ -235,7 +252,9 @@ describe('closing a blocker', () => {
     await twoBlockers();
     const list = await h.run('/standup blockers', EN);
     expect(list.text).toContain('Open blockers (2)');
-    expect(list.text).toContain('1. *bob*: waiting on API keys from Acme _(open 1 working day, since 2026-12-01)_');
+    expect(list.text).toContain(
+      '1. *bob*: waiting on API keys from Acme _(open 1 working day, since 2026-12-01)_',
+    );
     expect(list.text).toContain('[Solved: 1]');
     expect(list.text).not.toContain('[Solved: 2]');
 
