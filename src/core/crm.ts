@@ -71,12 +71,20 @@ export class CrmError extends Error {
  * `CrmError` and left to the queue. Errors never carry a secret in their message.
  * @example const c = createZohoConnector({ settings, secrets, fetch }); await c.push(event)
  */
+/** A webhook check's failure code: the receiver took a ping without a signature, so it verifies nothing. */
+export const UNSIGNED_ACCEPTED = 'unsigned_accepted';
+
 export interface CrmConnector {
   readonly kind: CrmKind;
   /** Accounts whose name equals `name` (exact, case-insensitive), at most 20; [] where the CRM cannot search. */
   findAccounts(name: string): Promise<CrmAccount[]>;
   /** Lands one event on the account. Must not be called twice for a success (the queue ensures it). */
   push(event: CrmEvent): Promise<CrmPushResult>;
+  /**
+   * Proves the connection works before it is saved, throwing a CrmError when it does not. Without
+   * it, a search for any name is the check (it needs the credentials).
+   */
+  check?(): Promise<void>;
 }
 
 /** The HTTP client connectors use; the app passes global `fetch`, tests the same against fakes. */

@@ -427,7 +427,11 @@ describe('Webhook', () => {
     await h.run('/review action 回访客户 <@bob> 周五 客户：华星科技');
     await h.run('/feedback customer:Acme rating:5 great', { user: 'bob' });
     await h.app.crm.drain();
-    expect(receiver.rejections).toEqual([]);
+    // The connection check: a signed ping taken, the same ping unsigned refused; no event refused.
+    expect(receiver.pings).toBe(1);
+    expect(receiver.rejections.map((r) => [r.reason, r.request.headers['x-muster-event']])).toEqual([
+      ['malformed', 'ping'],
+    ]);
     expect(receiver.deliveries.map((d) => [d.deliveryId, d.event])).toEqual([
       ['ai:1:created', 'review.action_item'],
       ['fb:1:created', 'feedback.created'],
@@ -437,7 +441,7 @@ describe('Webhook', () => {
       data: { text: '回访客户', owner: 'bob', due: '2026-12-04' },
     });
     // The documented recipe, step by step, on what arrived.
-    const request = receiver.requests[0];
+    const request = receiver.requests.find((r) => r.headers['x-muster-event'] !== 'ping');
     const timestamp = String(request?.headers['x-muster-timestamp']);
     const expected = createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.${request?.rawBody}`).digest();
     const given = String(request?.headers['x-muster-signature']).replace(/^v1=/, '');

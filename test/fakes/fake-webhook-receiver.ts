@@ -43,6 +43,8 @@ export interface FakeWebhookReceiverOptions {
   /** The receiver's clock; tests share their fixed clock with it. */
   now?: () => Date;
   toleranceSeconds?: number;
+  /** false: a careless receiver that takes any request, signed or not (the connection check refuses it). */
+  verifiesSignatures?: boolean;
 }
 
 interface Answer {
@@ -70,9 +72,12 @@ export class FakeWebhookReceiver {
   readonly rejections: Rejection[] = [];
   /** Verified requests whose delivery id had already been accepted. */
   duplicates = 0;
+  /** Verified pings: answered, never recorded as deliveries (docs: "The ping"). */
+  pings = 0;
   readonly #secret: string;
   readonly #now: () => Date;
   readonly #toleranceSeconds: number;
+  readonly #verifies: boolean;
   readonly #failures: ScriptedFailure[] = [];
   #server: Server | undefined;
   port = 0;
@@ -81,6 +86,7 @@ export class FakeWebhookReceiver {
     this.#secret = options.secret;
     this.#now = options.now ?? (() => new Date());
     this.#toleranceSeconds = options.toleranceSeconds ?? 300;
+    this.#verifies = options.verifiesSignatures ?? true;
   }
 
   get url(): string {
@@ -128,13 +134,18 @@ export class FakeWebhookReceiver {
   }
 
   #receive(raw: Buffer, request: ReceivedRequest): Answer {
-    const reason = this.#verify(raw, request.headers);
+    const reason = this.#verifies ? this.#verify(raw, request.headers) : undefined;
     if (reason) return this.#reject(reason, request);
     let payload: unknown;
     try {
       payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     } catch {
       return this.#reject('bad_json', request);
+    }
+    // Docs: a verified ping is answered 2xx and otherwise ignored.
+    if (header(request.headers, 'x-muster-event') === 'ping') {
+      this.pings++;
+      return { status: 200, body: {} };
     }
     const deliveryId = header(request.headers, 'x-muster-delivery') ?? '';
     const seen = this.deliveries.find((d) => d.deliveryId === deliveryId);

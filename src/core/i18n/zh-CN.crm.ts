@@ -124,11 +124,11 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.event.original': '原反馈：{score}/{max} 分，“{comment}”',
   'crm.event.created.title': '客户反馈 #{id}：{customer}，{score}/{max} 分',
   'crm.event.created.body':
-    '客户：{customer}\n评分：{score}/{max}\n反馈内容：{comment}\n标签：{tags}\n群组：{group}\n记录人：{author}',
+    '客户：{customer}\n评分：{score}/{max}\n反馈内容：{comment}\n标签：{tags}\n群：{group}\n记录人：{author}',
   'crm.event.status.title': '反馈 #{id} 状态改为“{status}”',
   'crm.event.status.body': '{actor} 将反馈 #{id} 从“{from}”改为“{to}”。',
   'crm.event.resolved.title': '反馈 #{id} 已解决',
   'crm.event.resolved.body': '{actor} 已处理：{resolution}',
   'crm.event.action.title': '周会待办事项',
-  'crm.event.action.body': '{text}\n负责人：{owner}，截止：{due}。\n群组：{group}',
+  'crm.event.action.body': '{text}\n负责人：{owner}，截止：{due}。\n群：{group}',
 };

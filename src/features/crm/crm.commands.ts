@@ -15,7 +15,7 @@ import type { Block, FormField, FormSpec } from '../../core/platform/messages.js
 import { customerKey } from '../feedback/feedback.customers.js';
 import { splitLinkText } from './crm.domain.js';
 import { CONNECT_FIELDS, type ConnectField, ZOHO_DATA_CENTERS } from './crm.fields.js';
-import { crmName, failureText } from './crm.messages.js';
+import { checkFailureText, crmName, failureText } from './crm.messages.js';
 import type { CrmService } from './crm.service.js';
 
 const KINDS: readonly Choice<CrmKind>[] = [
@@ -141,7 +141,7 @@ export function crmModule(service: CrmService): FeatureModule {
       }
       case 'refused':
         throw new UserFacingError('crm_refused', 'crm.error.refused', {
-          reason: failureText(ctx.t, kind, result.failure),
+          reason: checkFailureText(ctx.t, kind, result.failure, result.host),
           crm,
         });
       case 'connected': {

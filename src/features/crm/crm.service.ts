@@ -56,7 +56,7 @@ export type ConnectResult =
   /** Field ids the values were refused for. */
   | { outcome: 'invalid'; fields: string[] }
   /** The CRM refused the credentials or could not be reached: nothing was stored. */
-  | { outcome: 'refused'; failure: CrmFailure }
+  | { outcome: 'refused'; failure: CrmFailure; host: string | undefined }
   | {
       outcome: 'connected';
       /** The CRM connected before, if it was another one (its waiting events and links were dropped). */
@@ -160,13 +160,13 @@ export class CrmService {
     const checked = this.deps.drivers[kind].check(settings, secrets);
     if (!checked.ok) return { outcome: 'invalid', fields: checked.fields };
     const live = this.deps.connections.build(kind, checked.settings, checked.secrets);
-    // A webhook cannot be asked anything without sending an event; its first event is the check.
-    if (kind !== 'webhook') {
-      try {
-        await live.connector.findAccounts(CHECK_NAME);
-      } catch (error) {
-        return { outcome: 'refused', failure: describeFailure(error, live.secrets) };
-      }
+    // A connector with its own check (the webhook's signed ping) uses it; a search needs the credentials too.
+    try {
+      if (live.connector.check) await live.connector.check();
+      else await live.connector.findAccounts(CHECK_NAME);
+    } catch (error) {
+      const host = hostOf(checked.settings.url ?? checked.settings.baseUrl);
+      return { outcome: 'refused', failure: describeFailure(error, live.secrets), host };
     }
     return this.#store(workspaceId, kind, checked, live, actorId, input.source);
   }

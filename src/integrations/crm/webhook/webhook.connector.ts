@@ -11,6 +11,7 @@ import {
   CrmError,
   type CrmEvent,
   type CrmPushResult,
+  UNSIGNED_ACCEPTED,
 } from '../../../core/crm.js';
 import { errorForThrown, retryAfterMs } from '../http-failures.js';
 
@@ -68,6 +69,18 @@ export function webhookPayload(event: CrmEvent): WebhookPayload {
     title: event.title,
     body: event.body,
     data: event.data,
+  };
+}
+
+/** The body of the ping sent before a connection is saved (docs/webhook.md, "The ping"). */
+export function webhookPing(id: string, at: Date) {
+  return {
+    version: 1 as const,
+    id,
+    type: 'ping' as const,
+    occurred_at: at.toISOString(),
+    title: 'Muster connection check',
+    body: 'Muster checks that this receiver accepts its signed requests. Answer 2xx; there is nothing to record.',
   };
 }
 
@@ -184,30 +197,38 @@ export function createWebhookConnector(
   const { settings, secrets, fetch, now, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   const host = new URL(settings.url).host;
 
-  async function push(event: CrmEvent): Promise<CrmPushResult> {
-    const body = JSON.stringify(webhookPayload(event));
+  /** POSTs one body with the headers every delivery carries; `signed: false` leaves the signature out. */
+  async function post(type: string, id: string, body: string, signed = true): Promise<Response> {
     // Taken per attempt: a retry is signed anew so it lands inside the receiver's replay window.
     const timestamp = Math.floor(now().getTime() / 1000);
-    let response: Response;
     try {
-      response = await fetch(settings.url, {
+      return await fetch(settings.url, {
         method: 'POST',
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'Muster-Webhook/1',
-          'X-Muster-Event': event.type,
-          'X-Muster-Delivery': event.id,
+          'X-Muster-Event': type,
+          'X-Muster-Delivery': id,
           'X-Muster-Timestamp': String(timestamp),
-          'X-Muster-Signature': signWebhook(secrets.signingSecret, timestamp, body),
+          ...(signed ? { 'X-Muster-Signature': signWebhook(secrets.signingSecret, timestamp, body) } : {}),
         },
         body,
       });
     } catch (error) {
       throw errorForThrown(error, `Webhook at ${host}`);
     }
+  }
+
+  async function push(event: CrmEvent): Promise<CrmPushResult> {
+    const response = await post(event.type, event.id, JSON.stringify(webhookPayload(event)));
     if (response.status >= 200 && response.status < 300) return { remoteId: await remoteIdFrom(response) };
+    return failed(response);
+  }
+
+  /** Releases a failed answer and throws what it means. */
+  async function failed(response: Response): Promise<never> {
     // Release the connection; the failure body is not shown (it may echo what we sent).
     await response.body?.cancel().catch(() => undefined);
     // Browsers' fetch hides manual redirects as status 0 ("opaqueredirect"); treat it like a 3xx.
@@ -220,10 +241,32 @@ export function createWebhookConnector(
     throw errorForStatus(response, host, now());
   }
 
+  /**
+   * The check before a connection is saved: a signed ping must be accepted, and the same ping
+   * unsigned must be refused, or anyone who knows the URL could post events the receiver believes.
+   */
+  async function check(): Promise<void> {
+    const at = now();
+    const id = `ping:${Math.floor(at.getTime() / 1000)}`;
+    const body = JSON.stringify(webhookPing(id, at));
+    const signed = await post('ping', id, body);
+    if (signed.status < 200 || signed.status >= 300) await failed(signed);
+    await signed.body?.cancel().catch(() => undefined);
+    const unsigned = await post('ping', id, body, false);
+    await unsigned.body?.cancel().catch(() => undefined);
+    if (unsigned.status >= 200 && unsigned.status < 300) {
+      throw new CrmError(
+        `Webhook at ${host} accepted a ping without a signature; it must verify X-Muster-Signature.`,
+        { kind: 'permanent', code: UNSIGNED_ACCEPTED },
+      );
+    }
+  }
+
   return {
     kind: 'webhook',
     // A webhook is one-way: there is no account list to search, so accounts are never linked by lookup.
     findAccounts: async () => [],
     push,
+    check,
   };
 }
