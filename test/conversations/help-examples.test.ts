@@ -165,6 +165,75 @@ const VALUES: Record<string, string> = {
   '[修改 <编号>]': '',
 };
 
+/**
+ * Optional parts filled in, so each usage line also runs whole; keyed `/command sub|part` where the
+ * part means something else in another command.
+ */
+const FULL: Record<string, string> = {
+  '[rule id]': '1',
+  '[规则编号]': '1',
+  '/muster settings|[setting]': 'timezone',
+  '/muster settings|[设置项]': '时区',
+  '/muster settings|[value…]': 'Asia/Shanghai',
+  '/muster settings|[值…]': 'Asia/Shanghai',
+  '/standup config|[setting]': 'escalate',
+  '/standup config|[设置项]': '升级',
+  '/standup config|[value…]': '3',
+  '/standup config|[值…]': '3',
+  '/feedback settings|[setting]': 'threshold',
+  '/feedback settings|[设置项]': '提醒分数',
+  '/feedback settings|[value…]': '2',
+  '/feedback settings|[值…]': '2',
+  '[date]': '2026-12-24',
+  '[日期]': '12月24日',
+  '[name…]': 'Christmas Eve',
+  '[名称…]': '平安夜',
+  '[show|add-off|add-workday|remove]': 'add-off',
+  '[操作（查看|放假|补班|删除）]': '放假',
+  '[@member]': '<@bob>',
+  '[@成员]': '<@bob>',
+  '[timezone]': 'Europe/London',
+  '[时区]': 'Asia/Shanghai',
+  '[days]': '30',
+  '[天数]': '30',
+  '[grace days]': '7',
+  '[宽限天数]': '7',
+  '[customers or a customer name…]': 'Acme',
+  '[客户或客户名称…]': '客户',
+  '[feedback…]': 'customer:Acme rating:4 quick replies',
+  '[反馈内容…]': '客户：阿里巴巴 评分：4 回复很快',
+  '[filters…]': 'Acme',
+  '[筛选条件…]': '阿里巴巴',
+  '[customer @contact…]': 'Acme <@bob>',
+  '[客户 @联系人…]': '阿里巴巴 <@bob>',
+  '[daily or weekly]': 'daily',
+  '[每日或每周]': '每日',
+  '[time]': '08:30',
+  '[时间]': '08:30',
+  '[weeks]': '4',
+  '[周数]': '4',
+  '[notes…]': 'Shipped on time',
+  '[纪要…]': '本周按时交付',
+  '[who gets it]': 'managers',
+  '[发送对象]': '经理',
+  '[minutes before]': '60',
+  '[提前分钟数]': '60',
+  '[cool-down, e.g. 10m…]': '15m',
+  '[冷却时间，例如 10 分钟…]': '15分钟',
+  '[from (date)]': '2026-11-01',
+  '[to (date)]': '2026-12-31',
+  '[开始日期]': '11月1日',
+  '[结束日期]': '12月31日',
+  '[from]': '2026-11-01',
+  '[to]': '2026-12-31',
+  '[steps…]': '1 warn, 3 timeout 10m, 5 remove',
+  '[阶梯…]': '1 警告，3 禁言 10分钟，5 移出',
+  '/standup answer|[answers…]': 'yesterday: a; today: b; blockers: none',
+  '/standup answer|[内容…]': '昨天：a；今天：b；阻碍：无',
+  '[number or words…]': '1',
+  '[编号或内容…]': '1',
+};
+
 /** Placeholders whose words mean something else in another command (`<类型>` of a rule and of a CRM). */
 const PHRASES: Record<string, string> = {
   '<kind> [settings…]': 'words scam',
@@ -175,13 +244,14 @@ const PHRASES: Record<string, string> = {
 const NOT_MUSTER = [/^\/invite /u, /^\/\{command\}$/u, /^\/[^\s/]+\/[a-z]*$/u];
 
 /** Every concrete line an advertised form stands for: placeholders filled, `a|b` alternatives each. */
-function concrete(fragment: string): string[] {
+function concrete(fragment: string, whole = false): string[] {
+  const words = fragment.split(' ').slice(0, 2).join(' ');
   let line = Object.entries(PHRASES).reduce((text, [phrase, value]) => text.replace(phrase, value), fragment);
   // Innermost first, so `[edit <number>]` and `<task @owner [due]…>` are looked up whole when listed.
   for (let guard = 0; guard < 10; guard++) {
     const next = line.replace(/\{\w+\}|<[^<>]*>|\[[^[\]]*\]|@[^\s<>[\]]+/gu, (token) => {
       if (/^<[@#][&!]?[\w-]+>$/u.test(token)) return token;
-      const value = VALUES[token];
+      const value = (whole ? (FULL[`${words}|${token}`] ?? FULL[token]) : undefined) ?? VALUES[token];
       if (value === undefined) throw new Error(`no value for the placeholder ${token} in ${fragment}`);
       return value;
     });
@@ -189,12 +259,12 @@ function concrete(fragment: string): string[] {
     line = next;
   }
   line = line.replaceAll('…', 'x').replace(/\s+/gu, ' ').trim();
-  const words = line.split(' ');
-  const at = words.findIndex((w) => w.includes('|') && !w.startsWith('<'));
+  const parts = line.split(' ');
+  const at = parts.findIndex((w) => w.includes('|') && !w.startsWith('<'));
   if (at < 0) return [line];
-  return (words[at] as string)
+  return (parts[at] as string)
     .split('|')
-    .flatMap((choice) => concrete([...words.slice(0, at), choice, ...words.slice(at + 1)].join(' ')));
+    .flatMap((choice) => concrete([...parts.slice(0, at), choice, ...parts.slice(at + 1)].join(' '), whole));
 }
 
 /** What a usage or unknown-command reply looks like, in either language. */
@@ -228,8 +298,11 @@ function advertisedInMessages(locale: Locale): string[] {
   );
 }
 
+/** Marks a usage line to run with its optional parts filled in too. */
+const WHOLE = 'whole:';
+
 /**
- * The help's lines: each usage (optional parts left out), its Chinese words with the same arguments,
+ * The help's lines: each usage (with and without its optional parts), its Chinese words with the same arguments,
  * and every example in its description, as a command when it is not one already.
  */
 function advertisedInHelp(help: string, locale: Locale): string[] {
@@ -243,6 +316,7 @@ function advertisedInHelp(help: string, locale: Locale): string[] {
     const examples = [...line.slice(cut).matchAll(/`([^`]+)`/gu)].map((m) => m[1] as string);
     return [
       usage,
+      `${WHOLE}${usage}`,
       ...(chinese ? [`${chinese} ${args}`] : []),
       ...examples.flatMap((e) =>
         e.startsWith('/') ? [e] : [`${words} ${e}`, ...(chinese ? [`${chinese} ${e}`] : [])],
@@ -273,7 +347,10 @@ describe('everything the help advertises works', () => {
       );
       expect(forms.length).toBeGreaterThan(100);
       const failed: string[] = [];
-      for (const line of [...new Set(forms.flatMap(concrete))]) {
+      const lines = forms.flatMap((form) =>
+        form.startsWith(WHOLE) ? concrete(form.slice(WHOLE.length), true) : concrete(form),
+      );
+      for (const line of [...new Set(lines)]) {
         const reply = await h.run(line, { locale });
         if (FAILURES.some((rx) => rx.test(reply.text))) failed.push(`${line}\n  → ${reply.text}`);
       }

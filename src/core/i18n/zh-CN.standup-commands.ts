@@ -60,13 +60,13 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.bad.nudge': '催交时间“{value}”无效：请填写截止前的分钟数，{min}（不催交）到 {max} 之间的整数。',
   'standup.bad.escalate': '“{value}”无效：阻碍升级前的工作日数须为 {min} 到 {max} 之间的整数。',
   'standup.bad.deadlineOrder':
-    '截止时间（{deadline}）须晚于提醒时间（{prompt}），均按群组时区计算：请选择 {earliest} 到 23:59 之间的截止时间，或把提醒时间提前。',
+    '截止时间（{deadline}）须晚于提醒时间（{prompt}），均按本群时区计算：请选择 {earliest} 到 23:59 之间的截止时间，或把提醒时间提前。',
   'standup.bad.nudgeSpan':
     '催交时间（截止前 {nudge} 分钟）须在提醒时间（{prompt}）和截止时间（{deadline}）之间：请设为 0 到 {span} 分钟，或推迟截止时间。',
   'standup.conflict.warning':
     '⚠️ 你在 {group} 的站会提醒是你当地时间 {prompt}（{zone}），晚于当天的截止时间：{deadline}。这样每次提交都会算迟交。管理员可以用 `/standup config deadline 18:00` 调整截止时间；如果你的时区不对，可以用 `/muster timezone Asia/Shanghai` 修改。',
   'standup.conflicts.title': '⚠️ 以下成员收到提醒时已过截止时间：',
-  'standup.conflicts.line': '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（群组时间 {groupDeadline}）',
+  'standup.conflicts.line': '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（本群时间 {groupDeadline}）',
   'standup.conflicts.fix':
     '可推迟截止时间（`/standup config deadline 18:00`）或提前提醒时间（`/standup config prompt 08:00`）。',
   'standup.bad.questions': '请填写 1 到 {max} 个问题，每行一个。',
@@ -94,7 +94,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.blockers.title': '未解决的阻碍（{count} 项）',
   'standup.blockers.line': '{n}. *{name}*：{text}（已持续 {days} 个工作日，自 {since} 起）',
   'standup.blockers.none': '本群目前没有未解决的阻碍。🎉',
-  'standup.blockers.hint': '已经解决了？点对应按钮，或发送 `/站会 解除 编号`。',
+  'standup.blockers.hint': '已经解决了？点对应按钮，或发送 `/站会 解除 <编号>`。',
   'standup.unblock.button': '已解决：{n}',
   'standup.unblock.buttonMine': '已解决',
   'standup.unblock.done': '已关闭 {name} 的阻碍：“{text}”。之后不再延续，也不会上报。',
