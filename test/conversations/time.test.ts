@@ -40,6 +40,11 @@ const LANGS = [
     dayOff: '/standup calendar add-off 2026-12-04',
     ownerHint: '/role add @alice manager',
     digestNow: '/digest now',
+    action: (text: string, due: string) => `/review action ${text} <@bob> ${due}`,
+    overdue: (n: string) => `was due ${n} ago`,
+    oneDay: '1 day',
+    threeDays: '3 days',
+    dueToday: 'is due today',
   },
   {
     locale: 'zh-CN' as Locale,
@@ -47,10 +52,10 @@ const LANGS = [
     config: (rest = '') => `/standup 配置 ${rest}`.trim(),
     answer: '/standup 昨天：写文档；今天：写测试；阻碍：无',
     conflict: '晚于当天的截止时间',
-    berlinDeadline: '你当地时间 03:00（Europe/Berlin），群组时间 10:00（Asia/Shanghai）',
+    berlinDeadline: '你当地时间 03:00（Europe/Berlin），本群时间 10:00（Asia/Shanghai）',
     conflictTitle: '以下成员收到提醒时已过截止时间',
-    conflictLine: '• erin：当地时间 09:30 提醒（Europe/Berlin），截止时间为其当地 03:00（群组时间 10:00）',
-    laDeadline: '截止时间：你当地时间 18:00（America/Los_Angeles），群组时间 10:00（Asia/Shanghai）',
+    conflictLine: '• erin：当地时间 09:30 提醒（Europe/Berlin），截止时间为其当地 03:00（本群时间 10:00）',
+    laDeadline: '截止时间：你当地时间 18:00（America/Los_Angeles），本群时间 10:00（Asia/Shanghai）',
     shanghaiDeadline: '截止时间：10:00（Asia/Shanghai）',
     late: '迟交',
     saved: '已提交',
@@ -72,6 +77,11 @@ const LANGS = [
     dayOff: '/standup 日历 放假 12月4日',
     ownerHint: '/role add @alice 经理',
     digestNow: '/digest 现在',
+    action: (text: string, due: string) => `/review action ${text} <@bob> ${due}`,
+    overdue: (n: string) => `已逾期 ${n}`,
+    oneDay: '1 天',
+    threeDays: '3 天',
+    dueToday: '今天到期',
   },
 ];
 
@@ -238,5 +248,25 @@ describe.each(LANGS)('digests, in $locale', (lang) => {
     const subscribe = await h.run(lang.subscribe('daily', '08:30'), { direct: true });
     expect(subscribe.text).toContain(lang.ownerHint);
     expect(snapshot(h, ['digest_subscriptions', 'group_roles'])).toBe(before);
+  });
+});
+
+describe.each(LANGS)('reminders after downtime, in $locale', (lang) => {
+  it('an action item reminder the scheduler catches up on says how overdue it is, plural-correct, once', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await h.post('hello', { user: 'bob' });
+    await h.run(lang.action('send the quote', '2026-12-02'));
+    await h.run(lang.action('call Acme back', '2026-12-04'));
+    await h.run(lang.action('book the venue', '2026-12-05'));
+    await h.at('2026-12-01T02:00:00Z');
+    // Down from Tuesday until Saturday 10:00 UTC: three mornings' reminders are caught up on at once.
+    await h.at('2026-12-05T10:00:00Z');
+    const reminders = dmText('bob').filter((t) => t.includes('⏰'));
+    expect(reminders).toHaveLength(3);
+    expect(reminders.find((t) => t.includes('send the quote'))).toContain(lang.overdue(lang.threeDays));
+    expect(reminders.find((t) => t.includes('call Acme back'))).toContain(lang.overdue(lang.oneDay));
+    expect(reminders.find((t) => t.includes('book the venue'))).toContain(lang.dueToday);
+    await h.at('2026-12-05T10:01:00Z');
+    expect(dmText('bob').filter((t) => t.includes('⏰'))).toHaveLength(3);
   });
 });

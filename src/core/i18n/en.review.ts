@@ -94,6 +94,8 @@ export const enReview = {
   'review.doneOk': '✅ Action item #{id} is done: {text}',
   'review.assigned': 'You own a new action item from {group} (added by {by}): #{id} {text}. Due {due}.',
   'review.dueToday': '⏰ Action item #{id} from {group} is due today: {text}',
+  'review.overdue':
+    '⏰ Action item #{id} from {group} was due {days} {days:day|days} ago ({due}) and is still open: {text}',
   'review.home.title': '*Your open action items* ({count})',
   'review.home.done': 'Done #{id}',
   'review.button.notes': '📝 Add a note',

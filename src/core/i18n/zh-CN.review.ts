@@ -88,6 +88,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.doneOk': '✅ 待办 #{id} 已完成：{text}',
   'review.assigned': '你在 {group} 有一项新待办（{by} 分配）：#{id} {text}。截止 {due}。',
   'review.dueToday': '⏰ {group} 的待办 #{id} 今天到期：{text}',
+  'review.overdue': '⏰ {group} 的待办 #{id} 已逾期 {days} 天（截止 {due}），仍未完成：{text}',
   'review.home.title': '*你的未完成待办*（{count} 项）',
   'review.home.done': '完成 #{id}',
   'review.button.notes': '📝 添加纪要',
@@ -121,7 +122,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.history.itemOpen': '• #{id} {text}：{owner}，截止 {due}',
   'review.history.itemDone': '• ✅ #{id} {text}：{owner}，截止 {due}',
 
-  'cmd.digest': '经理简报：按日或按周私信你所管群组的数据',
+  'cmd.digest': '经理简报：按日或按周私信你所管理的群的数据',
   'cmd.digest.subscribe': '订阅简报：`每日` 或 `每周`（周一），可指定时间，例如 `每周 08:30`',
   'cmd.digest.unsubscribe': '取消订阅简报',
   'cmd.digest.now': '立即给我发一份简报',
@@ -136,21 +137,21 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'digest.alsoOn': '你的{cadence}简报也照常发送。',
   'digest.notSubscribed': '你还没有订阅简报。发送 `/digest subscribe 每周 08:30` 即可订阅。',
   'digest.noGroups':
-    '你在这个工作区还不是任何群组的经理，简报会是空的。管理员可以用 `/role add @你 经理` 设置。',
+    '你在这个工作区还不是任何群的经理，简报会是空的。管理员可以用 `/role add @你 经理` 设置。',
   'digest.noGroups.owner':
-    '你在这个工作区还不是任何群组的经理，简报没有内容可汇总。你是工作区所有者，可以自己成为群组经理：在该群组发送 `/role add @{name} 经理`，再发送 `/digest subscribe 每日 08:30`（或 `每周`）。',
+    '你在这个工作区还不是任何群的经理，简报没有内容可汇总。你是工作区所有者，可以自己成为群经理：在该群发送 `/role add @{name} 经理`，再发送 `/digest subscribe 每日 08:30`（或 `每周`）。',
   'digest.sentNow': '简报已发到你的私信。',
   'digest.title.daily': '每日简报 · {date}',
   'digest.title.weekly': '每周简报 · {from} – {to}',
   'digest.continued': '（续，第 {n}/{total} 条）',
   'digest.overview.title': '📊 总览',
   'digest.overview.line':
-    '{groups} 个群组 · 参与率 {rate}{trend} · {feedback} 条评分 · {alerts} 条低分 · {violations} 条违规 · {overdue} 项逾期待办',
+    '{groups} 个群 · 参与率 {rate}{trend} · {feedback} 条评分 · {alerts} 条低分 · {violations} 条违规 · {overdue} 项逾期待办',
   'digest.missing': '缺交最多：{names}',
   'digest.chart.title': '近 4 周站会参与率',
   'digest.chart.axis': '参与率',
-  'digest.chart.caption': '附图：近 4 周各群组每天的站会参与率。',
+  'digest.chart.caption': '附图：近 4 周各群每天的站会参与率。',
   'digest.table.title': '每周参与率',
-  'digest.table.group': '群组',
+  'digest.table.group': '群',
   'digest.table.more': '……另有 {count} 个',
 };

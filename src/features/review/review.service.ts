@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { REDO_WITHIN_MS, runClaimed } from '../../core/claimed-run.js';
 import { allows, type Permission, type Target } from '../../core/commands/define-command.js';
 import { translator } from '../../core/i18n/catalog.js';
@@ -54,6 +55,8 @@ const OWNER_CHOICES = 25;
 
 /** How far back the first tick after a start looks for missed slots, as the standup does. */
 const START_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+/** How far back the first tick after a start looks for due days missed while the process was down. */
+const OVERDUE_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 
 const mention = (memberId: string) => `<@${parseUserKey(memberId).userId}>`;
 
@@ -72,6 +75,8 @@ export type DoneOutcome = 'done' | 'already' | 'notFound' | 'notAllowed';
 /** Weekly reviews: the schedule, the agenda with the week's figures, notes and action items. */
 export class ReviewService {
   readonly #window: TickWindow;
+  /** Whether a tick went through since the start (the first one looks further back for due days). */
+  #started = false;
 
   constructor(private readonly deps: ReviewDeps) {
     this.#window = new TickWindow(deps.startedAt, START_LOOKBACK_MS);
@@ -308,6 +313,22 @@ export class ReviewService {
         now,
         () => this.#remind(due, now),
       );
+    // The first tick after a start also finds due days the process was down for, a week back.
+    await this.#remindDue(
+      this.#started ? from : new Date(Math.min(from.getTime(), now.getTime() - OVERDUE_LOOKBACK_MS)),
+      now,
+    );
+    // Reached only when no slot stopped on a busy database (that throws): the next span starts here.
+    this.#window.covered(span);
+    this.#started = true;
+  }
+
+  /**
+   * Reminds owners of open items whose due-day morning fell in (from, now]. Unlike an agenda, such
+   * a reminder is never too late while the item is open: one the scheduler catches up on after
+   * downtime says how overdue the item is.
+   */
+  async #remindDue(from: Date, now: Date): Promise<void> {
     // Owners live in every timezone: look a day either side of UTC's days, then compare instants.
     const items = this.deps.repo.openDueBetween(
       shiftDay(localDayOf(from, 'UTC'), -1),
@@ -316,21 +337,24 @@ export class ReviewService {
     const zoned = items.flatMap((i) =>
       i.dueDay ? [{ id: i.id, dueDay: i.dueDay, zone: this.#memberZone(i.ownerId, i.groupId) }] : [],
     );
-    for (const r of dueRemindersBetween(from, now, zoned))
+    for (const r of dueRemindersBetween(from, now, zoned)) {
+      const zone = zoned.find((z) => z.id === r.id)?.zone ?? 'UTC';
+      const overdue = daysBetween(r.dueDay, localDayOf(now, zone));
       await runClaimed(
         this.deps,
         'review job',
         { job: REVIEW_JOB.due, target: String(r.id), slot: r.dueDay },
-        r.at,
+        now,
         now,
         async () => {
           const item = this.deps.repo.action(r.id);
-          if (item?.status === 'open')
-            await this.#dmOwner(item, 'review.dueToday', `${REVIEW_JOB.due}:${r.id}:${r.dueDay}`);
+          if (item?.status !== 'open') return;
+          const dedupeKey = `${REVIEW_JOB.due}:${r.id}:${r.dueDay}`;
+          if (overdue > 0) await this.#dmOwner(item, 'review.overdue', dedupeKey, overdue);
+          else await this.#dmOwner(item, 'review.dueToday', dedupeKey);
         },
       );
-    // Reached only when no slot stopped on a busy database (that throws): the next span starts here.
-    this.#window.covered(span);
+    }
   }
 
   async #remind(due: DueReminder, now: Date): Promise<void> {
@@ -372,8 +396,9 @@ export class ReviewService {
 
   async #dmOwner(
     item: ActionItemRow,
-    key: 'review.assigned' | 'review.dueToday',
+    key: 'review.assigned' | 'review.dueToday' | 'review.overdue',
     dedupeKey: string,
+    overdueDays = 0,
   ): Promise<void> {
     const group = this.deps.people.group(item.groupId);
     const owner = this.deps.people.member(item.ownerId);
@@ -385,6 +410,7 @@ export class ReviewService {
       group: `<#${conversation.channelId}>`,
       by: mention(item.createdBy),
       due: item.dueDay ? dueLabel(item.dueDay, reader) : reader.t('figures.action.noDue'),
+      days: overdueDays,
     });
     await this.deps.delivery.send(
       conversation.platform,
@@ -428,6 +454,13 @@ export class ReviewService {
     const member = this.deps.people.member(memberId);
     return pickFirst(member?.timezone, member?.platformTimezone, this.#zone(groupId)) ?? 'UTC';
   }
+}
+
+/** Whole days from one YYYY-MM-DD day to a later one. @example daysBetween('2026-12-02', '2026-12-05') === 3 */
+function daysBetween(from: string, to: string): number {
+  return Math.round(
+    DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days,
+  );
 }
 
 /** A review week: from its Monday to `lastDay`, against the whole week before. */
