@@ -122,7 +122,7 @@ describe('/digest', () => {
     const text = textOf(digest ?? { text: '' });
     expect(text).toContain('每周简报');
     expect(text).toContain('每周参与率');
-    expect(text).toMatch(/群组\s+.*\n#?C1\s+.*67%/u);
+    expect(text).toMatch(/群\s+.*\n#?C1\s+.*67%/u);
     expect(text).toContain('站会参与率 67%，共 1 天');
   });
 
@@ -130,7 +130,7 @@ describe('/digest', () => {
     await h.post('hi', { user: 'bob' });
     const before = snapshot(h, ['digest_subscriptions']);
     const refused = await h.run('/digest subscribe 每周 8点半', { user: 'bob', locale: 'zh-CN' });
-    expect(refused.text).toContain('你在这个工作区还不是任何群组的经理');
+    expect(refused.text).toContain('你在这个工作区还不是任何群的经理');
     const bad = await h.run('/digest subscribe weekly 25:00', { user: 'max' });
     expect(bad.text).toContain('“25:00” is not a time');
     expect(snapshot(h, ['digest_subscriptions'])).toBe(before);

@@ -97,8 +97,8 @@ describe('unexpected failures', () => {
       responder,
     );
     const reply = responder.replies[0]?.message.text ?? '';
-    const ref = /错误编号 ([0-9a-f]{8})/.exec(reply)?.[1];
-    expect(reply).toMatch(/^抱歉，系统出了点问题，本次操作没有生效。（错误编号 [0-9a-f]{8}）$/);
+    const ref = /错误编号：([0-9a-f]{8})/.exec(reply)?.[1];
+    expect(reply).toMatch(/^抱歉，系统出了点问题，本次操作没有生效（错误编号：[0-9a-f]{8}）。$/);
     expect(responder.replies[0]?.visibility).toBe('ephemeral');
     const logged = h2.logLines.find((l) => l.includes('disk on fire'));
     expect(logged).toContain(`"ref":"${ref}"`);

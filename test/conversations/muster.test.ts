@@ -130,7 +130,7 @@ describe('/muster settings', () => {
     expect(
       (await h.run('/muster settings 工作时间 18:00-09:00', { locale: 'zh-CN', user: 'dave', admin: true }))
         .text,
-    ).toContain('请写成 09:00-18:00');
+    ).toContain('请写成 `09:00-18:00`');
     expect((await h.run('/muster settings timezone')).text).toBe(
       'Which Timezone? For example: `/muster settings timezone Asia/Shanghai`',
     );

@@ -47,7 +47,7 @@ describe('/role', () => {
     await h.run('/muster language zh-CN', { user: 'bob' });
     await h.run('/role add <@bob> support');
     expect(dms()[0]?.text).toBe(
-      '<@alice> 在 <#C1> 把你设为了*客服*。客服的职责：解答客户问题，处理客户投诉。',
+      '<@alice> 在 <#C1> 将你设为*客服*。客服的职责：解答客户问题，处理客户投诉。',
     );
   });
 

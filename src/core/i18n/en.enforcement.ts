@@ -57,7 +57,7 @@ export const enEnforcement = {
   'rules.switch.on': 'on',
   'rules.switch.off': 'off',
   'rules.scope.group': 'this group',
-  'rules.scope.workspace': '(all groups)',
+  'rules.scope.workspace': 'all groups',
   'rules.state.on': 'on',
   'rules.state.off': 'off',
   'rules.state.watch': 'watching',
@@ -100,6 +100,7 @@ export const enEnforcement = {
   'rules.badDate':
     '“{value}” is not a date. Write it like `2026-12-01`, `Dec 1`, `12-01`, `yesterday` or `last monday`.',
   'rules.logTitle': 'Rule log (newest first)',
+  'rules.dateOrder': '“{value}”: the first date comes after the second. Give the earlier date first.',
   'rules.logEmpty': 'Nothing logged for that.',
   'rules.logLine': '{when} · {who} · {what} {whom} {rule} {actions} {excerpt}',
   'rules.logTitleZone': 'Rule log (newest first, times in {zone})',

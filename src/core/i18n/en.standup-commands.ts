@@ -41,7 +41,7 @@ export const enStandupCommands = {
   'standup.thread.title': 'Daily standup · {date}',
   'standup.thread.hint':
     'Answer with the button or `/standup`; answers go in this thread. Deadline {deadline} ({zone}).',
-  'standup.prompt.you': 'Time for your standup in {group}.',
+  'standup.prompt.you': 'Time for your standup in {group}. Deadline: {deadline}.',
   'standup.nudge': 'Your standup in {group} is not in yet; the deadline is {deadline}.',
   'standup.recorded.saved': 'Thanks, your standup for {day} is in.',
   'standup.recorded.edited': 'Your standup for {day} is updated.',

@@ -180,6 +180,7 @@ export const en = {
     'Nobody called @{name} is in this console yet. If “{name} {rest}” is one name, put it in quotes: @"{name} {rest}". To bring in someone new called {name}, type :in {channel} @{name} first. Nothing was sent.',
   'console.typoPerson':
     'Nobody called @{name} is in this console yet. Did you mean @{near}? Nothing was sent. To bring in someone new by that name, type :in {channel} @{name} first.',
+  'console.clock': '{time} ({zone})',
   'console.logFile': 'Logs go to {path} (start with --verbose to see them here instead).',
   'console.formCancelled': 'Form cancelled; nothing was saved.',
   'console.formSubmitted': 'Form sent.',

@@ -39,7 +39,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.thread.title': '站会 · {date}',
   'standup.thread.hint':
     '点按钮或发送 `/standup` 填写，回复会汇总在本话题中。截止时间 {deadline}（{zone}）。',
-  'standup.prompt.you': '该填写 {group} 的站会了。',
+  'standup.prompt.you': '该填写 {group} 的站会了，截止时间：{deadline}。',
   'standup.nudge': '你还没有提交 {group} 的站会，截止时间是 {deadline}。',
   'standup.recorded.saved': '收到，{day} 的站会已提交。',
   'standup.recorded.edited': '{day} 的站会已更新。',

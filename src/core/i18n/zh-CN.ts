@@ -22,7 +22,7 @@ export const zhCN: Catalog = {
   'error.notAllowed':
     '抱歉，只有本群{level}才能执行这个操作。如有需要，请联系管理员（管理员可用 `/role add @成员 <角色>` 分配角色）。',
   'error.otherGroup':
-    '这条记录属于一个你不在其中的群，Muster 不会向你展示或修改它。请到那个群里操作，或联系该群的管理员。',
+    '这条记录属于你没有加入的群，Muster 不会向你显示或修改它。请到那个群里操作，或联系该群的管理员。',
   'error.workspaceOnly':
     '这个操作会影响所有群，只有工作区管理员（Slack 的管理员或所有者、Discord 中有“管理服务器”权限的成员）才能执行。群管理员可以只对本群设置。',
   'error.teamOnly':
@@ -34,12 +34,12 @@ export const zhCN: Catalog = {
   'error.unknownSubcommandDidYouMean': '`{command}` 没有 `{word}` 这个子命令。你是不是想用 `{suggestion}`？',
   'error.usage': '{problem}\n用法：`{usage}`',
   'error.staleAction': '这个按钮或表单已经过期了，请重新执行一次命令。',
-  'error.unexpected': '抱歉，系统出了点问题，本次操作没有生效。（错误编号 {ref}）',
+  'error.unexpected': '抱歉，系统出了点问题，本次操作没有生效（错误编号：{ref}）。',
   'error.notSaved': 'Muster 暂时无法保存，本次操作没有生效，请过几分钟再试。',
   'error.plain': '{text}',
 
   'arg.missing': '缺少{name}。',
-  'arg.unexpected': '多余的内容：“{value}”。',
+  'arg.unexpected': '多出了“{value}”，这个命令用不到它。',
   'arg.notInteger': '{name}需要是整数，“{value}”不是。',
   'arg.outOfRange': '{name}需要在 {min} 到 {max} 之间，{value} 超出了范围。',
   'arg.onePerson': '{name}只能是一位成员，这里提到了 {count} 位。请每人分别执行一次。',
@@ -100,7 +100,7 @@ export const zhCN: Catalog = {
   'settings.workdaysPlaceholder': '周一至周五',
   'settings.saved': '已保存。{group} 的设置：',
   'settings.changed': '• {setting}：{before} → *{after}*',
-  'settings.unchanged': '没有变化：当前设置已经是这样了。',
+  'settings.unchanged': '设置没有变化，本来就是这样。',
   'settings.missingValue': '请填写{setting}，例如：`{example}`',
   'settings.example.timezone': '/muster settings 时区 Asia/Shanghai',
   'settings.example.language': '/muster settings 语言 zh-CN',
@@ -110,15 +110,15 @@ export const zhCN: Catalog = {
     '“{value}”不是有效的时区。请使用 IANA 时区名称，例如 Asia/Shanghai、Asia/Hong_Kong、Europe/London。',
   'settings.badTimezoneDidYouMean': '“{value}”不是有效的时区。你是不是想填 {suggestion}？',
   'settings.bad.language': '暂不支持“{value}”。请选择 zh-CN（简体中文）或 en（英文）。',
-  'settings.bad.workdays': '看不懂“{value}”。可以这样写：周一至周五、周一、周三、周五，或 Mon-Fri。',
-  'settings.bad.hours': '看不懂“{value}”。请写成 09:00-18:00 这样的时间段（24 小时制，开始早于结束）。',
+  'settings.bad.workdays': '看不懂“{value}”。可以写 `周一至周五`、`周一、周三、周五` 或 `Mon-Fri`。',
+  'settings.bad.hours': '看不懂“{value}”。请写成 `09:00-18:00` 这样的时间段（24 小时制，开始时间早于结束时间）。',
 
   'timezone.current':
-    '你的时区是 {timezone}（你那边现在是 {time}）。修改请发送 `/muster timezone <IANA 时区>`，例如 `/muster timezone Asia/Shanghai`。',
-  'timezone.saved': '已将你的时区设为 {timezone}（你那边现在是 {time}），之后的提醒都会按你的当地时间发送。',
+    '你的时区是 {timezone}（当地时间 {time}）。修改请发送 `/muster timezone <IANA 时区>`，例如 `/muster timezone Asia/Shanghai`。',
+  'timezone.saved': '已将你的时区设为 {timezone}（当地时间 {time}），之后的提醒都会按你的当地时间发送。',
   'language.saved': '好的，Muster 之后会用{language}和你交流。',
   'time.inZone': '{time}（{zone}）',
-  'time.readerAndGroup': '你当地时间 {time}（{zone}），群组时间 {groupTime}（{groupZone}）',
+  'time.readerAndGroup': '你当地时间 {time}（{zone}），本群时间 {groupTime}（{groupZone}）',
 
   'role.admin': '管理员',
   'role.manager': '经理',
@@ -149,7 +149,7 @@ export const zhCN: Catalog = {
   'role.customerOf': '{user}（客户：{customer}）',
   'role.addedCustomer': '{user} 现在是本群中 {customer} 的客户方人员。',
   'role.customerNameOnlyForCustomer': '只有“客户”角色需要填写客户名称：`/role add {user} 客户 <客户名称>`。',
-  'role.youWereGiven': '{by} 在 {group} 把你设为了*{role}*。{role}的职责：{duty}。',
+  'role.youWereGiven': '{by} 在 {group} 将你设为*{role}*。{role}的职责：{duty}。',
   'role.youLost': '{by} 取消了你在 {group} 的*{role}*角色。',
   'cli.usage':
     '用法：npm start [-- 选项]\n  （不带选项）              设置了 Slack 或 Discord 的令牌时连接它们，否则在 MUSTER_DB_PATH 上打开本地控制台\n  --script demo.txt         把文件里的每一行当作输入在控制台中运行，结束后退出\n  --verbose, -v             控制台的日志直接显示在终端（stderr），而不是写入数据库旁边的 muster.log\n  --help, -h                显示本说明\n配置从环境变量（以及 .env）读取；每个变量的说明见 .env.example。',
@@ -175,6 +175,7 @@ export const zhCN: Catalog = {
     '控制台里还没有叫 @{name} 的人。如果“{name} {rest}”是一个名字，请加上引号：@“{name} {rest}”；如果确实有新成员叫 @{name}，请先输入 :in {channel} @{name}。这一行没有发送。',
   'console.typoPerson':
     '控制台里还没有叫 @{name} 的人，你是不是想找 @{near}？这一行没有发送。如果确实是新成员，请先输入 :in {channel} @{name}。',
+  'console.clock': '{time}（{zone} 时间）',
   'console.logFile': '日志写入 {path}（启动时加上 --verbose 可以直接在这里查看）。',
   'console.formCancelled': '已取消表单，没有保存任何内容。',
   'console.formSubmitted': '表单已提交。',
@@ -196,7 +197,7 @@ export const zhCN: Catalog = {
   'home.groups': '*你所在的群*',
   'home.groupLine': '• {group}：{roles}',
   'home.noGroups': '你还没有任何角色。管理员可以在群聊频道里用 `/role add @成员 <角色>` 给你分配。',
-  'home.preferences': '*你的偏好*\n语言：{language} · 时区：{timezone}（你那边现在是 {time}）',
+  'home.preferences': '*你的偏好*\n语言：{language} · 时区：{timezone}（当地时间 {time}）',
   'home.tip':
     '可以用 `/muster language en|zh-CN` 和 `/muster timezone <IANA 时区>` 修改。在任意频道发送 `/muster help` 查看可用命令。',
   'delivery.failed': 'Muster 无法在 {channel} 发消息：{reason}',
@@ -215,7 +216,7 @@ export const zhCN: Catalog = {
   'moderation.fallback.not_supported':
     'Muster 无法在 {channel} {action}（{reason}）：该平台不允许 Muster 这样做，请手动处理。{permission}',
   'moderation.fallback.hourly':
-    '同一群组、同一类操作每小时最多提醒一次；`/rules log` 可查看 Muster 处理过的全部消息。',
+    '同一个群的同一类操作每小时最多提醒一次；`/rules log` 可查看 Muster 处理过的全部消息。',
   'moderation.fallback.missing_permission':
     'Muster 无法在 {channel} {action}（{reason}）：缺少权限。解决办法：{permission}',
   'moderation.fallback.failed':

@@ -117,7 +117,7 @@ describe('CRM events', () => {
       id: 'ai:3:created',
       type: 'review.action_item',
       title: '周会待办事项',
-      body: '回访客户\n负责人：bob，截止：2026-12-04。\n群组：#C1',
+      body: '回访客户\n负责人：bob，截止：2026-12-04。\n群：#C1',
       data: { action_item_id: 3, due: '2026-12-04', week: '2026-11-30', owner: 'bob' },
     });
     expect(crmEventSchema.safeParse(event).success).toBe(true);
