@@ -186,7 +186,7 @@ alice@#general> /role
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('*项目经理*：@bob');
     expect(second.stdout).toContain('*客户经理*：@carol');
-    expect(second.stdout).toContain('工作时间: 09:30–18:00');
+    expect(second.stdout).toContain('工作时间：09:30–18:00');
   });
 
   it('reads a script file with --script', async () => {

@@ -263,7 +263,13 @@ export function createConsoleAdapter(options: ConsoleOptions) {
 
   /** A time as the console's clock and zone show it. */
   const clockTime = (at: Date) =>
-    `${DateTime.fromJSDate(at).setZone(options.timezone).toFormat('ccc yyyy-LL-dd HH:mm')} (${options.timezone})`;
+    t('console.clock', {
+      time: DateTime.fromJSDate(at)
+        .setZone(options.timezone)
+        .setLocale(options.locale)
+        .toFormat('ccc yyyy-LL-dd HH:mm'),
+      zone: options.timezone,
+    });
 
   function ask(): void {
     const field = form?.queue[0];
@@ -327,6 +333,17 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     await options.onTimeMoved(now);
   }
 
+  let arrived = false;
+  /**
+   * The owner joins the first channel with the first thing done there, not at start-up: a script
+   * that begins by setting the clock (`:at`) should not have them join at the computer's time.
+   */
+  function arrive(): void {
+    if (arrived) return;
+    arrived = true;
+    roster?.listed(conversationRef(), [member(user, channel)], clock.now());
+  }
+
   /** Handles one line; returns false when the session should end. */
   async function handleLine(raw: string, sink: EventSink): Promise<boolean> {
     const line = raw.replace(/\r$/, '');
@@ -338,6 +355,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     if (!options.interactive && line.trim()) write(`${user}@${where()}> ${line}`);
     const text = line.trim();
     if (!text) return true;
+    if (!/^[:：]\s*(at|advance)\b/iu.test(text)) arrive();
     if (text.startsWith(':') || text.startsWith('：')) return meta(text, sink);
     if (text.startsWith('/') || text.startsWith('／')) {
       const [, command = '', rest = ''] = /^[/／](\S+)\s*([\s\S]*)$/u.exec(text) ?? [];
@@ -477,7 +495,6 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     /** Reads lines until the input ends or `:quit`; resolves when the session is over. */
     async run(sink: EventSink, rosterSink?: RosterSink): Promise<void> {
       roster = rosterSink;
-      roster?.listed(conversationRef(), [member(user, channel)], clock.now());
       write(t('console.banner', { user, where: where() }));
       if (options.logFile) write(t('console.logFile', { path: options.logFile }));
       const rl = createInterface({

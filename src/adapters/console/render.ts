@@ -15,6 +15,10 @@ export function renderText(text: string): string {
     .replace(/<#([^>|]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `#${label ?? id}`);
 }
 
+// The console's own punctuation around a message's words follows their language: （…） and ： for Chinese.
+const HAN = /\p{Script=Han}/u;
+const HAN_END = /\p{Script=Han}$/u;
+
 /** A message as terminal lines, with its buttons numbered for `:click N`. */
 export function renderMessage(message: OutboundMessage): { lines: string[]; buttons: Button[] } {
   if (!message.blocks?.length) return { lines: renderText(message.text).split('\n'), buttons: [] };
@@ -32,12 +36,14 @@ export function renderMessage(message: OutboundMessage): { lines: string[]; butt
         lines.push(
           ...renderText(block.text)
             .split('\n')
-            .map((l) => `(${l})`),
+            .map((l) => (HAN.test(l) ? `（${l}）` : `(${l})`)),
         );
         break;
       case 'fields':
-        for (const field of block.fields)
-          lines.push(`${renderText(field.label)}: ${renderText(field.value)}`);
+        for (const field of block.fields) {
+          const label = renderText(field.label);
+          lines.push(`${label}${HAN_END.test(label) ? '：' : ': '}${renderText(field.value)}`);
+        }
         break;
       case 'buttons':
         lines.push(
