@@ -43,6 +43,8 @@ interface Lang {
     wordsName: string;
   };
   cooldownInputs: { ok: string; okMinutes: number; bad: readonly string[] };
+  /** Commands with an absurd number, and what the refusal must say about the allowed range. */
+  absurd: readonly (readonly [string, string])[];
 }
 
 const EN: Lang = {
@@ -74,6 +76,17 @@ const EN: Lang = {
     wordsName: 'Banned words',
   },
   cooldownInputs: { ok: '30m', okMinutes: 30, bad: ['0', '2000m', '5 days', 'soon'] },
+  absurd: [
+    ['/rules enable 0', 'between 1 and 999999999'],
+    ['/rules enable 99999999999999999999', 'between 1 and 999999999'],
+    ['/rules ladder 0 warn, 3 remove', '1 to 100 strikes'],
+    ['/rules ladder 1 warn, 3 timeout 90d', 'from 1 minute to 28 days'],
+    ['/rules add flood max 5 in 0s', '1–3600 seconds'],
+    ['/rules add flood max 500 in 10s', 'messages can be 1–60'],
+    ['/rules add caps 150% 10', '1–100%'],
+    ['/rules add mentions 500', '1–100'],
+    ['/rules log 2026-12-05 2026-12-01', 'Give the earlier date first'],
+  ],
 };
 
 const ZH: Lang = {
@@ -105,6 +118,17 @@ const ZH: Lang = {
     wordsName: '违禁词',
   },
   cooldownInputs: { ok: '30分钟', okMinutes: 30, bad: ['0', '2000分钟', '5天', '马上'] },
+  absurd: [
+    ['/rules 启用 0', '1 到 999999999'],
+    ['/rules 启用 99999999999999999999', '1 到 999999999'],
+    ['/rules 阶梯 0次警告，3次移出', '1–100 次'],
+    ['/rules 阶梯 1次警告，3次禁言90天', '1 分钟到 28 天'],
+    ['/rules 添加 刷屏 0秒内最多5条', '1–3600 秒'],
+    ['/rules 添加 刷屏 10秒内最多500条', '消息数可设 1–60 条'],
+    ['/rules 添加 大写 150% 10', '1–100%'],
+    ['/rules 添加 提及 500', '1–100'],
+    ['/rules 日志 2026-12-05 2026-12-01', '请先写较早的日期'],
+  ],
 };
 
 let h: Harness;
@@ -291,6 +315,11 @@ describe.each([EN, ZH])('fair enforcement ($name)', (lang) => {
     const flood =
       lang.name === 'en' ? '/rules add flood max 5 in 99999s' : '/rules 添加 刷屏 99999秒内最多5条';
     expect((await h.run(flood)).text).toContain(lang.texts.floodRange);
+    for (const [line, range] of lang.absurd) {
+      const refused = await h.run(line);
+      expect(refused.text, line).toContain(range);
+      expect(refused.responder.replies[0]?.visibility, line).toBe('ephemeral');
+    }
     expect(snapshot(h, RULE_TABLES)).toBe(before);
   });
 

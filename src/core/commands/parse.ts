@@ -122,6 +122,8 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
     // An optional number the word is not, just before free text, was left out: `/members prune 30 Acme`.
     if ('problem' in parsed && !spec.required && spec.kind === 'integer' && isRest(options[at + 1]?.[1]))
       continue;
+    // An optional person the word does not name, before other options, was left out: `/rules log 2026-12-01`.
+    if ('problem' in parsed && !spec.required && spec.kind === 'user' && at + 1 < options.length) continue;
     next = rest ? positional.length : next + 1;
     if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
     args[name] = parsed.value;

@@ -140,7 +140,7 @@ export function parseLadder(text: string): LadderParse {
     const action = m ? ACTION_WORDS[(m[2] as string).toLowerCase()] : undefined;
     if (!m || !action) return { ok: false, key: 'rules.ladder.badStep', params: { step: part } };
     const step: LadderStep = { strikes: Number(m[1]), action };
-    if (step.strikes > MAX_LADDER_STRIKES) {
+    if (step.strikes < 1 || step.strikes > MAX_LADDER_STRIKES) {
       return {
         ok: false,
         key: 'rules.ladder.strikesRange',

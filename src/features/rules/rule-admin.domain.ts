@@ -69,11 +69,16 @@ export function parseDateRange(
   to: string | undefined,
   zone: string,
   now: Date,
-): { ok: true; from?: Date | undefined; to?: Date | undefined } | { ok: false; value: string } {
+):
+  | { ok: true; from?: Date | undefined; to?: Date | undefined }
+  | { ok: false; key: 'rules.badDate' | 'rules.dateOrder'; params: { value: string } } {
   const start = from ? parseLocalDate(from, zone, now) : undefined;
-  if (from && !start) return { ok: false, value: from };
+  if (from && !start) return { ok: false, key: 'rules.badDate', params: { value: from } };
   const end = to ? parseLocalDate(to, zone, now) : undefined;
-  if (to && !end) return { ok: false, value: to };
+  if (to && !end) return { ok: false, key: 'rules.badDate', params: { value: to } };
+  if (start && end && start > end) {
+    return { ok: false, key: 'rules.dateOrder', params: { value: `${from} → ${to}` } };
+  }
   return { ok: true, from: start?.startOf('day').toJSDate(), to: end?.endOf('day').toJSDate() };
 }
 

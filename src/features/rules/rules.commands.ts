@@ -47,6 +47,9 @@ const SWITCH_CHOICES: readonly Choice<'on' | 'off'>[] = [
   { value: 'off', aliases: ['关', '关闭', 'disable'], label: 'rules.switch.off' },
 ];
 
+// Rule ids count up from 1; a bound keeps a typed id a number a person can read back.
+const MAX_RULE_ID = 999_999_999;
+
 const STATE_AUDIT = { enable: 'rules.enabled', disable: 'rules.disabled', watch: 'rules.watching' } as const;
 
 function describe(rule: RuleRow, t: Translator): string {
@@ -67,7 +70,7 @@ export function ruleLine(rule: RuleRow, t: Translator): string {
 
 /** `/rules`: group rules for everyone to read, and their administration for admins. */
 export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureModule {
-  const idOption = { id: opt.integer('rules.opt.id', { required: true, min: 1 }) };
+  const idOption = { id: opt.integer('rules.opt.id', { required: true, min: 1, max: MAX_RULE_ID }) };
 
   /** A workspace-wide rule is changed at the workspace's level; a group's rule in its group. */
   const ruleTarget = ({ id }: { id: number }) => itemTarget(admin.rule(id));
@@ -348,7 +351,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     permission: 'admin',
     options: {
       who: opt.string('rules.opt.exemptWho', { required: true }),
-      id: opt.integer('rules.opt.id', { required: false, min: 1 }),
+      id: opt.integer('rules.opt.id', { required: false, min: 1, max: MAX_RULE_ID }),
     },
     async handle(ctx, { who, id }) {
       if (id !== undefined) owned(ctx, id);
@@ -373,7 +376,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     },
     async handle(ctx, { member, from, to }) {
       const range = parseDateRange(from, to, ctx.timezone, ctx.now);
-      if (!range.ok) throw new UserFacingError('bad_date', 'rules.badDate', { value: range.value });
+      if (!range.ok) throw new UserFacingError('bad_date', range.key, range.params);
       const rows = admin.log(ctx, member ? userKey(member) : undefined, range.from, range.to);
       const { t } = ctx;
       const lines = admin.logLines(ctx, rows, t);
@@ -497,7 +500,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     },
     async handle(ctx, { from, to }) {
       const range = parseDateRange(from, to, ctx.timezone, ctx.now);
-      if (!range.ok) throw new UserFacingError('bad_date', 'rules.badDate', { value: range.value });
+      if (!range.ok) throw new UserFacingError('bad_date', range.key, range.params);
       const file = admin.exportCsv(ctx, range.from, range.to);
       await ctx.reply({
         text: ctx.t('rules.exported', { rows: file.rows }),
