@@ -107,6 +107,18 @@ function date(today: Today, year: number, month: number, day: number): DateTime 
   return d.isValid ? d : undefined;
 }
 
+/**
+ * A month and day without a year is the nearest such day: `1月5日` said in December is next
+ * January's, `11-30` said on December 2 is last week's.
+ */
+function nearest(today: Today, month: number, day: number): DateTime | undefined {
+  const candidates = [today.year - 1, today.year, today.year + 1]
+    .map((year) => date(today, year, month, day))
+    .filter((d): d is DateTime => d !== undefined);
+  const distance = (d: DateTime) => Math.abs(d.diff(today, 'days').days);
+  return candidates.sort((a, b) => distance(a) - distance(b))[0];
+}
+
 /** A day of a month that may not have it (31号 in a 30-day month) is not a day. */
 function dayOfMonth(today: Today, months: number, day: number | undefined): DateTime | undefined {
   const month = today.plus({ months });
@@ -129,7 +141,7 @@ const RULES: Rule[] = [
     /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/u,
     (m, t) => date(t, +(m[1] ?? ''), +(m[2] ?? ''), +(m[3] ?? '')),
   ],
-  [/^(\d{1,2})[-/.月](\d{1,2})[日号]?$/u, (m, t) => date(t, t.year, +(m[1] ?? ''), +(m[2] ?? ''))],
+  [/^(\d{1,2})[-/.月](\d{1,2})[日号]?$/u, (m, t) => nearest(t, +(m[1] ?? ''), +(m[2] ?? ''))],
   [new RegExp(`^${ZH_NUM}月${ZH_NUM}[日号]$`, 'u'), (m, t) => dayIn(t, count(m[1] ?? ''), count(m[2] ?? ''))],
   // Dec 10, December 10th, Dec 10, 2026 / 10 Dec, 10th of December 2026
   [
@@ -185,12 +197,13 @@ const RULES: Rule[] = [
 ];
 
 function dayIn(today: Today, month: number | undefined, day: number | undefined): DateTime | undefined {
-  return month && day ? date(today, today.year, month, day) : undefined;
+  return month && day ? nearest(today, month, day) : undefined;
 }
 
 function monthDay(today: Today, month: string, day: string, year: string | undefined): DateTime | undefined {
   const m = monthOf(month);
-  return m ? date(today, year ? Number(year) : today.year, m, Number(day)) : undefined;
+  if (!m) return undefined;
+  return year ? date(today, Number(year), m, Number(day)) : nearest(today, m, Number(day));
 }
 
 function withDay(word: string, pick: (day: number) => DateTime): DateTime | undefined {
