@@ -45,6 +45,9 @@ const LANGS = [
     oneDay: '1 day',
     threeDays: '3 days',
     dueToday: 'is due today',
+    laPromptDeadline: 'Deadline: 02:00 your time (America/Los_Angeles), 18:00 in the group (Asia/Shanghai).',
+    laNudgeDeadline:
+      'the deadline is 02:00 your time (America/Los_Angeles), 18:00 in the group (Asia/Shanghai).',
   },
   {
     locale: 'zh-CN' as Locale,
@@ -82,6 +85,8 @@ const LANGS = [
     oneDay: '1 天',
     threeDays: '3 天',
     dueToday: '今天到期',
+    laPromptDeadline: '截止时间：你当地时间 02:00（America/Los_Angeles），本群时间 18:00（Asia/Shanghai）。',
+    laNudgeDeadline: '截止时间：你当地时间 02:00（America/Los_Angeles），本群时间 18:00（Asia/Shanghai）。',
   },
 ];
 
@@ -169,6 +174,25 @@ describe.each(LANGS)('time, in $locale', (lang) => {
       { member_id: 'slack:T1:erin', day: '2026-12-01', late: 1 },
       { member_id: 'slack:T1:lara', day: '2026-12-02', late: 0 },
     ]);
+  });
+
+  it('the prompt and the nudge give the deadline in the member’s own time, the group’s beside it', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang, '18:00');
+    await h.post('hello', { user: 'lara' });
+    h.app.flush();
+    await h.run(lang.tz('America/Los_Angeles'), { user: 'lara' });
+    // 09:30 Tuesday in Los Angeles is 01:30 Wednesday in Shanghai: Wednesday's standup, due 18:00 there.
+    await h.at('2026-12-01T17:29:00Z');
+    await h.at('2026-12-01T17:30:00Z');
+    const toLara = () =>
+      h.platform.sent
+        .filter((s) => s.target.kind === 'ephemeral' && s.target.user.userId === 'lara')
+        .map((s) => textOf(s.message));
+    expect(toLara()).toEqual([expect.stringContaining(lang.laPromptDeadline)]);
+    // The nudge, 15 minutes before 18:00 Shanghai (09:45 UTC).
+    await h.at('2026-12-02T09:45:00Z');
+    expect(toLara()[1]).toContain(lang.laNudgeDeadline);
   });
 
   it('times out of range are refused with the allowed range, nothing changed', async () => {

@@ -102,6 +102,8 @@ export const enStandupCommands = {
   'standup.blocker.escalated':
     '{user} has reported the same blocker in {group} for {days} working {days:day|days}: “{blocker}”.',
   'standup.blockers.title': 'Open blockers ({count})',
+  'standup.blocker.escalatedYours':
+    'Your blocker in {group} has been open {days} working {days:day|days}, so your managers have been told: “{blocker}”. Once it is solved, close it here.',
   'standup.blockers.line': '{n}. *{name}*: {text} _(open {days} working {days:day|days}, since {since})_',
   'standup.blockers.none': 'No open blockers in this group. 🎉',
   'standup.blockers.hint': 'Solved? Close one with its button or `/standup unblock <number>`.',

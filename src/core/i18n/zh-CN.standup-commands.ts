@@ -40,7 +40,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.thread.hint':
     '点按钮或发送 `/standup` 填写，回复会汇总在本话题中。截止时间 {deadline}（{zone}）。',
   'standup.prompt.you': '该填写 {group} 的站会了，截止时间：{deadline}。',
-  'standup.nudge': '你还没有提交 {group} 的站会，截止时间是 {deadline}。',
+  'standup.nudge': '你还没有提交 {group} 的站会，截止时间：{deadline}。',
   'standup.recorded.saved': '收到，{day} 的站会已提交。',
   'standup.recorded.edited': '{day} 的站会已更新。',
   'standup.recorded.late': '{day} 的站会已提交（已标记为迟交）。',
@@ -92,6 +92,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
     'Muster 还没有 {country} {year} 年的节假日数据，{group} 在假期也会收到提醒。请用 `/standup calendar 放假 <日期> [名称]` 添加休息日（补班日用 `补班`）。',
   'standup.blocker.escalated': '{user} 在 {group} 已连续 {days} 个工作日报告同一个阻碍：“{blocker}”。',
   'standup.blockers.title': '未解决的阻碍（{count} 项）',
+  'standup.blocker.escalatedYours': '你在 {group} 报告的阻碍已持续 {days} 个工作日，已告知经理：“{blocker}”。解决后可在这里关闭。',
   'standup.blockers.line': '{n}. *{name}*：{text}（已持续 {days} 个工作日，自 {since} 起）',
   'standup.blockers.none': '本群目前没有未解决的阻碍。🎉',
   'standup.blockers.hint': '已经解决了？点对应按钮，或发送 `/站会 解除 <编号>`。',

@@ -416,7 +416,8 @@ export class StandupService {
         await this.#openThread(conversation, group, config, item.day, dedupeKey, now);
         return;
       case 'prompt':
-        if (item.memberId) await this.#prompt(conversation, group, item.memberId, item.day, dedupeKey);
+        if (item.memberId)
+          await this.#prompt(conversation, group, config, item.memberId, item.day, dedupeKey);
         return;
       case 'nudge':
         await this.#nudge(conversation, group, config, item.day, dedupeKey);
@@ -483,7 +484,8 @@ export class StandupService {
 
   async #prompt(
     conversation: ConversationRef,
-    group: { id: string; locale: string },
+    group: { id: string; locale: string; timezone: string },
+    config: StandupConfigRow,
     memberId: string,
     day: string,
     dedupeKey: string,
@@ -494,13 +496,21 @@ export class StandupService {
     const t = translator(
       this.#localeOf(group.locale, { locale: row?.locale ?? row?.platformLocale ?? null }),
     );
+    // The deadline in the member's own time: the group's may be far from theirs.
+    const deadline = readerTime(
+      t,
+      deadlineOf(day, config.deadline, group.timezone),
+      row?.timezone ?? row?.platformTimezone ?? group.timezone,
+      group.timezone,
+    );
+    const text = t('standup.prompt.you', { group: `<#${conversation.channelId}>`, deadline });
     await this.deps.delivery.send(
       conversation.platform,
       { kind: 'ephemeral', conversation, user: parseUserKey(memberId) },
       {
-        text: t('standup.prompt.you', { group: `<#${conversation.channelId}>` }),
+        text,
         blocks: [
-          { type: 'section', text: t('standup.prompt.you', { group: `<#${conversation.channelId}>` }) },
+          { type: 'section', text },
           { type: 'buttons', buttons: [answerButton(t, group.id, day)] },
         ],
       },
