@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDay, parseDayRange, trailingDay } from './dates.js';
+import { leadingDay, parseDay, parseDayRange, trailingDay } from './dates.js';
 
 const earlyWednesday = new Date('2026-12-01T20:00:00Z'); // Wednesday 04:00 in Shanghai, still Tuesday in New York
 
@@ -160,6 +160,17 @@ describe('parseDay refuses what is not a day', () => {
   it('counts from the speaker’s own day, not UTC’s', () => {
     expect(parseDay('tomorrow', 'UTC', wednesday)).toBe('2026-12-02');
     expect(parseDay('明天', zone, wednesday)).toBe('2026-12-03');
+  });
+});
+
+describe('leadingDay', () => {
+  it('finds the longest day phrase that starts the words', () => {
+    expect(leadingDay(['next', 'friday', 'team', 'day'], zone, monday)).toEqual({
+      day: '2026-12-11',
+      words: 2,
+    });
+    expect(leadingDay(['下下周一', '团建'], zone, monday)).toEqual({ day: '2026-12-14', words: 1 });
+    expect(leadingDay(['team', 'day'], zone, monday)).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { simplified } from './simplified.js';
 import { wordTable } from './word-table.js';
 
 /** Midnight of the speaker's today, in their zone; every rule counts from it. */
@@ -233,7 +234,7 @@ function later(today: Today, n: number | undefined, unit: string): DateTime | un
  * between words, none next to Chinese (`下周 五` is `下周五`), "by"/"due"/"前" around a day dropped.
  */
 function normalize(raw: string): string {
-  return raw
+  return simplified(raw)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s,，。.!！]+$/u, '')
@@ -291,6 +292,22 @@ export function trailingDay(
 ): { day: string; words: number } | undefined {
   for (let n = Math.min(LONGEST_PHRASE, words.length); n > 0; n--) {
     const day = parseDay(words.slice(-n).join(' '), zone, now);
+    if (day) return { day, words: n };
+  }
+  return undefined;
+}
+
+/**
+ * The day phrase that starts a run of words, if it starts with one: the longest that reads as a day.
+ * @example leadingDay(['next', 'friday', '团建'], zone, now) → { day: '2026-12-11', words: 2 }
+ */
+export function leadingDay(
+  words: readonly string[],
+  zone: string,
+  now: Date,
+): { day: string; words: number } | undefined {
+  for (let n = Math.min(LONGEST_PHRASE, words.length); n > 0; n--) {
+    const day = parseDay(words.slice(0, n).join(' '), zone, now);
     if (day) return { day, words: n };
   }
   return undefined;

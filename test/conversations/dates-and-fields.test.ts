@@ -124,3 +124,27 @@ describe('several people where a command takes one', () => {
     expect(snapshot(h, ['group_roles'])).toBe(before);
   });
 });
+
+describe('calendar days as people write them', () => {
+  const overrides = () => h.sql.prepare('select day, kind, name from calendar_overrides order by day').all();
+
+  it.each([
+    ['en' as const, '/standup calendar add-off next friday Team day', '2026-12-11', 'off', 'Team day'],
+    ['en' as const, '/standup calendar add-workday the day after tomorrow', '2026-12-03', 'workday', null],
+    ['zh-CN' as const, '/standup calendar 放假 下下周一 团建', '2026-12-14', 'off', '团建'],
+    ['zh-CN' as const, '/standup calendar 补班 月底', '2026-12-31', 'workday', null],
+  ])('%s: %s', async (locale, text, day, kind, name) => {
+    await h.run(text, { locale });
+    expect(overrides()).toEqual([{ day, kind, name }]);
+  });
+
+  it.each([
+    ['en' as const, '/standup calendar add-off someday off', '“someday” is not a date'],
+    ['zh-CN' as const, '/standup calendar 放假 改天 团建', '“改天”不是有效日期'],
+  ])('%s: %s is refused and nothing is kept', async (locale, text, says) => {
+    const reply = await h.run(text, { locale });
+    expect(reply.text).toContain(says);
+    expect(ephemeral(reply)).toBe(true);
+    expect(overrides()).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import {
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
-import { parseDay, parseDayRange } from '../../core/dates.js';
+import { leadingDay, parseDay, parseDayRange } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { parseConversationKey, type UserRef, userKey } from '../../core/platform/ids.js';
@@ -452,8 +452,12 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     async handle(ctx, { action, date, name }) {
       const zone = groupTimezone(ctx, ctx.groupId);
       if (action && action !== 'show') {
-        const day = date ? parseDay(date, zone, ctx.now) : undefined;
-        if (!day) throw new UserFacingError('standup_bad_day', 'standup.bad.day', { value: date ?? '' });
+        // A day may take several words (`next friday 团建`): the longest phrase that reads as one.
+        const words = [date, ...(name ?? '').split(/\s+/u)].filter((w): w is string => Boolean(w));
+        const lead = leadingDay(words, zone, ctx.now);
+        if (!lead) throw new UserFacingError('standup_bad_day', 'standup.bad.day', { value: date ?? '' });
+        const { day } = lead;
+        const dayName = words.slice(lead.words).join(' ') || null;
         if (action === 'remove') {
           if (!service.removeOverride(ctx.groupId, day, userKey(ctx.actor.user), ctx.now)) {
             throw new UserFacingError('standup_no_override', 'standup.calendar.noOverride', { day });
@@ -463,7 +467,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
             ctx.groupId,
             day,
             action === 'add-off' ? 'off' : 'workday',
-            name ?? null,
+            dayName,
             userKey(ctx.actor.user),
             ctx.now,
           );
