@@ -286,5 +286,20 @@ describe('closing a blocker', () => {
     expect(escalations()).toEqual([
       '<@wang> has reported the same blocker in <#C1> for 2 working days: “还在等客户的测试账号”.\n<@wang> has reported the same blocker in <#C1> for 2 working days: “还在等客户的测试账号”.\n[It’s solved]',
     ]);
+    // wang hears it too, in wang's language, with the button that closes it.
+    const yours = h.dmsTo('wang').at(-1);
+    expect(yours && textOf(yours.message)).toContain(
+      '你在 <#C1> 报告的阻碍已持续 2 个工作日，已告知经理：“还在等客户的测试账号”。解决后可在这里关闭。',
+    );
+    const button = yours?.message.blocks?.find((b) => b.type === 'buttons');
+    const value = button?.type === 'buttons' ? (button.buttons[0]?.value ?? '') : '';
+    expect((await h.click('standup.unblock', value, { ...ZH, direct: true })).text).toContain(
+      '已关闭 wang 的阻碍',
+    );
+    expect(blockers().map((b) => [b.member, b.closed])).toEqual([
+      ['slack:T1:bob', 1],
+      ['slack:T1:wang', 1],
+      ['slack:T1:bob', 0],
+    ]);
   });
 });

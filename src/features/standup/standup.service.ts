@@ -688,8 +688,37 @@ export class StandupService {
           { dedupeKey: `standup.blocker:${blocker.id}:${managerId}` },
         );
       }
+      await this.#tellOwner(conversation, group, blocker);
       this.deps.repo.escalate(blocker.id, now);
     }
+  }
+
+  /** The member whose blocker went to the managers hears it by DM, with the button that closes it once solved. */
+  async #tellOwner(
+    conversation: ConversationRef,
+    group: { id: string; locale: string },
+    blocker: BlockerRow,
+  ): Promise<void> {
+    const t = translator(
+      readerLocale(this.deps.people.member(blocker.memberId), group, this.deps.defaultLocale),
+    );
+    const text = t('standup.blocker.escalatedYours', {
+      group: `<#${conversation.channelId}>`,
+      days: blocker.days,
+      blocker: blocker.text,
+    });
+    await this.deps.delivery.send(
+      conversation.platform,
+      { kind: 'dm', user: parseUserKey(blocker.memberId), fallback: conversation },
+      {
+        text,
+        blocks: [
+          { type: 'section', text },
+          { type: 'buttons', buttons: [unblockButton(t, group.id, blocker.id)] },
+        ],
+      },
+      { dedupeKey: `standup.blocker:${blocker.id}:owner` },
+    );
   }
 
   /** Tells admins, once a year in December, when the country calendar has no data for next year. */
