@@ -61,6 +61,46 @@ describe('command words and choices typed in Chinese, simplified or traditional'
   });
 });
 
+describe('traditional forms inside what people type: answer labels, weekdays, languages', () => {
+  const stored = () => ({
+    workdays: h.sql.prepare("select workdays from groups where id = 'slack:T1:C1'").get(),
+    review: h.sql.prepare('select weekday, audience from review_settings').get(),
+    answers: h.sql.prepare('select answers from standup_answers').all(),
+  });
+
+  it('English: the same settings typed in English', async () => {
+    await h.run('/muster settings workdays mon-thu');
+    await h.run('/review schedule friday 16:00 managers');
+    await h.run('/standup on');
+    expect((await h.run('/standup yesterday: API; today: tests; blockers: none')).text).toContain(
+      'your standup for 2026-12-01 is in',
+    );
+    expect(stored()).toEqual({
+      workdays: { workdays: '1,2,3,4' },
+      review: { weekday: 5, audience: 'managers' },
+      answers: [{ answers: JSON.stringify({ q1: 'API', q2: 'tests', q3: 'none' }) }],
+    });
+  });
+
+  it('Chinese: 週一至週四, 週五 經理, 阻礙 and 繁體中文 are read as their simplified forms; answers keep what was typed', async () => {
+    const zh = { locale: 'zh-CN' } as const;
+    await h.run('/muster 設置 工作日 週一至週四', zh);
+    await h.run('/週會 安排 週五 16:00 經理', zh);
+    await h.run('/站會 開啟', zh);
+    expect((await h.run('/站會 昨天：寫接口；今天：聯調；阻礙：無', zh)).text).toBe(
+      '收到，2026-12-01 的站会已提交。',
+    );
+    expect(stored()).toEqual({
+      workdays: { workdays: '1,2,3,4' },
+      review: { weekday: 5, audience: 'managers' },
+      answers: [{ answers: JSON.stringify({ q1: '寫接口', q2: '聯調', q3: '無' }) }],
+    });
+    expect((await h.run('/muster 語言 繁體中文', { user: 'bob' })).text).toBe(
+      '好的，Muster 之后会用简体中文和你交流。',
+    );
+  });
+});
+
 describe('help shows the Chinese command words to Chinese readers', () => {
   it('zh-CN: each line with its Chinese form next to it', async () => {
     const { text } = await h.run('/muster help', { locale: 'zh-CN' });

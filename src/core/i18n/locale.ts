@@ -1,3 +1,5 @@
+import { simplified } from '../simplified.js';
+
 /** The languages Muster speaks. */
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -9,7 +11,24 @@ export type Locale = (typeof LOCALES)[number];
 export function toLocale(input: string): Locale | undefined {
   const value = input.trim().toLowerCase().replace('_', '-');
   if (
-    ['zh', 'zh-cn', 'zh-hans', 'zh-sg', 'cn', 'chinese', '中文', '简体中文', '汉语', '简体'].includes(value)
+    // Muster writes simplified Chinese only; a reader of traditional Chinese still reads it better than English.
+    [
+      'zh',
+      'zh-cn',
+      'zh-hans',
+      'zh-sg',
+      'zh-tw',
+      'zh-hk',
+      'zh-hant',
+      'cn',
+      'chinese',
+      '中文',
+      '简体中文',
+      '繁体中文',
+      '汉语',
+      '简体',
+      '繁体',
+    ].includes(simplified(value))
   ) {
     return 'zh-CN';
   }

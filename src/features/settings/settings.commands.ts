@@ -40,7 +40,19 @@ const LANGUAGE_CHOICES = [
   { value: 'en', aliases: ['english', 'en-us', 'en-gb', '英文', '英语'], label: 'language.en' },
   {
     value: 'zh-CN',
-    aliases: ['zh', 'zh-cn', 'zh_cn', 'cn', 'chinese', '中文', '简体中文', '汉语'],
+    aliases: [
+      'zh',
+      'zh-cn',
+      'zh_cn',
+      'zh-tw',
+      'zh-hk',
+      'cn',
+      'chinese',
+      '中文',
+      '简体中文',
+      '汉语',
+      '繁体中文',
+    ],
     label: 'language.zh-CN',
   },
 ] as const;

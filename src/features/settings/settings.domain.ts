@@ -1,5 +1,6 @@
 import { closest } from '../../core/commands/registry.js';
 import type { Locale } from '../../core/i18n/locale.js';
+import { simplified } from '../../core/simplified.js';
 import { wordTable } from '../../core/word-table.js';
 
 /**
@@ -102,7 +103,7 @@ function dayOf(word: string): number | undefined {
  *          parseWorkdays('周一、周三、周五') → [1,3,5]; parseWorkdays('sun-tue') → [1,2,7]
  */
 export function parseWorkdays(input: string): number[] | undefined {
-  const text = input.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const text = simplified(input).normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   if (!text) return undefined;
   const named = NAMED_SETS[text];
   if (named) return named;
@@ -165,7 +166,7 @@ export function workdaysFromColumn(column: string): number[] {
 
 /** Spoken Chinese times as digits: 9点 / 9点半 / 9点15分. */
 function spokenTimes(input: string): string {
-  return input
+  return simplified(input)
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/(\d{1,2})点半/g, '$1:30')

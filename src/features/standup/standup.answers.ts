@@ -1,4 +1,5 @@
 import { type MessageKey, type Params, range } from '../../core/i18n/catalog.js';
+import { simplified } from '../../core/simplified.js';
 
 /** The default question whose empty answer means "nothing is blocking me". */
 export const BLOCKERS_QUESTION_ID = 'blockers';
@@ -148,7 +149,7 @@ function boundaryOf(folded: string): Boundary {
  * @example foldLabel(' 昨天： ') === '昨天'
  */
 function foldLabel(text: string): string {
-  return text
+  return simplified(text)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]+/gu, '');
