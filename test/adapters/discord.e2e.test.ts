@@ -472,20 +472,21 @@ describe('Discord group rules', () => {
     );
     await s.fake.waitForCallback(add.id);
     expect(callbackText(s.fake, add.id)).toContain('已添加规则');
-    const posted = [
-      s.fake.sendMessage({ content: '需要的 加 微 信 聊', userId: BOB }),
-      s.fake.sendMessage({ content: 'total s c a m', userId: BOB }),
-      s.fake.sendMessage({ content: '加.微.信 了解一下', userId: BOB }),
-      s.fake.sendMessage({ content: '今天的进度：接口联调完成', userId: BOB }),
-    ];
+    const deleted = () => s.fake.callsTo('DELETE', /^\/channels\/.*\/messages\//);
+    const posted = [];
+    for (const content of ['需要的 加 微 信 聊', 'total s c a m', '加.微.信 了解一下']) {
+      posted.push(s.fake.sendMessage({ content, userId: BOB }));
+      await s.fake.waitUntil(() => deleted().length === posted.length, 3_000, 'the delete');
+      // Offences further apart than the cool-down (10 minutes): each one strikes.
+      s.h.clock.advance(11 * 60_000);
+    }
+    posted.push(s.fake.sendMessage({ content: '今天的进度：接口联调完成', userId: BOB }));
     await s.fake.waitUntil(
       () => s.fake.callsTo('PATCH', `/guilds/${G}/members/${BOB}`).length === 1,
       3_000,
       'the time-out',
     );
-    const deletes = s.fake
-      .callsTo('DELETE', /^\/channels\/.*\/messages\//)
-      .map((c) => c.path.split('/').pop());
+    const deletes = deleted().map((c) => c.path.split('/').pop());
     expect(deletes).toEqual(posted.slice(0, 3).map((m) => m.id));
     const timeout = s.fake.callsTo('PATCH', `/guilds/${G}/members/${BOB}`)[0];
     expect(timeout?.body).toHaveProperty('communication_disabled_until');

@@ -123,7 +123,7 @@ describe('Slack over signed HTTP (real Bolt, fake Slack)', () => {
     const [file] = JSON.parse(String(complete.files)) as { id: string; title: string }[];
     expect(file?.title).toMatch(/^muster-rules-log-\d{8}\.csv$/);
     expect(s.fake.uploads.get(file?.id ?? '')).toContain(
-      'time,action,actor,member,rule,actions,strikes,excerpt',
+      'Event,By,Member,Rule,Action taken,Strikes,Reason,Excerpt',
     );
     expect(textOfResponse(s.fake.responses[0]?.body ?? {})).toContain('Rule log exported');
   });
