@@ -118,6 +118,64 @@ describe('parseInlineAnswers with the default questions', () => {
   });
 });
 
+describe('parseInlineAnswers splits on the labels themselves', () => {
+  const three = { yesterday: '修复登录', today: '写测试', blockers: '无' };
+
+  it('whatever separates them: spaces, ，。；, new lines or nothing', () => {
+    for (const text of [
+      '昨天：修复登录 今天：写测试 阻碍：无',
+      '昨天：修复登录，今天：写测试，阻碍：无',
+      '昨天：修复登录。今天：写测试。阻碍：无',
+      '昨天：修复登录；今天：写测试；阻碍：无',
+      '昨天：修复登录\n今天：写测试\n阻碍：无',
+      '昨天：修复登录今天：写测试阻碍：无',
+      '昨日：修复登录今日：写测试障碍：无',
+    ]) {
+      expect(parse(text), text).toEqual({ ok: true, answers: three });
+    }
+    expect(parse('Yesterday: fixed login; today: tests. Blockers: none')).toEqual({
+      ok: true,
+      answers: { yesterday: 'fixed login', today: 'tests', blockers: 'none' },
+    });
+    expect(parse('YESTERDAY: fixed login TODAY: tests BLOCKED: design review')).toEqual({
+      ok: true,
+      answers: { yesterday: 'fixed login', today: 'tests', blockers: 'design review' },
+    });
+    expect(parse('yesterday: a, today: b, blocking: c')).toEqual({
+      ok: true,
+      answers: { yesterday: 'a', today: 'b', blockers: 'c' },
+    });
+  });
+
+  it('leaves words inside an answer alone when they are not a label there', () => {
+    // A one-letter label only starts a line or follows a separator; a word label never ends another word.
+    expect(parse('yesterday: v2: shipped today: plan B: call Acme')).toEqual({
+      ok: true,
+      answers: { yesterday: 'v2: shipped', today: 'plan B: call Acme', blockers: '' },
+    });
+    // 问题 is a blockers label, but not glued to the word before it.
+    expect(parse('昨天：修复登录问题：已完成 今天：写测试')).toEqual({
+      ok: true,
+      answers: { yesterday: '修复登录问题：已完成', today: '写测试', blockers: '' },
+    });
+    expect(parse('1. 昨天：a\n2. 今天：b')).toEqual({
+      ok: true,
+      answers: { yesterday: 'a', today: 'b', blockers: '' },
+    });
+  });
+
+  it('takes unlabelled text as the answer when a group asks one question', () => {
+    expect(parseInlineAnswers('登录页上线了', [{ id: 'q1', text: '今天的进展？' }])).toEqual({
+      ok: true,
+      answers: { q1: '登录页上线了' },
+    });
+    expect(parseInlineAnswers('1: shipped', [{ id: 'q1', text: 'Progress' }])).toEqual({
+      ok: true,
+      answers: { q1: 'shipped' },
+    });
+  });
+});
+
 describe('parseInlineAnswers with custom questions', () => {
   const questions = [
     { id: 'q1', text: 'What did you ship?' },
