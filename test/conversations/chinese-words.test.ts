@@ -80,6 +80,9 @@ describe('traditional forms inside what people type: answer labels, weekdays, la
       review: { weekday: 5, audience: 'managers' },
       answers: [{ answers: JSON.stringify({ q1: 'API', q2: 'tests', q3: 'none' }) }],
     });
+    expect((await h.run('/feedback customer:Acme rating:2 late delivery')).text).toBe(
+      'Feedback #1 recorded: Acme, 2/5.',
+    );
   });
 
   it('Chinese: 週一至週四, 週五 經理, 阻礙 and 繁體中文 are read as their simplified forms; answers keep what was typed', async () => {
@@ -94,6 +97,20 @@ describe('traditional forms inside what people type: answer labels, weekdays, la
       workdays: { workdays: '1,2,3,4' },
       review: { weekday: 5, audience: 'managers' },
       answers: [{ answers: JSON.stringify({ q1: '寫接口', q2: '聯調', q3: '無' }) }],
+    });
+    expect((await h.run('/反饋 客戶：阿里巴巴 評分：2 發貨太慢', zh)).text).toBe(
+      '已记录反馈 #1：阿里巴巴，2/5 分。',
+    );
+    expect(
+      h.sql
+        .prepare(
+          'select c.name customer, score, comment from feedback_items f join customers c on c.id = f.customer_id',
+        )
+        .get(),
+    ).toEqual({
+      customer: '阿里巴巴',
+      score: 2,
+      comment: '發貨太慢',
     });
     expect((await h.run('/muster 語言 繁體中文', { user: 'bob' })).text).toBe(
       '好的，Muster 之后会用简体中文和你交流。',

@@ -28,19 +28,28 @@ export interface FeedbackProblem {
 type KeyedField = 'customer' | 'score' | 'crmAccountId';
 type Problem = { ok: false; key: MessageKey; params: Params };
 
-/** Longer names first, so `crm编号` is not read as `crm` and `客户名称` not as `客户`. */
+/**
+ * Longer names first, so `crm编号` is not read as `crm` and `客户名称` not as `客户`. Traditional forms
+ * (客戶：, 評分：) too: the names are matched in the text as typed, which is kept as typed.
+ */
 const FIELD_NAMES: readonly (readonly [string, KeyedField])[] = [
   ['customer', 'customer'],
   ['client', 'customer'],
   ['客户名称', 'customer'],
   ['客户名', 'customer'],
   ['客户', 'customer'],
+  ['客戶名稱', 'customer'],
+  ['客戶名', 'customer'],
+  ['客戶', 'customer'],
   ['rating', 'score'],
   ['score', 'score'],
   ['评分', 'score'],
   ['分数', 'score'],
   ['打分', 'score'],
+  ['評分', 'score'],
+  ['分數', 'score'],
   ['crm编号', 'crmAccountId'],
+  ['crm編號', 'crmAccountId'],
   ['crm', 'crmAccountId'],
   ['account', 'crmAccountId'],
 ];
