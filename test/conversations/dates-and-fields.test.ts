@@ -148,3 +148,17 @@ describe('calendar days as people write them', () => {
     expect(overrides()).toEqual([]);
   });
 });
+
+describe('feedback listed by days as people write them', () => {
+  it.each([
+    ['en' as const, '/feedback list last monday last friday'],
+    ['zh-CN' as const, '/feedback list 上周一 上周五'],
+  ])('%s: %s lists only that week', async (locale, text) => {
+    await h.run('/feedback customer:"Acme Trading Co." rating:2 late again', { user: 'bob' });
+    await h.at('2026-12-09T02:00:00Z');
+    await h.run('/feedback customer:"Acme Trading Co." rating:5 all good now', { user: 'bob' });
+    const reply = await h.run(text, { locale });
+    expect(reply.text).toContain('late again');
+    expect(reply.text).not.toContain('all good now');
+  });
+});

@@ -10,7 +10,7 @@ import {
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
-import { parseDay } from '../../core/dates.js';
+import { leadingDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
@@ -341,12 +341,16 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       let tag: string | undefined;
       const days: string[] = [];
       const name: string[] = [];
-      for (const word of words) {
-        const day = parseDay(word, ctx.timezone, ctx.now);
+      for (let i = 0; i < words.length; i++) {
+        const word = words[i] as string;
+        // A day may take several words: `last monday`, `the day after tomorrow`.
+        const day = leadingDay(words.slice(i), ctx.timezone, ctx.now);
         if (STATUS_WORDS[word.toLowerCase()]) status = STATUS_WORDS[word.toLowerCase()];
         else if (word.startsWith('#')) tag = word.slice(1).toLowerCase();
-        else if (day) days.push(day);
-        else name.push(word);
+        else if (day) {
+          days.push(day.day);
+          i += day.words - 1;
+        } else name.push(word);
       }
       const customer = name.length
         ? repo.customerByKey(ctx.workspaceId, customerKey(name.join(' ')))
