@@ -276,6 +276,22 @@ describe('closing a blocker', () => {
     expect(blockers().map((b) => b.closed)).toEqual([1, 1]);
   });
 
+  it('asks which one when the member has two open, in their language, and closes nothing', async () => {
+    await twoBlockers();
+    await h.run('/standup yesterday: a; today: b; blockers: no access to prod', EN);
+    await h.run('/站会 昨天：a；今天：b；阻碍：服务器磁盘满了', ZH);
+    const before = blockers();
+    expect((await h.run('/standup unblock', EN)).text).toBe(
+      'You have 2 open blockers; say which one, e.g. `/standup unblock 2`:\n' +
+        '1. *bob*: waiting on API keys from Acme _(open 1 working day, since 2026-12-01)_\n' +
+        '3. *bob*: no access to prod _(open 1 working day, since 2026-12-02)_',
+    );
+    expect((await h.run('/站会 解除', ZH)).text).toContain('你有 2 个未解决的阻碍，请说明是哪一个');
+    expect(blockers()).toEqual(before);
+    expect((await h.run('/standup unblock prod access', EN)).text).toContain('“no access to prod”');
+    expect((await h.run('/站会 解除 磁盘满', ZH)).text).toContain('“服务器磁盘满了”');
+  });
+
   it('closed before the escalation day, it is never escalated; an open one is, with a button', async () => {
     await twoBlockers();
     await h.run('/standup unblock', EN);
