@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseInvocation } from '../src/core/commands/parse.js';
 import { parseDay, parseDayRange } from '../src/core/dates.js';
 import { catalogs, type MessageKey } from '../src/core/i18n/catalog.js';
 import type { Locale } from '../src/core/i18n/locale.js';
@@ -105,6 +106,27 @@ describe.each(LOCALES)('command examples in %s, as typed', (locale) => {
       const before = count('feedback_items');
       const reply = await h.run(example, { locale });
       expect(count('feedback_items'), `${example}: ${reply.text}`).toBe(before + 1);
+    }
+  });
+});
+
+describe.each(LOCALES)('/crm link examples in %s', (locale) => {
+  it('each reads the customer’s whole name and the id given as `id:` or `编号：`', () => {
+    const crm = h.app.registry.command('crm');
+    if (!crm) throw new Error('no /crm command');
+    const shown = (['crm.link.badCustomer', 'crm.link.badAccount'] as MessageKey[]).flatMap((k) =>
+      examples(locale, k),
+    );
+    expect(shown.length).toBeGreaterThan(1);
+    for (const example of shown) {
+      const [, name, id] = /^\/crm link (.+?)(?: (?:id:|编号：)(\S+))?$/u.exec(example) ?? [];
+      const parsed = parseInvocation(crm, example.replace(/^\/crm /u, ''), {
+        platform: 'slack',
+        workspaceId: 'T1',
+      });
+      expect(parsed.ok && parsed.args, example).toEqual(
+        id ? { customer: name, account: id } : { customer: name },
+      );
     }
   });
 });
