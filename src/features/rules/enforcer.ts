@@ -123,20 +123,32 @@ export class Enforcer {
     const excerpt = this.excerptFor(event, first);
     // Admins hear of an offence once per strike, not of every message within its cool-down.
     if (actions.has('alert') && decided.added > 0) {
-      await notifyAdmins(this.deps, offender.groupId, (t) => ({
-        text: t('rules.alert', {
-          user: `<@${user.userId}>`,
-          channel: `<#${event.conversation.channelId}>`,
-          rule: describeRule(
-            { id: first.rule.id, kind: first.rule.kind as RuleKind, config: first.rule.config },
-            t,
-          ),
-          excerpt,
-        }),
-      }));
+      await this.#alert(event, offender, first, excerpt);
       outcomes.alert = 'sent';
     }
+    this.#record(event, offender, decided, { outcomes, step, after, excerpt, now });
+  }
 
+  async #alert(event: MessagePosted, offender: Offender, { rule }: Hit, excerpt: string): Promise<void> {
+    await notifyAdmins(this.deps, offender.groupId, (t) => ({
+      text: t('rules.alert', {
+        user: `<@${event.actor.user.userId}>`,
+        channel: `<#${event.conversation.channelId}>`,
+        rule: describeRule({ id: rule.id, kind: rule.kind as RuleKind, config: rule.config }, t),
+        excerpt,
+      }),
+    }));
+  }
+
+  /** The audit entry: the facts the log and its CSV put in words (see rule-log.format.ts). */
+  #record(
+    event: MessagePosted,
+    offender: Offender,
+    decided: Decided,
+    done: { outcomes: Outcomes; step: LadderStep | undefined; after: number; excerpt: string; now: Date },
+  ): void {
+    const [first] = decided.hits as [Hit, ...Hit[]];
+    const { step } = done;
     recordAudit(this.deps.db, {
       workspaceId: offender.workspaceId,
       groupId: offender.groupId,
@@ -147,17 +159,17 @@ export class Enforcer {
         kinds: decided.hits.map((h) => h.rule.kind),
         reason: first.hit.reason.key,
         reasonParams: first.hit.reason.params,
-        actions: outcomes,
-        strikes: after,
+        actions: done.outcomes,
+        strikes: done.after,
         added: decided.added,
         ...(step ? { step: step.action, ...(step.minutes ? { minutes: step.minutes } : {}) } : {}),
-        excerpt,
+        excerpt: done.excerpt,
         message: event.message.messageId,
       },
-      at: now,
+      at: done.now,
     });
     this.deps.logger.info(
-      { group: offender.groupId, rules: decided.hits.map((h) => h.rule.id), strikes: after },
+      { group: offender.groupId, rules: decided.hits.map((h) => h.rule.id), strikes: done.after },
       'rule enforced',
     );
   }

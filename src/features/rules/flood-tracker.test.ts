@@ -56,4 +56,21 @@ describe('FloodTracker', () => {
     for (let i = 0; i < 256; i++) flood.record('late', undefined, 10_000_000 + i);
     expect(flood.size.members).toBe(1);
   });
+
+  it('finds where a burst began: it lasts while each message comes within the window of the one before', () => {
+    const flood = new FloodTracker();
+    for (const at of [0, 8_000, 16_000, 24_000, 60_000, 65_000]) flood.record('u1', undefined, at);
+    expect(flood.burstStart('u1', 24_000, 10_000)).toBe(0);
+    expect(flood.burstStart('u1', 65_000, 10_000)).toBe(60_000);
+    expect(flood.burstStart('u2', 5_000, 10_000)).toBe(5_000);
+  });
+
+  it('forgets a deleted message: it no longer counts, nor as a repeat', () => {
+    const flood = new FloodTracker();
+    flood.record('u1', 7, 1_000);
+    flood.record('u1', 7, 2_000);
+    flood.forget('u1', 2_000);
+    expect(flood.countMessages('u1', 3_000, 10_000)).toBe(1);
+    expect(flood.countRepeats('u1', 7, 3_000, 10_000)).toBe(1);
+  });
 });
