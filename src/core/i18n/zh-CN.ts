@@ -129,7 +129,7 @@ export const zhCN: Catalog = {
   'role.observer': '观察员',
   'role.customer': '客户',
   'duty.admin': '制定群规和群设置，分配角色',
-  'duty.manager': '主持周会、跟进客户反馈、接收汇总报告',
+  'duty.manager': '主持周会、跟进客户反馈、接收经理简报',
   'duty.member': '每天填写站会，参加周会',
   'duty.pm': '负责项目计划，每天在群里同步项目进展',
   'duty.support': '解答客户问题，处理客户投诉',
