@@ -213,6 +213,16 @@ describe.each(LANGS)('time, in $locale', (lang) => {
       expect(reply.responder.replies[0]?.visibility, command).toBe('ephemeral');
       expect(reply.text, command).toContain(range);
     }
+    // The setup form checks the same: the deadline comes back on its field.
+    const form = (await h.run('/standup setup')).responder.forms[0];
+    const submitted = await h.send({
+      type: 'form.submitted',
+      ...h.base({}),
+      formId: form?.formId ?? '',
+      context: form?.context ?? '',
+      values: { prompt: '09:30', deadline: '09:00', nudge: '0', questions: '', country: '' },
+    });
+    expect(submitted.rejections[0]?.deadline).toContain(lang.deadlineOrder);
     expect(configRow()).toBe(before);
   });
 });
