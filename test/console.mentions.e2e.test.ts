@@ -37,6 +37,8 @@ describe('mentions in the console', () => {
         '/muster timezone Asia/Tokyo',
         ':as alice',
         '/role',
+        ':in #销售 @张伟',
+        '/feedback settings alerts #销售',
         '',
       ].join('\n'),
     );
@@ -44,6 +46,9 @@ describe('mentions in the console', () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
     expect(out).toContain('bob, 张伟, 王 小明 now in #general');
+    // A channel with a Chinese name is mentioned like any other.
+    expect(out).toContain('张伟 now in #销售');
+    expect(out).toContain('Alert channel: #销售');
     expect(out).toContain(`alice@#general> /role add @张伟 pm
 [#general · only alice sees this] Muster: @张伟 is now Project manager.
 [DM with 张伟] Muster: @alice made you *Project manager* in #general.`);
@@ -92,6 +97,8 @@ alice@#general>`);
         '/muster timezone Asia/Tokyo',
         ':as alice',
         '/role',
+        ':in #销售',
+        '/muster settings',
         '',
       ].join('\n'),
       { MUSTER_DEFAULT_LOCALE: 'zh-CN' },
@@ -119,6 +126,7 @@ alice@#general>`);
     expect(out).toContain('*项目经理*：@李娜');
     expect(out).toContain('*客服*：@欧阳 娜娜');
     expect(out).toContain('*客户经理*：@周 杰');
+    expect(out).toContain('[#销售 · 仅 alice 可见] Muster: == #销售 的群设置 ==');
     expect(out).not.toMatch(/console:local|@_[A-Za-z0-9_-]+/);
     expect(people(run.db)).toEqual({
       names: ['Tom', 'alice', '周 杰', '李娜', '欧阳 娜娜'],

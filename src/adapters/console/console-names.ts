@@ -1,10 +1,10 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /**
- * People in the console are known by the names typed for them (`bob`, `张伟`, `王 小明`). The core's
- * mentions (`<@id>`) and keys (`console:local:id`) take plain ASCII ids, so a name that is not one is
- * carried in its id, reversibly: the same name gives the same id in every session, and the id gives
- * the name back wherever a person reads it.
+ * People and channels in the console are known by the names typed for them (`bob`, `张伟`,
+ * `王 小明`, `#销售`). The core's mentions (`<@id>`, `<#id>`) and keys (`console:local:id`) take
+ * plain ASCII ids, so a name that is not one is carried in its id, reversibly: the same name gives
+ * the same id in every session, and the id gives the name back wherever a person reads it.
  */
 const PLAIN_ID = /^[A-Za-z0-9.-][A-Za-z0-9_.-]*$/;
 const ENCODED = '_';

@@ -100,12 +100,12 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   const channelRef = (name: string): ConversationRef => ({
     platform: 'console',
     workspaceId: CONSOLE_WORKSPACE,
-    channelId: name,
+    channelId: consoleId(name),
   });
   const conversationRef = (): ConversationRef => ({
     platform: 'console',
     workspaceId: CONSOLE_WORKSPACE,
-    channelId: direct ? dmChannel(user) : channel,
+    channelId: direct ? dmChannel(user) : consoleId(channel),
   });
   const actor = (): Actor => ({
     user: userRef(user),
@@ -134,14 +134,14 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       case 'channel': {
         const place = target.conversation.channelId.startsWith('dm-')
           ? t('console.whereDm', { user: consoleName(target.conversation.channelId.slice(3)) })
-          : `#${target.conversation.channelId}`;
+          : `#${consoleName(target.conversation.channelId)}`;
         return target.threadId ? `${place} › ${t('console.thread', { id: target.threadId })}` : place;
       }
       case 'dm':
         return t('console.whereDm', { user: consoleName(target.user.userId) });
       case 'ephemeral':
         return t('console.onlyYou', {
-          place: `#${target.conversation.channelId}`,
+          place: `#${consoleName(target.conversation.channelId)}`,
           user: consoleName(target.user.userId),
         });
     }
@@ -180,8 +180,9 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     async moderate(action) {
       // The console has no real members to act on; it shows what a platform would have done.
       const user = action.kind === 'delete' ? '' : consoleName(action.user.userId);
-      const place =
-        action.kind === 'delete' ? action.message.conversation.channelId : action.conversation.channelId;
+      const place = consoleName(
+        action.kind === 'delete' ? action.message.conversation.channelId : action.conversation.channelId,
+      );
       const line =
         action.kind === 'timeout'
           ? t('console.moderated.timeout', { user, until: clockTime(action.until), reason: action.reason })
@@ -257,7 +258,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     }
     return scan.text.replace(
       /(^|[^\p{L}\p{N}_&<])[#＃]([\p{L}\p{N}_.-]+)/gu,
-      (m, pre: string, name: string) => (channels.has(name) ? `${pre}<#${name}>` : m),
+      (m, pre: string, name: string) => (channels.has(name) ? `${pre}<#${consoleId(name)}>` : m),
     );
   }
 

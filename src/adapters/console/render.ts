@@ -4,7 +4,7 @@ import { consoleName } from './console-names.js';
 
 /**
  * Shows canonical mentions the way the console user typed them: by name, never by id.
- * @example renderText('Ask <@bob> and <@_5byg5Lyf> in <#sales>') === 'Ask @bob and @张伟 in #sales'
+ * @example renderText('Ask <@bob> and <@_5byg5Lyf> in <#sales> or <#_6ZSA5ZSu>') === 'Ask @bob and @张伟 in #sales or #销售'
  */
 export function renderText(text: string): string {
   return text
@@ -12,7 +12,10 @@ export function renderText(text: string): string {
       /<@!?([^>|]+)(?:\|([^>]+))?>/g,
       (_m, id: string, label?: string) => `@${label ?? consoleName(id)}`,
     )
-    .replace(/<#([^>|]+)(?:\|([^>]+))?>/g, (_m, id: string, label?: string) => `#${label ?? id}`);
+    .replace(
+      /<#([^>|]+)(?:\|([^>]+))?>/g,
+      (_m, id: string, label?: string) => `#${label ?? consoleName(id)}`,
+    );
 }
 
 // The console's own punctuation around a message's words follows their language: （…） and ： for Chinese.
