@@ -43,7 +43,7 @@ describe('standup answers, blockers and away days in the console', () => {
       /\*昨天\*\n {2}修复登录\n {2}\*今天\*\n {2}写测试\n {2}\*阻碍\*\n {2}等客户提供测试账号/u,
     );
     expect(out).toContain('已记下阻碍：“等客户提供测试账号”');
-    expect(out).toContain('这个阻碍仍未解决：“还在等客户的测试账号”，已连续 2 个工作日。');
+    expect(out).toContain('这个阻碍仍未解决：“还在等客户的测试账号”，已连续报告 2 个工作日。');
     expect(out).toContain('1. *bob*：还在等客户的测试账号（已持续 2 个工作日，自 2026-11-30 起）');
     expect(out).toContain('已关闭 bob 的阻碍：“还在等客户的测试账号”。');
     expect(out).toContain('本群目前没有未解决的阻碍。🎉');

@@ -179,7 +179,7 @@ describe('blockers told in other words', () => {
     );
     expect(second.replies[0]?.text).toContain('[It’s solved]');
     expect(second.replies[1]?.text).toContain(
-      '这个阻碍仍未解决：“还在等客户的测试账号”，已连续 2 个工作日。',
+      '这个阻碍仍未解决：“还在等客户的测试账号”，已连续报告 2 个工作日。',
     );
     expect(second.replies[2]?.text).toContain('Blocker noted: “waiting on API keys from Globex”.');
     expect(second.summary).toContain("still waiting for Acme's API key _(open 2 days)_");
@@ -231,7 +231,7 @@ describe('closing a blocker', () => {
       'bob’s blocker is closed: “waiting on API keys from Acme”. It is no longer carried over or escalated.',
     );
     expect((await h.run('/站会 已解决 测试账号', ZH)).text).toBe(
-      '已关闭 wang 的阻碍：“等客户提供测试账号”。之后不再延续，也不会上报。',
+      '已关闭 wang 的阻碍：“等客户提供测试账号”。之后的站会不再延续这个阻碍，也不会再上报给经理。',
     );
     expect(blockers().map((b) => b.closed)).toEqual([1, 1]);
     expect((await h.run('/standup blockers', EN)).text).toBe('No open blockers in this group. 🎉');
