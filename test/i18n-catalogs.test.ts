@@ -38,6 +38,7 @@ describe('message catalogs', () => {
       'rules.line',
       'rules.testHit',
       'rules.logLine',
+      'rules.log.rule',
       'feedback.error.inline',
       'feedback.historyLine',
       'figures.feedback.nps',
