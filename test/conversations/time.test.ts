@@ -174,6 +174,10 @@ describe.each(LANGS)('time, in $locale', (lang) => {
       { member_id: 'slack:T1:erin', day: '2026-12-01', late: 1 },
       { member_id: 'slack:T1:lara', day: '2026-12-02', late: 0 },
     ]);
+    // The export gives submission times in the reader's zone: erin's 22:30 in Berlin.
+    await h.run(lang.tz('Europe/Berlin'));
+    const csv = (await h.run('/standup export')).responder.replies[0]?.message.attachments?.[0];
+    expect(csv && 'text' in csv ? csv.text : '').toContain('2026-12-01T22:30:00+01:00');
   });
 
   it('the prompt and the nudge give the deadline in the member’s own time, the group’s beside it', async () => {

@@ -578,7 +578,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
           at: r.answer.editedAt ?? r.answer.submittedAt,
         })),
         questions,
-        groupTimezone(ctx, ctx.groupId),
+        // The reader's own time, with its offset, like every time Muster shows.
+        ctx.timezone,
         ctx.t,
       );
       const stamp = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).toFormat('yyyyLLdd');
