@@ -59,6 +59,19 @@ function zohoValues(zoho: FakeZoho, overrides: Record<string, string> = {}): Rec
   };
 }
 
+/**
+ * `/crm link` for a customer Muster may not know yet: when it asks before creating one, presses
+ * "Create" as the same person, and returns what came back last.
+ */
+async function linkNew(h: Harness, line: string, who: Parameters<Harness['run']>[1] = {}) {
+  const asked = await h.run(line, who);
+  const create = asked.responder.replies
+    .flatMap((r) => r.message.blocks ?? [])
+    .flatMap((b) => (b.type === 'buttons' ? b.buttons : []))
+    .find((b) => b.actionId === 'crm.link.create');
+  return create ? h.click(create.actionId, create.value ?? '', who) : asked;
+}
+
 const queue = (h: Harness) =>
   h.sql
     .prepare('select event_id, status, attempts, remote_id, last_error from crm_queue order by id')
@@ -103,7 +116,7 @@ describe('Zoho CRM', () => {
     expect(form.fields.map((f) => f.id)).toEqual(['dataCenter', 'clientId', 'clientSecret', 'refreshToken']);
     expect(submitted.rejections).toEqual([]);
     expect(text).toContain('Zoho CRM is connected');
-    expect((await h.run(`/crm link ${HUAXING}`)).text).toContain(`(id ${HUAXING_ZOHO})`);
+    expect((await linkNew(h, `/crm link ${HUAXING}`)).text).toContain(`(id ${HUAXING_ZOHO})`);
   }
 
   it('connects by form, links a Chinese name, and a feedback item becomes one note with everything on it', async () => {
@@ -115,10 +128,10 @@ describe('Zoho CRM', () => {
     expect(note).toMatchObject({
       parentId: HUAXING_ZOHO,
       module: 'Accounts',
-      title: 'Feedback #1 from 华星科技(上海)有限公司: 2/5',
+      title: 'Feedback #1 from 华星科技（上海）有限公司: 2/5',
     });
     for (const part of [
-      'Customer: 华星科技(上海)有限公司',
+      'Customer: 华星科技（上海）有限公司',
       'Score: 2/5',
       'Comment: 交付延期',
       'Tags: #交付',
@@ -130,7 +143,7 @@ describe('Zoho CRM', () => {
     await h.run('/feedback resolve 1 已给出明确的交付时间');
     await h.app.crm.drain();
     expect(zoho.notes.map((n) => n.title)).toEqual([
-      'Feedback #1 from 华星科技(上海)有限公司: 2/5',
+      'Feedback #1 from 华星科技（上海）有限公司: 2/5',
       'Feedback #1 resolved',
     ]);
     expect(zoho.notes[1]?.content).toContain('Resolved by alice: 已给出明确的交付时间');
@@ -155,7 +168,7 @@ describe('Zoho CRM', () => {
     await h.run('/feedback assign 2 <@carol>');
     await h.app.crm.drain();
     expect(zoho.notes.map((n) => n.title)).toEqual([
-      'Feedback #2 from 华星科技(上海)有限公司: 4/5',
+      'Feedback #2 from 华星科技（上海）有限公司: 4/5',
       'Feedback #2 is now in progress',
     ]);
   });
@@ -304,7 +317,7 @@ describe('Zoho CRM', () => {
   it('a name with several accounts offers a choice; picking one links it', async () => {
     await connectAndLink();
     const before = snapshot(h, CRM_TABLES);
-    const asked = await h.run('/crm link Acme Robotics');
+    const asked = await linkNew(h, '/crm link Acme Robotics');
     expect(snapshot(h, CRM_TABLES)).toBe(before);
     const buttons = asked.responder.replies[0]?.message.blocks?.flatMap((b) =>
       b.type === 'buttons' ? b.buttons : [],
@@ -329,7 +342,7 @@ describe('Zoho CRM', () => {
   it('no match, a blank name, a bad id and refused credentials get clear answers and change nothing', async () => {
     await connectAndLink();
     const before = snapshot(h, CRM_TABLES);
-    const none = await h.run('/crm 关联 不存在的公司', { user: 'mei', admin: true, locale: 'zh-CN' });
+    const none = await linkNew(h, '/crm 关联 不存在的公司', { user: 'mei', admin: true, locale: 'zh-CN' });
     expect(none.text).toContain('Zoho CRM 里没有名称完全一致的客户“不存在的公司”');
     expect(none.responder.replies[0]?.visibility).toBe('ephemeral');
     expect((await h.run('/crm link （）')).text).toContain('Which customer?');
@@ -348,10 +361,12 @@ describe('Zoho CRM', () => {
   it('links by id without asking Zoho, with Chinese words and full-width punctuation', async () => {
     await connectAndLink();
     const searches = zoho.requestsTo('search').length;
-    const linked = await h.run('/crm 关联 北京云帆数据有限公司 编号：5725767000000300001', {
+    const linked = await linkNew(h, '/crm 关联 北京云帆数据有限公司 编号：5725767000000300001', {
       locale: 'zh-CN',
     });
-    expect(linked.text).toBe('已将 北京云帆数据有限公司 关联到 CRM 客户 5725767000000300001。');
+    expect(linked.text).toBe(
+      '已新建客户“北京云帆数据有限公司”。\n已将 北京云帆数据有限公司 关联到 CRM 客户 5725767000000300001。',
+    );
     expect(zoho.requestsTo('search')).toHaveLength(searches);
     expect((await h.run('/crm 状态', { locale: 'zh-CN' })).text).toContain('已关联客户: 2');
   });
@@ -376,7 +391,7 @@ describe('Fxiaoke', () => {
   it('one sales record per feedback item, workflows off, exactly once after 500, 500, ok', async () => {
     const { text } = await connectByForm(h, 'fxiaoke', { baseUrl: fx.url, ...fx.secrets });
     expect(text).toContain('纷享销客 已连接');
-    expect((await h.run(`/crm 关联 ${HUAXING}`)).text).toContain(`编号 ${HUAXING_FX}`);
+    expect((await linkNew(h, `/crm 关联 ${HUAXING}`)).text).toContain(`编号 ${HUAXING_FX}`);
     fx.failNext('create', 2, { httpStatus: 500 });
     await h.run(`/feedback 客户：${HUAXING} 评分：2 交付延期，请尽快给出时间 #交付`, { user: 'bob' });
     await h.app.crm.drain();
@@ -391,7 +406,7 @@ describe('Fxiaoke', () => {
       triggerApprovalFlow: false,
       triggerWorkFlow: false,
     });
-    expect(record?.content).toContain('客户反馈 #1：华星科技(上海)有限公司，2/5 分');
+    expect(record?.content).toContain('客户反馈 #1：华星科技（上海）有限公司，2/5 分');
     expect(record?.content).toContain('反馈内容：交付延期，请尽快给出时间');
     expect(record?.content).toContain('记录人：bob');
   });
@@ -487,7 +502,7 @@ describe('secrets', () => {
     const round = async (kind: string, values: Record<string, string>) => {
       if (!h) return;
       await connectByForm(h, kind, values);
-      await h.run(`/crm link ${HUAXING}`);
+      await linkNew(h, `/crm link ${HUAXING}`);
       await h.run(`/feedback customer:${HUAXING} rating:3 ok`, { user: 'bob' });
       await h.app.crm.drain();
       statuses.push((await h.run('/crm status')).text);

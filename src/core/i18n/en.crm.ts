@@ -70,6 +70,13 @@ export const enCrm = {
   'crm.linkedFound': 'Linked {customer} to {account} (id {id}). Its feedback now lands on that account.',
   'crm.link.choose': '{count} {count:account|accounts} in {crm} are named {customer}. Which one is it?',
   'crm.link.choice': '{name} (id {id})',
+  'crm.link.unknownCustomer': 'There is no customer named “{customer}” yet.',
+  'crm.link.didYouMean': 'Did you mean one of the customers below?',
+  'crm.link.createAsk':
+    'Or create “{customer}” as a new customer and link it. Nothing is created until you press a button.',
+  'crm.link.useButton': 'Use {name}',
+  'crm.link.createButton': 'Create “{customer}”',
+  'crm.link.created': 'Created the customer “{customer}”.',
   'crm.link.badCustomer':
     'Which customer? Give its name, e.g. `/crm link Acme Ltd` or `/crm link 华星科技（上海）有限公司`.',
   'crm.link.badAccount':

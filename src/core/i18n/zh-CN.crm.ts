@@ -70,6 +70,12 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.linkedFound': '已将 {customer} 关联到 {account}（编号 {id}），之后的反馈都会写进这个客户记录。',
   'crm.link.choose': '{crm} 里有 {count} 个名为“{customer}”的客户，是哪一个？',
   'crm.link.choice': '{name}（编号 {id}）',
+  'crm.link.unknownCustomer': '还没有名为“{customer}”的客户。',
+  'crm.link.didYouMean': '是不是下面的某个客户？',
+  'crm.link.createAsk': '也可以新建客户“{customer}”并关联。点按钮之前不会新建任何客户。',
+  'crm.link.useButton': '用“{name}”',
+  'crm.link.createButton': '新建“{customer}”',
+  'crm.link.created': '已新建客户“{customer}”。',
   'crm.link.badCustomer': '要关联哪个客户？请写上客户名称，例如 `/crm link 华星科技（上海）有限公司`。',
   'crm.link.badAccount':
     '客户编号好像不对：编号是一串不含空格的字符，最长 {max} 个，例如 `/crm link 华星科技 编号：65f0a1b2c3d4e5f600000001`。',

@@ -11,8 +11,8 @@ import type { CrmAccount, CrmKind } from '../../core/crm.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
-import type { Block, FormField, FormSpec } from '../../core/platform/messages.js';
-import { customerKey } from '../feedback/feedback.customers.js';
+import type { Block, Button, FormField, FormSpec, OutboundMessage } from '../../core/platform/messages.js';
+import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
 import { splitLinkText } from './crm.domain.js';
 import { CONNECT_FIELDS, type ConnectField, ZOHO_DATA_CENTERS } from './crm.fields.js';
 import { checkFailureText, crmName, failureText } from './crm.messages.js';
@@ -26,6 +26,8 @@ const KINDS: readonly Choice<CrmKind>[] = [
 
 const FORM_PREFIX = 'crm.connect.';
 const PICK_ACTION = 'crm.link.pick';
+const CREATE_ACTION = 'crm.link.create';
+const USE_ACTION = 'crm.link.use';
 /** Longer than any CRM's id; a longer "id" is a pasted sentence. */
 const MAX_ACCOUNT_ID = 100;
 const MAX_SECRET = 1000;
@@ -73,6 +75,33 @@ function readPick(value: string): Pick | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A create-or-use button's value, kept short for Discord's 100-character ids: the account id typed
+ * (or nothing), a line break, then the name as typed (`c`) or a known customer's id (`k`).
+ */
+type Confirm = { c: string; a?: string } | { k: number; a?: string };
+
+function confirmValue(account: string | undefined, rest: string | number): string {
+  return `${account ?? ''}\n${rest}`;
+}
+
+function readConfirm(value: string, kind: 'c' | 'k'): Confirm | undefined {
+  const cut = value.indexOf('\n');
+  if (cut < 0) return undefined;
+  const a = value.slice(0, cut);
+  const rest = value.slice(cut + 1);
+  if (a !== '' && !/^\S{1,100}$/u.test(a)) return undefined;
+  const account = a ? { a } : {};
+  if (kind === 'c') return customerKey(rest) !== '' ? { c: rest, ...account } : undefined;
+  const k = /^\d{1,15}$/u.test(rest) ? Number(rest) : Number.NaN;
+  return Number.isSafeInteger(k) ? { k, ...account } : undefined;
+}
+
+/** A label cut to what every platform shows on a button. */
+function buttonLabel(label: string): string {
+  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 }
 
 /** Where a connection talks to, as people know it: a Zoho region by name, otherwise the host. */
@@ -202,12 +231,14 @@ export function crmModule(service: CrmService): FeatureModule {
     typedName: string,
     account: CrmAccount | { id: string },
   ): Promise<void> {
+    const isNew = !service.customerNamed(ctx.workspaceId, typedName);
     const customer = service.link(ctx.workspaceId, typedName, account.id, userKey(ctx.actor.user));
+    const done =
+      'name' in account
+        ? ctx.t('crm.linkedFound', { customer: customer.name, account: account.name, id: account.id })
+        : ctx.t('crm.linked', { customer: customer.name, id: account.id });
     await ctx.reply({
-      text:
-        'name' in account
-          ? ctx.t('crm.linkedFound', { customer: customer.name, account: account.name, id: account.id })
-          : ctx.t('crm.linked', { customer: customer.name, id: account.id }),
+      text: isNew ? `${ctx.t('crm.link.created', { customer: customer.name })}\n${done}` : done,
     });
   }
 
@@ -217,15 +248,81 @@ export function crmModule(service: CrmService): FeatureModule {
       crm: crmName(ctx.t, kind),
       count: accounts.length,
     });
-    const buttons = accounts.map((account) => {
-      const label = ctx.t('crm.link.choice', { name: account.name, id: account.id });
-      return {
-        actionId: PICK_ACTION,
-        label: label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label,
-        value: JSON.stringify({ c: typedName, a: account.id, n: account.name } satisfies Pick),
-      };
-    });
+    const buttons = accounts.map((account) => ({
+      actionId: PICK_ACTION,
+      label: buttonLabel(ctx.t('crm.link.choice', { name: account.name, id: account.id })),
+      value: JSON.stringify({ c: typedName, a: account.id, n: account.name } satisfies Pick),
+    }));
     return { text, blocks: [{ type: 'section', text } as Block, { type: 'buttons', buttons } as Block] };
+  }
+
+  /**
+   * A name that is no customer yet: nothing is made until the person says so. Customers named
+   * close to it are offered first (a bracket, a space or a slip away), then making it as typed.
+   */
+  function askToCreate(
+    ctx: HandlerContext,
+    typedName: string,
+    accountId: string | undefined,
+  ): OutboundMessage {
+    const near = service.nearCustomers(ctx.workspaceId, typedName);
+    const shown = customerDisplayName(typedName);
+    const lines = [
+      ctx.t('crm.link.unknownCustomer', { customer: shown }),
+      ...(near.length ? [ctx.t('crm.link.didYouMean')] : []),
+      ctx.t('crm.link.createAsk', { customer: shown }),
+    ];
+    const text = lines.join('\n');
+    const buttons: Button[] = [
+      ...near.map((c) => ({
+        actionId: USE_ACTION,
+        label: buttonLabel(ctx.t('crm.link.useButton', { name: c.name })),
+        value: confirmValue(accountId, c.id),
+      })),
+      {
+        actionId: CREATE_ACTION,
+        label: buttonLabel(ctx.t('crm.link.createButton', { customer: shown })),
+        value: confirmValue(accountId, typedName),
+        style: 'primary',
+      },
+    ];
+    return {
+      text,
+      blocks: [
+        { type: 'section', text },
+        { type: 'buttons', buttons },
+      ],
+    };
+  }
+
+  /** Links a known (or just confirmed) customer: to the id typed, else to the account the CRM finds. */
+  async function linkTo(ctx: HandlerContext, name: string, accountId: string | undefined): Promise<void> {
+    if (accountId !== undefined) {
+      await linked(ctx, name, { id: accountId });
+      return;
+    }
+    const found = await service.findAccounts(ctx.workspaceId, name);
+    switch (found.outcome) {
+      case 'notConnected':
+        throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', { customer: name });
+      case 'cannotSearch':
+        throw new UserFacingError('crm_needs_id', 'crm.link.needsId', { customer: name });
+      case 'refused':
+        throw new UserFacingError('crm_search_failed', 'crm.link.searchFailed', {
+          reason: failureText(ctx.t, found.kind, found.failure),
+        });
+      case 'found': {
+        const [only, ...more] = found.accounts;
+        if (!only) {
+          throw new UserFacingError('crm_no_match', 'crm.link.noMatch', {
+            customer: name,
+            crm: crmName(ctx.t, found.kind),
+          });
+        }
+        if (more.length === 0) await linked(ctx, name, only);
+        else await ctx.reply(choices(ctx, name, found.kind, found.accounts));
+      }
+    }
   }
 
   const link = defineSubcommand({
@@ -243,35 +340,18 @@ export function crmModule(service: CrmService): FeatureModule {
       const typedName = split.customer.trim();
       if (customerKey(typedName) === '')
         throw new UserFacingError('crm_bad_customer', 'crm.link.badCustomer', {});
-      if (split.accountId !== undefined) {
-        if (!/^\S{1,100}$/u.test(split.accountId)) {
-          throw new UserFacingError('crm_bad_account', 'crm.link.badAccount', { max: MAX_ACCOUNT_ID });
-        }
-        await linked(ctx, typedName, { id: split.accountId });
-        return;
+      if (split.accountId !== undefined && !/^\S{1,100}$/u.test(split.accountId)) {
+        throw new UserFacingError('crm_bad_account', 'crm.link.badAccount', { max: MAX_ACCOUNT_ID });
       }
-      const found = await service.findAccounts(ctx.workspaceId, typedName);
-      switch (found.outcome) {
-        case 'notConnected':
-          throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', { customer: typedName });
-        case 'cannotSearch':
-          throw new UserFacingError('crm_needs_id', 'crm.link.needsId', { customer: typedName });
-        case 'refused':
-          throw new UserFacingError('crm_search_failed', 'crm.link.searchFailed', {
-            reason: failureText(ctx.t, found.kind, found.failure),
-          });
-        case 'found': {
-          const [only, ...more] = found.accounts;
-          if (!only) {
-            throw new UserFacingError('crm_no_match', 'crm.link.noMatch', {
-              customer: typedName,
-              crm: crmName(ctx.t, found.kind),
-            });
-          }
-          if (more.length === 0) await linked(ctx, typedName, only);
-          else await ctx.reply(choices(ctx, typedName, found.kind, found.accounts));
-        }
-      }
+      // Where nothing could be linked anyway, say so before asking about a new customer.
+      const connection = service.current(ctx.workspaceId);
+      if (split.accountId === undefined && !connection)
+        throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', { customer: typedName });
+      if (split.accountId === undefined && connection?.kind === 'webhook')
+        throw new UserFacingError('crm_needs_id', 'crm.link.needsId', { customer: typedName });
+      const known = service.customerNamed(ctx.workspaceId, typedName);
+      if (!known) await ctx.reply(askToCreate(ctx, typedName, split.accountId));
+      else await linkTo(ctx, known.name, split.accountId);
     },
   });
 
@@ -362,6 +442,27 @@ export function crmModule(service: CrmService): FeatureModule {
       }),
     ],
     actions: [
+      {
+        actionId: CREATE_ACTION,
+        permission: 'manager',
+        scope: 'anywhere',
+        async handle(ctx, value) {
+          const asked = readConfirm(value, 'c');
+          if (!asked || !('c' in asked)) throw new UserFacingError('stale', 'error.staleAction', {});
+          await linkTo(ctx, asked.c, asked.a);
+        },
+      },
+      {
+        actionId: USE_ACTION,
+        permission: 'manager',
+        scope: 'anywhere',
+        async handle(ctx, value) {
+          const asked = readConfirm(value, 'k');
+          const customer = asked && 'k' in asked ? service.customerById(ctx.workspaceId, asked.k) : undefined;
+          if (!customer) throw new UserFacingError('stale', 'error.staleAction', {});
+          await linkTo(ctx, customer.name, asked?.a);
+        },
+      },
       {
         actionId: PICK_ACTION,
         permission: 'manager',

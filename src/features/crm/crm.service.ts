@@ -6,7 +6,7 @@ import { parseConversationKey, parseUserKey, parseWorkspaceKey } from '../../cor
 import type { Delivery, Logger } from '../../core/ports.js';
 import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
+import { customerDisplayName, customerKey, nearCustomers } from '../feedback/feedback.customers.js';
 import type { CustomerRow, FeedbackRepo } from '../feedback/feedback.repo.js';
 import type { FeedbackChange } from '../feedback/feedback.service.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -255,7 +255,26 @@ export class CrmService {
     return { outcome: 'found', kind, accounts: [...found.values()].slice(0, MAX_CHOICES) };
   }
 
-  /** Links the customer (created on first mention, like anywhere else) to an account. */
+  /** The customer this name means (however its width, brackets, case or spaces were typed), if there is one. */
+  customerNamed(workspaceId: string, typedName: string): CustomerRow | undefined {
+    return this.deps.feedback.customerByKey(workspaceId, customerKey(typedName));
+  }
+
+  /** A workspace's customer by id; another workspace's is not found. */
+  customerById(workspaceId: string, id: number): CustomerRow | undefined {
+    const customer = this.deps.feedback.customer(id);
+    return customer?.workspaceId === workspaceId ? customer : undefined;
+  }
+
+  /** Customers named close to a name that matches none, closest first. */
+  nearCustomers(workspaceId: string, typedName: string): CustomerRow[] {
+    return nearCustomers(customerKey(typedName), this.deps.feedback.customersOf(workspaceId));
+  }
+
+  /**
+   * Links the customer to an account. A new customer is made here only after the person who typed
+   * its name confirmed it (the command asks first).
+   */
   link(workspaceId: string, typedName: string, accountId: string, actorId: string): CustomerRow {
     const now = this.deps.clock.now();
     return this.deps.db.transaction(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerDisplayName, customerKey } from './feedback.customers.js';
+import { customerDisplayName, customerKey, nearCustomers } from './feedback.customers.js';
 
 describe('customerKey', () => {
   it('is one key for one customer however it is typed', () => {
@@ -34,9 +34,33 @@ describe('customerKey', () => {
 });
 
 describe('customerDisplayName', () => {
-  it('trims, folds width and collapses inner spaces, keeping case and punctuation', () => {
-    expect(customerDisplayName('  Ａｃｍｅ   Ltd. ')).toBe('Acme Ltd.');
-    expect(customerDisplayName('阿里巴巴（中国）有限公司')).toBe('阿里巴巴(中国)有限公司');
+  it('keeps the name as typed (width, case, punctuation), trimmed, inner spaces collapsed', () => {
+    expect(customerDisplayName('  Acme   Ltd. ')).toBe('Acme Ltd.');
+    expect(customerDisplayName('阿里巴巴（中国）有限公司')).toBe('阿里巴巴（中国）有限公司');
+    expect(customerDisplayName('北京星辰科技(中国)\u200B')).toBe('北京星辰科技(中国)');
     expect(customerDisplayName('腾讯\u3000科技')).toBe('腾讯 科技');
+  });
+});
+
+describe('nearCustomers', () => {
+  const known = ['北京星辰科技有限公司', '星辰', 'Acme Logistics', 'Globex', '上海星河科技'].map((name) => ({
+    name,
+    key: customerKey(name),
+  }));
+  const near = (typed: string) => nearCustomers(customerKey(typed), known).map((c) => c.name);
+
+  it('offers names that contain the typed one or are inside it, closest first', () => {
+    expect(near('北京星辰科技')).toEqual(['北京星辰科技有限公司', '星辰']);
+    expect(near('ACME')).toEqual(['Acme Logistics']);
+  });
+
+  it('offers names a few typing slips away, and nothing for an unrelated name', () => {
+    expect(near('Acme Logistcs')).toEqual(['Acme Logistics']);
+    expect(near('Globx')).toEqual(['Globex']);
+    expect(near('Initech')).toEqual([]);
+  });
+
+  it('never offers the exact name (that is a match, not a suggestion)', () => {
+    expect(near('ＧＬＯＢＥＸ')).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { visibleName } from '../../core/visible-text.js';
 import { foldCode } from '../rules/text-normalize.js';
 
@@ -31,11 +32,40 @@ export function customerKey(name: string): string {
 }
 
 /**
- * The name to show and store the first time a customer is seen: NFKC, invisible characters removed,
- * trimmed, inner spaces collapsed.
- * Case and punctuation are kept as typed.
- * @example customerDisplayName('  Ａｃｍｅ   Ltd. ') === 'Acme Ltd.'
+ * The name to show and store the first time a customer is seen, as it was typed: invisible
+ * characters removed, trimmed, inner spaces collapsed. Width, case and punctuation are kept
+ * (北京星辰科技（中国） keeps its full-width brackets); the key is what folds them.
+ * @example customerDisplayName('  北京星辰科技（中国）\u200B ') === '北京星辰科技（中国）'
  */
 export function customerDisplayName(name: string): string {
-  return visibleName(name.normalize('NFKC'));
+  return visibleName(name);
+}
+
+/** At most this many near matches are offered. */
+const NEAR_MAX = 5;
+
+/**
+ * Known customers whose name is close to a typed one that matches none exactly: one name inside the
+ * other (北京星辰科技 and 北京星辰科技有限公司), or a few typing slips apart (one per four
+ * characters of the key, at least one). Compared on the folded keys, so width, brackets, case,
+ * spaces and traditional characters never count as differences. Closest first.
+ * @example nearCustomers('acmelogistic', [{ key: 'acmelogistics', … }, { key: 'globex', … }]) → [{ key: 'acmelogistics', … }]
+ */
+export function nearCustomers<C extends { key: string }>(key: string, customers: readonly C[]): C[] {
+  if (key === '') return [];
+  const allowed = Math.max(1, Math.floor(key.length / 4));
+  const scored: { customer: C; score: number }[] = [];
+  for (const customer of customers) {
+    const other = customer.key;
+    if (other === '' || other === key) continue;
+    const inside = other.length >= 2 && key.length >= 2 && (other.includes(key) || key.includes(other));
+    const slips = inside ? 0 : distance(key, other);
+    if (!inside && slips > allowed) continue;
+    // Containment ranks by how much is left over; slips rank after it, fewest first.
+    scored.push({ customer, score: inside ? Math.abs(other.length - key.length) / 1000 : slips });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || (a.customer.key < b.customer.key ? -1 : 1))
+    .slice(0, NEAR_MAX)
+    .map((s) => s.customer);
 }

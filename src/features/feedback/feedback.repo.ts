@@ -164,6 +164,11 @@ export class FeedbackRepo {
     return this.#customerByKey.get({ workspaceId, key });
   }
 
+  /** Every customer of a workspace, for near matches of a name that matches none. */
+  customersOf(workspaceId: string): CustomerRow[] {
+    return this.db.select().from(customers).where(eq(customers.workspaceId, workspaceId)).all();
+  }
+
   /** The customer with this normalized name, created on first mention. */
   ensureCustomer(workspaceId: string, key: string, name: string, now: Date): CustomerRow {
     const known = this.customerByKey(workspaceId, key);
