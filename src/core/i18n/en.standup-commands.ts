@@ -46,7 +46,8 @@ export const enStandupCommands = {
   'standup.recorded.saved': 'Thanks, your standup for {day} is in.',
   'standup.recorded.edited': 'Your standup for {day} is updated.',
   'standup.recorded.late': 'Your standup for {day} is in, marked late.',
-  'standup.recorded.blockerNew': 'Blocker noted: “{text}”. Once it is solved, close it with the button or `/standup unblock`.',
+  'standup.recorded.blockerNew':
+    'Blocker noted: “{text}”. Once it is solved, close it with the button or `/standup unblock`.',
   'standup.recorded.blockerOpen':
     'Still open: “{text}”, reported {days} working {days:day|days} in a row. Solved? Close it with the button or `/standup unblock`.',
   'standup.notAStandupDay':
@@ -112,7 +113,8 @@ export const enStandupCommands = {
   'standup.unblock.done': '{name}’s blocker is closed: “{text}”. It is no longer carried over or escalated.',
   'standup.unblock.already': 'That blocker is closed already.',
   'standup.unblock.noneOpen': 'You have no open blocker. `/standup blockers` lists the group’s.',
-  'standup.unblock.which': 'You have {count} open {count:blocker|blockers}; say which one, e.g. `/standup unblock 2`:\n{list}',
+  'standup.unblock.which':
+    'You have {count} open {count:blocker|blockers}; say which one, e.g. `/standup unblock 2`:\n{list}',
   'standup.unblock.notFound':
     'No open blocker matches “{value}”. `/standup blockers` lists them with their numbers: `/standup unblock 2`.',
   'standup.unblock.notYours': 'That blocker is {name}’s: only they or a manager can close it.',

@@ -201,7 +201,8 @@ export const en = {
   'home.title': 'Muster',
   'home.groups': '*Your groups*',
   'home.groupLine': '• {group}: {roles}',
-  'home.noGroups': 'You hold no roles yet. Admins give them with `/role add @member <role>` in a group channel.',
+  'home.noGroups':
+    'You hold no roles yet. Admins give them with `/role add @member <role>` in a group channel.',
   'home.preferences':
     '*Your preferences*\nLanguage: {language} · Timezone: {timezone} (your time now: {time})',
   'home.tip':

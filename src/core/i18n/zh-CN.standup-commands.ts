@@ -15,7 +15,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'cmd.standup.history': '查看站会记录，可按成员和日期筛选',
   'cmd.standup.export': '导出站会记录（CSV）',
   'cmd.standup.blockers': '本群未解决的阻碍，带编号、已持续天数和关闭按钮',
-  'cmd.standup.unblock': '关闭已解决的阻碍：不写编号即关闭自己的，或写 `/站会 阻碍` 里的编号或内容，如 `/站会 解除 2`',
+  'cmd.standup.unblock':
+    '关闭已解决的阻碍：不写编号即关闭自己的，或写 `/站会 阻碍` 里的编号或内容，如 `/站会 解除 2`',
   'standup.opt.answers': '内容',
   'standup.opt.key': '设置项',
   'standup.opt.when': '日期 | 起止日期 | 到某天',
@@ -45,7 +46,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.recorded.edited': '{day} 的站会已更新。',
   'standup.recorded.late': '{day} 的站会已提交（已标记为迟交）。',
   'standup.recorded.blockerNew': '已记下阻碍：“{text}”。解决后请点按钮或发送 `/站会 解除` 关闭。',
-  'standup.recorded.blockerOpen': '这个阻碍仍未解决：“{text}”，已连续报告 {days} 个工作日。已经解决了？请点按钮或发送 `/站会 解除` 关闭。',
+  'standup.recorded.blockerOpen':
+    '这个阻碍仍未解决：“{text}”，已连续报告 {days} 个工作日。已经解决了？请点按钮或发送 `/站会 解除` 关闭。',
   'standup.notAStandupDay': '本群 {day} 没有站会，无需填写。发送 `/standup` 填写今天的站会。',
   'standup.closed': '{day} 已过截止时间，提交的内容不能再修改。',
   'standup.notSetUp': '本群还没有开启站会。管理员可以用 `/standup setup` 开启。',
@@ -66,7 +68,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.conflict.warning':
     '⚠️ 你在 {group} 的站会提醒是你当地时间 {prompt}（{zone}），晚于当天的截止时间：{deadline}。这样每次提交都会算迟交。管理员可以用 `/standup config deadline 18:00` 调整截止时间；如果你的时区不对，可以用 `/muster timezone Asia/Shanghai` 修改。',
   'standup.conflicts.title': '⚠️ 以下成员收到提醒时已过截止时间：',
-  'standup.conflicts.line': '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（本群时间 {groupDeadline}）',
+  'standup.conflicts.line':
+    '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（本群时间 {groupDeadline}）',
   'standup.conflicts.fix':
     '可推迟截止时间（`/standup config deadline 18:00`）或提前提醒时间（`/standup config prompt 08:00`）。',
   'standup.bad.questions': '请填写 1 到 {max} 个问题，每行一个。',
@@ -92,7 +95,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
     'Muster 还没有 {country} {year} 年的节假日数据，{group} 在假期也会收到提醒。请用 `/standup calendar 放假 <日期> [名称]` 添加休息日（补班日用 `补班`）。',
   'standup.blocker.escalated': '{user} 在 {group} 已连续 {days} 个工作日报告同一个阻碍：“{blocker}”。',
   'standup.blockers.title': '未解决的阻碍（{count} 项）',
-  'standup.blocker.escalatedYours': '你在 {group} 报告的阻碍已持续 {days} 个工作日，已告知经理：“{blocker}”。解决后可在这里关闭。',
+  'standup.blocker.escalatedYours':
+    '你在 {group} 报告的阻碍已持续 {days} 个工作日，已告知经理：“{blocker}”。解决后可在这里关闭。',
   'standup.blockers.line': '{n}. *{name}*：{text}（已持续 {days} 个工作日，自 {since} 起）',
   'standup.blockers.none': '本群目前没有未解决的阻碍。🎉',
   'standup.blockers.hint': '已经解决了？点对应按钮，或发送 `/站会 解除 <编号>`。',
@@ -102,7 +106,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.unblock.already': '这个阻碍已经关闭了。',
   'standup.unblock.noneOpen': '你没有未解决的阻碍。发送 `/站会 阻碍` 查看本群的阻碍。',
   'standup.unblock.which': '你有 {count} 个未解决的阻碍，请说明是哪一个，如 `/站会 解除 2`：\n{list}',
-  'standup.unblock.notFound': '没有与“{value}”相符的未解决阻碍。发送 `/站会 阻碍` 查看编号，再用 `/站会 解除 2` 关闭。',
+  'standup.unblock.notFound':
+    '没有与“{value}”相符的未解决阻碍。发送 `/站会 阻碍` 查看编号，再用 `/站会 解除 2` 关闭。',
   'standup.unblock.notYours': '这是 {name} 的阻碍，只有本人或经理可以关闭。',
   'standup.historyTitle': '站会记录',
   'standup.historyEmpty': '没有相关记录。',

@@ -111,7 +111,8 @@ export const zhCN: Catalog = {
   'settings.badTimezoneDidYouMean': '“{value}”不是有效的时区。你是不是想填 {suggestion}？',
   'settings.bad.language': '暂不支持“{value}”。请选择 zh-CN（简体中文）或 en（英文）。',
   'settings.bad.workdays': '看不懂“{value}”。可以写 `周一至周五`、`周一、周三、周五` 或 `Mon-Fri`。',
-  'settings.bad.hours': '看不懂“{value}”。请写成 `09:00-18:00` 这样的时间段（24 小时制，开始时间早于结束时间）。',
+  'settings.bad.hours':
+    '看不懂“{value}”。请写成 `09:00-18:00` 这样的时间段（24 小时制，开始时间早于结束时间）。',
 
   'timezone.current':
     '你的时区是 {timezone}（当地时间 {time}）。修改请发送 `/muster timezone <IANA 时区>`，例如 `/muster timezone Asia/Shanghai`。',
