@@ -131,7 +131,7 @@ export const enEnforcement = {
   'rules.csv.reason': 'Reason',
   'rules.csv.excerpt': 'Excerpt',
   'rules.strikesOf':
-    '{user} has {active} active strikes (they expire after {days} {days:day|days}); {total} in total.',
+    '{user} has {active} active {active:strike|strikes} (they expire after {days} {days:day|days}); {total} in total.',
   'rules.pardonedHere':
     '{user} is pardoned in this group. Strikes cleared: {strikes}. Strikes earned in other groups still count; a workspace admin can clear those too.',
   'rules.pardoned': '{user} is pardoned: {strikes} {strikes:strike|strikes} cleared.',
