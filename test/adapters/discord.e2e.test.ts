@@ -1,6 +1,7 @@
 import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, DISCORD_INTENTS } from '../../src/adapters/discord/discord.adapter.js';
+import { chineseName } from '../../src/core/commands/define-command.js';
 import type { OptionSpec } from '../../src/core/commands/options.js';
 import { translator } from '../../src/core/i18n/catalog.js';
 import type { ConversationRef, UserRef } from '../../src/core/platform/ids.js';
@@ -126,6 +127,12 @@ describe('Discord login and command registration (real discord.js, fake Discord)
       const json = registered.find((c) => c.name === spec.name) as RegisteredCommand;
       expect(json.description).toBe(en(spec.description));
       expect(json.description_localizations).toEqual({ 'zh-CN': zh(spec.description) });
+      // Chinese clients see the Chinese names the console and help accept: /站会 请假.
+      const localName = (s: { aliases?: readonly string[] }) => {
+        const name = chineseName(s);
+        return name ? { 'zh-CN': name } : null;
+      };
+      expect(json.name_localizations ?? null).toEqual(localName(spec));
       const subs = json.options as {
         name: string;
         type: number;
@@ -136,6 +143,9 @@ describe('Discord login and command registration (real discord.js, fake Discord)
       expect(subs.map((o) => o.name)).toEqual(spec.subcommands.map((sub) => sub.name));
       for (const sub of spec.subcommands) {
         const subJson = subs.find((o) => o.name === sub.name);
+        expect((subJson as { name_localizations?: unknown }).name_localizations ?? null).toEqual(
+          localName(sub),
+        );
         expect(subJson).toMatchObject({
           type: 1,
           description: en(sub.description),

@@ -3,7 +3,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import type { CommandSpec } from '../../core/commands/define-command.js';
+import { type CommandSpec, chineseName } from '../../core/commands/define-command.js';
 import type { OptionSpec } from '../../core/commands/options.js';
 import { type MessageKey, translator } from '../../core/i18n/catalog.js';
 import { truncate } from '../../core/platform/text-split.js';
@@ -18,6 +18,12 @@ function describe<
   return builder
     .setDescription(truncate(en(key), 100))
     .setDescriptionLocalizations({ 'zh-CN': truncate(zh(key), 100) });
+}
+
+/** A Chinese client shows (and autocompletes) the command's Chinese name: `/站会 请假`. */
+function chineseNames(spec: { aliases?: readonly string[] | undefined }): Record<string, string> | null {
+  const name = chineseName(spec);
+  return name ? { 'zh-CN': name } : null;
 }
 
 function addOption(sub: SlashCommandSubcommandBuilder, name: string, spec: OptionSpec): void {
@@ -63,12 +69,12 @@ export function toApplicationCommands(
 ): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((command) => {
     const builder = describe(
-      new SlashCommandBuilder().setName(command.name),
+      new SlashCommandBuilder().setName(command.name).setNameLocalizations(chineseNames(command)),
       command.description,
     ).setDMPermission(true);
     for (const sub of command.subcommands) {
       builder.addSubcommand((s) => {
-        describe(s.setName(sub.name), sub.description);
+        describe(s.setName(sub.name).setNameLocalizations(chineseNames(sub)), sub.description);
         const options = Object.entries(sub.options).sort(
           ([, a], [, b]) => Number(b.required) - Number(a.required),
         );

@@ -112,6 +112,14 @@ export interface CommandSpec {
 }
 
 /**
+ * The Chinese name of a command or subcommand: its first alias written in Han characters.
+ * @example chineseName({ aliases: ['ls', '列表'] }) === '列表'
+ */
+export function chineseName(spec: { aliases?: readonly string[] | undefined }): string | undefined {
+  return spec.aliases?.find((a) => /\p{Script=Han}/u.test(a));
+}
+
+/**
  * Declares a subcommand with typed arguments.
  * @example defineSubcommand({ name: 'add', description: 'cmd.role.add', scope: 'group', permission: 'admin',
  *   options: { member: opt.user('opt.member', { required: true }) }, handle: async (ctx, { member }) => {} })

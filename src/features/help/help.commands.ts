@@ -1,6 +1,7 @@
 import {
   allows,
   type CommandSpec,
+  chineseName,
   defineCommand,
   defineSubcommand,
   type SubcommandSpec,
@@ -9,18 +10,14 @@ import type { FeatureModule } from '../../core/commands/registry.js';
 import { usageLine } from '../../core/commands/usage.js';
 import type { Block } from '../../core/platform/messages.js';
 
-const HAN = /\p{Script=Han}/u;
-
 /**
- * The Chinese way to type a subcommand: the command's first Han alias, then the subcommand's (or its
+ * The Chinese way to type a subcommand: the command's Chinese name, then the subcommand's (or its
  * own name when it has none); nothing when the command has no Chinese name.
  * @example chineseWords(standup, away) === '/站会 请假'
  */
 function chineseWords(command: CommandSpec, sub: SubcommandSpec): string | undefined {
-  const name = command.aliases?.find((a) => HAN.test(a));
-  if (!name) return undefined;
-  const word = sub.aliases?.find((a) => HAN.test(a));
-  return word ? `/${name} ${word}` : `/${name} ${sub.name}`;
+  const name = chineseName(command);
+  return name ? `/${name} ${chineseName(sub) ?? sub.name}` : undefined;
 }
 
 /** `/muster help`: what the caller may run here, with usage, in their language. */
