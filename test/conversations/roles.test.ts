@@ -90,7 +90,7 @@ describe('/role', () => {
     const { text, responder } = await h.run('/role add <@carol> admin', { user: 'bob' });
     expect(responder.replies[0]?.visibility).toBe('ephemeral');
     expect(text).toBe(
-      'Sorry, only a group admin can do that here. Ask an admin if you need it (they can give roles with `/role add`).',
+      'Sorry, only a group admin can do that here. Ask an admin if you need it (they can give roles with `/role add @member <role>`).',
     );
     expect((await h.run('/role add <@bob> admin', { user: 'bob', locale: 'zh-CN' })).text).toContain(
       '只有本群管理员',
