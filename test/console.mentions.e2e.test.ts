@@ -138,14 +138,17 @@ alice@#general>`);
     });
   }, 60_000);
 
-  it('a name known from an earlier session on the same database is no introduction: 重启后提到老成员不会再说“第一次出现”', async () => {
-    const first = await consoleSession(':in #general @张伟 @bob\n');
-    const again = await runConsole(first.db, '/role add @张伟 pm\n/role 添加 @bob 客服\n', {
-      MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai',
-    });
+  it('people and channels from an earlier session on the same database are known: 重启后提到老成员和老频道不会再说“第一次出现”', async () => {
+    const first = await consoleSession(':in #销售 @张伟 @bob\n');
+    const again = await runConsole(
+      first.db,
+      '/role add @张伟 pm\n/role 添加 @bob 客服\n/feedback settings alerts #销售\n',
+      { MUSTER_DEFAULT_TIMEZONE: 'Asia/Shanghai' },
+    );
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Muster: @张伟 is now Project manager.');
     expect(again.stdout).toContain('Muster: @bob is now Support.');
+    expect(again.stdout).toContain('Alert channel: #销售');
     expect(again.stdout).not.toContain('is new to this console');
   }, 60_000);
 });

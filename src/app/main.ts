@@ -120,12 +120,19 @@ function openApp(config: Config, clock: Clock, logger: Logger): App {
 /** Where the console keeps what it writes besides the database: next to it, or the temp dir for `:memory:`. */
 const dataDir = (dbPath: string) => (dbPath === ':memory:' ? tmpdir() : dirname(dbPath));
 
-/** Who is in the console's channels from earlier sessions, by name, so a mention of them is no introduction. */
-function consolePeople(app: App): string[] {
-  return app.roster.groups({ platform: 'console', workspaceId: CONSOLE_WORKSPACE }).flatMap((group) => {
-    const { team, customers } = app.members.list(conversationKey(group));
-    return [...team, ...customers].map((m) => consoleName(parseUserKey(m.memberId).userId));
-  });
+/**
+ * The console's channels and who is in them from earlier sessions on the same database, by name:
+ * `#sales` is still a channel, and a mention of someone there is no introduction.
+ */
+function consoleWorld(app: App): { knownChannels: string[]; knownPeople: string[] } {
+  const groups = app.roster.groups({ platform: 'console', workspaceId: CONSOLE_WORKSPACE });
+  return {
+    knownChannels: groups.map((group) => consoleName(group.channelId)),
+    knownPeople: groups.flatMap((group) => {
+      const { team, customers } = app.members.list(conversationKey(group));
+      return [...team, ...customers].map((m) => consoleName(parseUserKey(m.memberId).userId));
+    }),
+  };
 }
 
 /** Console time jumps are walked through in steps, so a day's schedule plays out as it would live. */
@@ -211,7 +218,7 @@ async function main(): Promise<void> {
               ? join(tmpdir(), 'muster-files')
               : join(dataDir(config.dbPath), 'files'),
           logFile,
-          knownPeople: consolePeople(app),
+          ...consoleWorld(app),
         })
       : undefined;
   if (consoleAdapter) app.attach(consoleAdapter.platform);

@@ -36,8 +36,9 @@ export interface ConsoleOptions {
   filesDir: string;
   /** Where the logs go instead of the terminal, named once in the banner; none when they are on stderr. */
   logFile?: string | undefined;
-  /** People Muster already knows from earlier sessions on the same database, by name. */
+  /** People and channels Muster already knows from earlier sessions on the same database, by name. */
   knownPeople?: readonly string[];
+  knownChannels?: readonly string[];
 }
 
 export const CONSOLE_WORKSPACE = 'local';
@@ -81,7 +82,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   const nextId = () => `${session}-${++counter}`;
 
   const admins = new Set([CONSOLE_OWNER]);
-  const channels = new Set(['general']);
+  const channels = new Set(['general', ...(options.knownChannels ?? [])]);
   let user = CONSOLE_OWNER;
   let channel = 'general';
   let direct = false;
