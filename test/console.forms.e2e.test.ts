@@ -161,4 +161,43 @@ ${stillOpen('评分（1–5）')}│ > ：取消
     // The console's own lines stay in its language (MUSTER_DEFAULT_LOCALE, English here).
     expect(run.stdout).toContain('Muster console: a local workspace in your terminal.');
   }, 60_000);
+
+  it.each([
+    {
+      locale: 'en',
+      typed: '@张伟',
+      prompt: '│ Owner (1 alice, 2 bob, 3 张伟):',
+      done: '[#general] Muster: Action item #1: 整理报价单, owner @张伟',
+    },
+    {
+      locale: 'zh-CN',
+      typed: '＠张伟',
+      prompt: '│ 负责人（1 alice、2 bob、3 张伟）：',
+      done: '[#general] Muster: 待办 #1：整理报价单，负责人 @张伟',
+    },
+  ])(
+    '$locale: a person picked from a list may be typed as a mention ($typed)',
+    async ({ locale, typed, prompt, done }) => {
+      const run = await consoleSession(
+        [
+          ':at 2026-11-30 08:50',
+          ':in #general @张伟 @bob',
+          '/role add @alice manager',
+          '/review schedule mon 10:00',
+          ':advance 10m',
+          ':click 2',
+          '整理报价单',
+          typed,
+          '',
+          '',
+          '',
+        ].join('\n'),
+        { MUSTER_DEFAULT_LOCALE: locale },
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`${prompt}\n│ > ${typed}\n`);
+      expect(run.stdout).toContain(done);
+    },
+    60_000,
+  );
 });

@@ -96,7 +96,8 @@ export function selectValue(
   field: Extract<FormField, { kind: 'select' }>,
   answer: string,
 ): string | undefined {
-  const typed = answer.normalize('NFKC').trim();
+  // A person picked from a list may be typed as a mention (`@张伟`).
+  const typed = answer.normalize('NFKC').trim().replace(/^@/u, '');
   const byNumber = /^\d+$/.test(typed) ? field.options[Number(typed) - 1] : undefined;
   const match =
     byNumber ?? field.options.find((o) => o.value.toLowerCase() === typed.toLowerCase() || o.label === typed);
