@@ -239,6 +239,14 @@ describe('closing a blocker', () => {
       '你没有未解决的阻碍。发送 `/站会 阻碍` 查看本群的阻碍。',
     );
 
+    // The week's review shows them as solved, not as open.
+    expect((await h.run('/review now', EN)).text).toContain(
+      '• ✅ bob (1 day, solved): waiting on API keys from Acme',
+    );
+    expect((await h.run('/周会 议程', ZH)).text).toContain(
+      '• ✅ wang（持续 1 天，已解决）：等客户提供测试账号',
+    );
+
     // Reported again the next day, it is a new blocker: not carried, not escalated.
     const next = await day('2026-12-02', [
       [EN, "/standup yesterday: a; today: b; blockers: still waiting for Acme's API key"],

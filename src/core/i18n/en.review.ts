@@ -12,6 +12,7 @@ export const enReview = {
   'figures.blockers.none': 'No blockers reported.',
   'figures.blocker.open': '• {name} ({days} {days:day|days}): {text}',
   'figures.blocker.escalated': '• ⚠️ {name} ({days} {days:day|days}, escalated): {text}',
+  'figures.blocker.solved': '• ✅ {name} ({days} {days:day|days}, solved): {text}',
   'figures.feedback.none': 'No customer feedback in this period (previous period: {previous}).',
   'figures.feedback.average': 'average {average}/5',
   'figures.feedback.nps': 'NPS {nps}',
@@ -57,7 +58,7 @@ export const enReview = {
   'review.audience.group': 'the whole group',
   'review.audience.managers': 'managers only (by DM)',
   'review.error.badTime':
-    '“{value}” is not a time. Use 24-hour time like `16:00`, e.g. `/review schedule friday 16:00`.',
+    '“{value}” is not a time. Write it like `16:00` or `4pm`, e.g. `/review schedule friday 16:00`.',
   'review.error.notesTooLong':
     'The notes are {length} {length:character|characters} long; keep them to {max}.',
   'review.error.noItem': 'There is no action item #{id} in this group. `/review history` lists them.',
@@ -139,7 +140,7 @@ export const enReview = {
   'digest.cadence.daily': 'daily',
   'digest.cadence.weekly': 'weekly (Mondays)',
   'digest.error.badTime':
-    '“{value}” is not a time. Use 24-hour time like `08:30`, e.g. `/digest subscribe weekly 08:30`.',
+    '“{value}” is not a time. Write it like `08:30` or `8:30am`, e.g. `/digest subscribe weekly 08:30`.',
   'digest.subscribed': 'You will get the {cadence} digest at {time} ({zone}) by DM. First one: {next}.',
   'digest.unsubscribed': 'Digest stopped. `/digest subscribe weekly 08:30` starts it again.',
   'digest.unsubscribedOne': 'The {cadence} digest is stopped; any other you get carries on.',

@@ -34,6 +34,8 @@ export interface BlockerFigure {
   /** Working days reported in a row. */
   days: number;
   escalated: boolean;
+  /** Closed by its owner or a manager as solved. */
+  solved: boolean;
 }
 
 export interface FeedbackItemFigure {

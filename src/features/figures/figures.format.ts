@@ -66,11 +66,18 @@ export function blockerLines(f: GroupFigures, t: Translator): string[] {
   if (f.blockers.length === 0) return [t('figures.blockers.none')];
   return capped(
     f.blockers.map((b) =>
-      t(b.escalated ? 'figures.blocker.escalated' : 'figures.blocker.open', {
-        name: b.name,
-        days: b.days,
-        text: truncate(b.text.replace(/\s+/gu, ' '), QUOTE_MAX),
-      }),
+      t(
+        b.solved
+          ? 'figures.blocker.solved'
+          : b.escalated
+            ? 'figures.blocker.escalated'
+            : 'figures.blocker.open',
+        {
+          name: b.name,
+          days: b.days,
+          text: truncate(b.text.replace(/\s+/gu, ' '), QUOTE_MAX),
+        },
+      ),
     ),
     t,
   );

@@ -57,6 +57,7 @@ export class FiguresRepo {
       text: string;
       days: number;
       escalated: number;
+      solved: number;
     }
   >;
   readonly #feedbackSettings: Statement<[string], { scale: 'csat' | 'nps'; threshold: number | null }>;
@@ -90,7 +91,8 @@ export class FiguresRepo {
       `select m.id id, m.display_name name from members m where m.id in (select value from json_each(?))`,
     );
     this.#blockers = c.prepare(
-      `select b.member_id memberId, m.display_name name, b.text text, b.days days, b.escalated_at is not null escalated
+      `select b.member_id memberId, m.display_name name, b.text text, b.days days, b.escalated_at is not null escalated,
+              b.closed_at is not null solved
        from standup_blockers b left join members m on m.id = b.member_id
        where b.group_id = ? and b.last_day >= ? and b.last_day <= ?
        order by escalated desc, b.days desc, b.id`,
@@ -180,6 +182,7 @@ export class FiguresRepo {
           text: b.text,
           days: b.days,
           escalated: b.escalated === 1,
+          solved: b.solved === 1,
         }),
       ),
       feedback: {
