@@ -3,6 +3,7 @@ import { parseInvocation } from '../src/core/commands/parse.js';
 import { parseDay, parseDayRange } from '../src/core/dates.js';
 import { catalogs, type MessageKey } from '../src/core/i18n/catalog.js';
 import type { Locale } from '../src/core/i18n/locale.js';
+import { parseLocalTime } from '../src/features/settings/settings.domain.js';
 import { createHarness, type Harness } from './helpers/harness.js';
 
 /**
@@ -26,6 +27,7 @@ const DAY_KEYS: MessageKey[] = [
   'rules.badDate',
 ];
 const RANGE_KEYS: MessageKey[] = ['standup.bad.away', 'cmd.standup.away'];
+const TIME_KEYS: MessageKey[] = ['review.error.badTime', 'digest.error.badTime', 'standup.bad.time'];
 
 describe.each(LOCALES)('date examples in %s', (locale) => {
   it.each(DAY_KEYS)('every day %s shows reads as a day', (key) => {
@@ -38,6 +40,12 @@ describe.each(LOCALES)('date examples in %s', (locale) => {
     const shown = examples(locale, key);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.filter((text) => !parseDayRange(text, zone, now))).toEqual([]);
+  });
+
+  it.each(TIME_KEYS)('every time %s shows reads as a time', (key) => {
+    const shown = examples(locale, key).filter((text) => !text.startsWith('/'));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((text) => !parseLocalTime(text))).toEqual([]);
   });
 
   it('the due-date placeholder of the action-item form lists days only', () => {

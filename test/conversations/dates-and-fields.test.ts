@@ -162,3 +162,25 @@ describe('feedback listed by days as people write them', () => {
     expect(reply.text).not.toContain('all good now');
   });
 });
+
+describe('times as people say them', () => {
+  it.each([
+    ['en' as const, '/review schedule friday 4pm', '16:00'],
+    ['en' as const, '/review schedule friday 9:30am', '09:30'],
+    ['zh-CN' as const, '/review schedule 周五 下午4点', '16:00'],
+    ['zh-CN' as const, '/review schedule 周五 晚上8点半', '20:30'],
+  ])('%s: %s', async (locale, text, time) => {
+    await h.run(text, { locale });
+    expect(h.sql.prepare('select time from review_settings').all()).toEqual([{ time }]);
+  });
+
+  it.each([
+    ['en' as const, '/review schedule friday 13pm', 'like `16:00` or `4pm`'],
+    ['zh-CN' as const, '/review schedule 周五 下午25点', '可以写 `16:00` 或 `下午4点`'],
+  ])('%s: %s is refused and says what works', async (locale, text, says) => {
+    const reply = await h.run(text, { locale });
+    expect(reply.text).toContain(says);
+    expect(ephemeral(reply)).toBe(true);
+    expect(h.sql.prepare('select time from review_settings').all()).toEqual([]);
+  });
+});

@@ -61,7 +61,7 @@ export const enStandupCommands = {
   'standup.noCountry': 'none',
   'standup.turned.on': 'The daily standup is on.',
   'standup.turned.off': 'The daily standup is off.',
-  'standup.bad.time': '“{value}” is not a time. Write it like 09:30 or 9点半.',
+  'standup.bad.time': '“{value}” is not a time. Write it like `09:30` or `9:30am`.',
   'standup.bad.nudge':
     '“{value}” is not a nudge Muster can use: give the minutes before the deadline as a whole number from {min} (no nudge) to {max}.',
   'standup.bad.escalate':

@@ -164,14 +164,32 @@ export function workdaysFromColumn(column: string): number[] {
   return column.split(',').filter(Boolean).map(Number);
 }
 
-/** Spoken Chinese times as digits: 9点 / 9点半 / 9点15分. */
+/** Spoken times as digits: 9点 / 9点半 / 9点15分, 下午4点 / 晚上8点半, 4pm / 8:30 a.m. */
 function spokenTimes(input: string): string {
   return simplified(input)
     .normalize('NFKC')
     .replace(/\s+/g, '')
+    .toLowerCase()
     .replace(/(\d{1,2})点半/g, '$1:30')
     .replace(/(\d{1,2})点(\d{2})分?/g, '$1:$2')
-    .replace(/(\d{1,2})点/g, '$1:00');
+    .replace(/(\d{1,2})点/g, '$1:00')
+    .replace(
+      /(上午|早上|中午|下午|傍晚|晚上|凌晨)?(\d{1,2})(?::(\d{2}))?(a\.?m\.?|p\.?m\.?)?/g,
+      (all, part: string | undefined, h: string, m: string | undefined, half: string | undefined) =>
+        part || half ? twentyFourHour(Number(h), m ?? '00', part ?? half ?? '') : all,
+    );
+}
+
+/**
+ * 下午4点 and 4pm are 16:00, 中午12点 and 12pm noon, 凌晨0点 and 12am midnight; a 12-hour
+ * time past 12 (13pm) is no time at all.
+ */
+function twentyFourHour(hour: number, minutes: string, part: string): string {
+  if (/^[ap]/.test(part) && (hour < 1 || hour > 12)) return 'none';
+  const afternoon = /^(?:p|下午|傍晚|晚上)/.test(part) || (part === '中午' && hour < 11);
+  const midnight = /^(?:a|凌晨)/.test(part) && hour === 12;
+  const h = midnight ? 0 : afternoon && hour < 12 ? hour + 12 : hour;
+  return `${h}:${minutes}`;
 }
 
 function clockTime(h: string, min: string | undefined): string | undefined {
@@ -182,7 +200,7 @@ function clockTime(h: string, min: string | undefined): string | undefined {
 
 /**
  * Reads one local time.
- * @example parseLocalTime('９：３０') === '09:30'; parseLocalTime('9点半') === '09:30'; parseLocalTime('17') === '17:00'
+ * @example parseLocalTime('９：３０') === '09:30'; parseLocalTime('下午4点半') === '16:30'; parseLocalTime('4pm') === '16:00'
  */
 export function parseLocalTime(input: string): string | undefined {
   const m = /^(\d{1,2})(?::(\d{2}))?$/.exec(spokenTimes(input));
