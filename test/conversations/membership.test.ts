@@ -227,13 +227,13 @@ describe('team or customer', () => {
     expect(rows()).toEqual([
       { id: 'slack:T1:alice', side: 'team', customer: null, gone: 0 },
       { id: 'slack:T1:li', side: 'customer', customer: 'Globex', gone: 0 },
-      // Stored the way feedback stores customer names (NFKC), so both find the same customer.
-      { id: 'slack:T1:wang', side: 'customer', customer: '阿里巴巴(中国)', gone: 0 },
+      // Stored as typed, keyed the way feedback keys customer names, so both find the same customer.
+      { id: 'slack:T1:wang', side: 'customer', customer: '阿里巴巴（中国）', gone: 0 },
     ]);
     const list = await h.run('/members');
     expect(list.text).toContain("People in <#C1>: team 1 · customer's people 2");
     expect(list.text).toContain('*Globex*\n• *li*: last seen');
-    expect(list.text.indexOf('*Globex*')).toBeLessThan(list.text.indexOf('*阿里巴巴(中国)*'));
+    expect(list.text.indexOf('*Globex*')).toBeLessThan(list.text.indexOf('*阿里巴巴（中国）*'));
     const zh = await h.run('/members 名单', { locale: 'zh-CN' });
     expect(zh.text).toContain('<#C1> 的成员：团队 1 人，客户方 2 人');
     expect(zh.text).toContain('*客户：Globex*');

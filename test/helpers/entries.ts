@@ -195,6 +195,27 @@ export const TABLE: readonly Entry[] = [
     invoke: click('feedback.resolve', (i) => String(i.feedback)),
   },
   {
+    key: 'action:feedback.scale.confirm',
+    required: 'admin',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('feedback.scale.confirm', g(`nps|${C1}`)),
+  },
+  {
+    key: 'action:feedback.scale.keep',
+    required: 'admin',
+    scope: 'anywhere',
+    acts: 'C1',
+    invoke: click('feedback.scale.keep', g(C1)),
+  },
+  {
+    key: 'action:feedback.customer.create',
+    required: 'member',
+    scope: 'anywhere',
+    acts: 'here',
+    invoke: click('feedback.customer.create', g('Initech')),
+  },
+  {
     key: 'action:review.notes.open',
     required: 'manager',
     scope: 'anywhere',
@@ -214,6 +235,20 @@ export const TABLE: readonly Entry[] = [
     scope: 'anywhere',
     acts: 'C1',
     invoke: click('review.done', (i) => String(i.action)),
+  },
+  {
+    key: 'action:crm.link.create',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'here',
+    invoke: click('crm.link.create', g('12345\nInitech')),
+  },
+  {
+    key: 'action:crm.link.use',
+    required: 'manager',
+    scope: 'anywhere',
+    acts: 'here',
+    invoke: click('crm.link.use', g('12345\n1')),
   },
   {
     key: 'action:crm.link.pick',

@@ -107,6 +107,11 @@ export const enFeedbackCommands = {
   'feedback.scale.switched':
     'The feedback scale is now {to}. {kept} earlier {kept:score|scores} stay on {from}.',
   'feedback.scale.kept': 'The feedback scale stays {from}; nothing changed.',
+  'feedback.customer.near':
+    'No customer is named “{customer}” yet, but these are close: {names}. Nothing was recorded. If you meant one of them, send it again with that name; if “{customer}” is a new customer, add it with the button, then send it again.',
+  'feedback.customer.quoted': '“{name}”',
+  'feedback.customer.createButton': 'Add “{customer}” as a new customer',
+  'feedback.customer.created': 'Customer “{customer}” added. Send the same line again to use it.',
   'feedback.settingsView':
     'Scale: {scale}\nAlert at or below: {threshold}\nDefault customer: {customer}\nAlert channel: {alerts}\nEscalate unresolved low scores after {escalate} {escalate:hour|hours}',
 };

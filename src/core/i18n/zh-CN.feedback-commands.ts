@@ -101,6 +101,11 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.scale.keepButton': '保持“{from}”',
   'feedback.scale.switched': '评分方式已改为“{to}”。此前的 {kept} 条评分仍按“{from}”保存。',
   'feedback.scale.kept': '评分方式仍为“{from}”，没有改动。',
+  'feedback.customer.near':
+    '还没有名为“{customer}”的客户，但有名称相近的：{names}。本次没有记录。如果指的是其中之一，请用那个名称重新发送；如果“{customer}”是新客户，请先点按钮添加，再重新发送。',
+  'feedback.customer.quoted': '“{name}”',
+  'feedback.customer.createButton': '添加新客户“{customer}”',
+  'feedback.customer.created': '已添加客户“{customer}”。请把刚才的内容重新发送一次。',
   'feedback.settingsView':
     '评分方式：{scale}\n提醒分数：不高于 {threshold} 分\n默认客户：{customer}\n提醒频道：{alerts}\n低分反馈超过 {escalate} 小时未解决时升级',
 };

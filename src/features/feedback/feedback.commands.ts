@@ -29,6 +29,7 @@ const RESOLVE_FORM = 'feedback.resolveForm';
 const SURVEY_COMMENT = 'feedback.surveyComment';
 const SCALE_CONFIRM = 'feedback.scale.confirm';
 const SCALE_KEEP = 'feedback.scale.keep';
+const CUSTOMER_CREATE = 'feedback.customer.create';
 const LIST_LIMIT = 20;
 const STATUS_WORDS = wordTable<FeedbackRow['status']>({
   open: 'open',
@@ -210,9 +211,43 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
           usage: ctx.t('feedback.usage'),
         });
       }
+      if (await askedAboutNewCustomer(ctx, input.customer)) return;
       await store(ctx, input);
     },
   });
+
+  /**
+   * A customer name that is none yet but close to known ones: nothing is stored; the person hears
+   * the near names and gets a button to make the new customer (then sends the same line again).
+   */
+  async function askedAboutNewCustomer(ctx: HandlerContext, typed: string | undefined): Promise<boolean> {
+    const near = service.nearMatchesOfNew(ctx.workspaceId, typed);
+    if (!typed || near.length === 0) return false;
+    const customer = customerDisplayName(typed);
+    const text = ctx.t('feedback.customer.near', {
+      customer,
+      names: near
+        .map((c) => ctx.t('feedback.customer.quoted', { name: c.name }))
+        .join(ctx.t('list.separator')),
+    });
+    await ctx.reply({
+      text,
+      blocks: [
+        { type: 'section', text },
+        {
+          type: 'buttons',
+          buttons: [
+            {
+              actionId: CUSTOMER_CREATE,
+              label: ctx.t('feedback.customer.createButton', { customer }),
+              value: typed.trim(),
+            },
+          ],
+        },
+      ],
+    });
+    return true;
+  }
 
   function ownItem(ctx: GroupContext, id: number): FeedbackRow {
     const item = service.item(ctx.workspaceId, id);
@@ -455,6 +490,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       const text = target ?? '';
       const contact = /<@!?([\w.-]+)(?:\|[^>]*)?>/u.exec(text);
       const customer = text.replace(/<@!?[\w.-]+(?:\|[^>]*)?>/gu, ' ').trim();
+      if (await askedAboutNewCustomer(ctx, customer || undefined)) return;
       const started = await service.startSurvey({
         workspaceId: ctx.workspaceId,
         groupId: ctx.groupId,
@@ -486,6 +522,8 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       value: opt.string('opt.value', { required: false, rest: true }),
     },
     async handle(ctx, { key, value }) {
+      const named = key === 'customer' && !/^(none|无)$/iu.test((value ?? '').trim());
+      if (named && (await askedAboutNewCustomer(ctx, value))) return;
       const before = service.settings(ctx.groupId).scale;
       const outcome = key ? service.configure(ctx, key, value ?? '') : { kind: 'saved' as const };
       if (outcome.kind === 'confirmScale') {
@@ -522,6 +560,16 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       }),
     ],
     actions: [
+      {
+        actionId: CUSTOMER_CREATE,
+        permission: 'member',
+        scope: 'anywhere',
+        async handle(ctx, typed) {
+          if (customerKey(typed) === '') throw new UserFacingError('stale', 'error.staleAction', {});
+          const customer = service.createCustomer(ctx.workspaceId, typed, userKey(ctx.actor.user));
+          await ctx.reply({ text: ctx.t('feedback.customer.created', { customer: customer.name }) });
+        },
+      },
       {
         actionId: SCALE_CONFIRM,
         permission: 'admin',

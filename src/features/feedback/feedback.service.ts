@@ -12,9 +12,10 @@ import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
-import { customerDisplayName, customerKey } from './feedback.customers.js';
+import { customerDisplayName, customerKey, nearCustomers } from './feedback.customers.js';
 import { checkFeedback, type FeedbackInput, type FeedbackProblem } from './feedback.parse.js';
 import type {
+  CustomerRow,
   FeedbackRepo,
   FeedbackRow,
   FeedbackSettingsRow,
@@ -129,6 +130,38 @@ export class FeedbackService {
 
   settings(groupId: string): GroupFeedbackSettings {
     return effectiveSettings(this.deps.repo.settings(groupId));
+  }
+
+  /**
+   * Customers named close to a typed name that is no customer yet (a bracket, a space or a slip
+   * away): the person is asked before a second customer is made for the same company. Empty when
+   * the name is a customer, or nothing is close.
+   */
+  nearMatchesOfNew(workspaceId: string, typed: string | undefined): CustomerRow[] {
+    const key = customerKey(typed ?? '');
+    if (key === '' || this.deps.repo.customerByKey(workspaceId, key)) return [];
+    return nearCustomers(key, this.deps.repo.customersOf(workspaceId));
+  }
+
+  /** Makes a customer from a name as typed, after its author confirmed it is a new one. */
+  createCustomer(workspaceId: string, typed: string, actorId: string): CustomerRow {
+    const now = this.deps.clock.now();
+    return this.deps.db.transaction(() => {
+      const customer = this.deps.repo.ensureCustomer(
+        workspaceId,
+        customerKey(typed),
+        customerDisplayName(typed),
+        now,
+      );
+      recordAudit(this.deps.db, {
+        workspaceId,
+        actorId,
+        action: 'customer.created',
+        details: { customer: customer.name },
+        at: now,
+      });
+      return customer;
+    });
   }
 
   /** Checks a submission against the group's scale and limits; nothing is stored when there are problems. */
