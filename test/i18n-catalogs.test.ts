@@ -31,6 +31,10 @@ describe('message catalogs', () => {
       'error.plain',
       'help.line',
       'settings.changed',
+      // Punctuation around values only: a time with its zone, a quoted name, a note with its author.
+      'time.inZone',
+      'feedback.customer.quoted',
+      'review.note.line',
       'role.listLine',
       'help.languageTip',
       'home.title',
