@@ -114,7 +114,7 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'rules.done.delete': '删除了消息',
   'rules.done.warn': '已提醒',
   'rules.done.timeout': '禁言 {duration}',
-  'rules.done.remove': '移出群组',
+  'rules.done.remove': '移出本群',
   'rules.done.ban': '封禁',
   'rules.done.alert': '已通知管理员',
   'rules.done.nothing': '未做处理',

@@ -75,9 +75,9 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.offDone': '周会提醒已关闭。使用 `/review schedule 周五 16:00` 可重新开启。',
   'review.alreadyOff': '周会提醒本来就是关闭的。',
   'review.note.added':
-    '已在本周周会纪要中添加第 #{id} 条（目前共 {count} 条）。已有的纪要保持不变；如需修改某条，请发送 `/review notes 修改 <编号> <新内容>`。',
-  'review.note.replaced': '第 #{id} 条纪要已修改。原内容：“{before}”',
-  'review.note.notFound': '本群的周会纪要中没有第 #{id} 条。发送 `/review notes` 可查看本周纪要及编号。',
+    '已在本周周会纪要中添加第 {id} 条（目前共 {count} 条）。已有的纪要保持不变；如需修改某条，请发送 `/review notes 修改 <编号> <新内容>`。',
+  'review.note.replaced': '第 {id} 条纪要已修改。原内容：“{before}”',
+  'review.note.notFound': '本群的周会纪要中没有第 {id} 条。发送 `/review notes` 可查看本周纪要及编号。',
   'review.note.line': '#{id} {text}（{author}，{when}）',
   'review.note.edited': '（{editor} 于 {when} 修改）',
   'review.note.unknown': '某位成员',
