@@ -97,7 +97,7 @@ export function digestModule(service: DigestService): FeatureModule {
 
   const now = defineSubcommand({
     name: 'now',
-    aliases: ['现在', '立即'],
+    aliases: ['立即', '现在'],
     description: 'cmd.digest.now',
     scope: 'anywhere',
     permission: 'member',

@@ -68,7 +68,7 @@ function when(ctx: HandlerContext, at: Date): string {
 export function reviewModule(service: ReviewService): FeatureModule {
   const schedule = defineSubcommand({
     name: 'schedule',
-    aliases: ['时间', '安排', '设置'],
+    aliases: ['安排', '时间', '设置'],
     description: 'cmd.review.schedule',
     scope: 'group',
     permission: 'manager',
@@ -196,7 +196,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
 
   const action = defineSubcommand({
     name: 'action',
-    aliases: ['任务', '待办', 'todo'],
+    aliases: ['待办', '任务', 'todo'],
     description: 'cmd.review.action',
     scope: 'group',
     permission: 'manager',

@@ -422,7 +422,7 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
 
   const back = defineSubcommand({
     name: 'back',
-    aliases: ['回来', '销假'],
+    aliases: ['销假', '回来'],
     description: 'cmd.standup.back',
     scope: 'group',
     permission: 'member',
