@@ -137,6 +137,16 @@ describe('custom questions', () => {
     }
     expect(answersOf('bob')).toEqual({ q1: 'login page', q2: 'release', q3: 'none' });
     expect(answersOf('wang')).toEqual({ q1: '登录页', q2: '发布', q3: '无' });
+    // Too many questions are refused with how to write them; the group keeps its own.
+    expect((await h.run('/standup config questions a; b; c; d; e; f', { locale: 'en' })).text).toContain(
+      'Give 1 to 5 questions, one per line or separated by `;`, e.g. `/standup config questions Shipped?; Next step; Anything blocking?`.',
+    );
+    expect((await h.run('/站会 配置 问题 一；二；三；四；五；六', { locale: 'zh-CN' })).text).toContain(
+      '请填写 1 到 5 个问题，每行一个或用“；”隔开',
+    );
+    expect(h.sql.prepare('select questions from standup_configs').get()).toEqual({
+      questions: '["Shipped?","下一步","有什么卡点？"]',
+    });
     const missing = await h.run('/standup 1: a', EN);
     expect(missing.text).toContain('Usage: `/standup 1: …; 2: …; 3: …`');
   });

@@ -29,7 +29,7 @@ export const enStandupCommands = {
   'standup.key.prompt': 'Prompt time (each member’s local time)',
   'standup.key.deadline': 'Deadline (group time)',
   'standup.key.nudge': 'Nudge minutes before the deadline (0: none)',
-  'standup.key.questions': 'Questions, one per line (empty: the default three)',
+  'standup.key.questions': 'Questions, one per line or separated by `;` (empty: the default three)',
   'standup.key.country': 'Holiday calendar country (CN, US, …)',
   'standup.key.escalate': 'Escalate a blocker after N working days',
   'standup.setup.title': 'Daily standup',
@@ -77,7 +77,8 @@ export const enStandupCommands = {
     '• {name}: prompt {prompt} their time ({zone}), deadline {deadline} their time ({groupDeadline} in the group)',
   'standup.conflicts.fix':
     'Move the deadline later (`/standup config deadline 18:00`) or the prompt earlier (`/standup config prompt 08:00`).',
-  'standup.bad.questions': 'Give 1 to {max} {max:question|questions}, one per line.',
+  'standup.bad.questions':
+    'Give 1 to {max} {max:question|questions}, one per line or separated by `;`, e.g. `/standup config questions Shipped?; Next step; Anything blocking?`.',
   'standup.bad.country':
     '“{value}” is not a country Muster has holidays for. Use a code such as {examples}, or none.',
   'standup.bad.away':

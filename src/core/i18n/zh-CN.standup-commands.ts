@@ -29,7 +29,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.key.prompt': '提醒时间（各成员当地时间）',
   'standup.key.deadline': '截止时间（群时区）',
   'standup.key.nudge': '截止前几分钟催交（0 为不催）',
-  'standup.key.questions': '问题，每行一个（留空用默认三个）',
+  'standup.key.questions': '问题，每行一个或用“；”隔开（留空用默认三个）',
   'standup.key.country': '节假日所属国家（CN、US 等）',
   'standup.key.escalate': '阻碍持续几个工作日后升级',
   'standup.setup.title': '站会设置',
@@ -72,7 +72,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
     '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（本群时间 {groupDeadline}）',
   'standup.conflicts.fix':
     '可推迟截止时间（`/standup config deadline 18:00`）或提前提醒时间（`/standup config prompt 08:00`）。',
-  'standup.bad.questions': '请填写 1 到 {max} 个问题，每行一个。',
+  'standup.bad.questions':
+    '请填写 1 到 {max} 个问题，每行一个或用“；”隔开，如 `/站会 配置 问题 做了什么？；下一步；有什么卡点？`。',
   'standup.bad.country': '暂不支持“{value}”的节假日。请填写国家代码，如 {examples}，或填“无”。',
   'standup.bad.away':
     '“{value}”不是有效的日期或日期范围，未做任何更改。可以写 `周五`、`明天到周五`、`下周一到下周五`、`12月24日到12月31日` 或 `到月底`。',
