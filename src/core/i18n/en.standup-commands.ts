@@ -29,7 +29,7 @@ export const enStandupCommands = {
   'standup.key.prompt': 'Prompt time (each member’s local time)',
   'standup.key.deadline': 'Deadline (group time)',
   'standup.key.nudge': 'Nudge minutes before the deadline (0: none)',
-  'standup.key.questions': 'Questions, one per line or separated by `;` (empty: the default three)',
+  'standup.key.questions': 'Questions, one per line or separated by semicolons (empty: the default three)',
   'standup.key.country': 'Holiday calendar country (CN, US, …)',
   'standup.key.escalate': 'Escalate a blocker after N working days',
   'standup.setup.title': 'Daily standup',
