@@ -160,6 +160,14 @@ describe('message catalogs', () => {
     expect(good.filter((value) => typographyProblems('arg.x', value).length > 0)).toEqual([]);
   });
 
+  it('name every option in Chinese starting with a Chinese word, as the arg.* errors join it to their words', () => {
+    const options = Object.entries(zhCN).filter(([key]) => /(?:^|\.)opt\./u.test(key));
+    expect(options.length).toBeGreaterThan(20);
+    expect(options.filter(([, label]) => !/^[\p{Script=Han}@#]/u.test(label)).map(([key]) => key)).toEqual(
+      [],
+    );
+  });
+
   it('call the daily standup by one name in Chinese: 站会', () => {
     const otherNames = /每日进展|每日站会|晨会|站立会议|每日例会/u;
     expect(
