@@ -313,6 +313,18 @@ export function leadingDay(
   return undefined;
 }
 
+/** Any fixed day will do to tell how many words a phrase has; a leap year's January has them all. */
+const PHRASE_REFERENCE = new Date('2024-01-15T00:00:00Z');
+
+/**
+ * How many of the words, from the first, make one day phrase (at least one): for a command
+ * option that takes a day, so `/standup history last monday today` gives two days, not three words.
+ * @example dayPhraseLength(['last', 'monday', 'today']) === 2
+ */
+export function dayPhraseLength(words: readonly string[]): number {
+  return leadingDay(words, 'UTC', PHRASE_REFERENCE)?.words ?? 1;
+}
+
 const UNTIL = /^(?:until|till|through|up to|到|至|直到)\s*(.+)$/iu;
 const RANGE = /\s+(?:to|until|till|through)\s+|\s*(?:到|至|~|～|—|–)\s*/iu;
 

@@ -184,3 +184,25 @@ describe('times as people say them', () => {
     expect(h.sql.prepare('select time from review_settings').all()).toEqual([]);
   });
 });
+
+describe('date options take days of several words', () => {
+  async function answeredLastTuesday() {
+    await h.at('2026-12-01T01:30:00Z');
+    await h.run('/standup yesterday: quotes; today: renewal call; blockers: none', { user: 'bob' });
+    await h.at('2026-12-09T02:00:00Z');
+  }
+
+  it.each([
+    ['en' as const, '/standup history last tuesday today', true],
+    ['en' as const, '/standup history last wednesday today', false],
+    ['en' as const, '/standup history from: last tuesday today', true],
+    ['zh-CN' as const, '/standup history 上周二 今天', true],
+    ['zh-CN' as const, '/standup history 上周三 今天', false],
+  ])('%s: %s', async (locale, text, includes) => {
+    await answeredLastTuesday();
+    const reply = await h.run(text, { locale });
+    expect(reply.text).not.toMatch(/didn't expect|多余的内容|not a date|不是有效日期/u);
+    if (includes) expect(reply.text).toContain('renewal call');
+    else expect(reply.text).not.toContain('renewal call');
+  });
+});

@@ -1,3 +1,4 @@
+import { dayPhraseLength } from '../dates.js';
 import type { MessageKey, Params } from '../i18n/catalog.js';
 import type { ConversationRef, UserRef, WorkspaceRef } from '../platform/ids.js';
 import { foldKeyword } from './tokenize.js';
@@ -21,6 +22,8 @@ export interface StringOption extends OptionBase {
   kind: 'string';
   /** Takes the rest of the line, spaces included. */
   rest: boolean;
+  /** How many of the next words the value takes, when it may be several (`last monday`); one without. */
+  phrase?: (words: readonly string[]) => number;
 }
 export interface IntegerOption extends OptionBase {
   kind: 'integer';
@@ -67,6 +70,12 @@ type Flags<R extends boolean> = { required: R; aliases?: readonly string[] };
 export const opt = {
   string<const R extends boolean>(label: MessageKey, flags: Flags<R> & { rest?: boolean }) {
     return { kind: 'string', label, rest: flags.rest ?? false, ...flags } as StringOption & { required: R };
+  },
+  /** A day as people write it, one word or several: `2026-12-01`, `last monday`, `上周一`. */
+  day<const R extends boolean>(label: MessageKey, flags: Flags<R>) {
+    return { kind: 'string', label, rest: false, phrase: dayPhraseLength, ...flags } as StringOption & {
+      required: R;
+    };
   },
   integer<const R extends boolean>(label: MessageKey, flags: Flags<R> & { min?: number; max?: number }) {
     return { kind: 'integer', label, ...flags } as IntegerOption & { required: R };

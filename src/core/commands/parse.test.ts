@@ -292,3 +292,46 @@ describe('several people where a command takes one', () => {
     expect(parseInvocation(command, '添加 <@U1> 项目经理', ws)).toMatchObject({ ok: true });
   });
 });
+
+describe('day options', () => {
+  const log = defineSubcommand({
+    name: 'log',
+    description: 'cmd.rules.log',
+    scope: 'group',
+    permission: 'member',
+    options: {
+      member: opt.user('opt.member', { required: false }),
+      from: opt.day('rules.opt.from', { required: false }),
+      to: opt.day('rules.opt.to', { required: false }),
+    },
+    handle: async () => {},
+  });
+  const days = defineCommand({ name: 'd', description: 'cmd.rules', subcommands: [log] });
+  const args = (text: string) => {
+    const parsed = parseInvocation(days, text, ws);
+    return parsed.ok ? parsed.args : parsed;
+  };
+
+  it.each([
+    ['log last monday today', { from: 'last monday', to: 'today' }],
+    [
+      'log <@U2> the day after tomorrow in 3 days',
+      { member: { ...ws, userId: 'U2' }, from: 'the day after tomorrow', to: 'in 3 days' },
+    ],
+    ['log dec 1 dec 5', { from: 'dec 1', to: 'dec 5' }],
+    ['log 12-01 12-05', { from: '12-01', to: '12-05' }],
+    ['log from: last monday today', { from: 'last monday', to: 'today' }],
+    ['log 上周一 今天', { from: '上周一', to: '今天' }],
+    ['log 12月 1日 下周 一', { from: '12月 1日', to: '下周 一' }],
+    ['log from：上周 一 to：今天', { from: '上周 一', to: '今天' }],
+  ])('%s', (text, expected) => {
+    expect(args(text)).toEqual(expected);
+  });
+
+  it('still says a word is unexpected when it is not a day', () => {
+    expect(args('log last monday today soon')).toMatchObject({
+      ok: false,
+      problem: { key: 'arg.unexpected' },
+    });
+  });
+});

@@ -100,7 +100,11 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
       continue;
     }
     const spec = sub.options[piece.name] as OptionSpec;
-    const parsed = parseValue(spec, piece.value, workspace);
+    // `from: last monday today`: the day is two words, and `today` is the next option's.
+    const words = piece.value.split(' ');
+    const spare = phraseOf(spec) && !piece.quoted ? words.length - spanOf(spec, words) : 0;
+    if (spare > 0) positional.push(...piece.tokens.slice(-spare));
+    const parsed = parseValue(spec, words.slice(0, words.length - spare).join(' '), workspace);
     if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
     args[piece.name] = parsed.value;
   }
@@ -117,14 +121,23 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
     }
     const rest = spec.kind === 'string' && spec.rest;
     splitChoicePrefix(spec, positional, next);
-    const raw = rest ? restOf(text, positional.slice(next)) : (positional[next] as Token).text;
+    const span = spanOf(
+      spec,
+      positional.slice(next).map((t) => t.text),
+    );
+    const raw = rest
+      ? restOf(text, positional.slice(next))
+      : positional
+          .slice(next, next + span)
+          .map((t) => t.text)
+          .join(' ');
     const parsed = parseValue(spec, raw, workspace);
     // An optional number the word is not, just before free text, was left out: `/members prune 30 Acme`.
     if ('problem' in parsed && !spec.required && spec.kind === 'integer' && isRest(options[at + 1]?.[1]))
       continue;
     // An optional person the word does not name, before other options, was left out: `/rules log 2026-12-01`.
     if ('problem' in parsed && !spec.required && spec.kind === 'user' && at + 1 < options.length) continue;
-    next = rest ? positional.length : next + 1;
+    next = rest ? positional.length : next + span;
     if ('problem' in parsed) return fail({ ...parsed.problem, label: spec.label });
     args[name] = parsed.value;
   }
@@ -153,6 +166,14 @@ function tooManyPeople(
   const [first] = open;
   if (!first || mentions <= open.length) return undefined;
   return { key: 'arg.onePerson', params: { count: mentions }, label: first[1].label };
+}
+
+const phraseOf = (spec: OptionSpec) => (spec.kind === 'string' ? spec.phrase : undefined);
+
+/** How many words an option's value takes: one, or as many as its phrase (`last monday`) has. */
+function spanOf(spec: OptionSpec, words: readonly string[]): number {
+  const phrase = phraseOf(spec);
+  return phrase ? Math.max(1, phrase(words)) : 1;
 }
 
 function isRest(spec: OptionSpec | undefined): boolean {

@@ -371,8 +371,8 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     permission: 'manager',
     options: {
       member: opt.user('opt.member', { required: false }),
-      from: opt.string('rules.opt.from', { required: false }),
-      to: opt.string('rules.opt.to', { required: false }),
+      from: opt.day('rules.opt.from', { required: false }),
+      to: opt.day('rules.opt.to', { required: false }),
     },
     async handle(ctx, { member, from, to }) {
       const range = parseDateRange(from, to, ctx.timezone, ctx.now);
@@ -495,8 +495,8 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
     scope: 'group',
     permission: 'admin',
     options: {
-      from: opt.string('rules.opt.from', { required: false }),
-      to: opt.string('rules.opt.to', { required: false }),
+      from: opt.day('rules.opt.from', { required: false }),
+      to: opt.day('rules.opt.to', { required: false }),
     },
     async handle(ctx, { from, to }) {
       const range = parseDateRange(from, to, ctx.timezone, ctx.now);

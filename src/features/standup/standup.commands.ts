@@ -516,8 +516,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     permission: 'member',
     options: {
       member: opt.user('opt.member', { required: false }),
-      from: opt.string('standup.opt.from', { required: false }),
-      to: opt.string('standup.opt.to', { required: false }),
+      from: opt.day('standup.opt.from', { required: false }),
+      to: opt.day('standup.opt.to', { required: false }),
     },
     async handle(ctx, { member, from, to }) {
       const range = dayRange(ctx, from, to);
@@ -562,8 +562,8 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
     scope: 'group',
     permission: 'manager',
     options: {
-      from: opt.string('standup.opt.from', { required: false }),
-      to: opt.string('standup.opt.to', { required: false }),
+      from: opt.day('standup.opt.from', { required: false }),
+      to: opt.day('standup.opt.to', { required: false }),
     },
     async handle(ctx, { from, to }) {
       const range = dayRange(ctx, from, to);
