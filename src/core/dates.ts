@@ -12,6 +12,9 @@ const RELATIVE = wordTable<number>({
   tomorrow: 1,
   tmr: 1,
   tmrw: 1,
+  eod: 0,
+  'end of day': 0,
+  'end of the day': 0,
   'day after tomorrow': 2,
   'the day after tomorrow': 2,
   yesterday: -1,
@@ -20,6 +23,7 @@ const RELATIVE = wordTable<number>({
   今天: 0,
   今日: 0,
   今晚: 0,
+  下班前: 0,
   明天: 1,
   明日: 1,
   后天: 2,
@@ -176,6 +180,7 @@ const RULES: Rule[] = [
   ],
   [/^(?:this |the )?weekend$|^(?:这|本)?个?周末$/u, (_m, t) => (t.weekday >= 6 ? t : coming(t, 6))],
   [/^next weekend$|^下个?周末$/u, (_m, t) => inWeek(t, 6, 1)],
+  [/^end of next week$|^下周内$|^下个?周末(?:之|以)?前$/u, (_m, t) => inWeek(t, 5, 1)],
   // Month ends: end of month, 月底, 下个月底
   [
     /^(?:the )?end of (?:the |this )?month$|^month end$|^eom$|^(?:本|这个?)?月[底末]$/u,
@@ -246,10 +251,10 @@ function normalize(raw: string): string {
 /** "3天前" is three days ago: a count never takes 前 the way a day does. */
 const AGO = new RegExp(`^${ZH_NUM}个?(?:天|日|周|星期|礼拜|月)(?:之|以)?前$`, 'u');
 
-/** "by friday", "due tomorrow", "on 12-24", "周五前", "明天之前": the deadline is that day. */
+/** "by friday", "due tomorrow", "on 12-24", "周五前", "明天之前", "周五下班前": the deadline is that day. */
 function withoutDeadlineWords(text: string): string {
   if (AGO.test(text)) return text;
-  return text.replace(/^(?:by|before|due|on|until|till) /u, '').replace(/(?:之前|以前|前)$/u, '');
+  return text.replace(/^(?:by|before|due|on|until|till) /u, '').replace(/(?:下班)?(?:之前|以前|前)$/u, '');
 }
 
 function resolve(text: string, today: Today): DateTime | undefined {
