@@ -84,9 +84,10 @@ export const enReview = {
   'review.note.notFound':
     'This group’s reviews have no note #{id}. `/review notes` lists this week’s notes with their numbers.',
   'review.note.line': '#{id} {text} ({author}, {when})',
-  'review.note.edited': '(edited by {editor}, {when})',
+  'review.note.lineEdited': '#{id} {text} ({author}, {when}; edited by {editor}, {editedAt})',
   'review.note.unknown': 'someone',
   'review.notes.title': 'This week’s review notes',
+  'review.notes.zone': 'Times are in {zone}.',
   'review.notes.none': 'No notes for this week’s review yet. Add one with `/review notes <text>`.',
   'review.notes.hint':
     'Add a note: `/review notes <text>`. Change one: `/review notes edit <number> <new text>`.',

@@ -21,7 +21,7 @@ export const REVIEW_ACTIONS = { notes: 'review.notes.open', action: 'review.acti
  * Review notes as people read them: each with its number (to edit it by), who wrote it and when,
  * in the reader's timezone, and who edited it last.
  * @example noteLines([{ id: 3, text: 'Ship v2', author: 'Amy', at, editor: null, editedAt: null, … }], reader)
- *          → ['#3 Ship v2 (Amy, Fri, Dec 4, 4:10 PM)']
+ *          → ['#3 Ship v2 (Amy, Dec 4, 2026, 4:10 PM)']
  */
 export function noteLines(notes: readonly ReviewNote[], reader: Reader): string[] {
   const when = (at: Date) =>
@@ -29,15 +29,19 @@ export function noteLines(notes: readonly ReviewNote[], reader: Reader): string[
       .setLocale(reader.locale)
       .toLocaleString(DateTime.DATETIME_MED);
   return notes.map((n) => {
-    const line = reader.t('review.note.line', {
+    const fields = {
       id: n.id,
       text: n.text,
       author: n.author ?? reader.t('review.note.unknown'),
       when: when(n.at),
-    });
+    };
     return n.editedAt
-      ? `${line} ${reader.t('review.note.edited', { editor: n.editor ?? reader.t('review.note.unknown'), when: when(n.editedAt) })}`
-      : line;
+      ? reader.t('review.note.lineEdited', {
+          ...fields,
+          editor: n.editor ?? reader.t('review.note.unknown'),
+          editedAt: when(n.editedAt),
+        })
+      : reader.t('review.note.line', fields);
   });
 }
 

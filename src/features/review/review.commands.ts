@@ -189,6 +189,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
       blocks: [
         { type: 'header', text: title },
         { type: 'section', text: lines.join('\n') },
+        { type: 'context', text: ctx.t('review.notes.zone', { zone: ctx.timezone }) },
         { type: 'context', text: ctx.t('review.notes.hint') },
       ],
     };
