@@ -48,8 +48,15 @@ describe('command words and choices typed in Chinese, simplified or traditional'
 
   it('a word that is no command is still refused in the reader language, nothing stored', async () => {
     const before = snapshot(h, ['group_roles', 'audit_log']);
-    expect((await h.run('/站台 列表', { locale: 'zh-CN' })).text).toBe(
-      '没有 `/站台` 这个命令。发送 `/muster help` 查看可用命令。',
+    expect((await h.run('/天气 列表', { locale: 'zh-CN' })).text).toBe(
+      '没有 `/天气` 这个命令。发送 `/muster help` 查看可用命令。',
+    );
+    // One slip from a Chinese name suggests it, in commands and subcommands alike.
+    expect((await h.run('/站回 请假', { locale: 'zh-CN' })).text).toBe(
+      '没有 `/站回` 这个命令。你是不是想用 `/站会`？',
+    );
+    expect((await h.run('/群规 列彪', { locale: 'zh-CN' })).text).toBe(
+      '`/rules` 没有 `列彪` 这个子命令。你是不是想用 `/rules 列表`？',
     );
     expect((await h.run('/standupp list', { user: 'erin' })).text).toBe(
       "I don't know the command `/standupp`. Did you mean `/standup`?",

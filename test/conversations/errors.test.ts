@@ -16,7 +16,10 @@ describe('unknown commands', () => {
     expect((await h.run('/muster hlep')).text).toBe('`/muster` has no `hlep`. Did you mean `/muster help`?');
     expect((await h.run('/muster setings')).text).toContain('Did you mean `/muster settings`?');
     expect((await h.run('/muster 帮主', { user: 'zoe', locale: 'zh-CN' })).text).toBe(
-      '`/muster` 没有 `帮主` 这个子命令。发送 `/muster help` 查看可用命令。',
+      '`/muster` 没有 `帮主` 这个子命令。你是不是想用 `/muster 帮助`？',
+    );
+    expect((await h.run('/muster 天气', { user: 'zoe', locale: 'zh-CN' })).text).toBe(
+      '`/muster` 没有 `天气` 这个子命令。发送 `/muster help` 查看可用命令。',
     );
     expect((await h.run('/weather')).text).toBe(
       "I don't know the command `/weather`. Type `/muster help` to see what you can do.",

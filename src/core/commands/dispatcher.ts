@@ -34,7 +34,7 @@ import {
 } from './define-command.js';
 import type { ArgsOf, OptionSpec } from './options.js';
 import { parseInvocation, parseStructured } from './parse.js';
-import { type CommandRegistry, closest } from './registry.js';
+import { type CommandRegistry, closest, suggestable } from './registry.js';
 import { usageLine } from './usage.js';
 
 export interface DispatcherDeps {
@@ -162,10 +162,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
     const t = ctx.t;
     const command = registry.command(event.command);
     if (!command) {
-      const guess = closest(
-        event.command,
-        registry.commands().map((c) => c.name),
-      );
+      const guess = closest(event.command, registry.commands().flatMap(suggestable));
       throw guess
         ? new Refusal('unknown', 'error.unknownCommandDidYouMean', {
             command: event.command,
@@ -177,7 +174,7 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
       ? parseStructured(command, event.options, event.conversation)
       : parseInvocation(command, event.text, event.conversation);
     if (!parsed.ok && parsed.reason === 'unknown_subcommand') {
-      const words = command.subcommands.filter((s) => allows(who.level, s.permission)).map((s) => s.name);
+      const words = command.subcommands.filter((s) => allows(who.level, s.permission)).flatMap(suggestable);
       const guess = parsed.word ? closest(parsed.word, words) : undefined;
       throw new Refusal('unknown', guess ? 'error.unknownSubcommandDidYouMean' : 'error.unknownSubcommand', {
         command: `/${command.name}`,

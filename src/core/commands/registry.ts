@@ -119,6 +119,15 @@ export function findSubcommand(command: CommandSpec, word: string): SubcommandSp
 }
 
 /**
+ * The words a typo is compared with: the name and the Chinese aliases. Short English aliases (`ls`,
+ * `rm`) would make unrelated slips look close.
+ * @example suggestable({ name: 'list', aliases: ['ls', '列表'] }) → ['list', '列表']
+ */
+export function suggestable(spec: { name: string; aliases?: readonly string[] | undefined }): string[] {
+  return [spec.name, ...(spec.aliases ?? []).filter((a) => /\p{Script=Han}/u.test(a))];
+}
+
+/**
  * The closest known word to a typo, if it is close enough to be a likely intent.
  * @example closest('hlep', ['help', 'settings']) === 'help'
  */
@@ -130,6 +139,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
     if (!best || score < best.score) best = { word: candidate, score };
   }
   if (!best) return undefined;
-  // A third of the word's length (at least 2 edits) catches swaps and slips without suggesting nonsense.
-  return best.score <= Math.max(2, Math.floor(best.word.length / 3)) ? best.word : undefined;
+  // A third of the word's length (at least 2 edits) catches swaps and slips without suggesting nonsense;
+  // a Chinese word is two or three characters, each a word's worth, so one slip at most (站回 → 站会).
+  const least = /\p{Script=Han}/u.test(best.word) ? 1 : 2;
+  return best.score <= Math.max(least, Math.floor(best.word.length / 3)) ? best.word : undefined;
 }
