@@ -105,7 +105,7 @@ alice@#general> /role 添加 @carol 客户经理
 alice@#general> :as bob
 You are now bob in #general.
 bob@#general> /muster settings timezone Europe/London
-[#general · only bob sees this] Muster: Sorry, only a group admin can do that here. Ask an admin if you need it (they can give roles with \`/role add\`).
+[#general · only bob sees this] Muster: Sorry, only a group admin can do that here. Ask an admin if you need it (they can give roles with \`/role add @member <role>\`).
 bob@#general> /muster setings
 [#general · only bob sees this] Muster: \`/muster\` has no \`setings\`. Did you mean \`/muster settings\`?
 alice@#general> :as alice
@@ -155,7 +155,7 @@ alice@#general> /role
   _关注群内动态（如访客、旁听的同事），不需要参加站会_
   *客户*：暂无
   _代表群里的客户方，参与满意度调查，只能看到与客户共享的内容，不需要参加站会_
-  (分配角色：\`/role add @成员 <角色>\`；取消角色：\`/role remove @成员 <角色>\`。角色可以直接写中文，如“项目经理”。)
+  （分配角色：\`/role add @成员 <角色>\`；取消角色：\`/role remove @成员 <角色>\`。角色可以直接写中文，如“项目经理”。）
 `,
     );
 
