@@ -18,7 +18,7 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.opt.filters': '筛选条件',
   'feedback.opt.period': '周期',
   'feedback.opt.key': '设置项',
-  'feedback.key.scale': '评分方式（csat 或 nps）',
+  'feedback.key.scale': '评分方式（满意度或 NPS）',
   'feedback.key.threshold': '提醒分数（不高于）',
   'feedback.key.customer': '默认客户',
   'feedback.key.alerts': '提醒频道',
@@ -33,7 +33,7 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.field.note': '是如何解决的？',
   'feedback.usage': '用法：`/feedback 客户：“阿里巴巴” 评分：2 客户原话 #标签`',
   'feedback.error.inline': '{problem}\n{usage}',
-  'feedback.error.scale': '“{value}”不是有效的评分方式，请用 csat（1-5）或 nps（0-10）。',
+  'feedback.error.scale': '“{value}”不是有效的评分方式，请写 `满意度`（1–5 分）或 `NPS`（0–10 分）。',
   'feedback.error.threshold': '“{value}”须为 {min} 到 {max} 之间的整数。',
   'feedback.error.sharedChannel':
     '提醒会写出不满意的客户和评分，只能发到仅团队可见的频道。{channel} 是本群或有客户在其中，请选择一个团队内部频道，例如 #团队提醒。',
