@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { dueBetween, type PlannedMember, type StandupPlan } from './standup.schedule.js';
+import { type PlannedMember, promptAfterDeadline, type StandupPlan } from './standup.schedule.js';
 
 /** A member whose prompt reaches them only once their day's deadline has passed. */
 export interface PromptConflict {
@@ -11,9 +11,6 @@ export interface PromptConflict {
   promptAt: Date;
   deadlineAt: Date;
 }
-
-/** A week and a day: every weekday is seen, and a DST change within it too. */
-const LOOK_AHEAD_MS = 8 * 86_400_000;
 
 /** The deadline instant of a group day. */
 export function deadlineOf(day: string, deadline: string, timezone: string): Date {
@@ -31,30 +28,15 @@ export function promptConflicts(
   members: readonly PlannedMember[],
   now: Date,
 ): PromptConflict[] {
-  const until = new Date(now.getTime() + LOOK_AHEAD_MS);
-  const byZone = new Map<string, Omit<PromptConflict, 'memberId'> | null>();
+  const byZone = new Map<string, ReturnType<typeof promptAfterDeadline> | null>();
   const conflicts: PromptConflict[] = [];
   for (const member of members) {
     let found = byZone.get(member.timezone);
     if (found === undefined) {
-      // Away days are the member's own: the conflict is about the zone, so ask without them.
-      const probe: PlannedMember = { memberId: member.memberId, timezone: member.timezone, away: [] };
-      const late = dueBetween(now, until, [{ plan, members: [probe] }]).find(
-        (item) =>
-          item.kind === 'prompt' &&
-          item.at.getTime() >= deadlineOf(item.day, plan.deadline, plan.timezone).getTime(),
-      );
-      found = late
-        ? {
-            timezone: member.timezone,
-            day: late.day,
-            promptAt: late.at,
-            deadlineAt: deadlineOf(late.day, plan.deadline, plan.timezone),
-          }
-        : null;
+      found = promptAfterDeadline(plan, member.timezone, now) ?? null;
       byZone.set(member.timezone, found);
     }
-    if (found) conflicts.push({ ...found, memberId: member.memberId });
+    if (found) conflicts.push({ ...found, memberId: member.memberId, timezone: member.timezone });
   }
   return conflicts;
 }

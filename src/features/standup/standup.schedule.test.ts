@@ -6,6 +6,7 @@ import {
   groupDay,
   isAway,
   type PlannedMember,
+  promptAfterDeadline,
   type StandupPlan,
   triage,
 } from './standup.schedule.js';
@@ -458,5 +459,37 @@ describe('groupDay and isAway', () => {
       true,
       false,
     ]);
+  });
+});
+
+describe('promptAfterDeadline', () => {
+  const now = new Date('2026-12-01T01:00:00Z');
+  const shanghai = { timezone: 'Asia/Shanghai', promptTime: '09:30', deadline: '10:00' };
+
+  it('finds a member whose morning prompt comes after the group day’s deadline', () => {
+    // 09:30 in Berlin is 16:30 in Shanghai, the same day, after 10:00 there.
+    expect(promptAfterDeadline(shanghai, 'Europe/Berlin', now)).toEqual({
+      day: '2026-12-01',
+      promptAt: new Date('2026-12-01T08:30:00Z'),
+      deadlineAt: new Date('2026-12-01T02:00:00Z'),
+    });
+    expect(promptAfterDeadline(shanghai, 'Asia/Kolkata', now)?.day).toBe('2026-12-01');
+  });
+
+  it('finds none where the prompt asks about the next group day, before its deadline', () => {
+    // 09:30 in Los Angeles is 01:30 the next day in Shanghai: that day's deadline is still ahead.
+    expect(promptAfterDeadline(shanghai, 'America/Los_Angeles', now)).toBeUndefined();
+    expect(promptAfterDeadline(shanghai, 'Asia/Tokyo', now)).toBeUndefined();
+    expect(promptAfterDeadline(shanghai, 'Asia/Shanghai', now)).toBeUndefined();
+  });
+
+  it('sees a conflict that a DST change within the week brings', () => {
+    // A Lagos group (UTC+1 all year) due at 09:45; London's 09:30 is 09:30 in Lagos in summer
+    // time, 10:30 there from Sunday 2026-10-25, when London's clocks go back: after the deadline.
+    const lagos = { timezone: 'Africa/Lagos', promptTime: '09:30', deadline: '09:45' };
+    expect(promptAfterDeadline(lagos, 'Europe/London', new Date('2026-10-20T00:00:00Z'))?.day).toBe(
+      '2026-10-25',
+    );
+    expect(promptAfterDeadline(lagos, 'Europe/London', new Date('2026-06-01T00:00:00Z'))).toBeUndefined();
   });
 });

@@ -122,6 +122,31 @@ export function answeringDay(plan: StandupPlan, member: PlannedMember, now: Date
 }
 
 /**
+ * The first of the coming week's prompts of a member in `memberTimezone` that falls at or after the
+ * deadline of the group day it asks about, if any: such a member could only ever answer late.
+ * Working days are not asked: the answer depends on the two zones' offsets, not on the calendar.
+ * @example promptAfterDeadline({ timezone: 'Asia/Shanghai', promptTime: '09:30', deadline: '10:00' }, 'Europe/Berlin', now)?.day
+ */
+export function promptAfterDeadline(
+  plan: Pick<StandupPlan, 'timezone' | 'promptTime' | 'deadline'>,
+  memberTimezone: string,
+  now: Date,
+): { day: string; promptAt: Date; deadlineAt: Date } | undefined {
+  const groupZone = ianaZone(plan.timezone) ?? UTC;
+  const zone = ianaZone(memberTimezone) ?? groupZone;
+  const ms = now.getTime();
+  let local = wallDay(ms + offsetMs(zone, ms));
+  // A week and a day: a DST change in either zone within it is seen.
+  for (let i = 0; i < 8; i++, local = nextDay(local)) {
+    const prompt = resolveWallTime(zone, Date.parse(`${local}T${plan.promptTime}:00Z`));
+    const day = wallDay(prompt + offsetMs(groupZone, prompt));
+    const deadline = resolveWallTime(groupZone, Date.parse(`${day}T${plan.deadline}:00Z`));
+    if (prompt >= deadline) return { day, promptAt: new Date(prompt), deadlineAt: new Date(deadline) };
+  }
+  return undefined;
+}
+
+/**
  * Whether the member is away on a group day; ranges include both ends.
  * @example isAway({ memberId: 'm', timezone: 'UTC', away: [{ from: '2026-03-02', to: '2026-03-06' }] }, '2026-03-06') === true
  */
