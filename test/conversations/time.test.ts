@@ -48,6 +48,10 @@ const LANGS = [
     laPromptDeadline: 'Deadline: 02:00 your time (America/Los_Angeles), 18:00 in the group (Asia/Shanghai).',
     laNudgeDeadline:
       'the deadline is 02:00 your time (America/Los_Angeles), 18:00 in the group (Asia/Shanghai).',
+    review: '/review schedule fri 16:00',
+    reviewAt: 'Friday at 16:00 (Asia/Shanghai)',
+    reviewNext: 'Next review: Fri, Dec 4, 2026, 9:00 AM (Europe/Berlin)',
+    homeLine: '<#C1>: Tue, Dec 1, 2026, 9:30 AM (Europe/Berlin)',
   },
   {
     locale: 'zh-CN' as Locale,
@@ -87,6 +91,10 @@ const LANGS = [
     dueToday: '今天到期',
     laPromptDeadline: '截止时间：你当地时间 02:00（America/Los_Angeles），本群时间 18:00（Asia/Shanghai）。',
     laNudgeDeadline: '截止时间：你当地时间 02:00（America/Los_Angeles），本群时间 18:00（Asia/Shanghai）。',
+    review: '/review schedule 周五 16:00',
+    reviewAt: '周五 16:00（Asia/Shanghai）',
+    reviewNext: '下次周会：2026年12月4日周五 09:00（Europe/Berlin）',
+    homeLine: '<#C1>：2026年12月1日周二 09:30（Europe/Berlin）',
   },
 ];
 
@@ -197,6 +205,18 @@ describe.each(LANGS)('time, in $locale', (lang) => {
     // The nudge, 15 minutes before 18:00 Shanghai (09:45 UTC).
     await h.at('2026-12-02T09:45:00Z');
     expect(toLara()[1]).toContain(lang.laNudgeDeadline);
+  });
+
+  it('the review schedule and the Home page give times in the reader’s zone, named when not the group’s', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang, '18:00');
+    await h.run(lang.tz('Europe/Berlin'));
+    const review = await h.run(lang.review);
+    expect(review.text).toContain(lang.reviewAt);
+    expect(review.text).toContain(lang.reviewNext);
+    h.app.flush();
+    const home = await h.send({ type: 'home.opened', ...h.base({ direct: true }) });
+    expect(home.replies.map((r) => textOf(r.message)).join('\n')).toContain(lang.homeLine);
   });
 
   it('times out of range are refused with the allowed range, nothing changed', async () => {
