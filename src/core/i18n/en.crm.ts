@@ -49,7 +49,8 @@ export const enCrm = {
     'Muster cannot store CRM credentials yet: whoever runs Muster must set MUSTER_SECRET_KEY first (generate one with `openssl rand -base64 32`) and restart it. Nothing was saved.',
   'crm.error.badEnvironment':
     'The {crm} {crm:setting|settings} in the environment ({prefix}…) were not accepted: {fields}. Fix them and restart Muster; nothing was saved.',
-  'crm.error.refused': '{reason}\nNothing was saved. Check what you entered and run `/crm connect zoho|fxiaoke|webhook` again.',
+  'crm.error.refused':
+    '{reason}\nNothing was saved. Check what you entered and run `/crm connect zoho|fxiaoke|webhook` again.',
   'crm.error.notConnected':
     'No CRM is connected to this workspace. An admin can connect one with `/crm connect zoho|fxiaoke|webhook`.',
 

@@ -50,7 +50,8 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
     'Muster 暂时无法保存 CRM 凭证：请负责部署 Muster 的同事先设置 MUSTER_SECRET_KEY（可用 `openssl rand -base64 32` 生成），然后重启。本次没有保存任何内容。',
   'crm.error.badEnvironment':
     '环境变量中的 {crm} 配置（{prefix}…）有误：{fields}。请改正后重启 Muster；本次没有保存任何内容。',
-  'crm.error.refused': '{reason}\n本次没有保存。请检查填写的内容，再运行一次 `/crm connect zoho|fxiaoke|webhook`。',
+  'crm.error.refused':
+    '{reason}\n本次没有保存。请检查填写的内容，再运行一次 `/crm connect zoho|fxiaoke|webhook`。',
   'crm.error.notConnected':
     '这个工作区还没有连接 CRM。管理员可以用 `/crm connect zoho|fxiaoke|webhook` 连接。',
 

@@ -56,7 +56,8 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.day.7': '周日',
   'review.audience.group': '全群',
   'review.audience.managers': '经理（私信）',
-  'review.error.badTime': '“{value}”不是有效时间。可以写 `16:00` 或 `下午4点`，例如 `/review schedule 周五 16:00`。',
+  'review.error.badTime':
+    '“{value}”不是有效时间。可以写 `16:00` 或 `下午4点`，例如 `/review schedule 周五 16:00`。',
   'review.error.notesTooLong': '纪要共 {length} 字，请控制在 {max} 字以内。',
   'review.error.noItem': '本群没有编号为 #{id} 的待办。可用 `/review history` 查看。',
   'review.error.notOwner': '只有 #{id} 的负责人、创建人或经理可以将其标记为完成。',
@@ -132,7 +133,8 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'digest.opt.time': '时间',
   'digest.cadence.daily': '每日',
   'digest.cadence.weekly': '每周（周一）',
-  'digest.error.badTime': '“{value}”不是有效时间。可以写 `08:30` 或 `上午8点半`，例如 `/digest subscribe 每周 08:30`。',
+  'digest.error.badTime':
+    '“{value}”不是有效时间。可以写 `08:30` 或 `上午8点半`，例如 `/digest subscribe 每周 08:30`。',
   'digest.subscribed': '已订阅{cadence}简报，会在 {time}（{zone}）私信发给你。第一份：{next}。',
   'digest.unsubscribed': '已取消简报。使用 `/digest subscribe 每周 08:30` 可重新订阅。',
   'digest.unsubscribedOne': '已取消{cadence}简报，其他已订阅的简报照常发送。',
