@@ -219,6 +219,21 @@ describe.each(LANGS)('time, in $locale', (lang) => {
     expect(home.replies.map((r) => textOf(r.message)).join('\n')).toContain(lang.homeLine);
   });
 
+  it('after downtime past the deadline, the nudge is not sent late; the summary is', async () => {
+    h = createHarness({ defaultLocale: lang.locale });
+    await shanghaiGroup(lang, '18:00');
+    await h.post('hello', { user: 'bob' });
+    await h.at('2026-12-01T01:30:00Z');
+    h.platform.sent.length = 0;
+    // Down from 09:30 to 18:30 Shanghai: the 17:45 nudge and the 18:00 summary are both caught up on.
+    await h.at('2026-12-01T10:30:00Z');
+    const toBob = h.platform.sent.filter(
+      (s) => s.target.kind === 'ephemeral' && s.target.user.userId === 'bob',
+    );
+    expect(toBob).toEqual([]);
+    expect(h.platform.sent.filter((s) => s.target.kind === 'channel')).toHaveLength(1);
+  });
+
   it('times out of range are refused with the allowed range, nothing changed', async () => {
     h = createHarness({ defaultLocale: lang.locale });
     await shanghaiGroup(lang);

@@ -420,7 +420,9 @@ export class StandupService {
           await this.#prompt(conversation, group, config, item.memberId, item.day, dedupeKey);
         return;
       case 'nudge':
-        await this.#nudge(conversation, group, config, item.day, dedupeKey);
+        // Caught up on after downtime once the deadline is past, a nudge would urge what is late.
+        if (now < deadlineOf(item.day, config.deadline, group.timezone))
+          await this.#nudge(conversation, group, config, item.day, dedupeKey);
         return;
       case 'summary':
         await this.#summarize(conversation, group, config, item.day, dedupeKey, now);
