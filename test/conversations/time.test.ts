@@ -15,6 +15,7 @@ const LANGS = [
     config: (rest = '') => `/standup config ${rest}`.trim(),
     answer: '/standup yesterday: docs; today: tests; blockers: none',
     conflict: 'after the day’s deadline',
+    afterPrompt: 'Ask an admin to move the deadline after 16:30',
     berlinDeadline: '03:00 your time (Europe/Berlin), 10:00 in the group (Asia/Shanghai)',
     conflictTitle: 'Prompted only after the deadline',
     conflictLine:
@@ -59,6 +60,7 @@ const LANGS = [
     config: (rest = '') => `/standup 配置 ${rest}`.trim(),
     answer: '/standup 昨天：写文档；今天：写测试；阻碍：无',
     conflict: '晚于当天的截止时间',
+    afterPrompt: '请管理员把截止时间调到 16:30 之后',
     berlinDeadline: '你当地时间 03:00（Europe/Berlin），本群时间 10:00（Asia/Shanghai）',
     conflictTitle: '以下成员收到提醒时已过截止时间',
     conflictLine: '• erin：当地时间 09:30 提醒（Europe/Berlin），截止时间为其当地 03:00（本群时间 10:00）',
@@ -154,6 +156,7 @@ describe.each(LANGS)('time, in $locale', (lang) => {
     const warnings = dmText('erin').filter((t) => t.includes(lang.conflict));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(lang.berlinDeadline);
+    expect(warnings[0]).toContain(lang.afterPrompt);
     expect(warnings[0]).toContain('/muster timezone');
   });
 

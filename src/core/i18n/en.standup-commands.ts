@@ -71,12 +71,12 @@ export const enStandupCommands = {
   'standup.bad.nudgeSpan':
     'The nudge ({nudge} {nudge:minute|minutes} before the deadline) must fall between the prompt ({prompt}) and the deadline ({deadline}): choose 0 to {span} {span:minute|minutes}, or a later deadline.',
   'standup.conflict.warning':
-    '⚠️ In {group} your standup prompt comes at {prompt} your time ({zone}), after the day’s deadline: {deadline}. Every answer would be late. An admin can move the deadline with `/standup config deadline 18:00`; if your timezone is wrong, set yours with `/muster timezone Asia/Shanghai`.',
+    '⚠️ In {group} your standup prompt comes at {prompt} your time ({zone}), {groupPrompt} in the group, after the day’s deadline: {deadline}. Every answer would be late. Ask an admin to move the deadline after {groupPrompt} (`/standup config deadline <time>`); if your timezone is wrong, set yours with `/muster timezone <zone>`.',
   'standup.conflicts.title': '⚠️ Prompted only after the deadline:',
   'standup.conflicts.line':
     '• {name}: prompt {prompt} their time ({zone}), deadline {deadline} their time ({groupDeadline} in the group)',
   'standup.conflicts.fix':
-    'Move the deadline later (`/standup config deadline 18:00`) or the prompt earlier (`/standup config prompt 08:00`).',
+    'Move the deadline later (`/standup config deadline <time>`) or the prompt earlier (`/standup config prompt <time>`).',
   'standup.bad.questions':
     'Give 1 to {max} {max:question|questions}, one per line or separated by `;`, e.g. `/standup config questions Shipped?; Next step; Anything blocking?`.',
   'standup.bad.country':

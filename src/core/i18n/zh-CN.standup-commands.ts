@@ -66,12 +66,12 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.bad.nudgeSpan':
     '催交时间（截止前 {nudge} 分钟）须在提醒时间（{prompt}）和截止时间（{deadline}）之间：请设为 0 到 {span} 分钟，或推迟截止时间。',
   'standup.conflict.warning':
-    '⚠️ 你在 {group} 的站会提醒是你当地时间 {prompt}（{zone}），晚于当天的截止时间：{deadline}。这样每次提交都会算迟交。管理员可以用 `/standup config deadline 18:00` 调整截止时间；如果你的时区不对，可以用 `/muster timezone Asia/Shanghai` 修改。',
+    '⚠️ 你在 {group} 的站会提醒是你当地时间 {prompt}（{zone}），即本群时间 {groupPrompt}，晚于当天的截止时间：{deadline}。这样每次提交都会算迟交。请管理员把截止时间调到 {groupPrompt} 之后（`/standup config deadline <时间>`）；如果你的时区不对，可以用 `/muster timezone <时区>` 修改。',
   'standup.conflicts.title': '⚠️ 以下成员收到提醒时已过截止时间：',
   'standup.conflicts.line':
     '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（本群时间 {groupDeadline}）',
   'standup.conflicts.fix':
-    '可推迟截止时间（`/standup config deadline 18:00`）或提前提醒时间（`/standup config prompt 08:00`）。',
+    '可推迟截止时间（`/standup config deadline <时间>`）或提前提醒时间（`/standup config prompt <时间>`）。',
   'standup.bad.questions':
     '请填写 1 到 {max} 个问题，每行一个或用“；”隔开，如 `/站会 配置 问题 做了什么？；下一步；有什么卡点？`。',
   'standup.bad.country': '暂不支持“{value}”的节假日。请填写国家代码，如 {examples}，或填“无”。',

@@ -9,7 +9,7 @@ import type { OutboundMessage } from '../../core/platform/messages.js';
 import type { DeliveryTarget } from '../../core/platform/platform.js';
 import type { ClaimKey, Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
-import { readerTime } from '../../core/zoned-time.js';
+import { clockTime, readerTime } from '../../core/zoned-time.js';
 import type { Db } from '../../db/client.js';
 import { recordGroupAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
@@ -906,6 +906,7 @@ function conflictText(t: Translator, plan: StandupPlan, conflict: PromptConflict
     group: `<#${parseConversationKey(plan.groupId).channelId}>`,
     prompt: plan.promptTime,
     zone: conflict.timezone,
+    groupPrompt: clockTime(conflict.promptAt, plan.timezone),
     deadline: readerTime(t, conflict.deadlineAt, conflict.timezone, plan.timezone),
   });
 }
