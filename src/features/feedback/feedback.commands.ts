@@ -530,7 +530,9 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         await ctx.reply(scaleConfirmation(ctx, ctx.groupId, outcome));
         return;
       }
-      if (service.settings(ctx.groupId).scale !== before) {
+      const after = service.settings(ctx.groupId).scale;
+      // With no score on the old scale there is nothing to tell apart: the settings say it all.
+      if (after !== before && repo.countNotOn(ctx.groupId, after) > 0) {
         await ctx.reply({ text: switchedText(ctx, ctx.groupId, before) }, 'channel');
         return;
       }
