@@ -206,3 +206,15 @@ describe('date options take days of several words', () => {
     else expect(reply.text).not.toContain('renewal call');
   });
 });
+
+describe('several people after free text where a command takes one', () => {
+  it.each([
+    ['en' as const, '/standup away next monday <@bob> <@carol>', 'one person, and 2 were named'],
+    ['zh-CN' as const, '/standup away 下周一到下周五 <@bob> <@carol>', '只能是一位成员，这里提到了 2 位'],
+  ])('%s: %s is refused, not read as a date', async (locale, text, says) => {
+    const reply = await h.run(text, { locale });
+    expect(reply.text).toContain(says);
+    expect(ephemeral(reply)).toBe(true);
+    expect(away()).toEqual([]);
+  });
+});

@@ -111,7 +111,8 @@ export function parseInvocation(command: CommandSpec, text: string, workspace: W
 
   const crowd = tooManyPeople(options, positional, args);
   if (crowd) return fail(crowd);
-  takeMentionsAfterRest(options, positional, args, workspace);
+  const crowdAfterRest = takeMentionsAfterRest(options, positional, args, workspace);
+  if (crowdAfterRest) return fail(crowdAfterRest);
   let next = 0;
   for (const [at, [name, spec]] of options.entries()) {
     if (args[name] !== undefined) continue;
@@ -189,9 +190,9 @@ function takeMentionsAfterRest(
   positional: Token[],
   args: Record<string, ArgValue | undefined>,
   workspace: WorkspaceRef,
-): void {
+): ArgProblem | undefined {
   const restAt = options.findIndex(([, spec]) => spec.kind === 'string' && spec.rest);
-  if (restAt < 0) return;
+  if (restAt < 0) return undefined;
   for (const [name, spec] of options.slice(restAt + 1)) {
     if (args[name] !== undefined || (spec.kind !== 'user' && spec.kind !== 'channel')) continue;
     for (const at of [positional.length - 1, 0]) {
@@ -200,9 +201,19 @@ function takeMentionsAfterRest(
       if (!parsed || 'problem' in parsed) continue;
       args[name] = parsed.value;
       positional.splice(at, 1);
+      // `/standup away 12-10 @bob @carol`: a second person where one is taken is said, not read as a date.
+      const names = (t: Token | undefined) =>
+        t && !t.quoted && 'value' in parseValue(spec, t.text, workspace);
+      if (spec.kind === 'user' && names(positional[at === 0 ? 0 : positional.length - 1]))
+        return {
+          key: 'arg.onePerson',
+          params: { count: 1 + positional.filter(names).length },
+          label: spec.label,
+        };
       break;
     }
   }
+  return undefined;
 }
 
 /**
