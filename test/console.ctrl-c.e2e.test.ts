@@ -94,13 +94,15 @@ describe('Ctrl-C at the console', () => {
     expect(feedback).toBe(0);
   });
 
-  it('with no form open, Ctrl-C leaves the console: 没有表单时按 Ctrl-C 退出', async () => {
-    // atTerminal returns only once the session is over, and the input is never ended here.
-    const { screen } = await atTerminal(
-      'en',
-      [['/muster help\r', '== Muster: what you can do here ==']],
-      'Ctrl-C',
-    );
-    expect(screen).toContain('Muster console: a local workspace in your terminal.');
-  });
+  it.each([
+    { locale: 'en' as const, help: '== Muster: what you can do here ==' },
+    { locale: 'zh-CN' as const, help: '== Muster：你在这里可以做什么 ==' },
+  ])(
+    '$locale: with no form open, Ctrl-C leaves the console (没有表单时按 Ctrl-C 退出)',
+    async ({ locale, help }) => {
+      // atTerminal returns only once the session is over, and the input is never ended here.
+      const { screen } = await atTerminal(locale, [['/muster help\r', help]], 'Ctrl-C');
+      expect(screen.split(help)).toHaveLength(2);
+    },
+  );
 });
