@@ -40,6 +40,7 @@ describe('parseActionItem', () => {
     ['整理报价单 <@U2> 大后天', one('整理报价单', 'U2', '2026-12-05')],
     ['整理报价单 <@U2> 周末前', one('整理报价单', 'U2', '2026-12-04')],
     ['对账 <@U2> 截止：下个月5号', one('对账', 'U2', '2027-01-05')],
+    ['<@U2> 回访客户，了解下周的需求', one('回访客户，了解下周的需求', 'U2')],
   ])('reads the due date in %s', (raw, expected) => {
     expect(parseActionItem(raw, zone, now)).toEqual(expected);
   });
@@ -90,6 +91,9 @@ describe('parseActionItem', () => {
     ['整理报价单 <@U2> 下下下周', 'review.action.badDue', { value: '下下下周' }],
     ['Send the quote <@U3> friday please', 'review.action.badDue', { value: 'friday please' }],
     ['Send the quote <@U3> someday', 'review.action.badDue', { value: 'someday' }],
+    ['<@U2> 回访客户 下下下周', 'review.action.badDue', { value: '下下下周' }],
+    ['<@U2> 回访客户 周八', 'review.action.badDue', { value: '周八' }],
+    ['<@U2> 回访客户 35号', 'review.action.badDue', { value: '35号' }],
     ['Send the quote <@U3> due: friday soon', 'review.action.badDue', { value: 'friday soon' }],
     ['Send the quote <@U3> call first due: friday', 'review.action.unread', { value: 'call first' }],
     ['整理报价单 <@U2> 截止：2026-11-30', 'review.action.pastDue', {}],

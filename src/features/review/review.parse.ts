@@ -43,6 +43,9 @@ const KEYS = wordTable<Field>({
 const JOINERS = new Set(['and', '&', '+', '和', '与', '跟', '及', '、', ',', '，']);
 const MENTION = /^<@!?([\w.-]+)(?:\|[^>]*)?>$/u;
 
+/** Words built like a day (下下下周, 周八, 35号, 3天以内) that no day rule reads. */
+const MEANT_AS_DAY = /^(?:下+|上+|这|本)个?(?:周|星期|礼拜|月)|^(?:周|星期|礼拜)\S$|^\d+[号日]$|^\d+天/u;
+
 /** Longer than this, a task is notes: it goes in the review notes. */
 export const ACTION_TEXT_MAX = 300;
 
@@ -132,6 +135,10 @@ export function parseActionItem(raw: string, zone: string, now: Date): ParsedAct
       dueDay = found.day;
       task = task.slice(0, -found.words);
     }
+    // `@小王 回访客户 下下下周`: a last word that is meant as a day but is not one is said, not kept.
+    const last = task[task.length - 1];
+    if (!found && !head.length && last && MEANT_AS_DAY.test(last))
+      return fail('review.action.badDue', { value: last });
   }
   const taskText = task.join(' ').trim();
   if (!taskText) return fail('review.action.noText');
