@@ -238,8 +238,9 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   }
 
   /**
-   * `@bob` → `<@bob>`, `#sales` → `<#sales>` for channels this console knows; undefined when a
-   * mention looks like a typo of someone known, which is said instead of sending the line.
+   * `@bob` → `<@bob>`, `#sales` → `<#sales>` for channels this console knows. Someone new is put in
+   * the current channel, and the console says so. Undefined when a mention is more likely a slip
+   * (a typo of someone known, half of a spaced Chinese name): that is said instead of sending the line.
    */
   function canonicalMentions(text: string): string | undefined {
     const scan = scanMentions(text, [...known]);
