@@ -136,9 +136,9 @@ export function parseActionItem(raw: string, zone: string, now: Date): ParsedAct
       task = task.slice(0, -found.words);
     }
     // `@小王 回访客户 下下下周`: a last word that is meant as a day but is not one is said, not kept.
-    const last = task[task.length - 1];
-    if (!found && !head.length && last && MEANT_AS_DAY.test(last))
-      return fail('review.action.badDue', { value: last });
+    const lastWord = task[task.length - 1];
+    if (!found && !head.length && lastWord && MEANT_AS_DAY.test(lastWord))
+      return fail('review.action.badDue', { value: lastWord });
   }
   const taskText = task.join(' ').trim();
   if (!taskText) return fail('review.action.noText');
