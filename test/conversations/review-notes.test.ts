@@ -23,6 +23,7 @@ const cases = [
     editedLine:
       '#1 Acme wants the quote by Thursday (max, Nov 30, 2026, 8:00 PM; edited by alice, Nov 30, 2026, 10:00 PM)',
     missing: 'This group’s reviews have no note #9.',
+    tooLong: 'The note is 2001 characters long; keep it to 2000, or add it as several notes.',
   },
   {
     locale: 'zh-CN' as const,
@@ -39,6 +40,7 @@ const cases = [
     replaced: '第 1 条纪要已修改。原内容：“华星要求周五前报价”',
     editedLine: '#1 华星要求周四前报价（max，2026年11月30日 20:00；alice 于 2026年11月30日 22:00 修改）',
     missing: '本群的周会纪要中没有第 9 条。',
+    tooLong: '这条纪要共 2001 字，请控制在 2000 字以内，或分成几条添加。',
   },
 ];
 
@@ -116,6 +118,7 @@ describe.each(cases)('review notes are added, never written over ($locale)', (c)
     const before = snapshot(h, ['reviews', 'review_notes', 'audit_log']);
     expect((await h.run(c.edit.replace(' 1 ', ' 9 '), as('max'))).text).toContain(c.missing);
     expect((await h.run(c.edit, as('bob'))).text).toMatch(/manager|经理/u);
+    expect((await h.run(`${c.notes} ${'长'.repeat(2001)}`, as('max'))).text).toContain(c.tooLong);
     expect(snapshot(h, ['reviews', 'review_notes', 'audit_log'])).toBe(before);
   });
 });

@@ -60,7 +60,7 @@ export const enReview = {
   'review.error.badTime':
     '“{value}” is not a time. Write it like `16:00` or `4pm`, e.g. `/review schedule friday 16:00`.',
   'review.error.notesTooLong':
-    'The notes are {length} {length:character|characters} long; keep them to {max}.',
+    'The note is {length} {length:character|characters} long; keep it to {max}, or add it as several notes.',
   'review.error.noItem': 'There is no action item #{id} in this group. `/review history` lists them.',
   'review.error.notOwner': 'Only the owner of #{id}, whoever added it, or a manager can mark it done.',
   'review.action.noOwner':

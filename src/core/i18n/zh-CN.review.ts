@@ -58,7 +58,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'review.audience.managers': '经理（私信）',
   'review.error.badTime':
     '“{value}”不是有效时间。可以写 `16:00` 或 `下午4点`，例如 `/review schedule 周五 16:00`。',
-  'review.error.notesTooLong': '纪要共 {length} 字，请控制在 {max} 字以内。',
+  'review.error.notesTooLong': '这条纪要共 {length} 字，请控制在 {max} 字以内，或分成几条添加。',
   'review.error.noItem': '本群没有编号为 #{id} 的待办。可用 `/review history` 查看。',
   'review.error.notOwner': '只有 #{id} 的负责人、创建人或经理可以将其标记为完成。',
   'review.action.noOwner': '请用 @ 指定负责人，例如 `/review action 整理报价单 @小王 周五`。',
