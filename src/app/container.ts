@@ -279,7 +279,7 @@ export function createApp(options: AppOptions): App {
         (workspaceId, roleId, customerName, by, now) =>
           roster.setCustomerRole(workspaceId, roleId, customerName, by, now),
       ),
-      (memberId, t, now) => standup.conflictWarnings(memberId, t, now),
+      (memberId, reader, now) => standup.timezoneNotes(memberId, reader, now),
     ),
     rolesModule(new RolesService(db.db, people, membership, config.defaultLocale), outbox),
     // The Home page's own header and groups come before the sections other features add.

@@ -16,6 +16,8 @@ const LANGS = [
     answer: '/standup yesterday: docs; today: tests; blockers: none',
     conflict: 'after the day’s deadline',
     afterPrompt: 'Ask an admin to move the deadline after 16:30',
+    laNote:
+      'your next standup prompt comes Tue 09:30 your time (America/Los_Angeles); answers are due by Tue 18:00 your time (10:00 in the group, Asia/Shanghai).',
     berlinDeadline: '03:00 your time (Europe/Berlin), 10:00 in the group (Asia/Shanghai)',
     conflictTitle: 'Prompted only after the deadline',
     conflictLine:
@@ -61,6 +63,8 @@ const LANGS = [
     answer: '/standup 昨天：写文档；今天：写测试；阻碍：无',
     conflict: '晚于当天的截止时间',
     afterPrompt: '请管理员把截止时间调到 16:30 之后',
+    laNote:
+      '你的下次站会提醒：周二 09:30（当地时间，America/Los_Angeles）；提交截止：周二 18:00（当地时间；本群时间 10:00，Asia/Shanghai）。',
     berlinDeadline: '你当地时间 03:00（Europe/Berlin），本群时间 10:00（Asia/Shanghai）',
     conflictTitle: '以下成员收到提醒时已过截止时间',
     conflictLine: '• erin：当地时间 09:30 提醒（Europe/Berlin），截止时间为其当地 03:00（本群时间 10:00）',
@@ -128,6 +132,7 @@ describe.each(LANGS)('time, in $locale', (lang) => {
     // 09:30 in Los Angeles is 01:30 the next day in Shanghai, before that day's deadline: no warning.
     const lara = await h.run(lang.tz('America/Los_Angeles'), { user: 'lara' });
     expect(lara.text).not.toContain(lang.conflict);
+    expect(lara.text).toContain(lang.laNote);
 
     // Told once: the minute tick sends no DM about what the reply said.
     await h.at('2026-12-01T01:01:00Z');

@@ -73,6 +73,8 @@ export const enStandupCommands = {
   'standup.conflict.warning':
     '⚠️ In {group} your standup prompt comes at {prompt} your time ({zone}), {groupPrompt} in the group, after the day’s deadline: {deadline}. Every answer would be late. Ask an admin to move the deadline after {groupPrompt} (`/standup config deadline <time>`); if your timezone is wrong, set yours with `/muster timezone <zone>`.',
   'standup.conflicts.title': '⚠️ Prompted only after the deadline:',
+  'standup.zoneNote':
+    'In {group} your next standup prompt comes {prompt} your time ({zone}); answers are due by {deadline} your time ({groupDeadline} in the group, {groupZone}).',
   'standup.conflicts.line':
     '• {name}: prompt {prompt} their time ({zone}), deadline {deadline} their time ({groupDeadline} in the group)',
   'standup.conflicts.fix':

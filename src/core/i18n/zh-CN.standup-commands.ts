@@ -68,6 +68,8 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
   'standup.conflict.warning':
     '⚠️ 你在 {group} 的站会提醒是你当地时间 {prompt}（{zone}），即本群时间 {groupPrompt}，晚于当天的截止时间：{deadline}。这样每次提交都会算迟交。请管理员把截止时间调到 {groupPrompt} 之后（`/standup config deadline <时间>`）；如果你的时区不对，可以用 `/muster timezone <时区>` 修改。',
   'standup.conflicts.title': '⚠️ 以下成员收到提醒时已过截止时间：',
+  'standup.zoneNote':
+    '在 {group}，你的下次站会提醒：{prompt}（当地时间，{zone}）；提交截止：{deadline}（当地时间；本群时间 {groupDeadline}，{groupZone}）。',
   'standup.conflicts.line':
     '• {name}：当地时间 {prompt} 提醒（{zone}），截止时间为其当地 {deadline}（本群时间 {groupDeadline}）',
   'standup.conflicts.fix':

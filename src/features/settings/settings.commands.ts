@@ -8,7 +8,7 @@ import { opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { UserFacingError } from '../../core/errors.js';
 import { type MessageKey, type Translator, translator } from '../../core/i18n/catalog.js';
-import { toLocale } from '../../core/i18n/locale.js';
+import { type Locale, toLocale } from '../../core/i18n/locale.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
 import { parseCustomerRole } from '../people/customer-role.js';
@@ -178,7 +178,11 @@ function changedSummary(ctx: HandlerContext, before: GroupRow, after: GroupRow):
 export function settingsModule(
   service: SettingsService,
   /** What other features say about a member's new timezone (standups prompted after their deadline). */
-  timezoneNotes: (memberId: string, t: Translator, now: Date) => string[] = () => [],
+  timezoneNotes: (
+    memberId: string,
+    reader: { t: Translator; locale: Locale },
+    now: Date,
+  ) => string[] = () => [],
 ): FeatureModule {
   /** `customer-role @Role [customer]` or `customer-role off @Role`: the reply's text. */
   function customerRole(ctx: HandlerContext, value: string): string {
@@ -263,7 +267,8 @@ export function settingsModule(
       const me = userKey(ctx.actor.user);
       service.setMemberPreference(me, { timezone: zone });
       const saved = ctx.t('timezone.saved', { timezone: zone, time: localTime(ctx.now, zone, ctx.locale) });
-      await ctx.reply({ text: [saved, ...timezoneNotes(me, ctx.t, ctx.now)].join('\n') });
+      const notes = timezoneNotes(me, { t: ctx.t, locale: ctx.locale }, ctx.now);
+      await ctx.reply({ text: [saved, ...notes].join('\n') });
     },
   });
 

@@ -35,6 +35,7 @@ import {
   dueBetween,
   groupDay,
   isAway,
+  type PlannedMember,
   type StandupPlan,
   triage,
 } from './standup.schedule.js';
@@ -264,22 +265,27 @@ export class StandupService {
   }
 
   /**
-   * What a member who just set their timezone should know: one warning per group where their
-   * prompt now comes after the deadline. Each is said once; the tick then sends no DM about it.
+   * What a member who just set their timezone should know, per group with standups that expects
+   * them: a warning where their prompt now comes after the deadline (then the tick sends no DM
+   * about it), else, when they keep another zone than the group's, their next prompt and its
+   * deadline in their own time.
    */
-  conflictWarnings(memberId: string, t: Translator, now: Date): string[] {
-    const warnings: string[] = [];
+  timezoneNotes(memberId: string, reader: { t: Translator; locale: Locale }, now: Date): string[] {
+    const notes: string[] = [];
     for (const entry of this.plans(now)) {
       const member = entry.members.find((m) => m.memberId === memberId);
       if (!member) continue;
-      for (const conflict of promptConflicts(entry.plan, [member], now)) {
+      const [conflict] = promptConflicts(entry.plan, [member], now);
+      if (conflict) {
         const key = conflictKey(entry.plan, conflict);
-        if (!this.deps.claims.claim(key, now, now)) continue;
-        this.deps.claims.finish(key, 'done', now);
-        warnings.push(conflictText(t, entry.plan, conflict));
+        if (this.deps.claims.claim(key, now, now)) this.deps.claims.finish(key, 'done', now);
+        notes.push(conflictText(reader.t, entry.plan, conflict));
+      } else if (member.timezone !== entry.plan.timezone) {
+        const note = nextPromptNote(reader, entry.plan, member, now);
+        if (note) notes.push(note);
       }
     }
-    return warnings;
+    return notes;
   }
 
   /**
@@ -898,6 +904,31 @@ function conflictKey(plan: StandupPlan, conflict: PromptConflict): ClaimKey {
     target: conflict.memberId,
     slot: `${plan.groupId}|${conflict.timezone}|${plan.promptTime}|${plan.deadline}`,
   };
+}
+
+/** A member's next prompt in a group and the deadline it has, both in the member's own time. */
+function nextPromptNote(
+  reader: { t: Translator; locale: Locale },
+  plan: StandupPlan,
+  member: PlannedMember,
+  now: Date,
+): string | undefined {
+  const week = new Date(now.getTime() + 8 * 24 * 60 * 60 * 1000);
+  const next = dueBetween(now, week, [{ plan, members: [member] }])
+    .filter((item) => item.kind === 'prompt')
+    .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+  if (!next) return undefined;
+  const deadline = deadlineOf(next.day, plan.deadline, plan.timezone);
+  const local = (at: Date) =>
+    DateTime.fromJSDate(at, { zone: member.timezone }).setLocale(reader.locale).toFormat('ccc HH:mm');
+  return reader.t('standup.zoneNote', {
+    group: `<#${parseConversationKey(plan.groupId).channelId}>`,
+    prompt: local(next.at),
+    zone: member.timezone,
+    deadline: local(deadline),
+    groupDeadline: clockTime(deadline, plan.timezone),
+    groupZone: plan.timezone,
+  });
 }
 
 /** The warning a member gets: their prompt and the deadline in their own time, and what to do. */
