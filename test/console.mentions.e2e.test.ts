@@ -39,6 +39,7 @@ describe('mentions in the console', () => {
         '/role',
         ':in #销售 @张伟',
         '/feedback settings alerts #销售',
+        ':role @"Li Lei" observer',
         '',
       ].join('\n'),
     );
@@ -49,6 +50,10 @@ describe('mentions in the console', () => {
     // A channel with a Chinese name is mentioned like any other.
     expect(out).toContain('张伟 now in #销售');
     expect(out).toContain('Alert channel: #销售');
+    // The owner's :role shortcut introduces someone new the same way.
+    expect(out).toContain(`alice@#general> :role @"Li Lei" observer
+(@Li Lei is new to this console, so they are now a member of #general.)
+[#general · only alice sees this] Muster: @Li Lei is now Observer.`);
     expect(out).toContain(`alice@#general> /role add @张伟 pm
 [#general · only alice sees this] Muster: @张伟 is now Project manager.
 [DM with 张伟] Muster: @alice made you *Project manager* in #general.`);
@@ -74,9 +79,10 @@ alice@#general>`);
     expect(out).toContain('*Account manager*: @Ann Lee');
     expect(out).not.toMatch(/console:local|@_[A-Za-z0-9_-]+/);
     expect(people(run.db)).toEqual({
-      names: ['Ann Lee', 'alice', 'bob', '张伟', '王 小明'],
+      names: ['Ann Lee', 'Li Lei', 'alice', 'bob', '张伟', '王 小明'],
       roles: [
         { name: 'Ann Lee', role: 'account_manager' },
+        { name: 'Li Lei', role: 'observer' },
         { name: '张伟', role: 'pm' },
         { name: '王 小明', role: 'support' },
       ],
@@ -97,6 +103,7 @@ alice@#general>`);
         '/muster timezone Asia/Tokyo',
         ':as alice',
         '/role',
+        ':role ＠“李 雷” 观察员',
         ':in #销售',
         '/muster settings',
         '',
@@ -127,11 +134,15 @@ alice@#general>`);
     expect(out).toContain('*客服*：@欧阳 娜娜');
     expect(out).toContain('*客户经理*：@周 杰');
     expect(out).toContain('[#销售 · 仅 alice 可见] Muster: == #销售 的群设置 ==');
+    expect(out).toContain(`alice@#general> :role ＠“李 雷” 观察员
+（@李 雷 第一次出现在控制台，现在是 #general 的成员了。）
+[#general · 仅 alice 可见] Muster: 已将 @李 雷 设为观察员。`);
     expect(out).not.toMatch(/console:local|@_[A-Za-z0-9_-]+/);
     expect(people(run.db)).toEqual({
-      names: ['Tom', 'alice', '周 杰', '李娜', '欧阳 娜娜'],
+      names: ['Tom', 'alice', '周 杰', '李 雷', '李娜', '欧阳 娜娜'],
       roles: [
         { name: '周 杰', role: 'account_manager' },
+        { name: '李 雷', role: 'observer' },
         { name: '李娜', role: 'pm' },
         { name: '欧阳 娜娜', role: 'support' },
       ],

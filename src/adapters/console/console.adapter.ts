@@ -253,15 +253,17 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       else if (near) write(t('console.typoPerson', { name, near, channel: `#${channel}` }));
       if (rest || near) return undefined;
     }
-    // Someone new is introduced the way `:in` does it, so Muster has their name, not only their id.
-    for (const name of unknown) {
-      roster?.listed(channelRef(channel), [member(name, channel)], clock.now());
-      write(t('console.newPerson', { name, channel: `#${channel}` }));
-    }
+    for (const name of unknown) introduce(name);
     return scan.text.replace(
       /(^|[^\p{L}\p{N}_&<])[#＃]([\p{L}\p{N}_.-]+)/gu,
       (m, pre: string, name: string) => (channels.has(name) ? `${pre}<#${consoleId(name)}>` : m),
     );
+  }
+
+  /** Someone new is put in the channel the way `:in` does it, so Muster has their name, not only their id. */
+  function introduce(name: string): void {
+    roster?.listed(channelRef(channel), [member(name, channel)], clock.now());
+    write(t('console.newPerson', { name, channel: `#${channel}` }));
   }
 
   /** A time as the console's clock and zone show it. */
@@ -461,6 +463,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       }
       case 'role': {
         // A shortcut for `/role add @user role`, run as the workspace owner.
+        if (!known.has(command.user)) introduce(command.user);
         const event: InboundEvent = {
           type: 'command.invoked',
           ...base(),

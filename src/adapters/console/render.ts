@@ -83,7 +83,7 @@ export function fieldPrompt(field: FormField, t: Translator): string {
   if (field.initial) parts.push(`[${field.initial}]`);
   // Full-width brackets carry their own spacing; half-width words are set apart by a space.
   const text = parts.reduce((all, part) =>
-    /[）]$/u.test(all) || part.startsWith('（') ? `${all}${part}` : `${all} ${part}`,
+    all.endsWith('）') || part.startsWith('（') ? `${all}${part}` : `${all} ${part}`,
   );
   return t('console.prompt', { field: text });
 }

@@ -46,12 +46,12 @@ function person(word: string | undefined): string | undefined {
 export function parseMeta(line: string): MetaCommand {
   const [head, ...rest] = tokenize(line.trim().slice(1)).map((token) => token.text);
   const arg = rest.join(' ');
-  const everyone = person(arg);
+  const restAsName = person(arg);
   switch ((head ?? '').toLowerCase()) {
     case 'as':
-      return everyone ? { kind: 'as', user: everyone } : { kind: 'invalid', line };
+      return restAsName ? { kind: 'as', user: restAsName } : { kind: 'invalid', line };
     case 'admin':
-      return everyone ? { kind: 'admin', user: everyone } : { kind: 'invalid', line };
+      return restAsName ? { kind: 'admin', user: restAsName } : { kind: 'invalid', line };
     case 'in': {
       // `:in #sales` moves you there; `:in #sales @bob @carol` puts bob and carol in it.
       const channel = /^[#＃]?([\p{L}\p{N}_.-]+)$/u.exec(rest[0] ?? '')?.[1];
@@ -76,7 +76,7 @@ export function parseMeta(line: string): MetaCommand {
     case 'role': {
       const user = person(rest.slice(0, -1).join(' '));
       const role = rest.at(-1);
-      return user && role && rest.length >= 2 ? { kind: 'role', user, role } : { kind: 'invalid', line };
+      return user && role ? { kind: 'role', user, role } : { kind: 'invalid', line };
     }
     case 'help':
     case '帮助':
