@@ -37,7 +37,7 @@ export const enReview = {
   'cmd.review.notes':
     'Add a note to this week’s review, list its notes, or change one: `[edit <number>] <text>`',
   'cmd.review.action':
-    'Add an action item: `<task> @owner [due]`, e.g. `Send the quote @alice next friday` or `Renewal call customer: Acme Trading Co. owner: @alice due: end of month`',
+    'Add an action item, e.g. `Send the quote @alice next friday` or `Call customer: Acme Co. @bob`',
   'cmd.review.done': 'Mark an action item done',
   'cmd.review.history': 'Past reviews with their notes and action items',
   'review.opt.day': 'day',
