@@ -22,6 +22,7 @@ const cases = [
       'Also 3 scores given on the 1–5 scale: average 3.3 of 5. They keep that scale: not converted, not counted in the NPS above.',
     csatField: 'Average (of 5): 3.3',
     otherNpsLine: 'Also 2 scores given on the 0–10 scale: NPS 0.',
+    review: 'Also 3 ratings given on the other scale: kept on that scale, not counted above.',
   },
   {
     locale: 'zh-CN' as const,
@@ -41,6 +42,7 @@ const cases = [
       '另有 3 条评分按 1–5 分制给出：平均 3.3 分（满分 5）。这些评分保留原分制，不做换算，也不计入上面的净推荐值。',
     csatField: '平均分（满分 5）: 3.3',
     otherNpsLine: '另有 2 条评分按 0–10 分制给出：净推荐值 0。',
+    review: '另有 3 条评分按另一种分制给出：保留原分制，未计入上面的统计。',
   },
 ];
 
@@ -106,6 +108,8 @@ describe.each(cases)('switching the feedback scale keeps every score on its own 
     const stats = await h.run(c.stats, member());
     expect(stats.text).toContain(c.npsField);
     expect(stats.text).toContain(c.otherLine);
+    // The weekly review's agenda counts them apart too.
+    expect((await h.run('/review now', member())).text).toContain(c.review);
 
     // Back to CSAT, confirmed on one line: the NPS scores stay NPS, the CSAT average is the old three only.
     expect((await h.run(c.backToCsat, admin())).text).toBe(c.switchedBack);

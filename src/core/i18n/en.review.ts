@@ -18,6 +18,8 @@ export const enReview = {
   'figures.feedback.nps': 'NPS {nps}',
   'figures.feedback.line':
     'Ratings: {count}, {score} (previous period: {previous}); low scores alerted: {alerts}',
+  'figures.feedback.otherScale':
+    'Also {count} {count:rating|ratings} given on the other scale: kept on that scale, not counted above.',
   'figures.feedback.worst': '• #{id} {customer}: {score}/{max}, “{comment}”',
   'figures.moderation.none': 'No rule violations.',
   'figures.moderation.line':

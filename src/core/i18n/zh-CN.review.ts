@@ -19,6 +19,7 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'figures.feedback.average': '平均 {average}/5 分',
   'figures.feedback.nps': 'NPS {nps}',
   'figures.feedback.line': '共 {count} 条评分，{score}（上期 {previous} 条）；{alerts} 条低分已提醒',
+  'figures.feedback.otherScale': '另有 {count} 条评分按另一种分制给出：保留原分制，未计入上面的统计。',
   'figures.feedback.worst': '• #{id} {customer}：{score}/{max} 分，“{comment}”',
   'figures.moderation.none': '没有违反群规的消息。',
   'figures.moderation.line': '{violations} 条消息违反群规（涉及 {offenders} 人）；禁言或移出 {sanctions} 次',

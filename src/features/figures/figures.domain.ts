@@ -74,6 +74,8 @@ export interface GroupFigures {
     average: number | null;
     nps: number | null;
     previousCount: number;
+    /** Scores in the period given on the other scale (the group switched): not in the count or the figure. */
+    otherScaleCount: number;
     /** Scores at or below the group's threshold in the period (each alerted someone). */
     alerts: number;
     /** The lowest of those, lowest first. */

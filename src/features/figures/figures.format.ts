@@ -85,6 +85,15 @@ export function blockerLines(f: GroupFigures, t: Translator): string[] {
 
 export function feedbackLine(f: GroupFigures, t: Translator): string {
   const fb = f.feedback;
+  const line = scaleLine(f, t);
+  // Scores kept on the scale they were given on are named apart, never mixed into the figure.
+  return fb.otherScaleCount > 0
+    ? `${line}\n${t('figures.feedback.otherScale', { count: fb.otherScaleCount })}`
+    : line;
+}
+
+function scaleLine(f: GroupFigures, t: Translator): string {
+  const fb = f.feedback;
   if (fb.count === 0) return t('figures.feedback.none', { previous: fb.previousCount });
   const score =
     fb.scale === 'nps'

@@ -191,6 +191,12 @@ export class FiguresRepo {
         average: scale === 'csat' && sums.n > 0 ? sums.total / sums.n : null,
         nps: scale === 'nps' && sums.n > 0 ? ((sums.promoters - sums.detractors) / sums.n) * 100 : null,
         previousCount: previousSums.n,
+        otherScaleCount: this.feedback.sums(
+          groupId,
+          current.from,
+          nextDay(current.to),
+          scale === 'nps' ? 'csat' : 'nps',
+        ).n,
         alerts: this.#alerts.get(groupId, span.from.getTime(), span.to.getTime(), threshold, scale)?.n ?? 0,
         worst: this.#worst.all(
           groupId,
