@@ -198,6 +198,8 @@ describe('date options take days of several words', () => {
     ['en' as const, '/standup history from: last tuesday today', true],
     ['zh-CN' as const, '/standup history 上周二 今天', true],
     ['zh-CN' as const, '/standup history 上周三 今天', false],
+    ['zh-CN' as const, '/standup history 开始日期：上周二 结束日期：今天', true],
+    ['zh-CN' as const, '/standup history 开始日期：上周三', false],
   ])('%s: %s', async (locale, text, includes) => {
     await answeredLastTuesday();
     const reply = await h.run(text, { locale });

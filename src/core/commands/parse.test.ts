@@ -335,3 +335,13 @@ describe('day options', () => {
     });
   });
 });
+
+describe('keys by the names the usage line shows', () => {
+  it.each([
+    ['add 成员：<@U1> 角色：项目经理', { member: { ...ws, userId: 'U1' }, role: 'pm' }],
+    ['add member: <@U1> role: pm', { member: { ...ws, userId: 'U1' }, role: 'pm' }],
+  ])('%s', (text, expected) => {
+    const parsed = parseInvocation(command, text, ws);
+    expect(parsed.ok && parsed.args).toEqual(expected);
+  });
+});

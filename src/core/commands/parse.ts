@@ -1,3 +1,4 @@
+import { catalogs } from '../i18n/catalog.js';
 import type { WorkspaceRef } from '../platform/ids.js';
 import type { CommandSpec, SubcommandSpec } from './define-command.js';
 import { type FieldRules, isMention, readFields } from './fields.js';
@@ -10,10 +11,18 @@ export type ParseResult =
   | { ok: false; reason: 'unknown_subcommand'; word: string }
   | { ok: false; reason: 'bad_arguments'; sub: SubcommandSpec; problem: ArgProblem };
 
+/** The option's name as the usage line shows it, in each language: `开始日期`, `from (date)` → `from`. */
+function shownNames(spec: OptionSpec): string[] {
+  return Object.values(catalogs).map((catalog) => foldKeyword(catalog[spec.label].replace(/[（(].*$/su, '')));
+}
+
 function keyedOption(options: [string, OptionSpec][], key: string): [string, OptionSpec] | undefined {
   const folded = foldKeyword(key);
   return options.find(
-    ([name, spec]) => name.toLowerCase() === folded || spec.aliases?.some((a) => foldKeyword(a) === folded),
+    ([name, spec]) =>
+      name.toLowerCase() === folded ||
+      spec.aliases?.some((a) => foldKeyword(a) === folded) ||
+      shownNames(spec).includes(folded),
   );
 }
 
