@@ -59,7 +59,9 @@ const LANGS = [
   {
     locale: 'zh-CN' as Locale,
     tz: (zone: string) => `/muster 时区 ${zone}`,
-    config: (rest = '') => `/standup 配置 ${rest}`.trim(),
+    // Typed with the Chinese setting words: 截止, 催交, 升级.
+    config: (rest = '') =>
+      `/standup 配置 ${rest.replace('deadline', '截止').replace('nudge', '催交').replace('escalate', '升级')}`.trim(),
     answer: '/standup 昨天：写文档；今天：写测试；阻碍：无',
     conflict: '晚于当天的截止时间',
     afterPrompt: '请管理员把截止时间调到 16:30 之后',
