@@ -8,6 +8,7 @@ const cases = [
     locale: 'en' as const,
     rate: (customer: string, score: number) => `/feedback customer:"${customer}" rating:${score} as said`,
     survey: (customer: string) => `/feedback survey ${customer}`,
+    action: (customer: string) => `/review action Call them back <@bob> friday customer: ${customer}`,
     defaultCustomer: (customer: string) => `/feedback settings customer ${customer}`,
     near: (typed: string, names: string) =>
       `No customer is named “${typed}” yet, but these are close: ${names}. Nothing was recorded.`,
@@ -19,6 +20,7 @@ const cases = [
     locale: 'zh-CN' as const,
     rate: (customer: string, score: number) => `/feedback 客户：“${customer}” 评分：${score} 客户原话`,
     survey: (customer: string) => `/feedback 调查 ${customer}`,
+    action: (customer: string) => `/review 待办 回访客户 <@bob> 周五 客户：${customer}`,
     defaultCustomer: (customer: string) => `/feedback 设置 默认客户 ${customer}`,
     near: (typed: string, names: string) =>
       `还没有名为“${typed}”的客户，但有名称相近的：${names}。本次没有记录。`,
@@ -69,6 +71,14 @@ describe.each(cases)('a typed customer that is close to a known one is asked abo
   it('a name nothing is close to is recorded at once, kept as typed', async () => {
     await h.run(c.rate('Initech（亚太）', 3), bob());
     expect(names()).toEqual(['北京星辰科技(中国)', 'Initech（亚太）']);
+  });
+
+  it('a review action item about a near name asks the same way and adds nothing', async () => {
+    const before = snapshot(h, [...TABLES, 'action_items']);
+    expect((await h.run(c.action('北京星辰科技'), { locale: c.locale })).text).toContain(
+      c.near('北京星辰科技', '“北京星辰科技(中国)”'),
+    );
+    expect(snapshot(h, [...TABLES, 'action_items'])).toBe(before);
   });
 
   it('surveys and the default customer ask the same way and change nothing', async () => {

@@ -16,6 +16,7 @@ import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
 import { wordTable } from '../../core/word-table.js';
+import { CUSTOMER_CREATE, newCustomerQuestion } from './customer-question.js';
 import { feedbackCsv } from './feedback.csv.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { parseFeedbackInline, parseTags } from './feedback.parse.js';
@@ -29,7 +30,6 @@ const RESOLVE_FORM = 'feedback.resolveForm';
 const SURVEY_COMMENT = 'feedback.surveyComment';
 const SCALE_CONFIRM = 'feedback.scale.confirm';
 const SCALE_KEEP = 'feedback.scale.keep';
-const CUSTOMER_CREATE = 'feedback.customer.create';
 const LIST_LIMIT = 20;
 const STATUS_WORDS = wordTable<FeedbackRow['status']>({
   open: 'open',
@@ -216,36 +216,11 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     },
   });
 
-  /**
-   * A customer name that is none yet but close to known ones: nothing is stored; the person hears
-   * the near names and gets a button to make the new customer (then sends the same line again).
-   */
+  /** A typed customer close to known ones but none of them: asked about, nothing stored (true). */
   async function askedAboutNewCustomer(ctx: HandlerContext, typed: string | undefined): Promise<boolean> {
     const near = service.nearMatchesOfNew(ctx.workspaceId, typed);
     if (!typed || near.length === 0) return false;
-    const customer = customerDisplayName(typed);
-    const text = ctx.t('feedback.customer.near', {
-      customer,
-      names: near
-        .map((c) => ctx.t('feedback.customer.quoted', { name: c.name }))
-        .join(ctx.t('list.separator')),
-    });
-    await ctx.reply({
-      text,
-      blocks: [
-        { type: 'section', text },
-        {
-          type: 'buttons',
-          buttons: [
-            {
-              actionId: CUSTOMER_CREATE,
-              label: ctx.t('feedback.customer.createButton', { customer }),
-              value: typed.trim(),
-            },
-          ],
-        },
-      ],
-    });
+    await ctx.reply(newCustomerQuestion(ctx.t, typed, near));
     return true;
   }
 

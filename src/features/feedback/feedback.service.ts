@@ -12,7 +12,8 @@ import type { Db } from '../../db/client.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { pickFirst, readerLocale } from '../people/people.domain.js';
 import type { PeopleRepo } from '../people/people.repo.js';
-import { customerDisplayName, customerKey, nearCustomers } from './feedback.customers.js';
+import { nearMatchesOfNew } from './customer-question.js';
+import { customerDisplayName, customerKey } from './feedback.customers.js';
 import { checkFeedback, type FeedbackInput, type FeedbackProblem } from './feedback.parse.js';
 import type {
   CustomerRow,
@@ -132,15 +133,9 @@ export class FeedbackService {
     return effectiveSettings(this.deps.repo.settings(groupId));
   }
 
-  /**
-   * Customers named close to a typed name that is no customer yet (a bracket, a space or a slip
-   * away): the person is asked before a second customer is made for the same company. Empty when
-   * the name is a customer, or nothing is close.
-   */
+  /** Customers named close to a typed name that is none of them (see nearMatchesOfNew). */
   nearMatchesOfNew(workspaceId: string, typed: string | undefined): CustomerRow[] {
-    const key = customerKey(typed ?? '');
-    if (key === '' || this.deps.repo.customerByKey(workspaceId, key)) return [];
-    return nearCustomers(key, this.deps.repo.customersOf(workspaceId));
+    return nearMatchesOfNew(this.deps.repo, workspaceId, typed);
   }
 
   /** Makes a customer from a name as typed, after its author confirmed it is a new one. */

@@ -13,6 +13,7 @@ import { UserFacingError } from '../../core/errors.js';
 import { parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import { truncate } from '../../core/platform/text-split.js';
+import { newCustomerQuestion } from '../feedback/customer-question.js';
 import { actionLine, dueLabel, type Reader } from '../figures/figures.format.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
 import { noteLines, REVIEW_ACTIONS } from './review.agenda.js';
@@ -205,6 +206,13 @@ export function reviewModule(service: ReviewService): FeatureModule {
     async handle(ctx: GroupContext, { item }) {
       const parsed = parseActionItem(item, ctx.timezone, ctx.now);
       if (!parsed.ok) throw new UserFacingError('badAction', parsed.error, parsed.params);
+      // A customer close to known ones but none of them is asked about before anything is added.
+      const customer = parsed.items.find((one) => one.customer)?.customer;
+      const near = service.nearMatchesOfNew(ctx.workspaceId, customer);
+      if (customer && near.length) {
+        await ctx.reply(newCustomerQuestion(ctx.t, customer, near));
+        return;
+      }
       for (const one of parsed.items) await addAction(ctx, ctx.groupId, one);
     },
   });

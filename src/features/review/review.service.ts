@@ -10,8 +10,9 @@ import type { Delivery, JobClaims, Logger } from '../../core/ports.js';
 import { TickWindow } from '../../core/tick-window.js';
 import type { Db } from '../../db/client.js';
 import { recordGroupAudit } from '../audit/audit.repo.js';
+import { nearMatchesOfNew } from '../feedback/customer-question.js';
 import { customerDisplayName, customerKey } from '../feedback/feedback.customers.js';
-import type { FeedbackRepo } from '../feedback/feedback.repo.js';
+import type { CustomerRow, FeedbackRepo } from '../feedback/feedback.repo.js';
 import { type ActionItemFigure, type FiguresPeriod, sortActions } from '../figures/figures.domain.js';
 import { dueLabel, type Reader } from '../figures/figures.format.js';
 import type { FiguresRepo } from '../figures/figures.repo.js';
@@ -181,6 +182,11 @@ export class ReviewService {
       });
       return { before: note.text };
     });
+  }
+
+  /** Customers named close to an item's customer that is none of them yet: asked about before one is made. */
+  nearMatchesOfNew(workspaceId: string, typed: string | undefined): CustomerRow[] {
+    return nearMatchesOfNew(this.deps.feedback, workspaceId, typed);
   }
 
   /** Records an item and tells its owner, in their language; the DM goes out once. */
