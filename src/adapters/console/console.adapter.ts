@@ -19,7 +19,7 @@ import type {
 import type { RosterMember, RosterSink } from '../../core/platform/roster.js';
 import type { ConsoleClock } from './console-clock.js';
 import { consoleId, consoleName, nearName, scanMentions } from './console-names.js';
-import { fieldPrompt, renderMessage, selectValue } from './render.js';
+import { fieldPrompt, renderMessage, selectValue, threadTitle } from './render.js';
 import { parseMeta } from './script.js';
 
 export interface ConsoleOptions {
@@ -130,13 +130,18 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   };
   const where = () => (direct ? t('console.whereDm', { user }) : `#${channel}`);
 
+  /** A thread is named by the start of the message it hangs from, since its id means nothing to a person. */
+  const threadTitles = new Map<string, string>();
+
   function placeLabel(target: DeliveryTarget): string {
     switch (target.kind) {
       case 'channel': {
         const place = target.conversation.channelId.startsWith('dm-')
           ? t('console.whereDm', { user: consoleName(target.conversation.channelId.slice(3)) })
           : `#${consoleName(target.conversation.channelId)}`;
-        return target.threadId ? `${place} › ${t('console.thread', { id: target.threadId })}` : place;
+        if (!target.threadId) return place;
+        const title = threadTitles.get(target.threadId);
+        return `${place} › ${title ? t('console.thread', { title }) : t('console.threadUntitled')}`;
       }
       case 'dm':
         return t('console.whereDm', { user: consoleName(target.user.userId) });
@@ -160,6 +165,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       const { lines, buttons } = renderMessage(message);
       const [first = '', ...more] = lines;
       write(`[${placeLabel(target)}] Muster: ${first}`);
+      threadTitles.set(ref.messageId, threadTitle(first));
       for (const line of more) write(`  ${line}`);
       for (const attachment of message.attachments ?? []) {
         mkdirSync(options.filesDir, { recursive: true });

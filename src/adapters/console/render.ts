@@ -22,6 +22,19 @@ export function renderText(text: string): string {
 const HAN = /\p{Script=Han}/u;
 const HAN_END = /\p{Script=Han}$/u;
 
+const THREAD_TITLE_MAX = 48;
+
+/**
+ * What a thread is called in the console: the first line of the message it hangs from, without
+ * header marks, cut short.
+ * @example threadTitle('== Daily standup · Monday, November 30, 2026 ==') === 'Daily standup · Monday, November 30, 2026'
+ */
+export function threadTitle(firstLine: string): string {
+  const title = firstLine.replace(/^==\s*|\s*==$/gu, '').trim();
+  const chars = [...title];
+  return chars.length > THREAD_TITLE_MAX ? `${chars.slice(0, THREAD_TITLE_MAX - 1).join('')}…` : title;
+}
+
 /** A message as terminal lines, with its buttons numbered for `:click N`. */
 export function renderMessage(message: OutboundMessage): { lines: string[]; buttons: Button[] } {
   if (!message.blocks?.length) return { lines: renderText(message.text).split('\n'), buttons: [] };

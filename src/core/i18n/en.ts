@@ -165,7 +165,8 @@ export const en = {
   'console.help':
     'Console controls:\n  :as <name>         speak as someone else (alice is the workspace owner)\n  :admin <name>      make someone a workspace admin\n  :in #<channel>     move to a channel (new ones are created)\n  :in #<channel> @<name> …  put people in a channel: its members, even if they never speak\n  :dm                talk to Muster in a direct message\n  :role @<name> <role>  give a role in this channel, as the owner\n  :click <n>         click button n of the last message with buttons\n  :advance <1d|2h30m>  move the clock forward\n  :at <2026-12-01T09:00>  set the clock (local time)\n  :cancel            close an open form (or Ctrl-C)\n  :quit              leave\nMention people as @bob, @张伟, or in quotes when the name has a space: @"Ann Lee".',
   'console.whereDm': 'DM with {user}',
-  'console.thread': 'thread {id}',
+  'console.thread': 'thread “{title}”',
+  'console.threadUntitled': 'thread',
   'console.onlyYou': '{place} · only {user} sees this',
   'console.clickHint': '(type :click <n> to press a button)',
   'console.formOpened': 'Form: {title}. Enter keeps the value in [brackets]; :cancel stops.',

@@ -161,7 +161,8 @@ export const zhCN: Catalog = {
   'console.help':
     '控制台操作：\n  :as <名字>          切换成其他成员发言（alice 是工作区所有者）\n  :admin <名字>       把某人设为工作区管理员\n  :in #<频道>         切换到某个频道（不存在则新建）\n  :in #<频道> @<名字> …  把成员加入频道：即使从不发言，也算该频道的成员\n  :dm                 和 Muster 私信\n  :role @<名字> <角色>  以所有者身份在当前频道分配角色\n  :click <n>          点击最近一条带按钮消息里的第 n 个按钮\n  :advance <1d|2h30m>  把时钟往后拨\n  :at <2026-12-01T09:00>  把时钟设到某个当地时间\n  :取消               关闭正在填写的表单（也可以按 Ctrl-C）\n  :quit               退出\n提到某人时写 @小王、@bob；名字中间有空格时加引号：@“王 小明”。',
   'console.whereDm': '与 {user} 的私信',
-  'console.thread': '话题 {id}',
+  'console.thread': '话题“{title}”',
+  'console.threadUntitled': '话题',
   'console.onlyYou': '{place} · 仅 {user} 可见',
   'console.clickHint': '（输入 :click <n> 点击按钮）',
   'console.formOpened': '表单：{title}。直接回车保留 [方括号] 里的值；输入 :取消 关闭表单。',
