@@ -39,7 +39,7 @@ export const enReview = {
   'cmd.review.notes':
     'Add a note to this week’s review, list its notes, or change one: `[edit <number>] <text>`',
   'cmd.review.action':
-    'Add an action item, e.g. `Send the quote @alice next friday` or `Call customer: Acme Co. @bob`',
+    'Add an action item, e.g. `Send the quote @alice next friday` or `Call customer: Acme Co. @alice`',
   'cmd.review.done': 'Mark an action item done',
   'cmd.review.history': 'Past reviews with their notes and action items',
   'review.opt.day': 'day',
