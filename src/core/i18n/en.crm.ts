@@ -83,7 +83,7 @@ export const enCrm = {
   'crm.link.badAccount':
     'That account id does not look right: an id is one word of at most {max} {max:character|characters}, e.g. `/crm link Acme Ltd id:4876876000000412001`.',
   'crm.link.notConnected':
-    'No CRM is connected, so {customer} cannot be looked up by name. An admin can connect one with `/crm connect zoho|fxiaoke|webhook`, or link by id: `/crm link {customer} <account id>`.',
+    'No CRM is connected yet. An admin connects one first: `/crm connect zoho|fxiaoke|webhook`; then `/crm link <customer>` finds its account by name. To note an account id without a CRM: `/crm link <customer> id:<account id>`.',
   'crm.link.needsId':
     'A webhook cannot look accounts up by name. Give the id from your own system: `/crm link {customer} <account id>`.',
   'crm.link.searchFailed': 'The lookup did not work: {reason}\nNothing was linked.',

@@ -7,7 +7,8 @@ export const enFeedbackCommands = {
   'cmd.feedback.resolve': 'Resolve a feedback item with a note',
   'cmd.feedback.reopen': 'Reopen a resolved item',
   'cmd.feedback.show': 'One item with its history',
-  'cmd.feedback.list': 'Items by customer, dates, #tag and status (open, in_progress, resolved)',
+  'cmd.feedback.list':
+    'Items by `customer:`, `status:` (open, in_progress, resolved), `from:`, `to:` and `#tag`',
   'cmd.feedback.stats': 'Count, average or NPS, change, top tags, worst customers, time to resolve',
   'cmd.feedback.export': 'Export the group’s feedback as CSV (CRM import ready)',
   'cmd.feedback.settings': 'Show the settings; admins change scale, threshold, customer, alerts, escalate',
@@ -73,16 +74,27 @@ export const enFeedbackCommands = {
   'feedback.listTitle': 'Customer feedback (newest first)',
   'feedback.listEmpty': 'No feedback matches.',
   'feedback.unknownCustomer': 'No customer called “{name}” has feedback here.',
+  'feedback.list.usage':
+    'Filter like this: `/feedback list customer:Acme Ltd status:open from:last monday to:today #billing`',
+  'feedback.list.badStatus': '“{value}” is not a status: use open, in_progress or resolved.\n{usage}',
+  'feedback.list.badDay':
+    '“{value}” is not a day I can read, e.g. `from:2026-11-02` or `to:yesterday`.\n{usage}',
+  'feedback.list.empty': '`{key}` needs a value after it.\n{usage}',
   'feedback.exported': 'Feedback exported: {rows} {rows:item|items}.',
-  'cmd.feedback.survey': 'Ask for a rating: post a survey to the group, or send it to one contact',
+  'cmd.feedback.survey':
+    'Ask for a rating, in the group or by DM to one @contact; no customer named: the group’s',
   'feedback.opt.surveyTarget': 'customer @contact',
+  'feedback.survey.noCustomer':
+    'Which customer is the survey for? This group has no feedback and no customer’s people yet, so name one: `/feedback survey Acme Ltd`, or `/feedback survey Acme Ltd @contact` to ask one person. An admin can make one customer the default: `/feedback settings customer Acme Ltd`.',
+  'feedback.survey.whichCustomer':
+    'Which customer is the survey for? This group has {count} {count:customer|customers}:\n{customers}\nName one, e.g. `/feedback survey {first}`.',
   'feedback.survey.question': 'How satisfied are you with our work for {customer}? Tap a score.',
   'feedback.survey.questionNps':
     'How likely are you to recommend our work for {customer} to a friend or colleague? Tap a score.',
   'feedback.survey.hint':
     '{min} = worst, {max} = best. Open for {hours} {hours:hour|hours}; tap again to change your answer.',
-  'feedback.survey.posted': 'Survey #{id} is posted; it closes {closes}.',
-  'feedback.survey.sentTo': 'Survey #{id} is sent to {user}; it closes {closes}.',
+  'feedback.survey.posted': 'Survey #{id} is posted, about {customer}; it closes {closes}.',
+  'feedback.survey.sentTo': 'Survey #{id} is sent to {user}, about {customer}; it closes {closes}.',
   'feedback.survey.thanks': 'Thanks: {score} recorded',
   'feedback.survey.skip': 'Skip',
   'feedback.survey.commentLabel': 'Anything you want to add? (optional)',

@@ -81,7 +81,7 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
   'crm.link.badAccount':
     '客户编号好像不对：编号是一串不含空格的字符，最长 {max} 个，例如 `/crm link 华星科技 编号：65f0a1b2c3d4e5f600000001`。',
   'crm.link.notConnected':
-    '还没有连接 CRM，没法按名称查找“{customer}”。管理员可以用 `/crm connect zoho|fxiaoke|webhook` 连接；也可以直接按编号关联：`/crm link {customer} <客户编号>`。',
+    '还没有连接 CRM。请管理员先连接：`/crm connect zoho|fxiaoke|webhook`，之后 `/crm link <客户>` 会按名称找到对应的客户记录。不连接 CRM 也可以直接记下客户编号：`/crm link <客户> 编号：<客户编号>`。',
   'crm.link.needsId':
     'Webhook 不能按名称查找客户，请直接填写你们系统里的客户编号：`/crm link {customer} <客户编号>`。',
   'crm.link.searchFailed': '查找失败：{reason}\n没有建立关联。',

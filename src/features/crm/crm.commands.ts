@@ -304,7 +304,7 @@ export function crmModule(service: CrmService): FeatureModule {
     const found = await service.findAccounts(ctx.workspaceId, name);
     switch (found.outcome) {
       case 'notConnected':
-        throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', { customer: name });
+        throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', {});
       case 'cannotSearch':
         throw new UserFacingError('crm_needs_id', 'crm.link.needsId', { customer: name });
       case 'refused':
@@ -337,16 +337,16 @@ export function crmModule(service: CrmService): FeatureModule {
     },
     async handle(ctx, { customer, account }) {
       const split = account ? { customer, accountId: account.trim() } : splitLinkText(customer);
+      // Where nothing could be linked anyway, say so first: before reading the rest as a name.
+      const connection = service.current(ctx.workspaceId);
+      if (split.accountId === undefined && !connection)
+        throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', {});
       const typedName = split.customer.trim();
       if (customerKey(typedName) === '')
         throw new UserFacingError('crm_bad_customer', 'crm.link.badCustomer', {});
       if (split.accountId !== undefined && !/^\S{1,100}$/u.test(split.accountId)) {
         throw new UserFacingError('crm_bad_account', 'crm.link.badAccount', { max: MAX_ACCOUNT_ID });
       }
-      // Where nothing could be linked anyway, say so before asking about a new customer.
-      const connection = service.current(ctx.workspaceId);
-      if (split.accountId === undefined && !connection)
-        throw new UserFacingError('crm_not_connected', 'crm.link.notConnected', { customer: typedName });
       if (split.accountId === undefined && connection?.kind === 'webhook')
         throw new UserFacingError('crm_needs_id', 'crm.link.needsId', { customer: typedName });
       const known = service.customerNamed(ctx.workspaceId, typedName);

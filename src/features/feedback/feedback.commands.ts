@@ -10,15 +10,14 @@ import {
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
-import { leadingDay } from '../../core/dates.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
 import type { FormSpec, OutboundMessage } from '../../core/platform/messages.js';
-import { wordTable } from '../../core/word-table.js';
 import { CUSTOMER_CREATE, newCustomerQuestion } from './customer-question.js';
 import { feedbackCsv } from './feedback.csv.js';
 import { customerDisplayName, customerKey } from './feedback.customers.js';
+import { parseListFilters } from './feedback.list-filters.js';
 import { parseFeedbackInline, parseTags } from './feedback.parse.js';
 import type { FeedbackRepo, FeedbackRow } from './feedback.repo.js';
 import { SCALES, type Scale } from './feedback.scale.js';
@@ -31,18 +30,6 @@ const SURVEY_COMMENT = 'feedback.surveyComment';
 const SCALE_CONFIRM = 'feedback.scale.confirm';
 const SCALE_KEEP = 'feedback.scale.keep';
 const LIST_LIMIT = 20;
-const STATUS_WORDS = wordTable<FeedbackRow['status']>({
-  open: 'open',
-  未处理: 'open',
-  待处理: 'open',
-  in_progress: 'in_progress',
-  'in-progress': 'in_progress',
-  progress: 'in_progress',
-  处理中: 'in_progress',
-  resolved: 'resolved',
-  done: 'resolved',
-  已解决: 'resolved',
-});
 
 const PERIODS: readonly Choice<Period>[] = [
   { value: 'week', aliases: ['周', '本周'], label: 'feedback.period.week' },
@@ -346,31 +333,15 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     permission: 'member',
     options: { filters: opt.string('feedback.opt.filters', { required: false, rest: true }) },
     async handle(ctx, { filters }) {
-      const words = (filters ?? '').normalize('NFKC').split(/\s+/u).filter(Boolean);
-      let status: FeedbackRow['status'] | undefined;
-      let tag: string | undefined;
-      const days: string[] = [];
-      const name: string[] = [];
-      for (let i = 0; i < words.length; i++) {
-        const word = words[i] as string;
-        // A day may take several words: `last monday`, `the day after tomorrow`.
-        const day = leadingDay(words.slice(i), ctx.timezone, ctx.now);
-        if (STATUS_WORDS[word.toLowerCase()]) status = STATUS_WORDS[word.toLowerCase()];
-        else if (word.startsWith('#')) tag = word.slice(1).toLowerCase();
-        else if (day) {
-          days.push(day.day);
-          i += day.words - 1;
-        } else name.push(word);
-      }
-      const customer = name.length
-        ? repo.customerByKey(ctx.workspaceId, customerKey(name.join(' ')))
-        : undefined;
-      if (name.length && !customer) {
+      const parsed = parseListFilters(filters ?? '', ctx.timezone, ctx.now, ctx.t('feedback.list.usage'));
+      if (!parsed.ok) throw new UserFacingError('feedback_list_filter', parsed.key, parsed.params);
+      const { customer: named, status, tags, from, to } = parsed.filters;
+      const customer = named ? repo.customerByKey(ctx.workspaceId, customerKey(named)) : undefined;
+      if (named && !customer) {
         throw new UserFacingError('feedback_no_customer', 'feedback.unknownCustomer', {
-          name: customerDisplayName(name.join(' ')),
+          name: customerDisplayName(named),
         });
       }
-      const [from, to] = days;
       const rows = repo
         .list({
           groupId: ctx.groupId,
@@ -378,9 +349,9 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
           from: from ? DateTime.fromISO(from, { zone: ctx.timezone }).toJSDate() : undefined,
           to: to ? DateTime.fromISO(to, { zone: ctx.timezone }).endOf('day').toJSDate() : undefined,
           status,
-          limit: tag ? 1000 : LIST_LIMIT,
+          limit: tags.length ? 1000 : LIST_LIMIT,
         })
-        .filter((r) => !tag || r.tags.includes(tag))
+        .filter((r) => tags.every((tag) => r.tags.includes(tag)))
         .slice(0, LIST_LIMIT);
       await ctx.reply({
         text: ctx.t('feedback.listTitle'),
@@ -476,6 +447,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       await ctx.reply({
         text: ctx.t(contact ? 'feedback.survey.sentTo' : 'feedback.survey.posted', {
           id: started.id,
+          customer: repo.customer(started.customerId)?.name ?? '',
           user: contact ? `<@${contact[1]}>` : '',
           closes: DateTime.fromJSDate(started.closesAt, { zone: ctx.timezone })
             .setLocale(ctx.locale)

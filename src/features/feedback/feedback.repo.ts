@@ -8,6 +8,8 @@ import {
   feedbackHistory,
   feedbackItems,
   feedbackSettings,
+  groupMembers,
+  members,
   surveyAnswers,
   surveys,
 } from '../../db/schema.js';
@@ -167,6 +169,25 @@ export class FeedbackRepo {
   /** Every customer of a workspace, for near matches of a name that matches none. */
   customersOf(workspaceId: string): CustomerRow[] {
     return this.db.select().from(customers).where(eq(customers.workspaceId, workspaceId)).all();
+  }
+
+  /**
+   * The customers a group is about, by name: those its feedback came from and those its customer-side
+   * members belong to (an admin's word in the group, else the platform's).
+   */
+  customersOfGroup(groupId: string): CustomerRow[] {
+    return this.db
+      .select()
+      .from(customers)
+      .where(
+        sql`${customers.id} in (select ${feedbackItems.customerId} from ${feedbackItems} where ${feedbackItems.groupId} = ${groupId})
+          or ${customers.id} in (select coalesce(${groupMembers.customerId}, ${members.platformCustomerId})
+            from ${groupMembers} join ${members} on ${members.id} = ${groupMembers.memberId}
+            where ${groupMembers.groupId} = ${groupId} and ${groupMembers.leftAt} is null
+              and coalesce(${groupMembers.side}, ${members.platformSide}) = 'customer')`,
+      )
+      .orderBy(customers.name)
+      .all();
   }
 
   /** The customer with this normalized name, created on first mention. */

@@ -449,6 +449,25 @@ export class FeedbackService {
   }
 
   /** Posts a rating question to the group, or sends it to one contact; open for the group's survey hours. */
+  /**
+   * Who a survey without a customer named is for: the group's default customer, else the one customer
+   * the group is about. None or several: the asker is told which there are and how to name one.
+   */
+  #surveyedCustomer(groupId: string, settings: GroupFeedbackSettings): string {
+    const fallback =
+      settings.defaultCustomerId !== null ? this.deps.repo.customer(settings.defaultCustomerId) : undefined;
+    if (fallback) return fallback.name;
+    const known = this.deps.repo.customersOfGroup(groupId);
+    const [only, ...more] = known;
+    if (only && more.length === 0) return only.name;
+    if (!only) throw new UserFacingError('survey_no_customer', 'feedback.survey.noCustomer', {});
+    throw new UserFacingError('survey_which_customer', 'feedback.survey.whichCustomer', {
+      count: known.length,
+      customers: known.map((c) => `• ${c.name}`).join('\n'),
+      first: only.name,
+    });
+  }
+
   async startSurvey(input: {
     workspaceId: string;
     groupId: string;
@@ -465,10 +484,11 @@ export class FeedbackService {
       ? { kind: 'dm', user: parseUserKey(input.contactId), fallback: conversation }
       : { kind: 'channel', conversation };
     const t = input.contactId ? this.#tFor(input.contactId, input.groupId) : this.#groupT(input.groupId);
+    const named = input.customer?.trim() || this.#surveyedCustomer(input.groupId, settings);
     // The customer and the survey are written together or not at all.
     const { customer, survey } = this.deps.db.transaction(() => {
-      const customer = this.#customerOf(input, settings, now);
-      if (!customer) throw new UserFacingError('survey_no_customer', 'feedback.error.noCustomer', {});
+      const customer = this.#customerOf({ ...input, customer: named }, settings, now);
+      if (!customer) throw new Error('the surveyed customer vanished');
       const survey = this.deps.repo.insertSurvey({
         workspaceId: input.workspaceId,
         groupId: input.groupId,
