@@ -218,7 +218,7 @@ describe('team or customer', () => {
     await h.post('hi', { user: 'wang' });
     await h.post('hi', { user: 'li' });
     expect((await h.run('/role add <@wang> 客户联系人 阿里巴巴（中国）', { locale: 'zh-CN' })).text).toBe(
-      '<@wang> 现在是本群中 阿里巴巴（中国） 的客户方人员。',
+      '<@wang> 现在是本群中“阿里巴巴（中国）”的客户方人员。',
     );
     expect((await h.run('/role add <@li> customer Globex', { locale: 'en' })).text).toBe(
       "<@li> is now one of Globex's people in this group.",
@@ -299,7 +299,7 @@ describe('team or customer', () => {
     );
 
     expect((await h.run('/muster settings 客户角色 <@&42> 阿里巴巴', { locale: 'zh-CN' })).text).toBe(
-      '拥有 <@&42> 的成员现在在本服务器的所有群中都算 阿里巴巴 的客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
+      '拥有 <@&42> 的成员现在在本服务器的所有群中都算“阿里巴巴”的客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
     );
     expect(rows()).toEqual([
       { id: 'slack:T1:bob', side: 'team', customer: null, gone: 0 },

@@ -162,6 +162,8 @@ export const enEnforcement = {
   'members.opt.grace': 'grace days',
   'members.opt.include': 'customers or a customer name',
   'members.lineNeverSpoke': '• {user}: never spoke since joining on {date} ({days} {days:day|days} ago)',
+  'members.lineNeverSpokeToday': '• {user}: joined today and has not spoken yet',
+  'members.lineToday': '• {user}: last seen today',
   'members.listTitle': "People in {group}: team {team} · customer's people {customers}",
   'members.teamHeading': '*Team*',
   'members.customersHeading': "The customer's people",

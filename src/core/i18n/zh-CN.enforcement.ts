@@ -161,6 +161,8 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'members.opt.grace': '宽限天数',
   'members.opt.include': '客户或客户名称',
   'members.lineNeverSpoke': '• {user}：自 {date} 入群以来从未发言（{days} 天）',
+  'members.lineNeverSpokeToday': '• {user}：今天入群，还没有发言',
+  'members.lineToday': '• {user}：今天发过言',
   'members.listTitle': '{group} 的成员：团队 {team} 人，客户方 {customers} 人',
   'members.teamHeading': '*团队*',
   'members.customersHeading': '客户方',
@@ -172,7 +174,7 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'members.noneInactiveTeam': '团队中没有人超过 {days} 天未发言。',
   'members.inactiveCustomersTitle': '客户方同样未发言的人：{count} 位',
   'members.noInactiveOfCustomer':
-    '{customer} 的客户方人员中没有人在本群超过 {days} 天未发言，因此不发起清理。可用 `/members inactive {days}` 查看不活跃的成员。',
+    '“{customer}”的客户方人员中没有人在本群超过 {days} 天未发言，因此不发起清理。可用 `/members inactive {days}` 查看不活跃的成员。',
   'members.customersNotPruned':
     '客户方人员默认不会被清理；如需一并清理，请用 `/members prune {days} 客户`；只清理某个客户的人员：`/members prune {days} <客户名称>`。',
   'members.line': '• {user}：最后发言 {date}（{days} 天前）',

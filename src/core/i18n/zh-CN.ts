@@ -84,7 +84,7 @@ export const zhCN: Catalog = {
   'settings.customerRole.set':
     '拥有 {role} 的成员现在在本服务器的所有群中都算客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
   'settings.customerRole.setNamed':
-    '拥有 {role} 的成员现在在本服务器的所有群中都算 {customer} 的客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
+    '拥有 {role} 的成员现在在本服务器的所有群中都算“{customer}”的客户方人员（管理员仍可在某个群里用 `/role` 另行指定）。',
   'settings.customerRole.cleared': '{role} 不再代表客户方，其成员重新算作团队成员。',
   'settings.customerRole.notSet': '{role} 本来就不是客户身份组，没有任何变化。',
   'language.en': 'English（英文）',
@@ -148,7 +148,7 @@ export const zhCN: Catalog = {
   'role.alreadyHeld': '{user} 已经是{role}了，无需重复设置。',
   'role.notHeld': '{user} 不是{role}，无需取消。',
   'role.customerOf': '{user}（客户：{customer}）',
-  'role.addedCustomer': '{user} 现在是本群中 {customer} 的客户方人员。',
+  'role.addedCustomer': '{user} 现在是本群中“{customer}”的客户方人员。',
   'role.customerNameOnlyForCustomer': '只有“客户”角色需要填写客户名称：`/role add {user} 客户 <客户名称>`。',
   'role.youWereGiven': '{by} 在 {group} 将你设为*{role}*。{role}的职责：{duty}。',
   'role.youLost': '{by} 取消了你在 {group} 的*{role}*角色。',

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Translator } from '../../core/i18n/catalog.js';
 import type { Locale } from '../../core/i18n/locale.js';
-import { daysBetween, silentSince } from '../people/membership.domain.js';
+import { silentSince } from '../people/membership.domain.js';
 
 /** Long lists are cut in a reply; the count says how many there are. */
 export const MAX_LISTED = 50;
@@ -27,6 +27,12 @@ function date(reader: Reader, at: Date): string {
     .toLocaleString(DateTime.DATE_MED);
 }
 
+/** Whole days from `at` to now on the reader's calendar: yesterday evening is one day ago. */
+function calendarDays(reader: Reader, at: Date): number {
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: reader.timezone }).startOf('day');
+  return Math.max(0, Math.round(day(reader.now).diff(day(at), 'days').days));
+}
+
 /**
  * One person: when they last spoke, or that they never did since joining.
  * @example personLine(reader, { displayName: 'Bob', joinedAt, lastActiveAt: null }) → '• *Bob*: never spoke since joining on Oct 17, 2026 (45 days)'
@@ -34,10 +40,16 @@ function date(reader: Reader, at: Date): string {
 export function personLine(reader: Reader, person: ListedPerson): string {
   const since = silentSince(person.joinedAt, person.lastActiveAt);
   const spoke = person.lastActiveAt !== null && person.lastActiveAt >= person.joinedAt;
+  // Counted in the reader's calendar days: "0 days ago" is not how anyone says today.
+  const days = calendarDays(reader, since);
+  if (days === 0)
+    return reader.t(spoke ? 'members.lineToday' : 'members.lineNeverSpokeToday', {
+      user: `*${person.displayName}*`,
+    });
   return reader.t(spoke ? 'members.line' : 'members.lineNeverSpoke', {
     user: `*${person.displayName}*`,
     date: date(reader, since),
-    days: daysBetween(since, reader.now),
+    days,
   });
 }
 
