@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../helpers/harness.js';
+import { createHarness, type Harness, snapshot } from '../helpers/harness.js';
+
+const RULE_TABLES = ['rules', 'audit_log', 'strikes'];
 
 /** What a team lead new to Muster reads over a week, in each language. */
 const cases = [
@@ -10,6 +12,13 @@ const cases = [
     members: '/members',
     today: ['• *alice*: last seen today', '• *zhangwei*: joined today and has not spoken yet'],
     nextDay: ['• *alice*: last seen Dec 1, 2026 (1 day ago)', '(1 day ago)'],
+    addWords: '/rules add words 加微信, 代购',
+    editAsSetting: '/rules edit 1 timeout: 9999',
+    settingRefused: '“timeout: 9999” looks like a setting, not a word to catch',
+    badAction: '/rules actions 1 delete fly-away',
+    badActionReply: '“fly-away” is not an action. Use any of: delete, warn, timeout, remove, alert.',
+    lowScore: '/feedback customer:北京星辰科技（中国） rating:1 系統一直當機',
+    alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
   },
   {
     locale: 'zh-CN' as const,
@@ -18,6 +27,13 @@ const cases = [
     members: '/成员',
     today: ['• *alice*：今天发过言', '• *zhangwei*：今天入群，还没有发言'],
     nextDay: ['• *alice*：最后发言 2026年12月1日（1 天前）', '（1 天）'],
+    addWords: '/群规 新增 words 加微信，代购',
+    editAsSetting: '/群规 修改 1 禁言：9999',
+    settingRefused: '“禁言:9999”看起来是一项设置，不是要拦截的词',
+    badAction: '/群规 处理 1 删除 飞走',
+    badActionReply: '“飞走”不是有效的处理方式，可选：删除、警告、禁言、移出、通知管理员。',
+    lowScore: '/反馈 客户：北京星辰科技（中国）评分：1 系統一直當機',
+    alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
   },
 ];
 
@@ -45,5 +61,48 @@ describe.each(cases)('a new team lead’s first week ($locale)', (c) => {
     h.clock.set(new Date('2026-12-01T23:30:00Z'));
     const next = await h.run(c.members, { ...who, user: 'bob' });
     for (const line of c.nextDay) expect(next.text).toContain(line);
+  });
+});
+
+describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c) => {
+  let h: Harness;
+  const who = { locale: c.locale };
+  beforeEach(() => {
+    h = createHarness();
+  });
+  afterEach(async () => {
+    await h.app.close();
+  });
+
+  it('a setting typed into a words rule is refused, the words kept', async () => {
+    await h.run(c.addWords, who);
+    const before = snapshot(h, RULE_TABLES);
+    const refused = await h.run(c.editAsSetting, who);
+    expect(refused.text).toContain(c.settingRefused);
+    expect(refused.text).toContain('`/rules actions <');
+    expect(refused.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect(snapshot(h, RULE_TABLES)).toBe(before);
+    expect(h.sql.prepare('select config from rules').get()).toEqual({
+      config: JSON.stringify({ words: ['加微信', '代购'] }),
+    });
+  });
+
+  it('an unknown action lists the actions in the reader’s words', async () => {
+    await h.run(c.addWords, who);
+    const before = snapshot(h, RULE_TABLES);
+    expect((await h.run(c.badAction, who)).text).toBe(c.badActionReply);
+    expect(snapshot(h, RULE_TABLES)).toBe(before);
+  });
+
+  it('a low score alert names a Chinese customer without stray spaces', async () => {
+    await h.run('/role add <@wangxiaoming> account_manager');
+    await h.run(`/muster language ${c.locale}`, { user: 'wangxiaoming' });
+    await h.run(c.lowScore, { ...who, user: 'zhangwei' });
+    expect(
+      h
+        .dmsTo('wangxiaoming')
+        .map((d) => d.message.text)
+        .join('\n'),
+    ).toContain(c.alert);
   });
 });

@@ -87,6 +87,7 @@ export const enEnforcement = {
   'rules.scoped': 'Rule scope changed: {line}',
   'rules.actionsChanged': 'Rule actions changed: {line}',
   'rules.badActions': '“{value}” is not an action. Use any of: {actions}.',
+  'rules.actionWords': 'delete, warn, timeout, remove, alert',
   'rules.presetOn': '{preset} is on: {line}',
   'rules.presetOff': '{preset} is off.',
   'rules.testHits': 'This text would break:',

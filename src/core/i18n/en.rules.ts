@@ -75,6 +75,8 @@ export const enRules = {
     'That pattern also matches an empty message, so it would flag every message. Make it need at least one character, e.g. `a+` rather than `a*`.',
 
   'rules.input.noWords': 'List at least one word, separated by commas, e.g. `加微信, 代购, scam`.',
+  'rules.input.wordIsSetting':
+    '“{word}” looks like a setting, not a word to catch: a words rule holds only its words. What it does is set with `/rules actions <id> delete warn timeout`; how long a time-out lasts, with `/rules ladder`.',
   'rules.input.wordUnmatchable':
     '“{word}” has no letters, digits or Chinese characters, so it could never match. Write the word itself.',
   'rules.input.wordTooLong':

@@ -90,6 +90,7 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'rules.scoped': '已修改规则范围：{line}',
   'rules.actionsChanged': '已修改处理方式：{line}',
   'rules.badActions': '“{value}”不是有效的处理方式，可选：{actions}。',
+  'rules.actionWords': '删除、警告、禁言、移出、通知管理员',
   'rules.presetOn': '已开启{preset}：{line}',
   'rules.presetOff': '已关闭{preset}。',
   'rules.testHits': '这段文字会触发：',

@@ -72,6 +72,8 @@ export const zhCNRules: Record<keyof typeof enRules, string> = {
     '这个正则连空消息都能匹配，会把每条消息都判为违规。请让它至少匹配一个字符，比如用 `a+` 而不是 `a*`。',
 
   'rules.input.noWords': '请至少写一个词，多个词用逗号或顿号隔开，例如 `加微信，代购、scam`。',
+  'rules.input.wordIsSetting':
+    '“{word}”看起来是一项设置，不是要拦截的词：违禁词规则只写词语。处理方式用 `/rules actions <编号> 删除 警告 禁言` 设置；禁言多久用 `/rules ladder` 设置。',
   'rules.input.wordUnmatchable': '“{word}”里没有文字或数字，永远匹配不到，请直接写要禁止的词。',
   'rules.input.wordTooLong': '“{word}”超过了 {max} 个字符，请换个短一点的说法。',
   'rules.input.tooManyWords': '一条规则最多 {max} 个词，请拆成几条规则。',

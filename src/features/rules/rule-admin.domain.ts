@@ -29,6 +29,13 @@ const ACTION_WORDS = wordTable<RuleAction>({
   告警: 'alert',
 });
 
+/** Whether a typed word names an action (`禁言`, `timeout`), or the action list itself (`actions`, `处理`). */
+export function isActionWord(word: string): boolean {
+  const folded = word.normalize('NFKC').toLowerCase();
+  return ACTION_WORDS[folded] !== undefined || SETTING_WORDS.has(folded);
+}
+const SETTING_WORDS = new Set(['actions', 'action', 'duration', '处理', '处理方式', '动作', '时长']);
+
 /**
  * Sensible defaults: what spam gets (deleted, author told) versus what shouting gets (a word).
  * Admins are not alerted by default: a flood would flood their DMs too; the ladder escalates.

@@ -3,6 +3,7 @@ import { wordTable } from '../../core/word-table.js';
 import { normalizeDomain } from './link-finder.js';
 import type { PresetName } from './presets.js';
 import { validateRegex } from './regex-check.js';
+import { isActionWord } from './rule-admin.domain.js';
 import {
   type ContactsConfig,
   type FloodConfig,
@@ -56,6 +57,12 @@ function accept(kind: RuleKind, config: unknown, range: MessageKey): RuleInput {
 
 const QUOTES = /^["'“”‘’「」『』]+|["'“”‘’「」『』]+$/g;
 
+/** `禁言:9999` or `timeout: 60` typed as a words rule's settings: an action with a value, not a word to catch. */
+function looksLikeSetting(word: string): boolean {
+  const [, key] = /^([^:]+?)\s*:\s*\S/u.exec(word) ?? [];
+  return key !== undefined && isActionWord(key);
+}
+
 function parseWords(input: string): RuleInput {
   const words: string[] = [];
   const seen = new Set<string>();
@@ -67,6 +74,7 @@ function parseWords(input: string): RuleInput {
       return problem('rules.input.wordTooLong', { word, max: MAX_WORD_LENGTH });
     const normalized = normalizeForMatching(word);
     if (!normalized) return problem('rules.input.wordUnmatchable', { word });
+    if (looksLikeSetting(word)) return problem('rules.input.wordIsSetting', { word });
     if (seen.has(normalized)) continue;
     seen.add(normalized);
     words.push(word);

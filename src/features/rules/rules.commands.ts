@@ -13,7 +13,7 @@ import { conversationKey, type UserRef, userKey } from '../../core/platform/ids.
 import type { Block } from '../../core/platform/messages.js';
 import { ROLE_CHOICES } from '../people/people.domain.js';
 import { describeLadder, formatMinutes, parseCooldown, parseLadder } from './escalation.domain.js';
-import { parseActions, parseDateRange, RULE_ACTIONS, type RuleAction } from './rule-admin.domain.js';
+import { parseActions, parseDateRange, type RuleAction } from './rule-admin.domain.js';
 import { describeRule, parseRuleInput, RULE_KINDS, type RuleKind } from './rule-set.js';
 import type { RulesAdmin } from './rules.admin.js';
 import type { RuleRow } from './rules.repo.js';
@@ -278,7 +278,7 @@ export function rulesModule(service: RulesService, admin: RulesAdmin): FeatureMo
       if (!parsed.ok) {
         throw new UserFacingError('rule_actions_invalid', 'rules.badActions', {
           value: parsed.word,
-          actions: RULE_ACTIONS.join(', '),
+          actions: ctx.t('rules.actionWords'),
         });
       }
       const updated = admin.update(ctx, rule, { actions: parsed.actions }, 'rules.actionsChanged');
