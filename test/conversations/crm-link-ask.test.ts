@@ -48,7 +48,7 @@ const cases = [
     locale: 'zh-CN' as const,
     feedback: (customer: string) => `/feedback 客户：“${customer}” 评分：4 还行`,
     link: '/crm 关联',
-    linked: (customer: string, id: string) => `已将 ${customer} 关联到 CRM 客户 ${id}。`,
+    linked: (customer: string, id: string) => `已将“${customer}”关联到 CRM 客户 ${id}。`,
     unknown: (customer: string) => `还没有名为“${customer}”的客户。`,
     didYouMean: '是不是下面的某个客户？',
     use: (name: string) => `用“${name}”`,

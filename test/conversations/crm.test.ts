@@ -365,7 +365,7 @@ describe('Zoho CRM', () => {
       locale: 'zh-CN',
     });
     expect(linked.text).toBe(
-      '已新建客户“北京云帆数据有限公司”。\n已将 北京云帆数据有限公司 关联到 CRM 客户 5725767000000300001。',
+      '已新建客户“北京云帆数据有限公司”。\n已将“北京云帆数据有限公司”关联到 CRM 客户 5725767000000300001。',
     );
     expect(zoho.requestsTo('search')).toHaveLength(searches);
     expect((await h.run('/crm 状态', { locale: 'zh-CN' })).text).toContain('已关联客户: 2');

@@ -67,8 +67,8 @@ export const zhCNCrm: Record<keyof typeof enCrm, string> = {
     '带签名的测试请求已送达接收方，不带签名的请求也被正确拒绝。从现在起，所有客户动态都会推送到 Webhook，不论是否关联；用 `/crm link <客户> <编号>` 可以附上你们系统里的客户编号。用 `/crm status` 查看同步情况。',
   'crm.disconnected': '已断开 {crm} 并删除凭证。{cancelled} 条排队中的记录已放弃；客户关联保留。',
 
-  'crm.linked': '已将 {customer} 关联到 CRM 客户 {id}。',
-  'crm.linkedFound': '已将 {customer} 关联到 {account}（编号 {id}），之后的反馈都会写进这个客户记录。',
+  'crm.linked': '已将“{customer}”关联到 CRM 客户 {id}。',
+  'crm.linkedFound': '已将“{customer}”关联到“{account}”（编号 {id}），之后的反馈都会写进这个客户记录。',
   'crm.link.choose': '{crm} 里有 {count} 个名为“{customer}”的客户，是哪一个？',
   'crm.link.choice': '{name}（编号 {id}）',
   'crm.link.unknownCustomer': '还没有名为“{customer}”的客户。',
