@@ -18,6 +18,9 @@ const cases = [
     badAction: '/rules actions 1 delete fly-away',
     badActionReply: '“fly-away” is not an action. Use any of: delete, warn, timeout, remove, alert.',
     lowScore: '/feedback customer:北京星辰科技（中国） rating:1 系統一直當機',
+    ladder: '/rules ladder 1 warn  3 timeout 10m 7 remove',
+    ladderSaved: ['1 strike → a warning', '3 strikes →', '7 strikes →'],
+    ladderSlip: '/rules ladder 1 warn 1 timeout',
     alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
   },
   {
@@ -33,6 +36,9 @@ const cases = [
     badAction: '/群规 处理 1 删除 飞走',
     badActionReply: '“飞走”不是有效的处理方式，可选：删除、警告、禁言、移出、通知管理员。',
     lowScore: '/反馈 客户：北京星辰科技（中国）评分：1 系統一直當機',
+    ladder: '/群规 阶梯 1次警告3次禁言10分钟　7次移出',
+    ladderSaved: ['累计 1 次 → 警告', '累计 3 次 → 禁言 10 分钟', '累计 7 次 → 移出本群'],
+    ladderSlip: '/群规 阶梯 1 警告 1 禁言',
     alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
   },
 ];
@@ -85,6 +91,16 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
     expect(h.sql.prepare('select config from rules').get()).toEqual({
       config: JSON.stringify({ words: ['加微信', '代购'] }),
     });
+  });
+
+  it('a ladder typed without commas is read step by step; a slip in it is refused, not half saved', async () => {
+    const saved = await h.run(c.ladder, who);
+    for (const line of c.ladderSaved) expect(saved.text).toContain(line);
+    const before = snapshot(h, ['rule_settings', 'audit_log']);
+    const slip = await h.run(c.ladderSlip, who);
+    expect(slip.responder.replies[0]?.visibility).toBe('ephemeral');
+    expect(slip.text).toMatch(/1 timeout|1 禁言/u);
+    expect(snapshot(h, ['rule_settings', 'audit_log'])).toBe(before);
   });
 
   it('an unknown action lists the actions in the reader’s words', async () => {

@@ -2,7 +2,7 @@
 export const enEnforcement = {
   'rules.ladder.empty': 'Give the steps, e.g. `1 warn, 3 timeout 10m, 5 timeout 1d, 7 remove`.',
   'rules.ladder.badStep':
-    '“{step}” is not a step. Write strikes then an action (warn, timeout, remove, ban), each number once, e.g. `3 timeout 10m`.',
+    '“{step}” is not a step. Write strikes then an action (warn, timeout, remove, ban), each number once, e.g. `1 warn, 3 timeout 10m, 7 remove`.',
   'rules.ladder.needsLength': '“{step}” needs a length, e.g. `3 timeout 10m` or `5 timeout 1d`.',
   'rules.ladder.tooLong': '“{step}”: a time-out lasts from 1 minute to 28 days.',
   'rules.ladder.tooManySteps':

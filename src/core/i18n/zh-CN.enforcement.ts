@@ -4,7 +4,7 @@ import type { enEnforcement } from './en.enforcement.js';
 export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'rules.ladder.empty': '请写出处罚阶梯，例如 `1 警告，3 禁言 10分钟，5 禁言 1天，7 移出`。',
   'rules.ladder.badStep':
-    '“{step}”不是有效的一级。请先写违规次数，再写处罚（警告、禁言、移出、封禁），每个次数只写一次，例如 `3 禁言 10分钟`。',
+    '“{step}”不是有效的一级。请先写违规次数，再写处罚（警告、禁言、移出、封禁），每个次数只写一次，例如 `1 警告，3 禁言 10分钟，7 移出`。',
   'rules.ladder.needsLength': '“{step}”缺少禁言时长，例如 `3 禁言 10分钟` 或 `5 禁言 1天`。',
   'rules.ladder.tooLong': '“{step}”：禁言时长须在 1 分钟到 28 天之间。',
   'rules.ladder.tooManySteps':

@@ -110,6 +110,15 @@ const UNIT_MINUTES = wordTable<number>({
 /** Discord caps time-outs at 28 days. */
 const MAX_TIMEOUT_MINUTES = 28 * 1440;
 
+/**
+ * Where a step starts inside a run typed without commas (`1 warn 3 timeout 10m 7 remove`): a number,
+ * `次`/`strikes` at most, then an action word. A time-out's length (`10 min`) never matches.
+ */
+const STEP_START = new RegExp(
+  `(?<=\\S\\s*)(?<![\\d])(\\d+\\s*(?:次|strikes?|x)?\\s*(?:${Object.keys(ACTION_WORDS).join('|')})(?![a-z]))`,
+  'giu',
+);
+
 export type LadderParse = { ok: true; ladder: LadderStep[] } | { ok: false; key: MessageKey; params: Params };
 
 /**
@@ -120,6 +129,7 @@ export type LadderParse = { ok: true; ladder: LadderStep[] } | { ok: false; key:
 export function parseLadder(text: string): LadderParse {
   const parts = text
     .normalize('NFKC')
+    .replace(STEP_START, ',$1')
     .split(/[,;，；、\n]+/u)
     .map((p) => p.trim())
     .filter(Boolean);
@@ -139,6 +149,9 @@ export function parseLadder(text: string): LadderParse {
       );
     const action = m ? ACTION_WORDS[(m[2] as string).toLowerCase()] : undefined;
     if (!m || !action) return { ok: false, key: 'rules.ladder.badStep', params: { step: part } };
+    // Only a time-out has a length: `1 warn 1 timeout` is two steps typed wrong, not a warning.
+    if (action !== 'timeout' && m[3])
+      return { ok: false, key: 'rules.ladder.badStep', params: { step: part } };
     const step: LadderStep = { strikes: Number(m[1]), action };
     if (step.strikes < 1 || step.strikes > MAX_LADDER_STRIKES) {
       return {
