@@ -10,6 +10,9 @@ const cases = [
       `/feedback customer:"${customer}" rating:${score} ${rest}`,
     survey: '/feedback survey',
     noCustomer: 'Which customer is the survey for? This group has no feedback and no customer’s people yet',
+    twoContacts: '/feedback survey Acme Ltd <@zhangwei>  <@wangxiaoming>',
+    oneContact: 'A survey goes to one contact at a time',
+    spacedName: '/feedback customer: Acme Ltd rating: 2 shipping late again',
     which:
       'Which customer is the survey for? This group has 2 customers:\n• Acme Ltd\n• 北京星辰科技（中国）\n',
     posted: (customer: string) => `Survey #1 is posted, about ${customer};`,
@@ -30,6 +33,9 @@ const cases = [
       `/反馈 客户：“${customer}”评分：${score} ${rest}`,
     survey: '/反馈 调查',
     noCustomer: '要调查哪个客户？本群还没有客户反馈，也没有客户方成员',
+    twoContacts: '/反馈 调查 北京星辰科技（中国） <@zhangwei>　<@wangxiaoming>',
+    oneContact: '一次调查只能私信一位联系人',
+    spacedName: '/反馈 客户： Acme Ltd 评分： 2 发货又晚了',
     which: '要调查哪个客户？本群有 2 个客户：\n• Acme Ltd\n• 北京星辰科技（中国）\n',
     posted: (customer: string) => `已发布关于“${customer}”的调查 #1，`,
     list: '/反馈 列表',
@@ -78,6 +84,31 @@ describe.each(cases)('/feedback survey without a customer ($locale)', (c) => {
   it('a customer’s person in the group makes their customer the group’s', async () => {
     await h.run('/role add <@zhangwei> customer 北京星辰科技（中国）', who);
     expect((await h.run(c.survey, who)).text).toContain(c.posted('北京星辰科技（中国）'));
+  });
+
+  it('two contacts at once are refused, saying how to ask each; nothing is sent', async () => {
+    await h.run(c.record('北京星辰科技（中国）', 4, 'ok'), who);
+    h.platform.sent.length = 0;
+    const before = snapshot(h, TABLES);
+    const refused = await h.run(c.twoContacts, who);
+    expect(refused.text).toContain(c.oneContact);
+    expect(snapshot(h, TABLES)).toBe(before);
+    expect(h.platform.sent).toEqual([]);
+  });
+
+  it('an unquoted customer name of several words runs to the next field', async () => {
+    await h.run(c.record('Acme Ltd', 4, 'ok'), who);
+    await h.run(c.spacedName, who);
+    expect(
+      h.sql
+        .prepare(
+          'select c.name, f.score from feedback_items f join customers c on c.id = f.customer_id order by f.id',
+        )
+        .all(),
+    ).toEqual([
+      { name: 'Acme Ltd', score: 4 },
+      { name: 'Acme Ltd', score: 2 },
+    ]);
   });
 
   it('with several customers, lists them and asks which; nothing is stored', async () => {

@@ -435,6 +435,9 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
       // `[customer] [@contact]` in any order: the mention is the contact, the rest the customer.
       const text = target ?? '';
       const contact = /<@!?([\w.-]+)(?:\|[^>]*)?>/u.exec(text);
+      // A second contact would be dropped without a word: refused, saying how to ask each one.
+      if ((text.match(/<@!?[\w.-]+(?:\|[^>]*)?>/gu) ?? []).length > 1)
+        throw new UserFacingError('survey_contacts', 'feedback.survey.oneContact', {});
       const customer = text.replace(/<@!?[\w.-]+(?:\|[^>]*)?>/gu, ' ').trim();
       if (await askedAboutNewCustomer(ctx, customer || undefined)) return;
       const started = await service.startSurvey({

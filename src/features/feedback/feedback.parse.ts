@@ -74,6 +74,7 @@ const TOKEN = new RegExp(`(${KEY})[ \\t]*|${TAG}`, 'giu');
 
 /** An unquoted value: one word, ending at a space, a separator, a tag or the next field (`客户：阿里巴巴评分：1`). */
 const WORD = new RegExp(`(?:(?!${KEY})[^\\s,，;；、。#＃])*`, 'iuy');
+const NEXT_KEY = new RegExp(KEY, 'giu');
 /** What may follow a value and belongs to neither it nor the comment: `客户：阿里巴巴，评分：1，…`. */
 const SEPARATOR = /[,，;；、。.]/uy;
 const QUOTES = wordTable<string>({
@@ -191,9 +192,25 @@ type FieldValue = { raw: string; end: number } & (
   | { field: 'score'; score: number; outOf?: number }
 );
 
+/**
+ * An unquoted customer name of several words, when the next field follows it with nothing but spaces
+ * between (`customer: Acme Ltd rating: 2`): a value runs to the next known key, as people type it.
+ * Not across Han text: a Chinese name has no spaces, so `客户：阿里巴巴 发货太慢了 评分：1` is name, comment.
+ */
+function runToNextKey(text: string, at: number): { value: string; end: number } | undefined {
+  NEXT_KEY.lastIndex = at;
+  const next = NEXT_KEY.exec(text);
+  if (!next) return undefined;
+  const value = text.slice(at, next.index).trim();
+  const plain = value && !/[\n,，;；、。#＃"“”「」『』]|\p{Script=Han}/u.test(value);
+  return plain ? { value, end: next.index } : undefined;
+}
+
 function readField(text: string, at: number, field: KeyedField, label: string): FieldValue | Problem {
   const read = readValue(text, at);
   if (read === 'unclosed') return { ok: false, key: 'feedback.parse.unclosedQuote', params: { label } };
+  const whole = field === 'customer' && !read.quoted ? runToNextKey(text, at) : undefined;
+  if (whole) return { field: 'customer', raw: whole.value, end: whole.end };
   if (field !== 'score') return { field, raw: read.value, end: read.end };
   // Unquoted, the rating ends where its number (and unit) does: `评分：1发货太慢了`.
   const rating = read.quoted ? wholeRating(read.value) : readRating(text, at);
