@@ -22,6 +22,8 @@ const cases = [
     ladderSaved: ['1 strike → a warning', '3 strikes →', '7 strikes →'],
     ladderSlip: '/rules ladder 1 warn 1 timeout',
     alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
+    escalated:
+      'Feedback #1 from 北京星辰科技（中国） (1/5 in <#C1>) is still unresolved after 24 hours (owner: nobody).',
   },
   {
     locale: 'zh-CN' as const,
@@ -40,6 +42,7 @@ const cases = [
     ladderSaved: ['累计 1 次 → 警告', '累计 3 次 → 禁言 10 分钟', '累计 7 次 → 移出本群'],
     ladderSlip: '/群规 阶梯 1 警告 1 禁言',
     alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
+    escalated: '“北京星辰科技（中国）”在 <#C1> 的反馈 #1（1/5 分）已超过 24 小时仍未解决（负责人：暂无）。',
   },
 ];
 
@@ -120,5 +123,13 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
         .map((d) => d.message.text)
         .join('\n'),
     ).toContain(c.alert);
+  });
+
+  it('an escalation a day later says which customer, where and how low', async () => {
+    await h.run('/role add <@zhaomin> manager');
+    await h.run(`/muster language ${c.locale}`, { user: 'zhaomin' });
+    await h.run(c.lowScore, { ...who, user: 'zhangwei' });
+    await h.at('2026-12-02T01:30:00Z');
+    expect(h.dmsTo('zhaomin').map((d) => d.message.text)).toContain(c.escalated);
   });
 });

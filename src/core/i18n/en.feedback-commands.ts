@@ -45,7 +45,7 @@ export const enFeedbackCommands = {
   'feedback.alert.take': 'I’ll take it',
   'feedback.alert.resolve': 'Resolve',
   'feedback.escalated':
-    'Feedback #{id} is still unresolved after {hours} {hours:hour|hours} (owner: {owner}).',
+    'Feedback #{id} from {customer} ({score}/{max} in {group}) is still unresolved after {hours} {hours:hour|hours} (owner: {owner}).',
   'feedback.assignedToYou': '{by} gave you feedback #{id} to follow up.',
   'feedback.nobody': 'nobody',
   'feedback.notFound': 'There is no feedback #{id} here. `/feedback list` shows the ids.',

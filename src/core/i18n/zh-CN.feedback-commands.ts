@@ -44,7 +44,8 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
     '客户不满意：“{customer}”在 {group} 打了 {score}/{max} 分（#{id}，由 {author} 记录）。',
   'feedback.alert.take': '我来跟进',
   'feedback.alert.resolve': '标记已解决',
-  'feedback.escalated': '反馈 #{id} 已超过 {hours} 小时仍未解决（负责人：{owner}）。',
+  'feedback.escalated':
+    '“{customer}”在 {group} 的反馈 #{id}（{score}/{max} 分）已超过 {hours} 小时仍未解决（负责人：{owner}）。',
   'feedback.assignedToYou': '{by} 把反馈 #{id} 交给你跟进。',
   'feedback.nobody': '暂无',
   'feedback.notFound': '这里没有 #{id} 号反馈，可用 `/feedback list` 查看编号。',

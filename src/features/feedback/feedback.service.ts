@@ -329,6 +329,10 @@ export class FeedbackService {
         const base = this.#alertMessage(item, t);
         const text = t('feedback.escalated', {
           id: item.id,
+          customer: this.deps.repo.customer(item.customerId)?.name ?? '?',
+          score: item.score,
+          max: SCALES[item.scale].max,
+          group: `<#${conversation.channelId}>`,
           hours: settings.escalateHours,
           owner: item.ownerId ? mention(item.ownerId) : t('feedback.nobody'),
         });
