@@ -22,6 +22,10 @@ const cases = [
     ladderSaved: ['1 strike → a warning', '3 strikes →', '7 strikes →'],
     ladderSlip: '/rules ladder 1 warn 1 timeout',
     alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
+    zone: '/muster timezone beijing',
+    zoneSet: 'Your timezone is now Asia/Shanghai',
+    groupZone: '/muster settings timezone London',
+    groupZoneSet: '• Timezone: UTC → *Europe/London*',
     escalated:
       'Feedback #1 from 北京星辰科技（中国） (1/5 in <#C1>) is still unresolved after 24 hours (owner: nobody).',
   },
@@ -42,6 +46,10 @@ const cases = [
     ladderSaved: ['累计 1 次 → 警告', '累计 3 次 → 禁言 10 分钟', '累计 7 次 → 移出本群'],
     ladderSlip: '/群规 阶梯 1 警告 1 禁言',
     alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
+    zone: '/muster timezone 北京時間',
+    zoneSet: '已将你的时区设为 Asia/Shanghai',
+    groupZone: '/muster settings 时区 上海',
+    groupZoneSet: '• 时区：UTC → *Asia/Shanghai*',
     escalated: '“北京星辰科技（中国）”在 <#C1> 的反馈 #1（1/5 分）已超过 24 小时仍未解决（负责人：暂无）。',
   },
 ];
@@ -131,5 +139,10 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
     await h.run(c.lowScore, { ...who, user: 'zhangwei' });
     await h.at('2026-12-02T01:30:00Z');
     expect(h.dmsTo('zhaomin').map((d) => d.message.text)).toContain(c.escalated);
+  });
+
+  it('a timezone is taken as people say it: a city, a country, 北京时间', async () => {
+    expect((await h.run(c.zone, who)).text).toContain(c.zoneSet);
+    expect((await h.run(c.groupZone, who)).text).toContain(c.groupZoneSet);
   });
 });

@@ -17,8 +17,13 @@ describe('timezones', () => {
   });
   it('rejects what is not a zone', () => {
     expect(canonicalTimezone('Mars/Base')).toBeUndefined();
-    expect(canonicalTimezone('北京时间')).toBeUndefined();
+    expect(canonicalTimezone('火星时间')).toBeUndefined();
     expect(canonicalTimezone('')).toBeUndefined();
+  });
+  it('takes a zone as people name it: a city, a country, 北京时间 in either script', () => {
+    expect(canonicalTimezone('北京時間')).toBe('Asia/Shanghai');
+    expect(canonicalTimezone('New  York')).toBe('America/New_York');
+    expect(canonicalTimezone('EST')).toBe('America/New_York');
   });
   it('suggests the zone a typo meant', () => {
     expect(suggestTimezone('Asia/Shangai')).toBe('Asia/Shanghai');

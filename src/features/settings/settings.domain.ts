@@ -4,12 +4,63 @@ import { simplified } from '../../core/simplified.js';
 import { wordTable } from '../../core/word-table.js';
 
 /**
+ * Zones as people name them rather than by IANA name: a city, a country with one zone, "北京时间".
+ * EST and PST mean the US coasts with their summer time, not the fixed offsets IANA keeps under those names.
+ */
+const SPOKEN_ZONES = wordTable<string>({
+  北京时间: 'Asia/Shanghai',
+  中国时间: 'Asia/Shanghai',
+  中国标准时间: 'Asia/Shanghai',
+  北京: 'Asia/Shanghai',
+  上海: 'Asia/Shanghai',
+  中国: 'Asia/Shanghai',
+  beijing: 'Asia/Shanghai',
+  china: 'Asia/Shanghai',
+  'beijing time': 'Asia/Shanghai',
+  'china standard time': 'Asia/Shanghai',
+  shanghai: 'Asia/Shanghai',
+  香港: 'Asia/Hong_Kong',
+  'hong kong': 'Asia/Hong_Kong',
+  台北: 'Asia/Taipei',
+  台湾: 'Asia/Taipei',
+  taipei: 'Asia/Taipei',
+  新加坡: 'Asia/Singapore',
+  singapore: 'Asia/Singapore',
+  东京: 'Asia/Tokyo',
+  日本: 'Asia/Tokyo',
+  tokyo: 'Asia/Tokyo',
+  首尔: 'Asia/Seoul',
+  seoul: 'Asia/Seoul',
+  伦敦: 'Europe/London',
+  london: 'Europe/London',
+  巴黎: 'Europe/Paris',
+  paris: 'Europe/Paris',
+  柏林: 'Europe/Berlin',
+  berlin: 'Europe/Berlin',
+  纽约: 'America/New_York',
+  'new york': 'America/New_York',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  洛杉矶: 'America/Los_Angeles',
+  旧金山: 'America/Los_Angeles',
+  'los angeles': 'America/Los_Angeles',
+  'san francisco': 'America/Los_Angeles',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  悉尼: 'Australia/Sydney',
+  sydney: 'Australia/Sydney',
+});
+
+/**
  * The canonical IANA name for what someone typed, or undefined if it is not a timezone.
- * Case does not matter and full-width letters are folded.
- * @example canonicalTimezone('asia/shanghai') === 'Asia/Shanghai'; canonicalTimezone('Mars/Base') === undefined
+ * Case does not matter and full-width letters are folded; a city or country people say (北京时间,
+ * 上海, Beijing, London) is its zone.
+ * @example canonicalTimezone('asia/shanghai') === 'Asia/Shanghai'; canonicalTimezone('北京時間') === 'Asia/Shanghai'; canonicalTimezone('Mars/Base') === undefined
  */
 export function canonicalTimezone(input: string): string | undefined {
   const folded = input.normalize('NFKC').trim();
+  const spoken = SPOKEN_ZONES[simplified(folded).toLowerCase().replace(/\s+/gu, ' ')];
+  if (spoken) return spoken;
   if (!folded || !/^[A-Za-z0-9_+\-/]+$/.test(folded)) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: folded }).resolvedOptions().timeZone;
