@@ -64,8 +64,21 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions): Logger {
   const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
   if (options.stream) return pino(base, options.stream);
-  if (options.file) return pino(base, pino.destination({ dest: options.file, sync: true, mkdir: true }));
+  const file = options.file ? openLogFile(options.file) : undefined;
+  if (file) return pino(base, file);
   const isTty = options.fd === 1 ? process.stdout.isTTY : process.stderr.isTTY;
   if (isTty) return pino(base, pretty({ destination: options.fd, colorize: true, sync: true }));
   return pino(base, pino.destination({ fd: options.fd, sync: true }));
+}
+
+/**
+ * The console's log file, or undefined when it cannot be opened: its folder is usually the
+ * database's, and start-up then names that problem better than a stack trace from the logger.
+ */
+function openLogFile(path: string): DestinationStream | undefined {
+  try {
+    return pino.destination({ dest: path, sync: true, mkdir: true });
+  } catch {
+    return undefined;
+  }
 }
