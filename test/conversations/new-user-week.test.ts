@@ -22,6 +22,8 @@ const cases = [
     ladderSaved: ['1 strike → a warning', '3 strikes →', '7 strikes →'],
     ladderSlip: '/rules ladder 1 warn 1 timeout',
     alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
+    feedbackHelp: '/feedback help',
+    feedbackHelpLine: '`/feedback survey [customer @contact…]` — Ask for a rating',
     zone: '/muster timezone beijing',
     zoneSet: 'Your timezone is now Asia/Shanghai',
     groupZone: '/muster settings timezone London',
@@ -46,6 +48,8 @@ const cases = [
     ladderSaved: ['累计 1 次 → 警告', '累计 3 次 → 禁言 10 分钟', '累计 7 次 → 移出本群'],
     ladderSlip: '/群规 阶梯 1 警告 1 禁言',
     alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
+    feedbackHelp: '/反馈 幫助',
+    feedbackHelpLine: '`/feedback survey [客户 @联系人…]`——发起满意度调查',
     zone: '/muster timezone 北京時間',
     zoneSet: '已将你的时区设为 Asia/Shanghai',
     groupZone: '/muster settings 时区 上海',
@@ -144,5 +148,13 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
   it('a timezone is taken as people say it: a city, a country, 北京时间', async () => {
     expect((await h.run(c.zone, who)).text).toContain(c.zoneSet);
     expect((await h.run(c.groupZone, who)).text).toContain(c.groupZoneSet);
+  });
+
+  it('/feedback help lists what /feedback does instead of reading “help” as feedback', async () => {
+    const before = snapshot(h, ['customers', 'feedback_items']);
+    const help = await h.run(c.feedbackHelp, who);
+    expect(help.text).toContain(c.feedbackHelpLine);
+    expect(help.text).not.toMatch(/missing|缺少/u);
+    expect(snapshot(h, ['customers', 'feedback_items'])).toBe(before);
   });
 });
