@@ -22,6 +22,9 @@ const cases = [
     ladderSaved: ['1 strike → a warning', '3 strikes →', '7 strikes →'],
     ladderSlip: '/rules ladder 1 warn 1 timeout',
     alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
+    roleList: '/role list',
+    roleWords:
+      'The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
     feedbackHelp: '/feedback help',
     feedbackHelpLine: '`/feedback survey [customer @contact…]` — Ask for a rating',
     zone: '/muster timezone beijing',
@@ -48,6 +51,8 @@ const cases = [
     ladderSaved: ['累计 1 次 → 警告', '累计 3 次 → 禁言 10 分钟', '累计 7 次 → 移出本群'],
     ladderSlip: '/群规 阶梯 1 警告 1 禁言',
     alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
+    roleList: '/角色 列表',
+    roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
     feedbackHelpLine: '`/feedback survey [客户 @联系人…]`——发起满意度调查',
     zone: '/muster timezone 北京時間',
@@ -66,6 +71,10 @@ describe.each(cases)('a new team lead’s first week ($locale)', (c) => {
   });
   afterEach(async () => {
     await h.app.close();
+  });
+
+  it('the role list says how each role is typed', async () => {
+    expect((await h.run(c.roleList, who)).text).toContain(c.roleWords);
   });
 
   it('a customer’s person is named with their customer, Chinese punctuation without stray spaces', async () => {

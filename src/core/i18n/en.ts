@@ -144,7 +144,7 @@ export const en = {
   'role.listLine': '*{role}*: {holders}\n_{duty}_',
   'role.nobody': 'nobody yet',
   'role.howToAssign':
-    'Give a role with `/role add @member <role>`, take it with `/role remove @member <role>`.',
+    'Give a role with `/role add @member <role>`, take it with `/role remove @member <role>`. The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
   'role.adminsAssign': 'Group admins give and take roles.',
   'role.added': '{user} is now {role}.',
   'role.removed': '{user} is no longer {role}.',
