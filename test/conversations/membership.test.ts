@@ -275,7 +275,7 @@ describe('team or customer', () => {
     expect(named.text).toContain('*bob*');
     const before = snapshot(h, ['prunes', 'prune_members']);
     expect((await h.run('/members prune 30 Globex')).text).toBe(
-      "Nobody of Globex's has been silent here for 30 days, so nothing is proposed. `/members inactive 30` lists who has.",
+      'No customer called “Globex” has people in this group; its customers are: Acme. Name one as written there, or prune all of them with `/members prune 30 customers`. Nothing was proposed.',
     );
     expect(snapshot(h, ['prunes', 'prune_members'])).toBe(before);
   });

@@ -22,6 +22,10 @@ const cases = [
     ladderSaved: ['1 strike → a warning', '3 strikes →', '7 strikes →'],
     ladderSlip: '/rules ladder 1 warn 1 timeout',
     alert: 'Unhappy customer: 北京星辰科技（中国） gave 1/5 in <#C1>',
+    pruneTypo: '/members prune 10 2 北京星辰科技',
+    pruneTypoReply:
+      'No customer called “北京星辰科技” has people in this group; its customers are: Globex, 北京星辰科技（中国）.',
+    pruneDone: 'Removed: <@lina>, <@xiaoming>',
     roleList: '/role list',
     roleWords:
       'The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
@@ -51,6 +55,9 @@ const cases = [
     ladderSaved: ['累计 1 次 → 警告', '累计 3 次 → 禁言 10 分钟', '累计 7 次 → 移出本群'],
     ladderSlip: '/群规 阶梯 1 警告 1 禁言',
     alert: '客户不满意：“北京星辰科技（中国）”在 <#C1> 打了 1/5 分',
+    pruneTypo: '/成员 清理 10 2 北京星辰科技',
+    pruneTypoReply: '本群没有名为“北京星辰科技”的客户方人员。本群的客户有：Globex、北京星辰科技（中国）。',
+    pruneDone: '已移出：<@lina>、<@xiaoming>',
     roleList: '/角色 列表',
     roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
@@ -165,5 +172,29 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
     expect(help.text).toContain(c.feedbackHelpLine);
     expect(help.text).not.toMatch(/missing|缺少/u);
     expect(snapshot(h, ['customers', 'feedback_items'])).toBe(before);
+  });
+
+  it('a prune of a customer not in the group lists the ones that are; the done notice lists names apart', async () => {
+    await h.run('/role add <@kehu> customer 北京星辰科技（中国）', who);
+    await h.run('/role add <@globex> customer Globex', who);
+    await h.post('hello', { user: 'lina' });
+    await h.post('hi', { user: 'xiaoming' });
+    await h.at('2026-12-20T01:00:00Z');
+    const before = snapshot(h, ['prunes', 'prune_members']);
+    const refused = await h.run(c.pruneTypo, who);
+    expect(refused.text).toContain(c.pruneTypoReply);
+    expect(snapshot(h, ['prunes', 'prune_members'])).toBe(before);
+    const proposed = await h.run(c.pruneTypo.replace(/ 北京星辰科技$/u, ''), who);
+    const confirm = proposed.responder.replies
+      .flatMap((r) => r.message.blocks ?? [])
+      .flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0];
+    await h.click(confirm?.actionId ?? '', confirm?.value ?? '', who);
+    await h.at('2026-12-22T02:00:00Z');
+    expect(
+      h
+        .dmsTo('alice')
+        .map((d) => d.message.text)
+        .join('\n'),
+    ).toContain(c.pruneDone);
   });
 });

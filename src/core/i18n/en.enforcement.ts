@@ -177,7 +177,11 @@ export const enEnforcement = {
   'members.noneInactiveTeam': 'Nobody on the team has been silent for {days} {days:day|days}.',
   'members.inactiveCustomersTitle': "The customer's people silent as long: {count}",
   'members.noInactiveOfCustomer':
-    "Nobody of {customer}'s has been silent here for {days} {days:day|days}, so nothing is proposed. `/members inactive {days}` lists who has.",
+    "None of {customer}'s people has been silent here for {days} {days:day|days}, so nothing is proposed. `/members inactive {days}` lists who has.",
+  'members.unknownCustomer':
+    'No customer called “{customer}” has people in this group; its customers are: {customers}. Name one as written there, or prune all of them with `/members prune {days} customers`. Nothing was proposed.',
+  'members.noCustomers':
+    'No customer has people in this group, so there is no “{customer}” to prune. `/members prune {days}` prunes the team’s silent members.',
   'members.customersNotPruned':
     "The customer's people are never pruned unless you ask for them: `/members prune {days} customers`, or one customer's: `/members prune {days} <customer name>`.",
   'members.line': '• {user}: last seen {date} ({days} {days:day|days} ago)',

@@ -176,6 +176,10 @@ export const zhCNEnforcement: Record<keyof typeof enEnforcement, string> = {
   'members.inactiveCustomersTitle': '客户方同样未发言的人：{count} 位',
   'members.noInactiveOfCustomer':
     '“{customer}”的客户方人员中没有人在本群超过 {days} 天未发言，因此不发起清理。可用 `/members inactive {days}` 查看不活跃的成员。',
+  'members.unknownCustomer':
+    '本群没有名为“{customer}”的客户方人员。本群的客户有：{customers}。请按上面的写法填写客户名称，或用 `/members prune {days} 客户` 清理所有客户方人员。本次没有发起清理。',
+  'members.noCustomers':
+    '本群没有客户方人员，因此没有“{customer}”可清理。`/members prune {days}` 会清理团队中不活跃的成员。',
   'members.customersNotPruned':
     '客户方人员默认不会被清理；如需一并清理，请用 `/members prune {days} 客户`；只清理某个客户的人员：`/members prune {days} <客户名称>`。',
   'members.line': '• {user}：最后发言 {date}（{days} 天前）',

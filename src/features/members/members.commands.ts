@@ -7,6 +7,7 @@ import { UserFacingError } from '../../core/errors.js';
 import { userKey } from '../../core/platform/ids.js';
 import type { Block } from '../../core/platform/messages.js';
 import { wordTable } from '../../core/word-table.js';
+import { customerKey } from '../feedback/feedback.customers.js';
 import { customerSections, personLines } from './members.format.js';
 import {
   type CustomersAsked,
@@ -27,6 +28,12 @@ const ALL_CUSTOMERS = wordTable(
 function customersAsked(include: string | undefined): CustomersAsked {
   if (!include) return { kind: 'none' };
   return ALL_CUSTOMERS[include.toLowerCase()] ? { kind: 'all' } : { kind: 'named', name: include };
+}
+
+/** The customers whose people are in a group, by name, each once. */
+function groupCustomerNames(service: MembersService, groupId: string): string[] {
+  const names = service.list(groupId).customers.map((c) => c.customerName);
+  return [...new Set(names.filter((n): n is string => n !== null))];
 }
 
 /** `/members list|inactive|prune`: who is in the group, who has gone quiet, and cleaning them out with a warning first. */
@@ -103,6 +110,24 @@ export function membersModule(service: MembersService): FeatureModule {
     },
   });
 
+  /**
+   * A customer named for a prune whose people are not in the group (a typo, half the name) is told
+   * apart from one whose people all spoke: the admin sees which customers there are.
+   */
+  function refuseUnknownCustomer(ctx: GroupContext, typed: string, days: number): void {
+    const known = groupCustomerNames(service, ctx.groupId);
+    if (known.some((name) => customerKey(name) === customerKey(typed))) return;
+    throw new UserFacingError(
+      'no_such_customer',
+      known.length ? 'members.unknownCustomer' : 'members.noCustomers',
+      {
+        customer: typed,
+        customers: known.join(ctx.t('list.separator')),
+        days,
+      },
+    );
+  }
+
   const prune = defineSubcommand({
     name: 'prune',
     aliases: ['清理', '清退'],
@@ -116,6 +141,7 @@ export function membersModule(service: MembersService): FeatureModule {
     },
     async handle(ctx, { days, grace, include }) {
       const asked = customersAsked(include);
+      if (asked.kind === 'named') refuseUnknownCustomer(ctx, asked.name, days);
       const { prune: proposed, candidates } = service.propose(
         ctx.groupId,
         userKey(ctx.actor.user),

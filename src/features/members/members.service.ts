@@ -233,9 +233,15 @@ export class MembersService {
             removed: removed.length,
             kept: kept.length,
           }),
-          removed.length ? t('members.pruneRemovedList', { list: removed.map(mention).join(' ') }) : '',
-          kept.length ? t('members.pruneKeptList', { list: kept.map(mention).join(' ') }) : '',
-          fallback.length ? t('members.pruneFallbackList', { list: fallback.map(mention).join(' ') }) : '',
+          removed.length
+            ? t('members.pruneRemovedList', { list: removed.map(mention).join(t('list.separator')) })
+            : '',
+          kept.length
+            ? t('members.pruneKeptList', { list: kept.map(mention).join(t('list.separator')) })
+            : '',
+          fallback.length
+            ? t('members.pruneFallbackList', { list: fallback.map(mention).join(t('list.separator')) })
+            : '',
         ]
           .filter(Boolean)
           .join('\n'),
