@@ -26,6 +26,13 @@ const cases = [
     pruneTypoReply:
       'No customer called “北京星辰科技” has people in this group; its customers are: Globex, 北京星辰科技（中国）.',
     pruneDone: 'Removed: <@lina>, <@xiaoming>',
+    noDue: '/review action Write the weekly report <@xiaoming>',
+    noDueAdded:
+      'Action item #1: Write the weekly report, owner <@xiaoming>, no due date. The owner has been told.',
+    noDueDm:
+      'You own a new action item from <#C1> (added by <@alice>): #1 Write the weekly report. It has no due date.',
+    noDueAgenda: '• #1 Write the weekly report: <@xiaoming>, no due date',
+    agenda: '/review now',
     roleList: '/role list',
     roleWords:
       'The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
@@ -58,6 +65,11 @@ const cases = [
     pruneTypo: '/成员 清理 10 2 北京星辰科技',
     pruneTypoReply: '本群没有名为“北京星辰科技”的客户方人员。本群的客户有：Globex、北京星辰科技（中国）。',
     pruneDone: '已移出：<@lina>、<@xiaoming>',
+    noDue: '/周会 待办 写周报 <@xiaoming>',
+    noDueAdded: '待办 #1：写周报，负责人 <@xiaoming>，未定截止日期。已通知负责人。',
+    noDueDm: '你在 <#C1> 有一项新待办（<@alice> 分配）：#1 写周报。未定截止日期。',
+    noDueAgenda: '• #1 写周报：负责人 <@xiaoming>，未定截止日期',
+    agenda: '/周会 议程',
     roleList: '/角色 列表',
     roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
@@ -196,5 +208,12 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
         .map((d) => d.message.text)
         .join('\n'),
     ).toContain(c.pruneDone);
+  });
+
+  it('an action item with no due date says so once, in the reply, the DM and the agenda', async () => {
+    await h.run(`/muster language ${c.locale}`, { user: 'xiaoming' });
+    expect((await h.run(c.noDue, who)).text).toBe(c.noDueAdded);
+    expect(h.dmsTo('xiaoming').map((d) => d.message.text)).toContain(c.noDueDm);
+    expect((await h.run(c.agenda, who)).text).toContain(c.noDueAgenda);
   });
 });

@@ -135,7 +135,7 @@ describe('weekly review', () => {
     });
     const homeText = home.replies.map((r) => textOf(r.message)).join('\n');
     expect(homeText).toContain('*你的未完成待办*（1 项）');
-    expect(homeText).toMatch(/🔴 #1 整理报价单：<@bob>，原定 .* 截止（已逾期）/u);
+    expect(homeText).toMatch(/🔴 #1 整理报价单：负责人 <@bob>，原定 .* 截止（已逾期）/u);
     expect(homeText).toContain('[完成 #1]');
 
     // Done items leave the agenda; history keeps them.
@@ -152,8 +152,8 @@ describe('weekly review', () => {
     expect(now.text).toContain('华星科技交付延期：本周五前给出新排期。');
     const history = await h.run('/review history', { user: 'bob', locale: 'zh-CN' });
     expect(history.text).toContain('纪要：\n#1 华星科技交付延期：本周五前给出新排期。（max，');
-    expect(history.text).toContain('• ✅ #1 整理报价单：<@bob>');
-    expect(history.text).toContain('• #2 Call Acme back：<@carol>');
+    expect(history.text).toContain('• ✅ #1 整理报价单：负责人 <@bob>');
+    expect(history.text).toContain('• #2 Call Acme back：负责人 <@carol>');
   });
 
   it('sends the agenda to managers by DM, each in their language, when the audience is managers', async () => {

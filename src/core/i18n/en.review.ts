@@ -28,7 +28,8 @@ export const enReview = {
   'figures.inactive.line': 'Silent for 30+ days ({count}): {names}',
   'figures.inactive.more': ' and {n} more',
   'figures.action.noDue': 'no due date',
-  'figures.action.open': '• #{id} {text}: {owner}, due {due}',
+  'figures.action.dueOn': 'due {day}',
+  'figures.action.open': '• #{id} {text}: {owner}, {due}',
   'figures.action.overdue': '• 🔴 #{id} {text}: {owner}, was due {due} (overdue)',
   'figures.actions.none': 'No open action items.',
 
@@ -93,10 +94,12 @@ export const enReview = {
   'review.notes.none': 'No notes for this week’s review yet. Add one with `/review notes <text>`.',
   'review.notes.hint':
     'Add a note: `/review notes <text>`. Change one: `/review notes edit <number> <new text>`.',
-  'review.actionAdded': 'Action item #{id}: {text}, owner {owner}, due {due}. The owner has been told.',
+  'review.actionAdded': 'Action item #{id}: {text}, owner {owner}, {due}. The owner has been told.',
   'review.alreadyDone': 'Action item #{id} is already done.',
   'review.doneOk': '✅ Action item #{id} is done: {text}',
   'review.assigned': 'You own a new action item from {group} (added by {by}): #{id} {text}. Due {due}.',
+  'review.assignedNoDue':
+    'You own a new action item from {group} (added by {by}): #{id} {text}. It has no due date.',
   'review.dueToday': '⏰ Action item #{id} from {group} is due today: {text}',
   'review.overdue':
     '⏰ Action item #{id} from {group} was due {days} {days:day|days} ago ({due}) and is still open: {text}',
@@ -130,8 +133,8 @@ export const enReview = {
   'review.history.week': 'Week of {week}',
   'review.history.notes': 'Notes:\n{notes}',
   'review.history.noNotes': 'No notes.',
-  'review.history.itemOpen': '• #{id} {text}: {owner}, due {due}',
-  'review.history.itemDone': '• ✅ #{id} {text}: {owner}, due {due}',
+  'review.history.itemOpen': '• #{id} {text}: {owner}, {due}',
+  'review.history.itemDone': '• ✅ #{id} {text}: {owner}, {due}',
 
   'cmd.digest': 'Manager digest: your groups’ figures by DM, daily or weekly',
   'cmd.digest.subscribe':

@@ -140,13 +140,20 @@ export function inactiveLine(f: GroupFigures, t: Translator): string {
   });
 }
 
+/** "due Wed, Dec 9" or "no due date", as a line about an open item says it. */
+export function duePhrase(dueDay: string | null, reader: Reader): string {
+  return dueDay
+    ? reader.t('figures.action.dueOn', { day: dueLabel(dueDay, reader) })
+    : reader.t('figures.action.noDue');
+}
+
 export function actionLine(item: ActionItemFigure, reader: Reader): string {
-  const due = item.dueDay ? dueLabel(item.dueDay, reader) : reader.t('figures.action.noDue');
-  return reader.t(item.overdue ? 'figures.action.overdue' : 'figures.action.open', {
+  const overdue = item.overdue && item.dueDay;
+  return reader.t(overdue ? 'figures.action.overdue' : 'figures.action.open', {
     id: item.id,
     text: truncate(item.text, QUOTE_MAX),
     owner: reader.mention(item.ownerId),
-    due,
+    due: overdue ? dueLabel(overdue, reader) : duePhrase(item.dueDay, reader),
   });
 }
 

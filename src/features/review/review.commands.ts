@@ -14,7 +14,7 @@ import { parseUserKey, userKey } from '../../core/platform/ids.js';
 import type { OutboundMessage } from '../../core/platform/messages.js';
 import { truncate } from '../../core/platform/text-split.js';
 import { newCustomerQuestion } from '../feedback/customer-question.js';
-import { actionLine, dueLabel, type Reader } from '../figures/figures.format.js';
+import { actionLine, dueLabel, duePhrase, type Reader } from '../figures/figures.format.js';
 import { parseLocalTime } from '../settings/settings.domain.js';
 import { noteLines, REVIEW_ACTIONS } from './review.agenda.js';
 import { ACTION_TEXT_MAX, type ActionItemInput, parseActionItem } from './review.parse.js';
@@ -235,7 +235,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
           id: row.id,
           text: truncate(row.text, 200),
           owner: `<@${item.ownerId}>`,
-          due: row.dueDay ? dueLabel(row.dueDay, reader(ctx)) : ctx.t('figures.action.noDue'),
+          due: duePhrase(row.dueDay, reader(ctx)),
         }),
       },
       'channel',
@@ -300,7 +300,7 @@ export function reviewModule(service: ReviewService): FeatureModule {
               id: i.id,
               text: truncate(i.text, 200),
               owner: r.mention(i.ownerId),
-              due: i.dueDay ? dueLabel(i.dueDay, r) : ctx.t('figures.action.noDue'),
+              due: duePhrase(i.dueDay, r),
             }),
           ),
         ];

@@ -410,7 +410,8 @@ export class ReviewService {
     const owner = this.deps.people.member(item.ownerId);
     const reader = this.#reader(owner, group ?? { locale: this.deps.defaultLocale, timezone: 'UTC' });
     const conversation = parseConversationKey(item.groupId);
-    const text = reader.t(key, {
+    // An item with no due date is told so in its own sentence, not "due no due date".
+    const text = reader.t(key === 'review.assigned' && !item.dueDay ? 'review.assignedNoDue' : key, {
       id: item.id,
       text: item.text,
       group: `<#${conversation.channelId}>`,
