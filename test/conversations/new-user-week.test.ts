@@ -33,6 +33,9 @@ const cases = [
       'You own a new action item from <#C1> (added by <@alice>): #1 Write the weekly report. It has no due date.',
     noDueAgenda: '• #1 Write the weekly report: <@xiaoming>, no due date',
     agenda: '/review now',
+    digest: '/digest subscribe daily 08:30',
+    digestHint:
+      'You have not set a timezone of your own, so it follows UTC; the groups you manage are on Asia/Shanghai. `/muster timezone Asia/Shanghai` moves your digests to that time.',
     roleList: '/role list',
     roleWords:
       'The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
@@ -70,6 +73,9 @@ const cases = [
     noDueDm: '你在 <#C1> 有一项新待办（<@alice> 分配）：#1 写周报。未定截止日期。',
     noDueAgenda: '• #1 写周报：负责人 <@xiaoming>，未定截止日期',
     agenda: '/周会 议程',
+    digest: '/简报 订阅 每日 08:30',
+    digestHint:
+      '你还没有设置自己的时区，所以简报按 UTC 发送；你管理的群用的是 Asia/Shanghai。发送 `/muster timezone Asia/Shanghai` 即可按这个时区发送简报。',
     roleList: '/角色 列表',
     roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
@@ -215,5 +221,14 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
     expect((await h.run(c.noDue, who)).text).toBe(c.noDueAdded);
     expect(h.dmsTo('xiaoming').map((d) => d.message.text)).toContain(c.noDueDm);
     expect((await h.run(c.agenda, who)).text).toContain(c.noDueAgenda);
+  });
+
+  it('a manager with no timezone of their own is told their digest follows another zone, and how to move it', async () => {
+    await h.run('/muster settings timezone Asia/Shanghai');
+    await h.run('/role add <@zhangwei> manager');
+    const subscribed = await h.run(c.digest, { ...who, user: 'zhangwei' });
+    expect(subscribed.text).toContain(c.digestHint);
+    await h.run('/muster timezone Asia/Shanghai', { ...who, user: 'zhangwei' });
+    expect((await h.run(c.digest, { ...who, user: 'zhangwei' })).text).not.toContain(c.digestHint);
   });
 });

@@ -148,6 +148,8 @@ export const enReview = {
   'digest.error.badTime':
     '“{value}” is not a time. Write it like `08:30` or `8:30am`, e.g. `/digest subscribe weekly 08:30`.',
   'digest.subscribed': 'You will get the {cadence} digest at {time} ({zone}) by DM. First one: {next}.',
+  'digest.zoneHint':
+    'You have not set a timezone of your own, so it follows {zone}; the groups you manage are on {groupZone}. `/muster timezone {groupZone}` moves your digests to that time.',
   'digest.unsubscribed': 'Digest stopped. `/digest subscribe weekly 08:30` starts it again.',
   'digest.unsubscribedOne': 'The {cadence} digest is stopped; any other you get carries on.',
   'digest.alsoOn': 'Your {cadence} digest stays on too.',

@@ -139,6 +139,8 @@ export const zhCNReview: Record<keyof typeof enReview, string> = {
   'digest.error.badTime':
     '“{value}”不是有效时间。可以写 `08:30` 或 `上午8点半`，例如 `/digest subscribe 每周 08:30`。',
   'digest.subscribed': '已订阅{cadence}简报，会在 {time}（{zone}）私信发给你。第一份：{next}。',
+  'digest.zoneHint':
+    '你还没有设置自己的时区，所以简报按 {zone} 发送；你管理的群用的是 {groupZone}。发送 `/muster timezone {groupZone}` 即可按这个时区发送简报。',
   'digest.unsubscribed': '已取消简报。使用 `/digest subscribe 每周 08:30` 可重新订阅。',
   'digest.unsubscribedOne': '已取消{cadence}简报，其他已订阅的简报照常发送。',
   'digest.alsoOn': '你的{cadence}简报也照常发送。',

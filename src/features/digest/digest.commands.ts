@@ -65,6 +65,10 @@ export function digestModule(service: DigestService): FeatureModule {
             .toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY),
         }),
       ];
+      const suggested = scopes
+        .map((scope) => service.zoneToSuggest(scope.workspaceId, scope.memberId))
+        .find((zone) => zone !== undefined);
+      if (suggested) lines.push(ctx.t('digest.zoneHint', { zone: first.zone, groupZone: suggested }));
       const other: Cadence = cadence === 'daily' ? 'weekly' : 'daily';
       if (scopes.some((scope) => service.cadences(scope.workspaceId, scope.memberId).includes(other)))
         lines.push(ctx.t('digest.alsoOn', { cadence: ctx.t(`digest.cadence.${other}`) }));

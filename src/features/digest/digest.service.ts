@@ -248,6 +248,18 @@ export class DigestService {
     return this.deps.workdayBefore?.(groupId, day) ?? weekdayBefore(day);
   }
 
+  /**
+   * The one zone the groups someone manages are on, when they have no zone of their own and the
+   * digest follows another: what `/muster timezone` would move it to. Undefined otherwise.
+   */
+  zoneToSuggest(workspaceId: string, memberId: string): string | undefined {
+    const member = this.deps.people.member(memberId);
+    if (member?.timezone || member?.platformTimezone) return undefined;
+    const zones = new Set(this.deps.repo.managedGroups(workspaceId, memberId).map((g) => g.timezone));
+    const [only] = zones;
+    return zones.size === 1 && only !== this.#zoneOf(memberId, workspaceId) ? only : undefined;
+  }
+
   #zoneOf(memberId: string, workspaceId: string): string {
     const member = this.deps.people.member(memberId);
     const workspace = this.deps.people.workspace(workspaceId);
