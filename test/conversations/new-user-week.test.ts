@@ -36,6 +36,8 @@ const cases = [
     digest: '/digest subscribe daily 08:30',
     digestHint:
       'You have not set a timezone of your own, so it follows UTC; the groups you manage are on Asia/Shanghai. `/muster timezone Asia/Shanghai` moves your digests to that time.',
+    feedbackSettings: '/feedback settings',
+    feedbackSettingsShown: ['Default customer: not set', 'Alert channel: not set'],
     roleList: '/role list',
     roleWords:
       'The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
@@ -76,6 +78,8 @@ const cases = [
     digest: '/简报 订阅 每日 08:30',
     digestHint:
       '你还没有设置自己的时区，所以简报按 UTC 发送；你管理的群用的是 Asia/Shanghai。发送 `/muster timezone Asia/Shanghai` 即可按这个时区发送简报。',
+    feedbackSettings: '/反馈 设置',
+    feedbackSettingsShown: ['默认客户：未设置', '提醒频道：未设置'],
     roleList: '/角色 列表',
     roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
@@ -230,5 +234,10 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
     expect(subscribed.text).toContain(c.digestHint);
     await h.run('/muster timezone Asia/Shanghai', { ...who, user: 'zhangwei' });
     expect((await h.run(c.digest, { ...who, user: 'zhangwei' })).text).not.toContain(c.digestHint);
+  });
+
+  it('feedback settings say a default customer or alert channel is not set, not “nobody”', async () => {
+    const shown = await h.run(c.feedbackSettings, who);
+    for (const line of c.feedbackSettingsShown) expect(shown.text).toContain(line);
   });
 });

@@ -48,6 +48,7 @@ export const enFeedbackCommands = {
     'Feedback #{id} from {customer} ({score}/{max} in {group}) is still unresolved after {hours} {hours:hour|hours} (owner: {owner}).',
   'feedback.assignedToYou': '{by} gave you feedback #{id} to follow up.',
   'feedback.nobody': 'nobody',
+  'feedback.notSet': 'not set',
   'feedback.notFound': 'There is no feedback #{id} here. `/feedback list` shows the ids.',
   'feedback.notOwner': 'Only its owner or a manager can change feedback #{id}.',
   'feedback.alreadyOwned': 'Feedback #{id} is already being handled by {user}.',

@@ -48,6 +48,7 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
     '“{customer}”在 {group} 的反馈 #{id}（{score}/{max} 分）已超过 {hours} 小时仍未解决（负责人：{owner}）。',
   'feedback.assignedToYou': '{by} 把反馈 #{id} 交给你跟进。',
   'feedback.nobody': '暂无',
+  'feedback.notSet': '未设置',
   'feedback.notFound': '这里没有 #{id} 号反馈，可用 `/feedback list` 查看编号。',
   'feedback.notOwner': '只有负责人或经理可以修改反馈 #{id}。',
   'feedback.alreadyOwned': '反馈 #{id} 已由 {user} 跟进。',

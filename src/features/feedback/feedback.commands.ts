@@ -499,8 +499,8 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         text: ctx.t('feedback.settingsView', {
           scale: ctx.t(`feedback.scale.${current.scale}`),
           threshold: current.threshold,
-          customer: customer ?? ctx.t('feedback.nobody'),
-          alerts: current.alertChannelId ? `<#${current.alertChannelId}>` : ctx.t('feedback.nobody'),
+          customer: customer ?? ctx.t('feedback.notSet'),
+          alerts: current.alertChannelId ? `<#${current.alertChannelId}>` : ctx.t('feedback.notSet'),
           escalate: current.escalateHours,
         }),
       });
