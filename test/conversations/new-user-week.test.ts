@@ -38,6 +38,12 @@ const cases = [
       'You have not set a timezone of your own, so it follows UTC; the groups you manage are on Asia/Shanghai. `/muster timezone Asia/Shanghai` moves your digests to that time.',
     feedbackSettings: '/feedback settings',
     feedbackSettingsShown: ['Default customer: not set', 'Alert channel: not set'],
+    quickFix: [
+      '/feedback customer:Acme rating:2 login broken',
+      '/feedback resolve 1 reset their password',
+      '/feedback stats',
+    ],
+    quickFixShown: ['Median time to resolve: 25 min', 'Median time to resolve: under a minute'],
     roleList: '/role list',
     roleWords:
       'The roles are typed as one word: admin, manager, member, pm, support, account_manager, observer, customer.',
@@ -80,6 +86,8 @@ const cases = [
       '你还没有设置自己的时区，所以简报按 UTC 发送；你管理的群用的是 Asia/Shanghai。发送 `/muster timezone Asia/Shanghai` 即可按这个时区发送简报。',
     feedbackSettings: '/反馈 设置',
     feedbackSettingsShown: ['默认客户：未设置', '提醒频道：未设置'],
+    quickFix: ['/反馈 客户：Acme 评分：2 登录不了', '/反馈 解决 1 已重置密码', '/反馈 统计'],
+    quickFixShown: ['解决用时中位数: 25 分钟', '解决用时中位数: 不到 1 分钟'],
     roleList: '/角色 列表',
     roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
@@ -239,5 +247,18 @@ describe.each(cases)('rules and alerts a new team lead trips over ($locale)', (c
   it('feedback settings say a default customer or alert channel is not set, not “nobody”', async () => {
     const shown = await h.run(c.feedbackSettings, who);
     for (const line of c.feedbackSettingsShown) expect(shown.text).toContain(line);
+  });
+
+  it('a fix within the hour shows its minutes in the stats, not “0 h”', async () => {
+    const [record, resolve, stats] = c.quickFix as [string, string, string];
+    await h.run(record, who);
+    h.clock.set(new Date(h.clock.now().getTime() + 25 * 60_000));
+    await h.run(resolve, who);
+    expect((await h.run(stats, who)).text).toContain(c.quickFixShown[0]);
+    await h.run(record.replace('Acme', 'Globex'), who);
+    await h.run(resolve.replace('1', '2'), who);
+    await h.run(record.replace('Acme', 'Initech'), who);
+    await h.run(resolve.replace('1', '3'), who);
+    expect((await h.run(stats, who)).text).toContain(c.quickFixShown[1]);
   });
 });

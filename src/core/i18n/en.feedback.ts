@@ -38,6 +38,8 @@ export const enFeedback = {
   'feedback.stats.detractors': 'Detractors (0–6)',
   'feedback.stats.medianResolve': 'Median time to resolve',
   'feedback.stats.hours': '{hours} h',
+  'feedback.stats.minutes': '{minutes} min',
+  'feedback.stats.underMinute': 'under a minute',
   'feedback.stats.days': '{days} {days:day|days}',
   'feedback.stats.noValue': '—',
   'feedback.stats.withChange': '{value} ({change} vs {previous})',

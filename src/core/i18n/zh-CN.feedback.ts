@@ -35,6 +35,8 @@ export const zhCNFeedback: Record<keyof typeof enFeedback, string> = {
   'feedback.stats.detractors': '贬损者（0–6 分）',
   'feedback.stats.medianResolve': '解决用时中位数',
   'feedback.stats.hours': '{hours} 小时',
+  'feedback.stats.minutes': '{minutes} 分钟',
+  'feedback.stats.underMinute': '不到 1 分钟',
   'feedback.stats.days': '{days} 天',
   'feedback.stats.noValue': '暂无',
   'feedback.stats.withChange': '{value}（较{previous} {change}）',

@@ -337,6 +337,10 @@ function signed(change: number, digits: number): string {
 
 function duration(hours: number, t: Translator): string {
   const compact = (value: number) => shown(value, 1).replace(/\.0$/u, '');
+  // Under an hour "0 h" says nothing: minutes do.
+  const minutes = Math.round(hours * 60);
+  if (minutes < 1) return t('feedback.stats.underMinute');
+  if (minutes < 60) return t('feedback.stats.minutes', { minutes });
   return hours < DAYS_FROM_HOURS
     ? t('feedback.stats.hours', { hours: compact(hours) })
     : t('feedback.stats.days', { days: compact(hours / 24) });
