@@ -5,7 +5,7 @@ export const enCrm = {
   'cmd.crm.disconnect': 'Disconnect the CRM and delete its saved credentials',
   'cmd.crm.link': 'Link a customer to a CRM account by name, or by id: `<customer> [account id]`',
   'cmd.crm.status': 'Whether a CRM is connected, the last sync, what is waiting and the last error',
-  'crm.opt.kind': 'CRM',
+  'crm.opt.kind': 'crm',
   'crm.opt.customer': 'customer',
   'crm.opt.account': 'account id',
 
