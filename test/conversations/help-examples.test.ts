@@ -12,6 +12,9 @@ import { createHarness, type Harness } from '../helpers/harness.js';
 /** What a placeholder stands for in a runnable example; '' leaves an optional one out. */
 const VALUES: Record<string, string> = {
   '{user}': '<@bob>',
+  '{groupZone}': 'Asia/Shanghai',
+  '<zone>': 'Asia/Shanghai',
+  '<时区>': 'Asia/Shanghai',
   '{customer}': 'Acme',
   '{id}': '1',
   '{days}': '30',

@@ -86,11 +86,11 @@ export const enFeedbackCommands = {
     'Ask for a rating, in the group or by DM to one @contact; no customer named: the group’s',
   'feedback.opt.surveyTarget': 'customer @contact',
   'feedback.survey.oneContact':
-    'A survey goes to one contact at a time: send `/feedback survey <customer> @contact` once for each. Without a contact it is posted to the group, and everyone of the customer’s can answer. Nothing was sent.',
+    'A survey goes to one contact at a time: send `/feedback survey <customer> @person` once for each. Without a contact it is posted to the group, and everyone of the customer’s can answer. Nothing was sent.',
   'feedback.survey.noCustomer':
-    'Which customer is the survey for? This group has no feedback and no customer’s people yet, so name one: `/feedback survey Acme Ltd`, or `/feedback survey Acme Ltd @contact` to ask one person. An admin can make one customer the default: `/feedback settings customer Acme Ltd`.',
+    'Which customer is the survey for? This group has no feedback and no customer’s people yet, so name one: `/feedback survey Acme Ltd`, or `/feedback survey Acme Ltd @person` to ask one person. An admin can make one customer the default: `/feedback settings customer Acme Ltd`.',
   'feedback.survey.whichCustomer':
-    'Which customer is the survey for? This group has {count} {count:customer|customers}:\n{customers}\nName one, e.g. `/feedback survey {first}`.',
+    'Which customer is the survey for? This group has {count} {count:customer|customers}:\n{customers}\nName one, e.g. `/feedback survey {customer}`.',
   'feedback.survey.question': 'How satisfied are you with our work for {customer}? Tap a score.',
   'feedback.survey.questionNps':
     'How likely are you to recommend our work for {customer} to a friend or colleague? Tap a score.',

@@ -83,11 +83,11 @@ export const zhCNFeedbackCommands: Record<keyof typeof enFeedbackCommands, strin
   'feedback.exported': '反馈已导出，共 {rows} 条。',
   'cmd.feedback.survey': '发起满意度调查：发到群里，或私信给某位 @联系人；不写客户时调查本群的客户',
   'feedback.survey.oneContact':
-    '一次调查只能私信一位联系人：请为每位联系人各发一次 `/feedback survey <客户> @联系人`。不写联系人时调查发到群里，客户方的每个人都可以回答。本次没有发送。',
+    '一次调查只能私信一位联系人：请为每位联系人各发一次 `/feedback survey <客户> @小王`。不写联系人时调查发到群里，客户方的每个人都可以回答。本次没有发送。',
   'feedback.survey.noCustomer':
-    '要调查哪个客户？本群还没有客户反馈，也没有客户方成员，请写上客户名称：`/feedback survey 北京星辰科技`；只问某一位联系人：`/feedback survey 北京星辰科技 @联系人`。管理员也可以设置默认客户：`/feedback settings customer 北京星辰科技`。',
+    '要调查哪个客户？本群还没有客户反馈，也没有客户方成员，请写上客户名称：`/feedback survey 北京星辰科技`；只问某一位联系人：`/feedback survey 北京星辰科技 @小王`。管理员也可以设置默认客户：`/feedback settings customer 北京星辰科技`。',
   'feedback.survey.whichCustomer':
-    '要调查哪个客户？本群有 {count} 个客户：\n{customers}\n请写上其中一个，例如 `/feedback survey {first}`。',
+    '要调查哪个客户？本群有 {count} 个客户：\n{customers}\n请写上其中一个，例如 `/feedback survey {customer}`。',
   'feedback.opt.surveyTarget': '客户 @联系人',
   'feedback.survey.question': '您对我们为“{customer}”提供的服务满意吗？请点选分数。',
   'feedback.survey.questionNps': '您有多大可能把我们为“{customer}”提供的服务推荐给朋友或同事？请点选分数。',

@@ -468,7 +468,7 @@ export class FeedbackService {
     throw new UserFacingError('survey_which_customer', 'feedback.survey.whichCustomer', {
       count: known.length,
       customers: known.map((c) => `• ${c.name}`).join('\n'),
-      first: only.name,
+      customer: only.name,
     });
   }
 
