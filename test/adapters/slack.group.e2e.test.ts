@@ -231,10 +231,11 @@ describe('a Slack Connect channel (real Bolt, fake Slack)', () => {
       { id: 'slack:T1:WG3', side: 'customer', customer: 'Globex' },
     ]);
     expect(await command('survey Globex', 'UADMIN', '/feedback')).toContain('Survey #1 is posted');
-    await s.fake.waitFor(() => (s?.fake.callsTo('chat.postMessage').length ?? 0) > 0);
-    const survey = s.fake
-      .callsTo('chat.postMessage')
-      .find((c) => JSON.stringify(c.body.blocks ?? '').includes('survey'));
+    // Other posts (the requester's note) may arrive first: wait for the survey itself.
+    const surveyPost = () =>
+      s?.fake.callsTo('chat.postMessage').find((c) => JSON.stringify(c.body.blocks ?? '').includes('survey'));
+    await s.fake.waitFor(() => surveyPost() !== undefined);
+    const survey = surveyPost();
     const value = /"value":"(\d+:1)"/.exec(JSON.stringify(survey?.body.blocks ?? []))?.[1] ?? '';
     expect(value).not.toBe('');
     const answers = () =>
