@@ -91,7 +91,7 @@ const cases = [
     roleList: '/角色 列表',
     roleWords: '角色可以直接写中文，如“项目经理”。',
     feedbackHelp: '/反馈 幫助',
-    feedbackHelpLine: '`/feedback survey [客户 @联系人…]`——发起满意度调查',
+    feedbackHelpLine: '`/feedback survey [客户 @联系人…]`（也可写作 `/反馈 调查`）——发起满意度调查',
     zone: '/muster timezone 北京時間',
     zoneSet: '已将你的时区设为 Asia/Shanghai',
     groupZone: '/muster settings 时区 上海',

@@ -30,12 +30,13 @@ import {
   type Origin,
   type Permission,
   type Scope,
+  type SubcommandSpec,
   type Target,
 } from './define-command.js';
 import type { ArgsOf, OptionSpec } from './options.js';
 import { parseInvocation, parseStructured } from './parse.js';
 import { type CommandRegistry, closest, suggestable } from './registry.js';
-import { usageLine } from './usage.js';
+import { asksForHelp, commandHelp, usageLine } from './usage.js';
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
@@ -169,6 +170,12 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
             suggestion: `/${guess}`,
           })
         : new Refusal('unknown', 'error.unknownCommand', { command: event.command });
+    }
+    if (!event.options && asksForHelp(command, event.text)) {
+      const runnable = (sub: SubcommandSpec) =>
+        allows(who.level, sub.permission) && (sub.scope === 'anywhere' || ctx.groupId !== undefined);
+      await ctx.reply({ text: commandHelp(command, runnable, ctx.locale, t) });
+      return;
     }
     const parsed = event.options
       ? parseStructured(command, event.options, event.conversation)

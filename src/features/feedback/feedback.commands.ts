@@ -10,7 +10,6 @@ import {
 import { type Choice, opt } from '../../core/commands/options.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
 import { groupTarget } from '../../core/commands/targets.js';
-import { usageLine } from '../../core/commands/usage.js';
 import { UserFacingError } from '../../core/errors.js';
 import type { Translator } from '../../core/i18n/catalog.js';
 import { type UserRef, userKey } from '../../core/platform/ids.js';
@@ -31,7 +30,6 @@ const SURVEY_COMMENT = 'feedback.surveyComment';
 const SCALE_CONFIRM = 'feedback.scale.confirm';
 const SCALE_KEEP = 'feedback.scale.keep';
 const LIST_LIMIT = 20;
-const HELP_WORDS = /^(?:help|\?|？|帮助|幫助|说明|說明)$/iu;
 
 const PERIODS: readonly Choice<Period>[] = [
   { value: 'week', aliases: ['周', '本周'], label: 'feedback.period.week' },
@@ -188,11 +186,6 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     async handle(ctx, { text }) {
       if (!text) {
         await ctx.openForm(form(ctx));
-        return;
-      }
-      // `/feedback help` is someone looking for the commands, not feedback with no customer.
-      if (HELP_WORDS.test(text.trim())) {
-        await ctx.reply({ text: ownHelp(ctx.t) });
         return;
       }
       const parsed = parseFeedbackInline(text);
@@ -507,16 +500,6 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
     },
   });
 
-  const subcommands = [add, survey, assign, resolveCmd, reopen, show, list, stats, exportCsv, settings];
-
-  /** What `/feedback` does, one usage line per subcommand, as `/muster help` shows it. */
-  function ownHelp(t: Translator): string {
-    const lines = subcommands.map((sub) =>
-      t('help.line', { usage: `\`${usageLine('feedback', sub, t)}\``, description: t(sub.description) }),
-    );
-    return [`*${t('cmd.feedback')}*`, ...lines].join('\n');
-  }
-
   return {
     commands: [
       defineCommand({
@@ -525,7 +508,7 @@ export function feedbackModule(service: FeedbackService, repo: FeedbackRepo): Fe
         description: 'cmd.feedback',
         defaultSubcommand: 'add',
         textSubcommand: 'add',
-        subcommands,
+        subcommands: [add, survey, assign, resolveCmd, reopen, show, list, stats, exportCsv, settings],
       }),
     ],
     actions: [
