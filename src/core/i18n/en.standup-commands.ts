@@ -2,21 +2,20 @@
 export const enStandupCommands = {
   'cmd.standup': 'Daily standup: answer, settings, calendar, away days, history',
   'cmd.standup.answer':
-    'Answer today’s standup (a form), or inline: `yesterday: …; today: …; blockers: …`; a group’s own questions by number, `1: …; 2: …`, or by their words',
+    'Answer today’s standup (a form), or inline: `yesterday: …; today: …; blockers: …` or `1: …; 2: …`',
   'cmd.standup.setup': 'Set up the group’s standup in a form',
   'cmd.standup.config':
     'Show the settings; admins change one: prompt, deadline, nudge, questions, country, escalate',
   'cmd.standup.on': 'Turn the daily standup on',
   'cmd.standup.off': 'Turn the daily standup off',
-  'cmd.standup.away':
-    'Mark days away (no prompt, not counted missing), e.g. `next monday to next friday` or `2026-12-24 to 2026-12-31`',
+  'cmd.standup.away': 'Mark days away (no prompt, not counted missing), e.g. `next monday to next friday`',
   'cmd.standup.back': 'Back from away',
   'cmd.standup.calendar': 'The group’s working days and holidays; admins add days off and extra working days',
   'cmd.standup.history': 'Past answers, by member and dates',
   'cmd.standup.export': 'Export answers as CSV',
   'cmd.standup.blockers': 'The group’s open blockers, numbered, each with its age and a button to close it',
   'cmd.standup.unblock':
-    'Close a solved blocker: yours with no number, or by its number in `/standup blockers` or its words, e.g. `/standup unblock 2`',
+    'Close a solved blocker: yours, or one by its number in `/standup blockers` or its words, e.g. `2`',
   'standup.opt.answers': 'answers',
   'standup.opt.key': 'setting',
   'standup.opt.when': 'date | from to | until date',
