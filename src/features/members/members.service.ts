@@ -210,6 +210,8 @@ export class MembersService {
       });
       const result = outcome.status === 'done' ? 'removed' : 'fallback';
       this.deps.repo.setOutcome(prune.id, c.memberId, result);
+      // Not every platform reports a removal it was asked for as a leave: the next prune must not list them.
+      if (result === 'removed') this.deps.activity.left(prune.groupId, c.memberId, now);
       (result === 'removed' ? removed : fallback).push(c.memberId);
       recordGroupAudit(this.deps.db, {
         groupId: prune.groupId,
