@@ -27,6 +27,8 @@ const cases = [
     reviewLine: '`/review notes',
     standup: '/standup help',
     standupLine: '`/standup away',
+    topHelp: '/help',
+    topHelpTitle: 'Muster: what you can do here',
   },
   {
     locale: 'zh-CN' as const,
@@ -41,6 +43,8 @@ const cases = [
     reviewLine: '`/review notes',
     standup: '/站会 帮助',
     standupLine: '`/standup away',
+    topHelp: '/帮助',
+    topHelpTitle: 'Muster：你在这里可以做什么',
   },
 ];
 
@@ -69,6 +73,12 @@ describe.each(cases)('/<command> help ($locale)', (c) => {
       expect(responder.replies.map((r) => r.visibility)).toEqual(['ephemeral']);
     }
     expect(snapshot(h, WRITTEN)).toBe(before);
+  });
+
+  it('/help or /帮助 on its own is /muster help', async () => {
+    const { text } = await h.run(c.topHelp, admin);
+    expect(text).toContain(c.topHelpTitle);
+    expect(text).toContain('/role list');
   });
 
   it('shows a member only what they may run there', async () => {

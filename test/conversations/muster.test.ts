@@ -238,7 +238,9 @@ describe('/muster timezone and language', () => {
 
   it('gives the usage for a language Muster does not speak', async () => {
     const { text } = await h.run('/muster language fr');
-    expect(text).toBe('The language must be one of en | zh-CN, not “fr”.\nUsage: `/muster language <language>`');
+    expect(text).toBe(
+      'The language must be one of en | zh-CN, not “fr”.\nUsage: `/muster language <language>`',
+    );
   });
 });
 

@@ -46,9 +46,7 @@ describe('/role', () => {
   it('tells the member in their own language', async () => {
     await h.run('/muster language zh-CN', { user: 'bob' });
     await h.run('/role add <@bob> support');
-    expect(dms()[0]?.text).toBe(
-      '<@alice> 在 <#C1> 将你设为*客服*。客服的职责：解答客户问题，处理客户投诉。',
-    );
+    expect(dms()[0]?.text).toBe('<@alice> 在 <#C1> 将你设为*客服*。客服的职责：解答客户问题，处理客户投诉。');
   });
 
   it('anyone lists who holds what and what each role is for', async () => {

@@ -36,7 +36,7 @@ import {
 import type { ArgsOf, OptionSpec } from './options.js';
 import { parseInvocation, parseStructured } from './parse.js';
 import { type CommandRegistry, closest, suggestable } from './registry.js';
-import { asksForHelp, commandHelp, usageLine } from './usage.js';
+import { asksForHelp, commandHelp, isHelpWord, usageLine } from './usage.js';
 
 export interface DispatcherDeps {
   registry: CommandRegistry;
@@ -161,7 +161,8 @@ export function createDispatcher(deps: DispatcherDeps): EventSink {
 
   async function runCommand(event: CommandInvoked, ctx: HandlerContext, who: ResolvedActor): Promise<void> {
     const t = ctx.t;
-    const command = registry.command(event.command);
+    // `/帮助` or `/help` on its own is someone looking for the commands: `/muster help`.
+    const command = registry.command(isHelpWord(event.command) ? 'muster' : event.command);
     if (!command) {
       const guess = closest(event.command, registry.commands().flatMap(suggestable));
       throw guess

@@ -21,11 +21,16 @@ export function usageLine(command: string, sub: SubcommandSpec, t: Translator): 
 /** What a person types to ask a command what it does: `/rules help`, `/群规 帮助`, `/站會 幫助`. */
 const HELP_WORDS = /^(?:help|\?|？|帮助|幫助|说明|說明)$/iu;
 
+/** @example isHelpWord('帮助') === true; isHelpWord('add') === false */
+export function isHelpWord(word: string): boolean {
+  return HELP_WORDS.test(word.trim());
+}
+
 /** True when a command's whole text asks for its help rather than naming a subcommand or value. */
 export function asksForHelp(command: CommandSpec, text: string): boolean {
   const word = text.trim();
   const taken = command.subcommands.some((s) => s.name === word || s.aliases?.includes(word));
-  return HELP_WORDS.test(word) && !taken;
+  return isHelpWord(word) && !taken;
 }
 
 /**

@@ -50,12 +50,34 @@ export function pluralForm(locale: Locale, count: number, forms: string): string
  */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = catalogs[locale][key];
-  return template.replace(PLACEHOLDER, (whole, name: string, forms: string | undefined) => {
+  const filled = (whole: string, name: string, forms: string | undefined): string => {
     const value = params[name];
     if (value === undefined) return whole;
     return forms === undefined ? String(value) : pluralForm(locale, Number(value), forms);
-  });
+  };
+  if (locale !== 'zh-CN') return template.replace(PLACEHOLDER, filled);
+  return template.replace(
+    SPACED_PLACEHOLDER,
+    (whole, before: string, name: string, forms: string | undefined, after: string, at: number) => {
+      const value = filled(whole.trim(), name, forms);
+      // A Chinese template spaces a value apart for Latin words and digits (连接 Zoho CRM); a Chinese
+      // value next to Chinese text takes no space (连接纷享销客), as a Chinese writer would set it.
+      // A mention or channel keeps its spaces: they end the name where the platform reads it.
+      const glued = (outside: string | undefined, inside: string | undefined) =>
+        !MENTION.test(value) && HAN.test(outside ?? '') && CHINESE_EDGE.test(inside ?? '');
+      const lead = before && glued(template[at - 1], value[0]) ? '' : before;
+      const trail = after && glued(template[at + whole.length], value[value.length - 1]) ? '' : after;
+      return `${lead}${value}${trail}`;
+    },
+  );
 }
+
+/** A placeholder with the single space a Chinese template may put on either side of it. */
+const SPACED_PLACEHOLDER = /( ?)\{(\w+)(?::([^{}]*))?\}( ?)/g;
+const HAN = /^\p{Script=Han}$/u;
+const MENTION = /^[@＠#<]/u;
+/** Chinese characters and the full-width punctuation a Chinese value may begin or end with. */
+const CHINESE_EDGE = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’]$/u;
 
 /**
  * A range of numbers as a message shows it: one value when both ends are the same.

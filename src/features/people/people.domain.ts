@@ -21,14 +21,22 @@ export const ROLE_CHOICES: readonly Choice<Role>[] = [
   { value: 'admin', aliases: ['管理员', '群管理员', 'administrator'], label: 'role.admin' },
   { value: 'manager', aliases: ['经理', '主管', '负责人', 'mgr'], label: 'role.manager' },
   { value: 'member', aliases: ['成员', '组员', '团队成员'], label: 'role.member' },
-  { value: 'pm', aliases: ['项目经理', '项目负责人', 'project-manager', 'project_manager'], label: 'role.pm' },
+  {
+    value: 'pm',
+    aliases: ['项目经理', '项目负责人', 'project-manager', 'project_manager'],
+    label: 'role.pm',
+  },
   { value: 'support', aliases: ['客服', '售后', '技术支持', '支持', '客户支持'], label: 'role.support' },
   {
     value: 'account_manager',
     aliases: ['客户经理', '客户成功', '大客户经理', 'am', 'account-manager', 'accountmanager'],
     label: 'role.account_manager',
   },
-  { value: 'observer', aliases: ['观察员', '观察者', '旁听', '旁听者', 'guest', '访客'], label: 'role.observer' },
+  {
+    value: 'observer',
+    aliases: ['观察员', '观察者', '旁听', '旁听者', 'guest', '访客'],
+    label: 'role.observer',
+  },
   {
     value: 'customer',
     aliases: ['客户', '客户方', '客户联系人', 'client', 'customer-contact'],
