@@ -115,9 +115,9 @@ describe('times in the console are the simulated clock’s', () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
     expect(out).toContain('🕒 周二 2026-12-01 09:00（Asia/Shanghai 时间）');
-    expect(out).toContain('时区：Asia/Shanghai（当地时间 周二 09:00）');
+    expect(out).toContain('时区：Asia/Shanghai（当地时间周二 09:00）');
     expect(out).toContain('🕒 周三 2026-12-02 11:30（Asia/Shanghai 时间）');
-    expect(out).toContain('时区：Asia/Shanghai（当地时间 周三 11:30）');
+    expect(out).toContain('时区：Asia/Shanghai（当地时间周三 11:30）');
     expect(out).toContain('下次周会：2026年12月4日周五 16:00。');
     expect(out).toContain('下次周会：2026年12月11日周五 16:00。');
     expect(out).toContain('• *bob*：最后发言 2026年12月5日（3 天前）');

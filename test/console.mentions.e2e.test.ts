@@ -113,10 +113,10 @@ alice@#general>`);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = run.stdout;
-    expect(out).toContain('已把 李娜、欧阳 娜娜、Tom 加入 #general');
+    expect(out).toContain('已把李娜、欧阳 娜娜、Tom 加入 #general');
     expect(out).toContain(`alice@#general> /role 添加 ＠李娜 项目经理
 [#general · 仅 alice 可见] Muster: 已将 @李娜 设为项目经理。
-[与 李娜 的私信] Muster: @alice 在 #general 将你设为*项目经理*。`);
+[与李娜的私信] Muster: @alice 在 #general 将你设为*项目经理*。`);
     expect(out).toContain(`alice@#general> /role 添加 @欧阳 娜娜 客服
 [#general · 仅 alice 可见] Muster: 已将 @欧阳 娜娜 设为客服。`);
     expect(out).toContain(`alice@#general> /role 添加 @Tmo 成员
@@ -128,8 +128,8 @@ alice@#general>`);
     expect(out).toContain(`alice@#general> /role 添加 @“周 杰” 客户经理
 （@周 杰 第一次出现在控制台，现在是 #general 的成员了。）
 [#general · 仅 alice 可见] Muster: 已将 @周 杰 设为客户经理。`);
-    expect(out).toContain('你现在是 欧阳 娜娜，位于 #general。');
-    expect(out).toContain('[#general · 仅 欧阳 娜娜 可见] Muster: 已将你的时区设为 Asia/Tokyo');
+    expect(out).toContain('你现在是欧阳 娜娜，位于 #general。');
+    expect(out).toContain('[#general · 仅欧阳 娜娜可见] Muster: 已将你的时区设为 Asia/Tokyo');
     expect(out).toContain('*项目经理*：@李娜');
     expect(out).toContain('*客服*：@欧阳 娜娜');
     expect(out).toContain('*客户经理*：@周 杰');

@@ -390,7 +390,7 @@ describe('Fxiaoke', () => {
 
   it('one sales record per feedback item, workflows off, exactly once after 500, 500, ok', async () => {
     const { text } = await connectByForm(h, 'fxiaoke', { baseUrl: fx.url, ...fx.secrets });
-    expect(text).toContain('纷享销客 已连接');
+    expect(text).toContain('纷享销客已连接');
     expect((await linkNew(h, `/crm 关联 ${HUAXING}`)).text).toContain(`编号 ${HUAXING_FX}`);
     fx.failNext('create', 2, { httpStatus: 500 });
     await h.run(`/feedback 客户：${HUAXING} 评分：2 交付延期，请尽快给出时间 #交付`, { user: 'bob' });

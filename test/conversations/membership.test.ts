@@ -58,7 +58,7 @@ describe('a group known from the platform, not only from who spoke', () => {
     expect(list.text).not.toContain('UOLD');
 
     const zh = await h.run('/members 不活跃', { user: 'alice', locale: 'zh-CN' });
-    expect(zh.text).toContain('*U00*：自 2026年12月1日 入群以来从未发言（31 天）');
+    expect(zh.text).toContain('*U00*：自 2026年12月1日入群以来从未发言（31 天）');
 
     const proposal = await h.run('/members prune 30 0');
     const confirm = proposal.responder.replies[0]?.message.blocks

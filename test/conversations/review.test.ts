@@ -135,7 +135,7 @@ describe('weekly review', () => {
     });
     const homeText = home.replies.map((r) => textOf(r.message)).join('\n');
     expect(homeText).toContain('*你的未完成待办*（1 项）');
-    expect(homeText).toMatch(/🔴 #1 整理报价单：负责人 <@bob>，原定 .* 截止（已逾期）/u);
+    expect(homeText).toMatch(/🔴 #1 整理报价单：负责人 <@bob>，原定.*截止（已逾期）/u);
     expect(homeText).toContain('[完成 #1]');
 
     // Done items leave the agenda; history keeps them.

@@ -21,6 +21,9 @@ describe('a value between Chinese words', () => {
     expect(translate('zh-CN', 'crm.disconnected', { crm: '@小王', cancelled: 1 })).toContain(
       '已断开 @小王 并',
     );
+    expect(
+      translate('zh-CN', 'console.quoteHint', { name: '陈', rest: '明', channel: '#general' }),
+    ).toContain('叫 @陈 的人');
     expect(translate('en', 'crm.disconnected', { crm: 'Zoho CRM', cancelled: 1 })).not.toContain('{');
   });
 });

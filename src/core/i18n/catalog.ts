@@ -63,8 +63,9 @@ export function translate(locale: Locale, key: MessageKey, params: Params = {}):
       // A Chinese template spaces a value apart for Latin words and digits (连接 Zoho CRM); a Chinese
       // value next to Chinese text takes no space (连接纷享销客), as a Chinese writer would set it.
       // A mention or channel keeps its spaces: they end the name where the platform reads it.
+      const mention = MENTION.test(value) || (!before && MENTION.test(template[at - 1] ?? ''));
       const glued = (outside: string | undefined, inside: string | undefined) =>
-        !MENTION.test(value) && HAN.test(outside ?? '') && CHINESE_EDGE.test(inside ?? '');
+        !mention && HAN.test(outside ?? '') && CHINESE_EDGE.test(inside ?? '');
       const lead = before && glued(template[at - 1], value[0]) ? '' : before;
       const trail = after && glued(template[at + whole.length], value[value.length - 1]) ? '' : after;
       return `${lead}${value}${trail}`;

@@ -146,7 +146,7 @@ describe('formatAnswer', () => {
       { late: false, edited: false },
       zh,
     );
-    expect(message.text).toBe('小王 提交了站会');
+    expect(message.text).toBe('小王提交了站会');
     expect(message.blocks).toEqual([
       { type: 'section', text: '*小王*' },
       { type: 'section', text: '*昨天*\n写接口' },
