@@ -18,6 +18,7 @@ const cases = [
     locale: 'en' as const,
     rules: '/rules help',
     rulesLine: '`/rules add <kind> [settings…]`',
+    exemptLine: '`/rules exempt @member|#channel|role [rule id]`',
     adminOnly: '/rules add',
     role: '/role ?',
     roleLine: '`/role list`',
@@ -34,6 +35,7 @@ const cases = [
     locale: 'zh-CN' as const,
     rules: '/群规 帮助',
     rulesLine: '`/群规 新增`',
+    exemptLine: '`/rules exempt @成员|#频道|角色 [规则编号]`',
     adminOnly: '/rules add',
     role: '/角色 幫助',
     roleLine: '`/角色',
@@ -72,6 +74,8 @@ describe.each(cases)('/<command> help ($locale)', (c) => {
       expect(text, line).not.toMatch(/has no|没有 `/u);
       expect(responder.replies.map((r) => r.visibility)).toEqual(['ephemeral']);
     }
+    // A label that starts with @ is not wrapped in <…>, where a platform would read a mention.
+    expect((await h.run(c.rules, admin)).text).toContain(c.exemptLine);
     expect(snapshot(h, WRITTEN)).toBe(before);
   });
 

@@ -20,7 +20,8 @@ export function renderText(text: string): string {
 
 // The console's own punctuation around a message's words follows their language: （…） and ： for Chinese.
 const HAN = /\p{Script=Han}/u;
-const HAN_END = /\p{Script=Han}$/u;
+/** A label ending in Chinese or its full-width punctuation (平均分（满分 5）) takes a full-width colon. */
+const HAN_END = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]$/u;
 
 const THREAD_TITLE_MAX = 48;
 

@@ -13,6 +13,8 @@ export function usageLine(command: string, sub: SubcommandSpec, t: Translator): 
     if (spec.kind === 'user') return spec.required ? `@${label}` : `[@${label}]`;
     if (spec.kind === 'channel') return spec.required ? `#${label}` : `[#${label}]`;
     const shown = spec.kind === 'string' && spec.rest ? `${label}…` : label;
+    // A label that begins with a sigil (`@member|#channel|role`) in `<…>` would be a mention too.
+    if (/^[@#]/u.test(label)) return spec.required ? shown : `[${shown}]`;
     return spec.required ? `<${shown}>` : `[${shown}]`;
   });
   return [`/${command}`, sub.name, ...words].join(' ');
