@@ -101,6 +101,14 @@ describe('away ranges as people write them', () => {
   });
 
   it.each([
+    ['en' as const, 'tomorrow', '<@bob> is away on 2026-12-02: no prompt, not counted missing.'],
+    ['zh-CN' as const, '明天', '已登记 <@bob> 2026-12-02 请假：当天不提醒，也不算缺交。'],
+  ])('%s: one day away (%s) is said as one day, not a range', async (locale, when, says) => {
+    expect((await h.run(`/standup away ${when}`, { user: 'bob', locale })).text).toBe(says);
+    expect(away()).toEqual([{ who: 'slack:T1:bob', from: '2026-12-02', to: '2026-12-02' }]);
+  });
+
+  it.each([
     ['en' as const, 'next monday to someday', 'next monday to next friday'],
     ['zh-CN' as const, '下周五到明天', '下周一到下周五'],
   ])('%s: a range that cannot be read is refused and says what works (%s)', async (locale, when, forms) => {

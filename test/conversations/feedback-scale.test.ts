@@ -149,3 +149,19 @@ describe.each(cases)('switching the feedback scale keeps every score on its own 
     expect(snapshot(h, TABLES)).toBe(before);
   });
 });
+
+describe('one score on the old scale reads as one', () => {
+  it.each([
+    [
+      'en' as const,
+      '/feedback customer: Acme rating: 4 ok',
+      '1 score already given stays on CSAT 1–5: it is not converted',
+    ],
+    ['zh-CN' as const, '/反馈 客户：Acme 评分：4 还行', '1 条'],
+  ])('%s', async (locale, rate, says) => {
+    const h = createHarness();
+    await h.run(rate, { user: 'bob', locale });
+    expect((await h.run('/feedback settings scale nps', { locale })).text).toContain(says);
+    await h.app.close();
+  });
+});

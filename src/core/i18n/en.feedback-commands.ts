@@ -116,11 +116,11 @@ export const enFeedbackCommands = {
   'feedback.scale.csat': 'CSAT 1–5',
   'feedback.scale.nps': 'NPS 0–10',
   'feedback.scale.confirm':
-    'Switch the feedback scale from {from} to {to}? {kept} {kept:score|scores} already given stay on {from}: they are not converted, and `/feedback stats` shows them apart from new scores. The alert threshold goes back to {threshold}, the default for {to}.\nPress the button, or type `/feedback settings scale {value} confirm`.',
+    'Switch the feedback scale from {from} to {to}? {kept} {kept:score|scores} already given {kept:stays|stay} on {from}: {kept:it is|they are} not converted, and `/feedback stats` shows {kept:it|them} apart from new scores. The alert threshold goes back to {threshold}, the default for {to}.\nPress the button, or type `/feedback settings scale {value} confirm`.',
   'feedback.scale.confirmButton': 'Switch to {to}',
   'feedback.scale.keepButton': 'Keep {from}',
   'feedback.scale.switched':
-    'The feedback scale is now {to}. {kept} earlier {kept:score|scores} stay on {from}.',
+    'The feedback scale is now {to}. {kept} earlier {kept:score|scores} {kept:stays|stay} on {from}.',
   'feedback.scale.kept': 'The feedback scale stays {from}; nothing changed.',
   'feedback.customer.near':
     'No customer is named “{customer}” yet, but these are close: {names}. Nothing was recorded. If you meant one of them, send it again with that name; if “{customer}” is a new customer, add it with the button, then send it again.',

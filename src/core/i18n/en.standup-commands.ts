@@ -87,6 +87,7 @@ export const enStandupCommands = {
   'standup.bad.day':
     '“{value}” is not a date. Write it like `2026-12-24`, `Dec 24`, `12-24`, `next friday` or `end of month`.',
   'standup.awaySet': '{user} is away from {from} to {to}: no prompts, not counted missing.',
+  'standup.awaySetDay': '{user} is away on {day}: no prompt, not counted missing.',
   'standup.backDone': 'Welcome back, {user}: prompts start again.',
   'standup.notAway': '{user} was not away.',
   'standup.calendar.title': 'Working days ahead (holidays: {country})',

@@ -69,7 +69,7 @@ export const en = {
   'help.title': 'Muster: what you can do here',
   'help.alsoWritten': '{usage} (or {chinese})',
   'help.line': '{usage} — {description}',
-  'help.levelInGroup': 'You are a group {level} in {group}.',
+  'help.levelInGroup': 'Your level in {group}: {level}.',
   'help.inDirect': 'This is a direct message: group commands work in the group channel.',
   'help.moreForOthers': 'Admins and managers see more commands.',
   'help.languageTip': '需要中文？发送 `/muster language zh-CN`。',

@@ -81,6 +81,7 @@ export const zhCNStandupCommands: Record<keyof typeof enStandupCommands, string>
     '“{value}”不是有效的日期或日期范围，未做任何更改。可以写 `周五`、`明天到周五`、`下周一到下周五`、`12月24日到12月31日` 或 `到月底`。',
   'standup.bad.day': '“{value}”不是有效日期，可以写 `12月24日`、`2026-12-24`、`下周五` 或 `月底`。',
   'standup.awaySet': '已登记 {user} 从 {from} 到 {to} 请假：期间不提醒，也不算缺交。',
+  'standup.awaySetDay': '已登记 {user} {day} 请假：当天不提醒，也不算缺交。',
   'standup.backDone': '欢迎回来，{user}！站会提醒已恢复。',
   'standup.notAway': '{user} 当前没有请假。',
   'standup.calendar.title': '接下来的工作日（节假日：{country}）',

@@ -415,7 +415,10 @@ export function standupModule(service: StandupService, repo: StandupRepo): Featu
       const who: UserRef = member ?? ctx.actor.user;
       service.setAway(ctx.groupId, userKey(who), range, userKey(ctx.actor.user), ctx.now);
       await ctx.reply({
-        text: ctx.t('standup.awaySet', { user: `<@${who.userId}>`, from: range.from, to: range.to }),
+        text:
+          range.from === range.to
+            ? ctx.t('standup.awaySetDay', { user: `<@${who.userId}>`, day: range.from })
+            : ctx.t('standup.awaySet', { user: `<@${who.userId}>`, from: range.from, to: range.to }),
       });
     },
   });
