@@ -66,9 +66,7 @@ describe('/role', () => {
 
   it('a manager role grants manager level; removing it takes it away', async () => {
     await h.run('/role add <@bob> manager');
-    expect((await h.run('/muster help', { user: 'bob' })).text).toContain(
-      'Your level in <#C1>: manager.',
-    );
+    expect((await h.run('/muster help', { user: 'bob' })).text).toContain('Your level in <#C1>: manager.');
     expect((await h.run('/role remove <@bob> manager')).text).toBe('<@bob> is no longer Manager.');
     expect((await h.run('/muster help', { user: 'bob' })).text).toContain('Your level in <#C1>: member.');
     expect(roles()).toEqual([]);
