@@ -147,3 +147,16 @@ describe('/role', () => {
     });
   });
 });
+
+describe('a role written as people write it', () => {
+  it.each([
+    ['en' as const, '/role add <@carol> Account Manager', '<@carol> is now Account manager.'],
+    ['en' as const, '/role add <@carol> account-manager', '<@carol> is now Account manager.'],
+    ['zh-CN' as const, '/角色 添加 <@carol> 客户经理', '已将 <@carol> 设为客户经理。'],
+  ])('%s: %s', async (locale, line, says) => {
+    expect((await h.run(line, { locale })).text).toBe(says);
+    expect(roles()).toEqual([
+      expect.objectContaining({ member_id: 'slack:T1:carol', role: 'account_manager' }),
+    ]);
+  });
+});

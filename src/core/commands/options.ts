@@ -111,8 +111,13 @@ export function matchChoice<V extends string>(
   raw: string,
 ): Choice<V> | undefined {
   const word = foldKeyword(raw);
+  // `account manager` and `account-manager` are how people write the value `account_manager`.
+  const joined = word.replace(/[\s-]+/gu, '_');
   return choices.find(
-    (c) => c.value.toLowerCase() === word || c.aliases?.some((a) => foldKeyword(a) === word),
+    (c) =>
+      c.value.toLowerCase() === word ||
+      c.value.toLowerCase() === joined ||
+      c.aliases?.some((a) => foldKeyword(a) === word),
   );
 }
 

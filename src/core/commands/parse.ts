@@ -180,10 +180,20 @@ function tooManyPeople(
 
 const phraseOf = (spec: OptionSpec) => (spec.kind === 'string' ? spec.phrase : undefined);
 
-/** How many words an option's value takes: one, or as many as its phrase (`last monday`) has. */
+/**
+ * How many words an option's value takes: one, as many as its phrase (`last monday`) has, or two
+ * for a choice people write as two words (`account manager`).
+ */
 function spanOf(spec: OptionSpec, words: readonly string[]): number {
   const phrase = phraseOf(spec);
-  return phrase ? Math.max(1, phrase(words)) : 1;
+  if (phrase) return Math.max(1, phrase(words));
+  const [first = '', second] = words;
+  const twoWords =
+    spec.kind === 'choice' &&
+    second !== undefined &&
+    !matchChoice(spec.choices, first) &&
+    matchChoice(spec.choices, `${first} ${second}`) !== undefined;
+  return twoWords ? 2 : 1;
 }
 
 function isRest(spec: OptionSpec | undefined): boolean {
