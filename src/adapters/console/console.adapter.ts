@@ -491,7 +491,11 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       case 'quit':
         return false;
       case 'invalid':
-        write(t('console.badMeta', { line: text }));
+        write(
+          command.notPerson === undefined
+            ? t('console.badMeta', { line: text })
+            : t('console.inNotPerson', { word: command.notPerson }),
+        );
         return true;
     }
   }

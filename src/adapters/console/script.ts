@@ -14,7 +14,7 @@ export type MetaCommand =
   | { kind: 'role'; user: string; role: string }
   | { kind: 'help' }
   | { kind: 'quit' }
-  | { kind: 'invalid'; line: string };
+  | { kind: 'invalid'; line: string; notPerson?: string };
 
 const UNIT_MS = wordTable<number>({ s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 });
 
@@ -56,7 +56,10 @@ export function parseMeta(line: string): MetaCommand {
       // `:in #sales` moves you there; `:in #sales @bob @carol` puts bob and carol in it.
       const channel = /^[#＃]?([\p{L}\p{N}_.-]+)$/u.exec(rest[0] ?? '')?.[1];
       const people = rest.slice(1).map((word) => (/^[@＠]/u.test(word) ? person(word) : undefined));
-      if (!channel || people.some((p) => p === undefined)) return { kind: 'invalid', line };
+      const notPerson = rest.slice(1).find((_, i) => people[i] === undefined);
+      // `:in #sales @Ann Lee`: say which word is no person and how to write a name with a space.
+      if (channel && notPerson !== undefined) return { kind: 'invalid', line, notPerson };
+      if (!channel) return { kind: 'invalid', line };
       return { kind: 'in', channel, people: people as string[] };
     }
     case 'dm':

@@ -193,6 +193,8 @@ export const en = {
   'console.nowIn': 'You are now in {where}.',
   'console.putIn': '{people} now in {where}: members of it, whether or not they speak.',
   'console.badMeta': 'Unknown or malformed console control: {line}. Type :help for the list.',
+  'console.inNotPerson':
+    '“{word}” is not a person: write each one as @name, and quote a name with a space, e.g. `:in #general @"Ann Lee" @bob`. Nothing changed.',
   'console.noSuchButton': 'There is no button {index} on the last message with buttons.',
   'console.fileSaved': '📎 {name} saved to {path}',
   'console.moderated.delete': '(Muster deleted a message in {place}: {reason})',

@@ -189,6 +189,8 @@ export const zhCN: Catalog = {
   'console.nowIn': '你现在位于 {where}。',
   'console.putIn': '已把 {people} 加入 {where}：无论是否发言，都是该频道的成员。',
   'console.badMeta': '无法识别的控制台操作：{line}。输入 :help 查看可用操作。',
+  'console.inNotPerson':
+    '“{word}”不是一个人名：每个人都写成 @名字，名字中间有空格时加引号，例如 `:in #general @“王 小明” @张伟`。没有做任何改动。',
   'console.noSuchButton': '最近一条带按钮的消息里没有第 {index} 个按钮。',
   'console.fileSaved': '📎 {name} 已保存到 {path}',
   'console.moderated.delete': '（Muster 删除了 {place} 的一条消息：{reason}）',
