@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { simplified } from './simplified.js';
-import { wordTable } from './word-table.js';
+import { CHINESE_DIGITS, wordTable } from './word-table.js';
 
 /** Midnight of the speaker's today, in their zone; every rule counts from it. */
 type Today = DateTime;
@@ -48,19 +48,6 @@ const MONTHS_EN = [
   'november',
   'december',
 ];
-const ZH_DIGITS = wordTable<number>({
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-});
 const EN_NUMBERS = wordTable<number>({
   a: 1,
   an: 1,
@@ -81,8 +68,8 @@ function count(raw: string): number | undefined {
   const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/u.exec(raw);
   if (!m || raw === '') return undefined;
   const [, tens, ten, ones] = m;
-  if (!ten) return tens && !ones ? ZH_DIGITS[tens] : undefined;
-  return (tens ? (ZH_DIGITS[tens] ?? 0) : 1) * 10 + (ones ? (ZH_DIGITS[ones] ?? 0) : 0);
+  if (!ten) return tens && !ones ? CHINESE_DIGITS[tens] : undefined;
+  return (tens ? (CHINESE_DIGITS[tens] ?? 0) : 1) * 10 + (ones ? (CHINESE_DIGITS[ones] ?? 0) : 0);
 }
 
 /** ISO weekday (1 = Monday) of "fri", "friday", "五", "日", "天". */

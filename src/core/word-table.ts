@@ -7,3 +7,19 @@
 export function wordTable<T>(entries: Record<string, T>): Readonly<Partial<Record<string, T>>> {
   return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
 }
+
+/** The Chinese digits people write, 零 to 九 (〇 and 两 included). */
+export const CHINESE_DIGITS = wordTable<number>({
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+});

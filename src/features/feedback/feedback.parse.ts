@@ -1,5 +1,5 @@
 import type { MessageKey, Params } from '../../core/i18n/catalog.js';
-import { wordTable } from '../../core/word-table.js';
+import { CHINESE_DIGITS, wordTable } from '../../core/word-table.js';
 import { customerKey } from './feedback.customers.js';
 import { SCALES, type Scale, validScore } from './feedback.scale.js';
 
@@ -98,21 +98,7 @@ const DIGIT_RATING =
  * and `一般` ("so-so") are words, not ratings.
  */
 const HAN_RATING = /([零〇一二两三四五六七八九十])(?:颗星|星|分(?![\p{L}\p{N}])|(?![\p{L}\p{N}]))/uy;
-const HAN_DIGITS = wordTable<number>({
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-});
+const HAN_DIGITS = wordTable<number>({ ...CHINESE_DIGITS, 十: 10 });
 
 /** Longest customer name and CRM account id kept: longer ones are a paste gone wrong. */
 export const CUSTOMER_MAX = 200;
