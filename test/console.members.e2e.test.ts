@@ -30,6 +30,6 @@ describe('silent members in the console', () => {
     expect(out).toMatch(/\*carol\*: never spoke since joining on Nov 30, 2026/);
     // A month later (asked with the Chinese word): the silent ones, "never spoke since" the day they were put in.
     expect(out).toContain('• *小王*: never spoke since joining on Nov 30, 2026 (31 days ago)');
-    expect(out).toContain('Unknown or malformed console control: :in #nowhere @bad@name');
+    expect(out).toContain('“@bad@name” is not a person: write each one as @name');
   }, 60_000);
 });
