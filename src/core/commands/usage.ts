@@ -46,13 +46,16 @@ export function commandHelp(
   locale: Locale,
   t: Translator,
 ): string {
-  const lines = command.subcommands.filter(runnable).map((sub) => {
-    const usage = `\`${usageLine(command.name, sub, t)}\``;
-    const chinese = locale === 'zh-CN' ? chineseWords(command, sub) : undefined;
-    const shown = chinese ? t('help.alsoWritten', { usage, chinese: `\`${chinese}\`` }) : usage;
-    return t('help.line', { usage: shown, description: t(sub.description) });
-  });
+  const lines = command.subcommands.filter(runnable).map((sub) => helpLine(command, sub, locale, t));
   return [`*${t(command.description)}*`, ...lines].join('\n');
+}
+
+/** One help line: usage, the Chinese way to type it for a Chinese reader, and what it does. */
+export function helpLine(command: CommandSpec, sub: SubcommandSpec, locale: Locale, t: Translator): string {
+  const usage = `\`${usageLine(command.name, sub, t)}\``;
+  const chinese = locale === 'zh-CN' ? chineseWords(command, sub) : undefined;
+  const shown = chinese ? t('help.alsoWritten', { usage, chinese: `\`${chinese}\`` }) : usage;
+  return t('help.line', { usage: shown, description: t(sub.description) });
 }
 
 /**

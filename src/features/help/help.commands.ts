@@ -1,24 +1,12 @@
 import {
   allows,
   type CommandSpec,
-  chineseName,
   defineCommand,
   defineSubcommand,
-  type SubcommandSpec,
 } from '../../core/commands/define-command.js';
 import type { FeatureModule } from '../../core/commands/registry.js';
-import { usageLine } from '../../core/commands/usage.js';
+import { helpLine } from '../../core/commands/usage.js';
 import type { Block } from '../../core/platform/messages.js';
-
-/**
- * The Chinese way to type a subcommand: the command's Chinese name, then the subcommand's (or its
- * own name when it has none); nothing when the command has no Chinese name.
- * @example chineseWords(standup, away) === '/站会 请假'
- */
-function chineseWords(command: CommandSpec, sub: SubcommandSpec): string | undefined {
-  const name = chineseName(command);
-  return name ? `/${name} ${chineseName(sub) ?? sub.name}` : undefined;
-}
 
 /** `/muster help`: what the caller may run here, with usage, in their language. */
 export function helpModule(commands: () => readonly CommandSpec[]): FeatureModule {
@@ -41,12 +29,7 @@ export function helpModule(commands: () => readonly CommandSpec[]): FeatureModul
             if (!runnable) hidden++;
             return runnable;
           })
-          .map((sub) => {
-            const chinese = ctx.locale === 'zh-CN' ? chineseWords(command, sub) : undefined;
-            const usage = `\`${usageLine(command.name, sub, t)}\``;
-            const shown = chinese ? t('help.alsoWritten', { usage, chinese: `\`${chinese}\`` }) : usage;
-            return t('help.line', { usage: shown, description: t(sub.description) });
-          });
+          .map((sub) => helpLine(command, sub, ctx.locale, t));
         if (lines.length)
           blocks.push({ type: 'section', text: `*${t(command.description)}*\n${lines.join('\n')}` });
       }
